@@ -1,0 +1,216 @@
+"""Turning one CSV row into one domain record, collecting every bad cell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from models import cells
+from models.entities import (
+    Cadre,
+    Category,
+    Course,
+    DateRange,
+    Extra,
+    HistoryEntry,
+    Institution,
+    InstitutionKind,
+    Rank,
+    Session,
+    Summons,
+    Theme,
+    Unit,
+)
+from models.errors import Collector
+
+T = TypeVar("T")
+
+
+class RowReader:
+    """Reads typed cells from one row; a bad cell is reported and marks the row bad."""
+
+    def __init__(self, file: str, line: int, cells_by_column: dict[str, str], problems: Collector):
+        self.file = file
+        self.line = line
+        self.cells = cells_by_column
+        self.problems = problems
+        self.ok = True
+
+    def fail(self, column: str | None, value: object, message: str) -> None:
+        self.problems.add(self.file, self.line, column, value, message)
+        self.ok = False
+
+    def text(self, column: str, required: bool = False) -> str:
+        value = self.cells.get(column, "")
+        if required and not value:
+            self.fail(column, value, "a value is required")
+        return value
+
+    def ident(self, column: str, required: bool = True) -> str:
+        """An id: printable ASCII without blanks or ``;``."""
+        value = self.text(column, required)
+        if value and not (value.isascii() and value.isprintable() and " " not in value and ";" not in value):
+            self.fail(column, value, "ids must be ASCII without spaces or ';'")
+        return value
+
+    def value(self, column: str, parse: Callable[[str], T], required: bool = False, default: Any = None) -> Any:
+        raw = self.text(column, required)
+        if not raw:
+            return default
+        try:
+            return parse(raw)
+        except ValueError as error:
+            self.fail(column, raw, str(error))
+            return default
+
+    def extra(self, known: tuple[str, ...]) -> Extra:
+        return tuple((k, v) for k, v in self.cells.items() if k not in known)
+
+
+UNIT_COLUMNS = ("unit_id", "name", "parent_id")
+UNIT_OPTIONAL = ("max_away_share", "budget")
+CADRE_COLUMNS = ("cadre_id", "name", "unit_id", "rank", "category")
+CADRE_OPTIONAL = ("top_leader", "young", "promoted_on", "unavailable")
+INSTITUTION_COLUMNS = ("institution_id", "name", "kind", "cost_per_day")
+INSTITUTION_OPTIONAL = ("city", "beds")
+COURSE_COLUMNS = ("course_id", "title", "theme")
+COURSE_OPTIONAL = ("systematic", "theory_share", "party_spirit_share")
+SESSION_COLUMNS = ("session_id", "course_id", "institution_id", "organiser", "start", "end", "seats")
+SESSION_OPTIONAL = (
+    "hours",
+    "min_enrolment",
+    "audience_ranks",
+    "audience_categories",
+    "audience_units",
+    "cost_per_head",
+    "segment_of",
+)
+SUMMONS_COLUMNS = ("cadre_id", "course_id")
+SUMMONS_OPTIONAL = ("organiser", "reason")
+HISTORY_COLUMNS = ("cadre_id", "course_id", "start", "end", "hours")
+HISTORY_OPTIONAL = ("systematic", "online")
+
+
+def unit_from(row: RowReader) -> Unit | None:
+    record = Unit(
+        unit_id=row.ident("unit_id"),
+        name=row.text("name", required=True),
+        parent_id=row.ident("parent_id", required=False) or None,
+        max_away_share=row.value("max_away_share", cells.parse_share),
+        budget=row.value("budget", cells.parse_int),
+        extra=row.extra(UNIT_COLUMNS + UNIT_OPTIONAL),
+    )
+    return record if row.ok else None
+
+
+def cadre_from(row: RowReader) -> Cadre | None:
+    ranges = row.value("unavailable", cells.parse_ranges, default=[])
+    record = Cadre(
+        cadre_id=row.ident("cadre_id"),
+        name=row.text("name", required=True),
+        unit_id=row.ident("unit_id"),
+        rank=row.value("rank", lambda t: cells.parse_enum(t, Rank), required=True),
+        category=row.value("category", lambda t: cells.parse_enum(t, Category), required=True),
+        top_leader=row.value("top_leader", cells.parse_bool, default=False),
+        young=row.value("young", cells.parse_bool, default=False),
+        promoted_on=row.value("promoted_on", cells.parse_date),
+        unavailable=tuple(DateRange(a, b) for a, b in ranges),
+        extra=row.extra(CADRE_COLUMNS + CADRE_OPTIONAL),
+    )
+    return record if row.ok else None
+
+
+def institution_from(row: RowReader) -> Institution | None:
+    record = Institution(
+        institution_id=row.ident("institution_id"),
+        name=row.text("name", required=True),
+        kind=row.value("kind", lambda t: cells.parse_enum(t, InstitutionKind), required=True),
+        city=row.text("city"),
+        beds=row.value("beds", cells.parse_int),
+        cost_per_day=row.value("cost_per_day", cells.parse_int, required=True, default=0),
+        extra=row.extra(INSTITUTION_COLUMNS + INSTITUTION_OPTIONAL),
+    )
+    return record if row.ok else None
+
+
+def course_from(row: RowReader) -> Course | None:
+    record = Course(
+        course_id=row.ident("course_id"),
+        title=row.text("title", required=True),
+        theme=row.value("theme", lambda t: cells.parse_enum(t, Theme), required=True),
+        systematic=row.value("systematic", cells.parse_bool, default=False),
+        theory_share=row.value("theory_share", cells.parse_share),
+        party_spirit_share=row.value("party_spirit_share", cells.parse_share),
+        extra=row.extra(COURSE_COLUMNS + COURSE_OPTIONAL),
+    )
+    if row.ok and (record.theory_share or 0) + (record.party_spirit_share or 0) > 1.0 + 1e-9:
+        row.fail("party_spirit_share", record.party_spirit_share, "theory and party-spirit shares add up to more than 1")
+    return record if row.ok else None
+
+
+def summons_from(row: RowReader) -> Summons | None:
+    record = Summons(
+        cadre_id=row.ident("cadre_id"),
+        course_id=row.ident("course_id"),
+        organiser=row.text("organiser"),
+        reason=row.text("reason"),
+        extra=row.extra(SUMMONS_COLUMNS + SUMMONS_OPTIONAL),
+    )
+    return record if row.ok else None
+
+
+def history_from(row: RowReader) -> HistoryEntry | None:
+    start = row.value("start", cells.parse_date, required=True)
+    end = row.value("end", cells.parse_date, required=True)
+    if start and end and end < start:
+        row.fail("end", end.isoformat(), f"ends before it starts ({start.isoformat()})")
+    record = HistoryEntry(
+        cadre_id=row.ident("cadre_id"),
+        course_id=row.ident("course_id"),
+        start=start,
+        end=end,
+        hours=row.value("hours", cells.parse_hours, required=True, default=0.0),
+        systematic=row.value("systematic", cells.parse_bool, default=False),
+        online=row.value("online", cells.parse_bool, default=False),
+        extra=row.extra(HISTORY_COLUMNS + HISTORY_OPTIONAL),
+    )
+    return record if row.ok else None
+
+
+def session_from(
+    row: RowReader,
+    institutions: dict[str, Institution],
+    hours_per_day: int,
+) -> Session | None:
+    """A session; its default hours and cost per head come from its days and institution."""
+    start = row.value("start", cells.parse_date, required=True)
+    end = row.value("end", cells.parse_date, required=True)
+    if start and end and end < start:
+        row.fail("end", end.isoformat(), f"ends before it starts ({start.isoformat()})")
+    days = (end - start).days + 1 if row.ok else 1
+    institution = institutions.get(row.cells.get("institution_id", ""))
+    default_cost = days * institution.cost_per_day if institution else 0
+    record = Session(
+        session_id=row.ident("session_id"),
+        course_id=row.ident("course_id"),
+        institution_id=row.ident("institution_id"),
+        organiser=row.text("organiser"),
+        start=start,
+        end=end,
+        hours=row.value("hours", lambda t: cells.parse_int(t, 0, 10_000), default=days * hours_per_day),
+        seats=row.value("seats", lambda t: cells.parse_int(t, 0, 100_000), required=True, default=0),
+        cost_per_head=row.value("cost_per_head", cells.parse_int, default=default_cost),
+        min_enrolment=row.value("min_enrolment", lambda t: cells.parse_int(t, 0, 100_000), default=0),
+        audience_ranks=row.value("audience_ranks", lambda t: cells.parse_enum_list(t, Rank), default=frozenset()),
+        audience_categories=row.value(
+            "audience_categories", lambda t: cells.parse_enum_list(t, Category), default=frozenset()
+        ),
+        audience_units=frozenset(cells.split_list(row.text("audience_units"))),
+        segment_of=row.ident("segment_of", required=False) or None,
+        extra=row.extra(SESSION_COLUMNS + SESSION_OPTIONAL),
+    )
+    if row.ok and record.min_enrolment > record.seats:
+        row.fail("min_enrolment", record.min_enrolment, f"more than the {record.seats} seats")
+    if row.ok and record.segment_of == record.session_id:
+        row.fail("segment_of", record.segment_of, "a session cannot be a segment of itself")
+    return record if row.ok else None

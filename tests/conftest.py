@@ -1,0 +1,73 @@
+"""Shared test helpers: write a tiny hand-made scenario folder from a few rows."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HEADERS = {
+    "units.csv": ["unit_id", "name", "parent_id", "max_away_share", "budget"],
+    "cadres.csv": ["cadre_id", "name", "unit_id", "rank", "category", "top_leader", "young", "promoted_on", "unavailable"],
+    "institutions.csv": ["institution_id", "name", "kind", "city", "beds", "cost_per_day"],
+    "courses.csv": ["course_id", "title", "theme", "systematic", "theory_share", "party_spirit_share"],
+    "sessions.csv": [
+        "session_id", "course_id", "institution_id", "organiser", "start", "end", "hours", "seats",
+        "min_enrolment", "audience_ranks", "audience_categories", "cost_per_head", "segment_of",
+    ],
+    "summons.csv": ["cadre_id", "course_id", "organiser", "reason"],
+    "history.csv": ["cadre_id", "course_id", "start", "end", "hours", "systematic", "online"],
+}
+
+BASE_ROWS: dict[str, list[dict[str, Any]]] = {
+    "units.csv": [{"unit_id": "U1", "name": "测试局", "parent_id": ""}],
+    "cadres.csv": [
+        {"cadre_id": "C1", "name": "张三", "unit_id": "U1", "rank": "staff", "category": "civil_servant"},
+    ],
+    "institutions.csv": [
+        {"institution_id": "I1", "name": "市委党校", "kind": "party_school", "city": "江州", "beds": "", "cost_per_day": "100"},
+    ],
+    "courses.csv": [
+        {"course_id": "K1", "title": "理论班", "theme": "theory", "systematic": "false"},
+    ],
+    "sessions.csv": [
+        {"session_id": "S1", "course_id": "K1", "institution_id": "I1", "organiser": "city_org",
+         "start": "2020-03-02", "end": "2020-03-13", "seats": "10"},
+    ],
+    "summons.csv": [],
+    "history.csv": [],
+}
+
+
+def write_scenario(
+    folder: Path,
+    tables: dict[str, list[dict[str, Any]]] | None = None,
+    toml: str | None = None,
+) -> Path:
+    """Write a scenario folder: ``tables`` replace the base rows file by file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = {**BASE_ROWS, **(tables or {})}
+    for name, header in HEADERS.items():
+        records = rows.get(name, [])
+        columns = list(header) + [k for r in records for k in r if k not in header]
+        columns = list(dict.fromkeys(columns))
+        with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, columns, restval="", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(records)
+    text = toml if toml is not None else 'name = "tiny"\ncycle_start = 2018\n'
+    (folder / "scenario.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def make_scenario(tmp_path: Path):
+    """``make_scenario(tables=..., toml=...)`` writes a scenario under tmp_path and returns its folder."""
+    counter = iter(range(1000))
+
+    def make(tables: dict[str, list[dict[str, Any]]] | None = None, toml: str | None = None) -> Path:
+        return write_scenario(tmp_path / f"scenario{next(counter)}", tables, toml)
+
+    return make
