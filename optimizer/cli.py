@@ -1,0 +1,132 @@
+"""Command line: parse, load, solve, write, print a short summary. No logic of its own."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from models import ScenarioError, Scenario, load_scenario, owed_obligations
+from models.catalogue import catalogue_warnings
+from models.obligations import RULE_TITLES, Rule
+from models.planio import write_plan
+from optimizer.check import plan_check  # noqa: F401  (console script plan-check)
+from optimizer.output import write_atomically
+from optimizer.solve import Result, SolveOptions, SolveStatus, solve
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
+
+
+def default_scenario() -> Path:
+    """The shipped default scenario, whether the project is installed editable or not."""
+    return Path(str(resources.files("scenarios") / "default"))
+
+
+def _load(folder: Path | None) -> Scenario:
+    try:
+        return load_scenario(folder or default_scenario())
+    except ScenarioError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _echo(quiet: bool):  # type: ignore[no-untyped-def]
+    return None if quiet else (lambda line: click.echo(line, err=True))
+
+
+scenario_option = click.option(
+    "--scenario", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Scenario folder (default: the shipped default scenario).",
+)
+
+
+@click.command()
+@click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
+@scenario_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Plan folder (default plans/YEAR).")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds for the whole run.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="CP-SAT workers.")
+@click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+@click.option("--force", is_flag=True, help="Replace an existing plan folder instead of keeping it as a dated copy.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the filing.")
+@click.option("--timeline-unit", default=None, help="Unit whose cadre timeline is charted (default: the busiest).")
+@click.option("--no-exports", is_flag=True, help="Write only the plan contract files (no workbook, charts, report).")
+def plan_annual(
+    year: int, scenario: Path | None, out: Path | None, time_limit: float, workers: int, seed: int,
+    quiet: bool, force: bool, lang: str, timeline_unit: str | None, no_exports: bool,
+) -> None:
+    """Build the annual training plan for YEAR and write the plan folder."""
+    data = _load(scenario)
+    report = _echo(quiet)
+    for warning in catalogue_warnings(data):
+        click.echo(f"warning: {warning}", err=True)
+    if timeline_unit and timeline_unit not in data.unit_by_id:
+        click.echo(f"--timeline-unit: unknown unit {timeline_unit!r}", err=True)
+        sys.exit(EXIT_USAGE)
+    result = solve(data, year, SolveOptions(time_limit, workers, seed), report)
+    out = out or Path("plans") / str(year)
+
+    def fill(folder: Path) -> None:
+        write_plan(result.plan, folder)
+        if not no_exports:
+            from optimizer.export import write_exports
+
+            write_exports(data, result.plan, folder, lang=lang, timeline_unit=timeline_unit)
+
+    kept = write_atomically(out, fill, force=force)
+    _print_summary(result, out, kept)
+    if result.status is SolveStatus.INFEASIBLE:
+        sys.exit(EXIT_INFEASIBLE)
+    if result.status is SolveStatus.UNKNOWN:
+        click.echo("no plan was found within the time limit; try a longer --time-limit", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _print_summary(result: Result, out: Path, kept: Path | None) -> None:
+    summary = result.plan.summary
+    gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
+    click.echo(f"{result.status.value}: {result.plan}; gap {gap} (bound: {summary.get('bound_source')})")
+    for rule, row in summary.get("obligations", {}).items():
+        if row["owed"]:
+            click.echo(f"  {rule} {RULE_TITLES[Rule(rule)]:<42} met {row['met']:>6} of {row['owed']}")
+    budget = summary.get("budget_total")
+    click.echo(f"  cost {summary.get('cost', 0):,} yuan" + (f" of budget {budget:,}" if budget else ""))
+    click.echo(f"plan written to {out}" + (f" (previous plan kept at {kept})" if kept else ""))
+
+
+@click.command()
+@click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
+@scenario_option
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write every obligation to this CSV file.")
+@click.option("--cadre", default=None, help="Show one cadre's obligations.")
+def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, cadre: str | None) -> None:
+    """What each cadre and leadership team owes in YEAR (R1-R7), computed without solving."""
+    data = _load(scenario)
+    obligations = owed_obligations(data, year)
+    if cadre:
+        if cadre not in data.cadre_by_id:
+            click.echo(f"--cadre: unknown cadre {cadre!r}", err=True)
+            sys.exit(EXIT_USAGE)
+        person = data.cadre_by_id[cadre]
+        click.echo(f"{cadre} {person.name} ({person.rank.value}, {person.category.value}, unit {person.unit_id})")
+        for item in obligations.by_cadre.get(cadre, ()):
+            click.echo(f"  {item.rule.value}: {item.reason}")
+        return
+    click.echo(f"{data}\nobligations in {year}:")
+    for rule, count in obligations.count_by_rule().items():
+        hours = sum(o.required for o in obligations.of_rule(Rule(rule))) if rule in ("R1", "R2") else None
+        extra = f" ({hours:,} h)" if hours else ""
+        click.echo(f"  {rule} {RULE_TITLES[Rule(rule)]:<42} {count:>6}{extra}")
+    if csv_path:
+        with csv_path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["rule", "cadre_id", "unit_id", "course_id", "required", "deadline", "reason"])
+            for o in obligations:
+                writer.writerow([o.rule.value, o.cadre_id or "", o.unit_id or "", o.course_id or "", o.required,
+                                 o.deadline.isoformat() if o.deadline else "", o.reason])
+        click.echo(f"{len(obligations)} obligations written to {csv_path}")
+

@@ -1,0 +1,212 @@
+"""The scenario prepared for solving: session runs ("offerings"), eligible pairs, cliques.
+
+Both the greedy baseline and the CP-SAT model read this; the independent
+plan checker does not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from models import Ledger, Obligations, Rule, Scenario, owed_obligations
+from models.entities import Cadre, Session
+from optimizer.cliques import maximal_cliques
+
+
+@dataclass(frozen=True, slots=True)
+class Offering:
+    """One run of a course: a session, or all segments of a segmented course together (R15)."""
+
+    index: int
+    group_id: str
+    course_id: str
+    institution_id: str
+    segments: tuple[Session, ...]
+    spans: tuple[tuple[int, int], ...]
+    """Each segment's (first, last) day, counted from 1 January of the plan year."""
+    offjob_hours: int
+    cost: int
+    seats: int
+    min_enrolment: int
+    systematic: bool
+    online: bool
+
+    @property
+    def end(self) -> date:
+        return self.segments[-1].end
+
+    @property
+    def start(self) -> date:
+        return self.segments[0].start
+
+
+@dataclass
+class PlanningData:
+    """Everything the solvers need, with cadres and offerings numbered 0..n-1.
+
+    ``pair_cadre[p]`` and ``pair_offering[p]`` name eligible pair ``p``:
+    the cadre passes the audience rules, is available on every segment's
+    days and has not taken the course (R8); pairs that serve no obligation
+    of the cadre are left out unless the session needs a minimum enrolment.
+    """
+
+    scenario: Scenario
+    year: int
+    obligations: Obligations
+    ledger: Ledger
+    cadres: tuple[Cadre, ...]
+    offerings: tuple[Offering, ...]
+    pair_cadre: np.ndarray
+    pair_offering: np.ndarray
+    cliques_all: list[frozenset[int]]
+    """Maximal sets of offerings that overlap each other (any kind)."""
+    cliques_offjob: list[frozenset[int]]
+    """Maximal cliques of off-job (non-online) offerings, singletons included: the days away."""
+    cliques_beds: dict[str, list[frozenset[int]]]
+    """Per institution with a bed limit, maximal cliques of its offerings, singletons included."""
+    cadre_index: dict[str, int] = field(default_factory=dict)
+    pairs_by_cadre: list[np.ndarray] = field(default_factory=list)
+    pairs_by_offering: list[np.ndarray] = field(default_factory=list)
+
+    def team_members(self, unit_id: str) -> list[int]:
+        """Indices of a unit's leadership-team members not already trained this year (R4)."""
+        return [
+            self.cadre_index[c.cadre_id]
+            for c in self.scenario.cadres_by_unit[unit_id]
+            if c.in_leadership_team and not self.ledger[c.cadre_id].trained_in_year
+        ]
+
+    def pairs_of(self, cadre_id: str) -> np.ndarray:
+        return self.pairs_by_cadre[self.cadre_index[cadre_id]]
+
+    @property
+    def num_pairs(self) -> int:
+        return len(self.pair_cadre)
+
+    def __str__(self) -> str:
+        return (
+            f"{len(self.cadres)} cadres, {len(self.offerings)} session runs, "
+            f"{self.num_pairs} eligible pairs, {len(self.cliques_all)} overlap cliques"
+        )
+
+
+def make_offerings(scenario: Scenario, year: int) -> tuple[Offering, ...]:
+    jan1 = date(year, 1, 1)
+    offerings = []
+    groups = scenario.segments_by_group
+    for group_id in sorted(groups, key=lambda g: (groups[g][0].start, g)):
+        segments = groups[group_id]
+        first = segments[0]
+        if first.start.year != year:
+            continue
+        offerings.append(
+            Offering(
+                index=len(offerings),
+                group_id=group_id,
+                course_id=first.course_id,
+                institution_id=first.institution_id,
+                segments=segments,
+                spans=tuple(((s.start - jan1).days, (s.end - jan1).days) for s in segments),
+                offjob_hours=sum(scenario.offjob_hours(s) for s in segments),
+                cost=sum(s.cost_per_head for s in segments),
+                seats=min(s.seats for s in segments),
+                min_enrolment=max(s.min_enrolment for s in segments),
+                systematic=scenario.is_systematic(first),
+                online=scenario.is_online(first),
+            )
+        )
+    return tuple(offerings)
+
+
+def _admits(scenario: Scenario, offering: Offering, cadre: Cadre) -> bool:
+    return all(scenario.is_eligible_audience(cadre, s) for s in offering.segments)
+
+
+def _useful_rules(offering: Offering) -> set[Rule]:
+    rules = {Rule.R4}
+    if offering.systematic:
+        rules |= {Rule.R3, Rule.R5, Rule.R6}
+    if offering.offjob_hours > 0:
+        rules |= {Rule.R1, Rule.R2}
+    return rules
+
+
+def eligible_pairs(
+    scenario: Scenario,
+    obligations: Obligations,
+    ledger: Ledger,
+    offerings: tuple[Offering, ...],
+) -> tuple[np.ndarray, np.ndarray]:
+    """(cadre index, offering index) arrays of the pairs worth a variable."""
+    by_audience: dict[tuple[str, str, str], list[Offering]] = {}
+    share_units = {o.unit_id for o in obligations.of_rule(Rule.R4)}
+    useful = [_useful_rules(o) for o in offerings]
+    cadre_list, offering_list = [], []
+    for index, cadre in enumerate(scenario.cadres):
+        key = (cadre.unit_id, cadre.rank.value, cadre.category.value)
+        if key not in by_audience:
+            by_audience[key] = [o for o in offerings if _admits(scenario, o, cadre)]
+        owed = {o.rule for o in obligations.by_cadre.get(cadre.cadre_id, ())}
+        if cadre.in_leadership_team and cadre.unit_id in share_units:
+            owed.add(Rule.R4)
+        summoned = {o.course_id for o in obligations.by_cadre.get(cadre.cadre_id, ()) if o.rule is Rule.R7}
+        taken = ledger[cadre.cadre_id].courses_taken
+        for offering in by_audience[key]:
+            if offering.course_id in taken:
+                continue
+            serves = offering.course_id in summoned or bool(owed & useful[offering.index])
+            if not serves and offering.min_enrolment == 0:
+                continue
+            if cadre.unavailable and not all(cadre.is_available(s.start, s.end) for s in offering.segments):
+                continue
+            cadre_list.append(index)
+            offering_list.append(offering.index)
+    return np.asarray(cadre_list, dtype=np.int64), np.asarray(offering_list, dtype=np.int64)
+
+
+def _cliques(offerings: tuple[Offering, ...], keep: list[bool], min_size: int) -> list[frozenset[int]]:
+    """Maximal cliques of the kept offerings' segments, as sets of offering indices."""
+    spans = [(o.index, a, b) for o in offerings if keep[o.index] for a, b in o.spans]
+    found = {clique for clique in maximal_cliques(spans) if len(clique) >= min_size}
+    return sorted(found, key=lambda c: sorted(c))
+
+
+def prepare(scenario: Scenario, year: int, obligations: Obligations | None = None) -> PlanningData:
+    """Number cadres and offerings, find eligible pairs and the overlap cliques."""
+    ledger = Ledger(scenario, year)
+    obligations = obligations or owed_obligations(scenario, year, ledger)
+    offerings = make_offerings(scenario, year)
+    pair_cadre, pair_offering = eligible_pairs(scenario, obligations, ledger, offerings)
+    beds_by_institution = {i.institution_id: i.beds for i in scenario.institutions if i.beds is not None}
+    by_institution: dict[str, list[bool]] = defaultdict(lambda: [False] * len(offerings))
+    for o in offerings:
+        if o.institution_id in beds_by_institution and not o.online:
+            by_institution[o.institution_id][o.index] = True
+    data = PlanningData(
+        scenario=scenario,
+        year=year,
+        obligations=obligations,
+        ledger=ledger,
+        cadres=scenario.cadres,
+        offerings=offerings,
+        pair_cadre=pair_cadre,
+        pair_offering=pair_offering,
+        cliques_all=_cliques(offerings, [True] * len(offerings), min_size=2),
+        cliques_offjob=_cliques(offerings, [not o.online for o in offerings], min_size=1),
+        cliques_beds={i: _cliques(offerings, keep, min_size=1) for i, keep in by_institution.items()},
+    )
+    data.cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
+    order = np.argsort(pair_cadre, kind="stable")
+    data.pairs_by_cadre = _split(order, pair_cadre[order], len(scenario.cadres))
+    order = np.argsort(pair_offering, kind="stable")
+    data.pairs_by_offering = _split(order, pair_offering[order], len(offerings))
+    return data
+
+
+def _split(order: np.ndarray, keys: np.ndarray, size: int) -> list[np.ndarray]:
+    bounds = np.searchsorted(keys, np.arange(size + 1))
+    return [order[bounds[i] : bounds[i + 1]] for i in range(size)]

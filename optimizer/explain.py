@@ -1,0 +1,155 @@
+"""Why an obligation is unmet: one sentence a planner can act on, per shortfall row.
+
+For each session that could have served the obligation, the first hard
+rule that keeps the cadre out is named (not open to the cadre, course
+already taken, unavailable, cancelled, full, overlapping, unit release cap,
+beds, budget), then the counts are put into words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from models import Obligation, Plan, Rule, Shortfall, evaluate
+from models.obligations import TIER_BY_RULE
+from optimizer.data import Offering, PlanningData
+from optimizer.usage import Block, Usage
+
+WORDS = {
+    "audience": "not open to the cadre's rank, category or unit",
+    "taken": "course already in the ledger",
+    "unavailable": "cadre unavailable on those dates",
+    "cancelled": "cancelled (below minimum enrolment)",
+    Block.FULL: "full",
+    Block.OVERLAP: "overlap the cadre's other sessions",
+    Block.RELEASE: "unit release cap (R9) reached on those dates",
+    Block.BEDS: "institution beds full on those dates",
+    Block.BUDGET: "budget exhausted",
+    Block.UNIT_BUDGET: "unit budget exhausted",
+    Block.REPEAT: "course already planned in another run",
+    Block.ALREADY: "already planned",
+}
+
+
+def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
+    """Every unmet obligation of ``plan`` with its reason, highest priority first."""
+    usage = _usage(data, plan)
+    run = {s.session_id: s.status == "run" for s in plan.sessions}
+    rows = []
+    for outcome in evaluate(data.scenario, data.obligations, plan):
+        if outcome.met:
+            continue
+        item = outcome.obligation
+        if item.rule is Rule.R4:
+            reason = _team_reason(data, usage, run, item, outcome.planned)
+        else:
+            reason = _cadre_reason(data, usage, run, item, outcome.planned)
+        rows.append(
+            Shortfall(item.rule.value, item.cadre_id, item.unit_id, item.required, outcome.planned,
+                      outcome.shortfall, reason)
+        )
+    rows.sort(key=lambda s: (TIER_BY_RULE[Rule(s.rule)], s.rule, s.cadre_id or s.unit_id or ""))
+    return rows
+
+
+def _usage(data: PlanningData, plan: Plan) -> Usage:
+    usage = Usage(data)
+    index = {o.group_id: o for o in data.offerings}
+    seen = set()
+    for a in plan.assignments:
+        group = data.scenario.session_by_id[a.session_id].group_id
+        if (a.cadre_id, group) in seen or group not in index:
+            continue
+        seen.add((a.cadre_id, group))
+        usage.add(data.cadre_index[a.cadre_id], index[group])
+    return usage
+
+
+def _serves(item: Obligation, offering: Offering) -> bool:
+    if item.rule is Rule.R7:
+        return offering.course_id == item.course_id
+    if item.rule in (Rule.R1, Rule.R2):
+        return offering.offjob_hours > 0
+    return offering.systematic and (item.deadline is None or offering.end <= item.deadline)
+
+
+def _what(item: Obligation, data: PlanningData) -> str:
+    if item.rule is Rule.R7:
+        course = data.scenario.course_by_id.get(item.course_id or "")
+        title = f" ({course.title})" if course else ""
+        return f"session of the summoned course {item.course_id}{title}"
+    if item.rule in (Rule.R1, Rule.R2):
+        return "off-job session"
+    if item.deadline is not None and item.rule is Rule.R6:
+        return f"systematic session ending by {item.deadline.isoformat()}"
+    return "systematic session (party school or cadre academy)"
+
+
+def _blocker(data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int, offering: Offering) -> str | None:
+    """The first hard rule keeping ``cadre`` out of ``offering``; None if it would fit."""
+    scenario = data.scenario
+    person = data.cadres[cadre]
+    if not all(scenario.is_eligible_audience(person, s) for s in offering.segments):
+        return "audience"
+    if offering.course_id in data.ledger[person.cadre_id].courses_taken:
+        return "taken"
+    if not all(person.is_available(s.start, s.end) for s in offering.segments):
+        return "unavailable"
+    blocks = usage.blocks(cadre, offering)
+    if blocks:
+        return blocks[0][0]
+    if not run.get(offering.segments[0].session_id, False):
+        return "cancelled"
+    return None
+
+
+def _count_text(counts: Counter[str]) -> str:
+    return "; ".join(f"{n} {WORDS[key]}" for key, n in counts.most_common())
+
+
+def _cadre_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int) -> str:
+    cadre = data.cadre_index[item.cadre_id or ""]
+    person = data.cadres[cadre]
+    what = _what(item, data)
+    candidates = [o for o in data.offerings if _serves(item, o)]
+    if not candidates:
+        return f"no {what} runs in {data.year}"
+    counts: Counter[str] = Counter()
+    free = []
+    for offering in candidates:
+        blocker = _blocker(data, usage, run, cadre, offering)
+        if blocker is None:
+            free.append(offering)
+        else:
+            counts[blocker] += 1
+    head = f"{planned} of {item.required} h planned; " if item.rule in (Rule.R1, Rule.R2) else ""
+    if counts and set(counts) == {"audience"}:
+        return f"{head}no {what} in {data.year} is open to a {person.rank.value} {person.category.value} cadre of unit {person.unit_id}"
+    detail = f"of {len(candidates)} {what}s: {_count_text(counts)}" if counts else ""
+    if free and item.rule in (Rule.R1, Rule.R2):
+        hours = sum(o.offjob_hours for o in free)
+        gap = item.required - planned
+        tail = f"the {len(free)} that still fit add {hours} h but do not combine to the {gap} h missing"
+        return head + "; ".join(x for x in (detail, tail) if x)
+    if free:
+        ids = ", ".join(o.group_id for o in free[:3])
+        tail = f"{ids} would still fit but not within the time limit or without breaking a higher-priority obligation"
+        return head + "; ".join(x for x in (detail, tail) if x)
+    if Block.BUDGET in counts and usage.budget is not None:
+        detail += f" ({usage.budget - usage.spent} yuan of the budget left)"
+    return head + detail
+
+
+def _team_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int) -> str:
+    members = data.team_members(item.unit_id or "")
+    untrained = [m for m in members if not usage.taken.get(m)]
+    if len(members) < item.required:
+        return f"only {len(members)} team members can still train this year; {item.required} are required"
+    counts: Counter[str] = Counter()
+    for member in untrained:
+        offerings = data.pair_offering[data.pairs_by_cadre[member]]
+        blockers = {_blocker(data, usage, run, member, data.offerings[int(o)]) for o in offerings}
+        blockers.discard(None)
+        counts.update(blockers)
+    detail = _count_text(counts) if counts else "no session left for them"
+    return f"{planned} of {item.required} required team members planned; the other {len(untrained)} members are blocked: {detail}"

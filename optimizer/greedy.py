@@ -1,0 +1,114 @@
+"""The greedy baseline: obligations in priority order, each cadre takes the earliest session that fits.
+
+It is the CP-SAT solve's warm start and the peer the solver must beat.
+Sessions that end below their minimum enrolment are banned and the pass
+is repeated, so the result respects every hard rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from models import Obligation, Rule
+from optimizer.data import Offering, PlanningData
+from optimizer.usage import Usage
+
+Pick = tuple[int, int]
+"""(cadre index, offering index)"""
+
+
+def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
+    """Assignments of the greedy baseline, as (cadre index, offering index) pairs."""
+    banned: set[int] = set()
+    for _ in range(max_rounds):
+        usage, picks = _one_pass(data, banned)
+        short = {
+            o.index
+            for o in data.offerings
+            if 0 < usage.enrolled[o.index] < o.min_enrolment and o.index not in banned
+        }
+        if not short:
+            return picks
+        banned |= short
+    return set()
+
+
+def _one_pass(data: PlanningData, banned: set[int]) -> tuple[Usage, set[Pick]]:
+    usage = Usage(data)
+    picks: set[Pick] = set()
+    index_by_id = data.cadre_index
+    options = [
+        sorted((data.offerings[o] for o in data.pair_offering[pairs] if o not in banned), key=lambda o: (o.start, o.index))
+        for pairs in data.pairs_by_cadre
+    ]
+
+    def take(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
+        for offering in options[cadre]:
+            if wanted(offering) and usage.fits(cadre, offering):
+                usage.add(cadre, offering)
+                picks.add((cadre, offering.index))
+                return True
+        return False
+
+    def has(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
+        return any(wanted(data.offerings[o]) for o in usage.taken.get(cadre, {}).values())
+
+    by_rule = {rule: data.obligations.of_rule(rule) for rule in Rule}
+    for item in by_rule[Rule.R7]:
+        cadre = index_by_id[item.cadre_id or ""]
+        take(cadre, lambda o, course=item.course_id: o.course_id == course)
+    for item in by_rule[Rule.R5] + by_rule[Rule.R6] + by_rule[Rule.R3]:
+        cadre = index_by_id[item.cadre_id or ""]
+        wanted = _systematic_by(item)
+        if not has(cadre, wanted):
+            take(cadre, wanted)
+    for item in by_rule[Rule.R4]:
+        _team_share(data, usage, item, take)
+    for item in by_rule[Rule.R1] + by_rule[Rule.R2]:
+        _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
+    return usage, picks
+
+
+def _systematic_by(item: Obligation) -> Callable[[Offering], bool]:
+    deadline = item.deadline
+    return lambda o: o.systematic and (deadline is None or o.end <= deadline)
+
+
+def _team_share(
+    data: PlanningData,
+    usage: Usage,
+    item: Obligation,
+    take: Callable[[int, Callable[[Offering], bool]], bool],
+) -> None:
+    members = data.team_members(item.unit_id or "")
+    trained = sum(1 for m in members if usage.taken.get(m))
+    for member in members:
+        if trained >= item.required:
+            return
+        if not usage.taken.get(member) and take(member, lambda o: True):
+            trained += 1
+
+
+def _hours(
+    data: PlanningData,
+    usage: Usage,
+    picks: set[Pick],
+    item: Obligation,
+    cadre: int,
+    options: list[list[Offering]],
+) -> None:
+    """Add the earliest fitting off-job sessions until the hours are met; undo if they cannot be."""
+    planned = sum(data.offerings[o].offjob_hours for o in usage.taken.get(cadre, {}).values())
+    added = []
+    for offering in options[cadre]:
+        if planned >= item.required:
+            break
+        if offering.offjob_hours > 0 and usage.fits(cadre, offering):
+            usage.add(cadre, offering)
+            added.append(offering)
+            planned += offering.offjob_hours
+    if planned < item.required:
+        for offering in added:
+            usage.remove(cadre, offering)
+        return
+    picks.update((cadre, o.index) for o in added)

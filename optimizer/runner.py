@@ -1,0 +1,111 @@
+"""One CP-SAT solve with progress lines, a time limit and Ctrl-C that keeps the best plan.
+
+The solve runs in a worker thread so that the main thread stays free to
+take Ctrl-C (or SIGTERM): the first one asks CP-SAT to stop and keep its
+best solution, a second one is re-raised at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+Report = Callable[[str], None]
+
+
+class Progress(cp_model.CpSolverSolutionCallback):
+    """Records every improving solution's objective and time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.objective: float | None = None
+        self.bound: float | None = None
+        self.solutions = 0
+        self.first_solution_seconds: float | None = None
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        self.objective = self.objective_value
+        self.bound = self.best_objective_bound
+        if self.first_solution_seconds is None:
+            self.first_solution_seconds = self.wall_time
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    name: str
+    status: str
+    objective: float | None
+    bound: float | None
+    seconds: float
+    interrupted: bool
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
+
+
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    """|objective - bound| / max(1, |objective|); 0 when proven optimal."""
+    if objective is None or bound is None:
+        return None
+    return abs(objective - bound) / max(1.0, abs(objective))
+
+
+def format_line(stage: str, elapsed: float, objective: float | None, bound: float | None) -> str:
+    gap = relative_gap(objective, bound)
+    obj = "-" if objective is None else f"{objective:,.0f}"
+    bnd = "-" if bound is None else f"{bound:,.0f}"
+    gap_text = "-" if gap is None else f"{100 * gap:.2f}%"
+    return f"  [{stage}] {elapsed:6.1f}s  objective {obj}  bound {bnd}  gap {gap_text}"
+
+
+class Interrupted:
+    """Shared flag: set by the first Ctrl-C/SIGTERM; later stages are skipped."""
+
+    def __init__(self) -> None:
+        self.flag = False
+
+
+def run_solver(
+    model: cp_model.CpModel,
+    solver: cp_model.CpSolver,
+    stage: str,
+    report: Report | None,
+    interrupted: Interrupted,
+    every: float = 2.0,
+) -> StageOutcome:
+    """Solve ``model`` with ``solver``, reporting progress every ``every`` seconds."""
+    progress = Progress()
+    bound_box: dict[str, float] = {}
+    solver.best_bound_callback = lambda b: bound_box.__setitem__("bound", b)
+    status_box: dict[str, int] = {}
+    worker = threading.Thread(target=lambda: status_box.__setitem__("status", solver.solve(model, progress)))
+    started = time.perf_counter()
+    worker.start()
+    last = started
+    try:
+        while worker.is_alive():
+            worker.join(timeout=0.1)
+            now = time.perf_counter()
+            if report and now - last >= every and worker.is_alive():
+                report(format_line(stage, now - started, progress.objective, bound_box.get("bound", progress.bound)))
+                last = now
+    except KeyboardInterrupt:
+        interrupted.flag = True
+        if report:
+            report(f"  [{stage}] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)")
+        solver.stop_search()
+        worker.join()
+    seconds = time.perf_counter() - started
+    status = status_box.get("status", cp_model.UNKNOWN)
+    has_solution = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    objective = solver.objective_value if has_solution else None
+    bound = solver.best_objective_bound if has_solution or status == cp_model.UNKNOWN else None
+    if report:
+        report(format_line(stage, seconds, objective, bound) + f"  {solver.status_name(status).lower()}")
+    return StageOutcome(stage, solver.status_name(status).lower(), objective, bound, seconds, interrupted.flag)
