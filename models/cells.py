@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from enum import Enum
 from typing import TypeVar
@@ -13,16 +14,17 @@ TRUE_WORDS = frozenset({"true", "1", "yes"})
 FALSE_WORDS = frozenset({"false", "0", "no"})
 EARLIEST_YEAR = 1950
 LATEST_YEAR = 2100
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_date(text: str) -> date:
     """``YYYY-MM-DD`` between 1950 and 2100."""
+    if not DATE_PATTERN.fullmatch(text):
+        raise ValueError("expected a date written YYYY-MM-DD, such as 2020-03-02")
     try:
-        if len(text) != 10:
-            raise ValueError
         day = date.fromisoformat(text)
     except ValueError:
-        raise ValueError("expected a date written YYYY-MM-DD") from None
+        raise ValueError("no such day in the calendar") from None
     if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
         raise ValueError(f"year outside {EARLIEST_YEAR}-{LATEST_YEAR}")
     return day
@@ -52,23 +54,32 @@ def parse_int(text: str, minimum: int = 0, maximum: int = 10**12) -> int:
     value = parse_number(text)
     if value != int(value):
         raise ValueError("expected a whole number")
-    if not minimum <= value <= maximum:
-        raise ValueError(f"expected a whole number from {minimum} to {maximum}")
+    if value < minimum:
+        raise ValueError("cannot be negative" if minimum == 0 else f"expected at least {minimum}")
+    if value > maximum:
+        raise ValueError(f"expected at most {maximum}")
     return int(value)
 
 
 def parse_share(text: str) -> float:
     value = parse_number(text)
     if not 0.0 <= value <= 1.0:
-        raise ValueError("expected a share from 0 to 1")
+        raise ValueError("expected a share from 0 to 1 (such as 0.3)")
     return value
 
 
 def parse_hours(text: str) -> float:
     value = parse_number(text)
-    if not 0.0 <= value <= 10_000:
-        raise ValueError("expected hours from 0 to 10000")
+    if value < 0:
+        raise ValueError("hours cannot be negative")
+    if value > 10_000:
+        raise ValueError("expected at most 10000 hours")
     return value
+
+
+def _label(kind: type[Enum]) -> str:
+    """``InstitutionKind`` -> ``institution kind``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", kind.__name__).lower()
 
 
 def parse_enum(text: str, kind: type[E]) -> E:
@@ -76,7 +87,7 @@ def parse_enum(text: str, kind: type[E]) -> E:
         return kind(text)
     except ValueError:
         allowed = "|".join(str(member.value) for member in kind)
-        raise ValueError(f"expected one of {allowed}") from None
+        raise ValueError(f"unknown {_label(kind)} {text!r}; expected one of {allowed}") from None
 
 
 def split_list(text: str) -> list[str]:
@@ -93,9 +104,12 @@ def parse_ranges(text: str) -> list[tuple[date, date]]:
     for item in split_list(text):
         first, sep, last = item.partition("..")
         if not sep:
-            raise ValueError("expected ranges written YYYY-MM-DD..YYYY-MM-DD")
-        start, end = parse_date(first.strip()), parse_date(last.strip())
+            raise ValueError(f"range {item!r}: expected ranges written YYYY-MM-DD..YYYY-MM-DD")
+        try:
+            start, end = parse_date(first.strip()), parse_date(last.strip())
+        except ValueError as error:
+            raise ValueError(f"range {item!r}: {error}") from None
         if end < start:
-            raise ValueError(f"range {item} ends before it starts")
+            raise ValueError(f"range {item!r} ends before it starts")
         ranges.append((start, end))
     return ranges

@@ -21,6 +21,8 @@ class Table:
     name: str
     header: tuple[str, ...]
     rows: tuple[tuple[int, dict[str, str]], ...]
+    skipped: tuple[dict[str, str], ...] = ()
+    """Rows too long to read, cut to the header: their ids still exist for reference checks."""
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         return iter(self.rows)
@@ -43,13 +45,29 @@ def read_table(
     required: tuple[str, ...],
     optional: tuple[str, ...],
     problems: Collector,
+    label: str | None = None,
 ) -> Table | None:
     """Read ``path``; report a missing file, bad encoding or missing column.
 
-    Cells are stripped of surrounding blanks. Returns ``None`` when the file
-    cannot be used at all.
+    Parameters
+    ----------
+    path
+        The CSV file.
+    required, optional
+        The contract's columns; only ``required`` ones must be in the header.
+    problems
+        Where problems are reported.
+    label
+        The file's name in problems (default: the file name), e.g.
+        ``../base/cadres.csv`` for a file inherited from a base scenario.
+
+    Returns
+    -------
+    Table or None
+        The rows with cells stripped of surrounding blanks, or ``None`` when
+        the file cannot be used at all.
     """
-    name = path.name
+    name = label or path.name
     try:
         text = decode(path.read_bytes())
     except FileNotFoundError:
@@ -77,15 +95,19 @@ def read_table(
     if not _header_ok(name, header, required, problems):
         return None
     rows = []
+    skipped = []
     for number, cells in enumerate(lines[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are what spreadsheets leave at the end
         if len(cells) > len(header):
-            problems.add(name, number, None, None, f"row has {len(cells)} cells but the header has {len(header)}")
+            surplus = ",".join(cells[len(header):])
+            message = f"row has {len(cells)} cells but the header has {len(header)} columns (a stray comma?)"
+            problems.add(name, number, None, surplus, message)
+            skipped.append(dict(zip(header, (cell.strip() for cell in cells))))
             continue
         padded = [cell.strip() for cell in cells] + [""] * (len(header) - len(cells))
         rows.append((number, dict(zip(header, padded))))
-    return Table(name, header, tuple(rows))
+    return Table(name, header, tuple(rows), tuple(skipped))
 
 
 def _header_ok(
@@ -97,12 +119,12 @@ def _header_ok(
     ok = True
     seen: set[str] = set()
     for column in header:
-        if column in seen:
+        if column and column in seen:
             problems.add(name, 1, column, None, "column appears twice in the header")
             ok = False
         seen.add(column)
     for column in required:
         if column not in seen:
-            problems.add(name, 1, column, None, "required column is missing")
+            problems.add(name, 1, column, None, "required column is missing from the header")
             ok = False
     return ok

@@ -26,10 +26,11 @@ class CadreLedger:
     """What the ledger says of one cadre, seen from a plan year."""
 
     cycle_hours: float
-    """Off-job hours from 1 January of the cycle's first year up to the plan year's end."""
+    """Off-job hours of rows starting from 1 January of the cycle's first year to the plan year's end."""
     year_hours: float
     """Off-job hours of ledger rows starting in the plan year."""
     last_systematic_end: date | None
+    """End of the last systematic row; online rows never count as systematic."""
     courses_taken: frozenset[str]
     trained_in_year: bool
     """Any ledger row (off-job or online) starting in the plan year."""
@@ -40,7 +41,15 @@ EMPTY = CadreLedger(0.0, 0.0, None, frozenset(), False)
 
 
 class Ledger:
-    """Per-cadre ledger summaries for ``year``; cadres without rows get an empty one."""
+    """Per-cadre ledger summaries for ``year``; cadres without rows get an empty one.
+
+    Parameters
+    ----------
+    scenario
+        The scenario whose ``history`` is summarised.
+    year
+        The plan year; it fixes the training cycle (``cycle``) and the year's rows.
+    """
 
     def __init__(self, scenario: Scenario, year: int):
         self.year = year
@@ -54,10 +63,12 @@ class Ledger:
         return self._by_cadre.get(cadre_id, EMPTY)
 
     def _summarise(self, entries: list[HistoryEntry]) -> CadreLedger:
-        first, last = self.cycle
-        cycle_hours = sum(e.hours for e in entries if not e.online and first <= e.start.year <= last)
+        first = self.cycle[0]
+        # Rows after the plan year (a replanned past year) must not lower what the plan year owes.
+        cycle_hours = sum(e.hours for e in entries if not e.online and first <= e.start.year <= self.year)
         in_year = [e for e in entries if e.start.year == self.year]
-        systematic_ends = tuple(sorted(e.end for e in entries if e.systematic))
+        # A systematic session is held at a party school or cadre academy, never online.
+        systematic_ends = tuple(sorted(e.end for e in entries if e.systematic and not e.online))
         return CadreLedger(
             cycle_hours=cycle_hours,
             year_hours=sum(e.hours for e in in_year if not e.online),

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from models import rows as r
 from models.csvfile import Table, read_table
-from models.entities import Institution
+from models.entities import Institution, Session
 from models.errors import Collector
-from models.references import check_references
+from models.references import ID_COLUMNS, Parsed, check_references
 from models.scenario import Scenario
-from models.settings import load_settings
+from models.settings import Settings, load_settings
 
 T = TypeVar("T")
 
@@ -45,23 +45,28 @@ def load_scenario(folder: str | Path) -> Scenario:
     problems = Collector()
     folder = Path(folder)
     settings = load_settings(folder, problems)
-    problems.raise_if_any()
+    if settings is None:
+        problems.raise_if_any()
     assert settings is not None
-    tables: dict[str, Table | None] = {}
-    for name, (required, optional) in FILES.items():
-        path = settings.file(name)
-        if name in OPTIONAL_FILES and not path.exists():
-            tables[name] = None
-            continue
-        tables[name] = read_table(path, required, optional, problems)
+    tables = _tables(settings, problems)
+    parsed = _parse(tables, settings, problems)
+    scenario = _scenario(settings, parsed, folder)
+    labels = {name: table.name for name, table in tables.items() if table is not None}
+    check_references(scenario, problems, parsed, labels, _known_ids(tables))
+    problems.raise_if_any()
+    return scenario
+
+
+def _parse(tables: dict[str, Table | None], settings: Settings, problems: Collector) -> Parsed:
+    """Each file's valid records with their lines; sessions need the institutions first."""
     institutions = _records(tables["institutions.csv"], r.institution_from, problems)
     institution_by_id: dict[str, Institution] = {i.institution_id: i for _, i in institutions}
     hours_per_day = settings.policy.hours_per_day
 
-    def session_from(row: r.RowReader):  # type: ignore[no-untyped-def]
+    def session_from(row: r.RowReader) -> Session | None:
         return r.session_from(row, institution_by_id, hours_per_day)
 
-    parsed = {
+    return {
         "units.csv": _records(tables["units.csv"], r.unit_from, problems),
         "cadres.csv": _records(tables["cadres.csv"], r.cadre_from, problems),
         "institutions.csv": institutions,
@@ -70,24 +75,52 @@ def load_scenario(folder: str | Path) -> Scenario:
         "summons.csv": _records(tables["summons.csv"], r.summons_from, problems),
         "history.csv": _records(tables["history.csv"], r.history_from, problems),
     }
-    scenario = Scenario(
+
+
+def _scenario(settings: Settings, parsed: Parsed, folder: Path) -> Scenario:
+    def records(name: str) -> tuple[Any, ...]:
+        return tuple(record for _, record in parsed[name])
+
+    return Scenario(
         name=settings.name,
         cycle_start=settings.cycle_start,
-        units=tuple(x for _, x in parsed["units.csv"]),
-        cadres=tuple(x for _, x in parsed["cadres.csv"]),
-        institutions=tuple(x for _, x in institutions),
-        courses=tuple(x for _, x in parsed["courses.csv"]),
-        sessions=tuple(x for _, x in parsed["sessions.csv"]),
-        summons=tuple(x for _, x in parsed["summons.csv"]),
-        history=tuple(x for _, x in parsed["history.csv"]),
+        units=records("units.csv"),
+        cadres=records("cadres.csv"),
+        institutions=records("institutions.csv"),
+        courses=records("courses.csv"),
+        sessions=records("sessions.csv"),
+        summons=records("summons.csv"),
+        history=records("history.csv"),
         policy=settings.policy,
         budget_total=settings.budget_total,
         weights=settings.weights,
         source=folder,
     )
-    check_references(scenario, problems, parsed)
-    problems.raise_if_any()
-    return scenario
+
+
+def _tables(settings: Settings, problems: Collector) -> dict[str, Table | None]:
+    """Every CSV file, each from the nearest folder of the inheritance chain that has it."""
+    tables: dict[str, Table | None] = {}
+    for name, (required, optional) in FILES.items():
+        path = settings.file(name)
+        if name in OPTIONAL_FILES and not path.exists():
+            tables[name] = None
+            continue
+        tables[name] = read_table(path, required, optional, problems, settings.label(path))
+    return tables
+
+
+def _known_ids(tables: dict[str, Table | None]) -> dict[str, set[str] | None]:
+    """Every id written in each file, rows with other problems included."""
+    known: dict[str, set[str] | None] = {}
+    for name, column in ID_COLUMNS.items():
+        table = tables[name]
+        if table is None:
+            known[name] = None
+            continue
+        cells_of_rows = [cells for _, cells in table] + list(table.skipped)
+        known[name] = {cells.get(column, "") for cells in cells_of_rows}
+    return known
 
 
 def _records(

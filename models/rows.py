@@ -43,14 +43,14 @@ class RowReader:
     def text(self, column: str, required: bool = False) -> str:
         value = self.cells.get(column, "")
         if required and not value:
-            self.fail(column, value, "a value is required")
+            self.fail(column, value, "a value is required here")
         return value
 
     def ident(self, column: str, required: bool = True) -> str:
         """An id: printable ASCII without blanks or ``;``."""
         value = self.text(column, required)
         if value and not (value.isascii() and value.isprintable() and " " not in value and ";" not in value):
-            self.fail(column, value, "ids must be ASCII without spaces or ';'")
+            self.fail(column, value, "an id must be plain ASCII letters, digits or signs, without spaces or ';'")
         return value
 
     def value(self, column: str, parse: Callable[[str], T], required: bool = False, default: Any = None) -> Any:
@@ -64,7 +64,7 @@ class RowReader:
             return default
 
     def extra(self, known: tuple[str, ...]) -> Extra:
-        return tuple((k, v) for k, v in self.cells.items() if k not in known)
+        return tuple((k, v) for k, v in self.cells.items() if k and k not in known)
 
 
 UNIT_COLUMNS = ("unit_id", "name", "parent_id")
@@ -144,7 +144,8 @@ def course_from(row: RowReader) -> Course | None:
         extra=row.extra(COURSE_COLUMNS + COURSE_OPTIONAL),
     )
     if row.ok and (record.theory_share or 0) + (record.party_spirit_share or 0) > 1.0 + 1e-9:
-        row.fail("party_spirit_share", record.party_spirit_share, "theory and party-spirit shares add up to more than 1")
+        message = "theory and party-spirit shares add up to more than 1"
+        row.fail("party_spirit_share", record.party_spirit_share, message)
     return record if row.ok else None
 
 
@@ -163,7 +164,7 @@ def history_from(row: RowReader) -> HistoryEntry | None:
     start = row.value("start", cells.parse_date, required=True)
     end = row.value("end", cells.parse_date, required=True)
     if start and end and end < start:
-        row.fail("end", end.isoformat(), f"ends before it starts ({start.isoformat()})")
+        row.fail("end", end.isoformat(), f"ends before it starts on {start.isoformat()}")
     record = HistoryEntry(
         cadre_id=row.ident("cadre_id"),
         course_id=row.ident("course_id"),
@@ -186,7 +187,7 @@ def session_from(
     start = row.value("start", cells.parse_date, required=True)
     end = row.value("end", cells.parse_date, required=True)
     if start and end and end < start:
-        row.fail("end", end.isoformat(), f"ends before it starts ({start.isoformat()})")
+        row.fail("end", end.isoformat(), f"ends before it starts on {start.isoformat()}")
     days = (end - start).days + 1 if row.ok else 1
     institution = institutions.get(row.cells.get("institution_id", ""))
     default_cost = days * institution.cost_per_day if institution else 0
@@ -210,7 +211,7 @@ def session_from(
         extra=row.extra(SESSION_COLUMNS + SESSION_OPTIONAL),
     )
     if row.ok and record.min_enrolment > record.seats:
-        row.fail("min_enrolment", record.min_enrolment, f"more than the {record.seats} seats")
+        row.fail("min_enrolment", record.min_enrolment, f"minimum enrolment is more than the {record.seats} seats")
     if row.ok and record.segment_of == record.session_id:
         row.fail("segment_of", record.segment_of, "a session cannot be a segment of itself")
     return record if row.ok else None

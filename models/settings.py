@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +15,8 @@ from models.entities import Policy, Weights
 from models.errors import Collector
 
 TOML = "scenario.toml"
+KNOWN_KEYS = ("name", "cycle_start", "policy", "budget", "weights", "base")
+BUDGET_KEYS = ("total",)
 SHARE_FIELDS = frozenset(
     {
         "team_share",
@@ -22,12 +27,16 @@ SHARE_FIELDS = frozenset(
         "participation_rate_target",
     }
 )
+SECTION_PATTERN = re.compile(r"\[\s*([^\]]+?)\s*\]")
+MINIMUM_BY_FIELD = {"cycle_years": 1, "hours_per_day": 1}
+MAXIMUM_BY_FIELD = {"hours_per_day": 24}
 
 
 @dataclass(frozen=True)
 class Settings:
     name: str
     cycle_start: int
+    """0 when ``cycle_start`` is missing or bad (a problem is reported then)."""
     policy: Policy
     budget_total: int | None
     weights: Weights
@@ -41,48 +50,107 @@ class Settings:
                 return folder / name
         return self.folders[0] / name
 
-
-def read_chain(folder: Path, problems: Collector) -> list[tuple[Path, dict[str, Any]]]:
-    """The scenario's TOML tables, following ``base =`` (nearest first)."""
-    chain: list[tuple[Path, dict[str, Any]]] = []
-    seen: set[Path] = set()
-    current: Path | None = folder
-    while current is not None:
-        current = current.resolve()
-        if current in seen:
-            problems.add(TOML, None, "base", str(current), "scenarios inherit from each other in a cycle")
-            break
-        seen.add(current)
-        if not current.is_dir():
-            problems.add(TOML, None, "base" if chain else None, str(current), "scenario folder does not exist")
-            break
-        table = _read_toml(current / TOML, problems)
-        if table is None:
-            break
-        chain.append((current, table))
-        base = table.get("base")
-        if base is not None and not isinstance(base, str):
-            problems.add(TOML, None, "base", base, "expected a folder path in quotes")
-            break
-        current = (current / base) if base else None
-    return chain
+    def label(self, path: Path) -> str:
+        """How problems name ``path``: relative to the scenario folder (``../base/cadres.csv``)."""
+        return _relative(path, self.folders[0])
 
 
-def _read_toml(path: Path, problems: Collector) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Link:
+    """One ``scenario.toml`` of an inheritance chain."""
+
+    folder: Path
+    label: str
+    text: str
+    table: dict[str, Any]
+
+    def line_of(self, section: str | None, key: str) -> int | None:
+        """The line that sets ``key`` (in ``[section]``), when written plainly."""
+        current: str | None = None
+        pattern = re.compile(rf"[\"']?{re.escape(key)}[\"']?\s*=")
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            stripped = line.strip()
+            header = SECTION_PATTERN.match(stripped)
+            if header:
+                current = header.group(1)
+            elif current == section and pattern.match(stripped):
+                return number
+        return None
+
+
+def _relative(path: Path, start: Path) -> str:
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        return Path(os.path.relpath(path, start)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return path.as_posix()
+
+
+def read_chain(folder: Path, problems: Collector) -> list[Link]:
+    """The scenario's TOML files, following ``base =`` (nearest first).
+
+    A missing or unreadable file, a base that is not a folder path, a base
+    folder that does not exist and a cycle of bases are reported.
+    """
+    top = folder.resolve()
+    if not top.is_dir():
+        problems.add(TOML, None, None, str(folder), "scenario folder does not exist")
+        return []
+    chain: list[Link] = []
+    current = top
+    while True:
+        link = _read_link(current, top, problems)
+        if link is None:
+            return chain
+        chain.append(link)
+        base = link.table.get("base")
+        if base is None:
+            return chain
+        current = _next_folder(link, base, chain, problems)
+        if current is None:
+            return chain
+
+
+def _next_folder(link: Link, base: object, chain: list[Link], problems: Collector) -> Path | None:
+    line = link.line_of(None, "base")
+    if not isinstance(base, str) or not base.strip():
+        message = "expected the base scenario's folder in quotes, such as \"../default\""
+        problems.add(link.label, line, "base", base, message)
+        return None
+    target = (link.folder / base).resolve()
+    if target in {item.folder for item in chain}:
+        loop = " -> ".join([*(item.label for item in chain), _relative(target / TOML, chain[0].folder)])
+        problems.add(link.label, line, "base", base, f"scenarios inherit from each other in a cycle: {loop}")
+        return None
+    if not target.is_dir():
+        problems.add(link.label, line, "base", base, f"the base scenario folder {target} does not exist")
+        return None
+    return target
+
+
+def _read_link(folder: Path, top: Path, problems: Collector) -> Link | None:
+    label = _relative(folder / TOML, top)
+    try:
+        text = (folder / TOML).read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        problems.add(f"{path.parent.name}/{TOML}", None, None, None, "file is missing")
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        problems.add(f"{path.parent.name}/{TOML}", None, None, None, f"not valid TOML: {error}")
-    return None
+        problems.add(label, None, None, None, "file is missing: every scenario folder needs a scenario.toml")
+        return None
+    except UnicodeDecodeError:
+        problems.add(label, None, None, None, "cannot read the text: save it as UTF-8")
+        return None
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"at line (\d+)", str(error))
+        problems.add(label, int(found.group(1)) if found else None, None, None, f"not valid TOML: {error}")
+        return None
+    return Link(folder, label, text, table)
 
 
-def merge(chain: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
+def merge(chain: list[Link]) -> dict[str, Any]:
     """Base first, then each nearer scenario's keys on top (tables merge key by key)."""
     merged: dict[str, Any] = {}
-    for _, table in reversed(chain):
-        for key, value in table.items():
+    for link in reversed(chain):
+        for key, value in link.table.items():
             if isinstance(value, dict) and isinstance(merged.get(key), dict):
                 merged[key] = {**merged[key], **value}
             else:
@@ -90,60 +158,127 @@ def merge(chain: list[tuple[Path, dict[str, Any]]]) -> dict[str, Any]:
     return merged
 
 
+class _Reporter:
+    """Reports a setting's problem at the nearest TOML file (and line) that sets it."""
+
+    def __init__(self, chain: list[Link], problems: Collector):
+        self.chain = chain
+        self.problems = problems
+
+    def add(self, section: str | None, key: str, value: object, message: str) -> None:
+        link = next((item for item in self.chain if _sets(item.table, section, key)), self.chain[0])
+        column = f"{section}.{key}" if section else key
+        self.problems.add(link.label, link.line_of(section, key), column, value, message)
+
+
+def _sets(table: dict[str, Any], section: str | None, key: str) -> bool:
+    if section is None:
+        return key in table
+    inner = table.get(section)
+    return isinstance(inner, dict) and key in inner
+
+
 def load_settings(folder: Path, problems: Collector) -> Settings | None:
+    """Read ``scenario.toml`` and its bases; report every bad setting.
+
+    Parameters
+    ----------
+    folder
+        The scenario folder.
+    problems
+        Where problems are reported.
+
+    Returns
+    -------
+    Settings or None
+        ``None`` only when the TOML files cannot be read; bad values are
+        reported and replaced by their defaults, so that the CSV files can
+        still be checked in the same run.
+    """
     chain = read_chain(folder, problems)
     if not chain or problems.problems:
         return None
     table = merge(chain)
-    known = {"name", "cycle_start", "policy", "budget", "weights", "base"}
-    for key in table:
-        if key not in known:
-            problems.add(TOML, None, key, None, "unknown setting (known: " + ", ".join(sorted(known)) + ")")
-    name = table.get("name", chain[0][0].name)
-    cycle_start = table.get("cycle_start")
-    if not isinstance(cycle_start, int) or isinstance(cycle_start, bool) or not 1950 <= cycle_start <= 2100:
-        problems.add(TOML, None, "cycle_start", cycle_start, "expected a year such as 2018")
-        cycle_start = 0
-    policy = _numbers(Policy, table.get("policy", {}), "policy", problems)
-    weights = _numbers(Weights, table.get("weights", {}), "weights", problems)
-    budget = table.get("budget", {})
-    total = budget.get("total") if isinstance(budget, dict) else None
-    if total is not None and (not isinstance(total, int | float) or isinstance(total, bool) or total < 0):
-        problems.add(TOML, None, "budget.total", total, "expected a non-negative amount in yuan")
-        total = None
-    if problems.problems:
-        return None
+    report = _Reporter(chain, problems)
+    for key, value in table.items():
+        if key not in KNOWN_KEYS:
+            report.add(None, key, value, "unknown setting (known: " + ", ".join(KNOWN_KEYS) + ")")
     return Settings(
-        name=str(name),
-        cycle_start=cycle_start,
-        policy=policy,
-        budget_total=None if total is None else int(total),
-        weights=weights,
-        folders=tuple(path for path, _ in chain),
+        name=_name(table, chain, report),
+        cycle_start=_cycle_start(table, report),
+        policy=_numbers(Policy, table.get("policy", {}), "policy", report),
+        budget_total=_budget(table.get("budget", {}), report),
+        weights=_numbers(Weights, table.get("weights", {}), "weights", report),
+        folders=tuple(link.folder for link in chain),
     )
 
 
-def _numbers(kind: type, values: object, section: str, problems: Collector) -> Any:
+def _name(table: dict[str, Any], chain: list[Link], report: _Reporter) -> str:
+    name = table.get("name", chain[0].folder.name)
+    if not isinstance(name, str):
+        report.add(None, "name", name, "expected the scenario's name in quotes")
+        return chain[0].folder.name
+    return name
+
+
+def _cycle_start(table: dict[str, Any], report: _Reporter) -> int:
+    if "cycle_start" not in table:
+        message = "missing: the first year of the training cycle, such as cycle_start = 2018"
+        report.add(None, "cycle_start", None, message)
+        return 0
+    value = table["cycle_start"]
+    if not isinstance(value, int) or isinstance(value, bool) or not 1950 <= value <= 2100:
+        report.add(None, "cycle_start", value, "expected the first year of the training cycle, such as 2018")
+        return 0
+    return value
+
+
+def _budget(budget: object, report: _Reporter) -> int | None:
+    if not isinstance(budget, dict):
+        report.add(None, "budget", budget, "expected a [budget] table, such as total = 1000000")
+        return None
+    for key in budget:
+        if key not in BUDGET_KEYS:
+            report.add("budget", key, budget[key], "unknown budget setting (known: " + ", ".join(BUDGET_KEYS) + ")")
+    total = budget.get("total")
+    if total is not None and (not isinstance(total, int | float) or isinstance(total, bool) or total < 0):
+        report.add("budget", "total", total, "expected a non-negative amount in yuan")
+        return None
+    return None if total is None else int(total)
+
+
+def _numbers(kind: type, values: object, section: str, report: _Reporter) -> Any:
     """Build ``kind`` (Policy or Weights) from a TOML table, checking each number."""
     if not isinstance(values, dict):
-        problems.add(TOML, None, section, values, "expected a table of numbers")
+        report.add(None, section, values, f"expected a [{section}] table of numbers")
         return kind()
     fields = {f.name: f for f in dataclasses.fields(kind)}
     accepted = {}
     for key, value in values.items():
-        column = f"{section}.{key}"
         if key not in fields:
-            problems.add(TOML, None, column, None, "unknown setting (known: " + ", ".join(fields) + ")")
+            report.add(section, key, value, f"unknown {section} setting (known: " + ", ".join(fields) + ")")
             continue
         wants_int = fields[key].type in ("int", int)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            problems.add(TOML, None, column, value, "expected a non-negative number")
-        elif wants_int and value != int(value):
-            problems.add(TOML, None, column, value, "expected a whole number")
-        elif key in SHARE_FIELDS and value > 1:
-            problems.add(TOML, None, column, value, "expected a share from 0 to 1")
-        elif key == "cycle_years" and value < 1:
-            problems.add(TOML, None, column, value, "a cycle lasts at least one year")
+        message = _number_problem(key, value, wants_int)
+        if message:
+            report.add(section, key, value, message)
         else:
             accepted[key] = int(value) if wants_int else float(value)
     return kind(**accepted)
+
+
+def _number_problem(key: str, value: object, wants_int: bool) -> str | None:
+    """What is wrong with one policy or weight number, or ``None``."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return "expected a number"
+    if value < 0:
+        return "cannot be negative"
+    if wants_int and value != int(value):
+        return "expected a whole number"
+    if key in SHARE_FIELDS and value > 1:
+        return "expected a share from 0 to 1 (such as 0.3)"
+    if value < MINIMUM_BY_FIELD.get(key, 0):
+        return f"expected at least {MINIMUM_BY_FIELD[key]}"
+    if value > MAXIMUM_BY_FIELD.get(key, value):
+        return f"expected at most {MAXIMUM_BY_FIELD[key]}"
+    return None

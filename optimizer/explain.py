@@ -97,7 +97,7 @@ def _blocker(data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int,
         return "unavailable"
     blocks = usage.blocks(cadre, offering)
     if blocks:
-        return blocks[0][0]
+        return blocks[0][0].value
     if not run.get(offering.segments[0].session_id, False):
         return "cancelled"
     return None
@@ -107,37 +107,60 @@ def _count_text(counts: Counter[str]) -> str:
     return "; ".join(f"{n} {WORDS[key]}" for key, n in counts.most_common())
 
 
+def _plural(n: int, phrase: str) -> str:
+    """``3 off-job sessions``: the first 'session' of the phrase takes the plural."""
+    return f"{n} {phrase}" if n == 1 else f"{n} {phrase.replace('session', 'sessions', 1)}"
+
+
 def _cadre_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int) -> str:
     cadre = data.cadre_index[item.cadre_id or ""]
     person = data.cadres[cadre]
     what = _what(item, data)
     candidates = [o for o in data.offerings if _serves(item, o)]
-    if not candidates:
-        return f"no {what} runs in {data.year}"
-    counts: Counter[str] = Counter()
-    free = []
-    for offering in candidates:
-        blocker = _blocker(data, usage, run, cadre, offering)
-        if blocker is None:
-            free.append(offering)
-        else:
-            counts[blocker] += 1
     head = f"{planned} of {item.required} h planned; " if item.rule in (Rule.R1, Rule.R2) else ""
-    if counts and set(counts) == {"audience"}:
-        return f"{head}no {what} in {data.year} is open to a {person.rank.value} {person.category.value} cadre of unit {person.unit_id}"
-    detail = f"of {len(candidates)} {what}s: {_count_text(counts)}" if counts else ""
-    if free and item.rule in (Rule.R1, Rule.R2):
-        hours = sum(o.offjob_hours for o in free)
-        gap = item.required - planned
-        tail = f"the {len(free)} that still fit add {hours} h but do not combine to the {gap} h missing"
-        return head + "; ".join(x for x in (detail, tail) if x)
+    if not candidates:
+        if item.rule is Rule.R6:
+            return f"no systematic session in {data.year} ends by the deadline {item.deadline}"
+        return f"{head}no {what} runs in {data.year}"
+    blockers = {o.index: _blocker(data, usage, run, cadre, o) for o in candidates}
+    open_ = [o for o in candidates if blockers[o.index] != "audience"]
+    if not open_:
+        return (
+            f"{head}no {what} in {data.year} is open to a {person.rank.value} "
+            f"{person.category.value} cadre of unit {person.unit_id}"
+        )
+    counts: Counter[str] = Counter(b for o in open_ if (b := blockers[o.index]) is not None)
+    free = [o for o in open_ if blockers[o.index] is None]
+    parts = [f"of the {_plural(len(open_), what)} open to the cadre: {_count_text(counts)}"] if counts else []
     if free:
-        ids = ", ".join(o.group_id for o in free[:3])
-        tail = f"{ids} would still fit but not within the time limit or without breaking a higher-priority obligation"
-        return head + "; ".join(x for x in (detail, tail) if x)
+        parts.append(_free_text(data, usage, cadre, item, planned, free))
     if Block.BUDGET in counts and usage.budget is not None:
-        detail += f" ({usage.budget - usage.spent} yuan of the budget left)"
-    return head + detail
+        parts.append(f"{usage.budget - usage.spent:,} yuan of the budget left")
+    return head + "; ".join(parts)
+
+
+def _free_text(data: PlanningData, usage: Usage, cadre: int, item: Obligation, planned: int, free: list[Offering]) -> str:
+    """Whether the sessions that still fit one by one can be combined to meet the obligation."""
+    ids = ", ".join(o.group_id for o in free[:3]) + (" ..." if len(free) > 3 else "")
+    if item.rule not in (Rule.R1, Rule.R2):
+        return f"{ids} would still fit: the solve stopped before finding it (give it more time)"
+    added, hours = [], planned
+    for offering in sorted(free, key=lambda o: -o.offjob_hours):
+        if hours >= item.required:
+            break
+        if usage.fits(cadre, offering):
+            usage.add(cadre, offering)
+            added.append(offering)
+            hours += offering.offjob_hours
+    for offering in added:
+        usage.remove(cadre, offering)
+    if hours >= item.required:
+        found = " + ".join(o.group_id for o in added)
+        return f"{found} would still fit: the solve stopped before finding it (give it more time)"
+    return (
+        f"{_plural(len(free), 'session')} ({ids}) still fit one at a time but together give at most "
+        f"{hours - planned} h of the {item.required - planned} h missing (overlap, release cap or budget)"
+    )
 
 
 def _team_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int) -> str:

@@ -33,9 +33,23 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
     return set()
 
 
-def _one_pass(data: PlanningData, banned: set[int]) -> tuple[Usage, set[Pick]]:
+def complete_picks(data: PlanningData, picks: set[Pick]) -> set[Pick]:
+    """Add to a valid plan, greedily, whatever still fits toward unmet obligations.
+
+    Only adds assignments, so no met obligation is lost; sessions not yet
+    run that need more than one cadre are left alone (min enrolment).
+    """
+    enrolled = {o for _, o in picks}
+    banned = {o.index for o in data.offerings if o.index not in enrolled and o.min_enrolment > 1}
+    _, completed = _one_pass(data, banned, picks)
+    return completed
+
+
+def _one_pass(data: PlanningData, banned: set[int], start: set[Pick] | None = None) -> tuple[Usage, set[Pick]]:
     usage = Usage(data)
-    picks: set[Pick] = set()
+    picks: set[Pick] = set(start or ())
+    for cadre, offering in sorted(picks):
+        usage.add(cadre, data.offerings[offering])
     index_by_id = data.cadre_index
     options = [
         sorted((data.offerings[o] for o in data.pair_offering[pairs] if o not in banned), key=lambda o: (o.start, o.index))

@@ -13,10 +13,10 @@ from ortools.sat.python import cp_model
 from models import Plan, Scenario, build_plan, evaluate, met_by_rule, met_by_tier
 from optimizer.data import PlanningData, prepare
 from optimizer.explain import shortfalls
-from optimizer.greedy import greedy_picks
+from optimizer.greedy import complete_picks, greedy_picks
 from optimizer.hint import add_hint, values_from_picks
 from optimizer.model import Variables, build_model
-from optimizer.objective import obligation_penalties, stage1_objective, stage2_objective
+from optimizer.objective import Penalty, obligation_penalties, stage1_objective, stage2_objective
 from optimizer.runner import Interrupted, Report, StageOutcome, run_solver
 
 STAGE1_SHARE = 0.6
@@ -117,11 +117,10 @@ def solve(
     stages.append(run_solver(model, solver, "obligations", report, interrupted, options.log_every))
     first = stages[-1]
     if first.objective is not None:
-        picks = _picks(data, solver, v)
-        best = int(round(first.objective))
+        picks = complete_picks(data, _picks(data, solver, v))
         if not interrupted.flag and first.status in ("optimal", "feasible"):
-            values = {var: int(solver.value(var)) for var in _all_vars(v)}
-            model.add(stage1 <= best)
+            values = values_from_picks(data, v, picks)
+            model.add(stage1 <= _penalty(penalties, values))
             model.minimize(stage2_objective(data, v))
             add_hint(model, values)
             remaining = options.time_limit - (time.perf_counter() - started)
@@ -155,8 +154,8 @@ def solve_greedy(scenario: Scenario, year: int) -> Result:
     return Result(SolveStatus.FEASIBLE, None, None, None, seconds, plan, [stage])
 
 
-def _all_vars(v: Variables) -> list[cp_model.IntVar]:
-    return [*v.x, *v.run.values(), *v.half_empty.values(), *v.attends.values(), *v.met.values()]
+def _penalty(penalties: list[Penalty], values: dict[cp_model.IntVar, int]) -> int:
+    return sum(p.weight * (p.count - sum(values[m] for m in p.met)) for p in penalties)
 
 
 def _status(stages: list[StageOutcome]) -> SolveStatus:
