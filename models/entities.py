@@ -172,6 +172,16 @@ class Summons:
 
 
 @dataclass(frozen=True, slots=True)
+class Pin:
+    """A confirmed assignment that every plan must keep (optional ``pinned.csv``)."""
+
+    cadre_id: str
+    session_id: str
+    note: str = ""
+    extra: Extra = ()
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One row of the training ledger."""
 

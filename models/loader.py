@@ -24,8 +24,9 @@ FILES = {
     "sessions.csv": (r.SESSION_COLUMNS, r.SESSION_OPTIONAL),
     "summons.csv": (r.SUMMONS_COLUMNS, r.SUMMONS_OPTIONAL),
     "history.csv": (r.HISTORY_COLUMNS, r.HISTORY_OPTIONAL),
+    "pinned.csv": (r.PIN_COLUMNS, r.PIN_OPTIONAL),
 }
-OPTIONAL_FILES = frozenset({"summons.csv"})
+OPTIONAL_FILES = frozenset({"summons.csv", "pinned.csv"})
 
 
 def load_scenario(folder: str | Path) -> Scenario:
@@ -74,6 +75,7 @@ def _parse(tables: dict[str, Table | None], settings: Settings, problems: Collec
         "sessions.csv": _records(tables["sessions.csv"], session_from, problems),
         "summons.csv": _records(tables["summons.csv"], r.summons_from, problems),
         "history.csv": _records(tables["history.csv"], r.history_from, problems),
+        "pinned.csv": _records(tables["pinned.csv"], r.pin_from, problems),
     }
 
 
@@ -91,6 +93,7 @@ def _scenario(settings: Settings, parsed: Parsed, folder: Path) -> Scenario:
         sessions=records("sessions.csv"),
         summons=records("summons.csv"),
         history=records("history.csv"),
+        pinned=records("pinned.csv"),
         policy=settings.policy,
         budget_total=settings.budget_total,
         weights=settings.weights,

@@ -53,6 +53,7 @@ def check_references(
     checker.sessions()
     checker.summons()
     checker.history()
+    checker.pinned()
 
 
 class _Checker:
@@ -161,6 +162,14 @@ class _Checker:
         for line, entry in self.parsed["history.csv"]:
             if self.unknown("cadres.csv", entry.cadre_id):
                 self.add("history.csv", line, "cadre_id", entry.cadre_id, "unknown cadre: not in cadres.csv")
+
+
+    def pinned(self) -> None:
+        for line, pin in self.parsed.get("pinned.csv", []):
+            if self.unknown("cadres.csv", pin.cadre_id):
+                self.add("pinned.csv", line, "cadre_id", pin.cadre_id, "unknown cadre: not in cadres.csv")
+            if self.unknown("sessions.csv", pin.session_id):
+                self.add("pinned.csv", line, "session_id", pin.session_id, "unknown session: not in sessions.csv")
 
 
 def _repeats(keys: list[tuple[int, Any]]) -> list[tuple[int, Any, str]]:

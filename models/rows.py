@@ -14,6 +14,7 @@ from models.entities import (
     Extra,
     HistoryEntry,
     Institution,
+    Pin,
     InstitutionKind,
     Rank,
     Session,
@@ -87,6 +88,8 @@ SESSION_OPTIONAL = (
 )
 SUMMONS_COLUMNS = ("cadre_id", "course_id")
 SUMMONS_OPTIONAL = ("organiser", "reason")
+PIN_COLUMNS = ("cadre_id", "session_id")
+PIN_OPTIONAL = ("note",)
 HISTORY_COLUMNS = ("cadre_id", "course_id", "start", "end", "hours")
 HISTORY_OPTIONAL = ("systematic", "online")
 
@@ -156,6 +159,16 @@ def summons_from(row: RowReader) -> Summons | None:
         organiser=row.text("organiser"),
         reason=row.text("reason"),
         extra=row.extra(SUMMONS_COLUMNS + SUMMONS_OPTIONAL),
+    )
+    return record if row.ok else None
+
+
+def pin_from(row: RowReader) -> Pin | None:
+    record = Pin(
+        cadre_id=row.ident("cadre_id"),
+        session_id=row.ident("session_id"),
+        note=row.text("note"),
+        extra=row.extra(PIN_COLUMNS + PIN_OPTIONAL),
     )
     return record if row.ok else None
 

@@ -12,6 +12,7 @@ from models.entities import (
     Course,
     HistoryEntry,
     Institution,
+    Pin,
     Policy,
     Session,
     Summons,
@@ -33,6 +34,7 @@ class Scenario:
     sessions: tuple[Session, ...]
     summons: tuple[Summons, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    pinned: tuple[Pin, ...] = ()
     policy: Policy = field(default_factory=Policy)
     budget_total: int | None = None
     weights: Weights = field(default_factory=Weights)

@@ -68,6 +68,10 @@ class PlanningData:
     """Maximal cliques of off-job (non-online) offerings, singletons included: the days away."""
     cliques_beds: dict[str, list[frozenset[int]]]
     """Per institution with a bed limit, maximal cliques of its offerings, singletons included."""
+    pinned: list[tuple[int, int]] = field(default_factory=list)
+    """Confirmed (cadre, offering) pairs that the plan must keep."""
+    pin_problems: list[str] = field(default_factory=list)
+    """Pins that no plan can keep (not eligible), in planner words."""
     cadre_index: dict[str, int] = field(default_factory=dict)
     pairs_by_cadre: list[np.ndarray] = field(default_factory=list)
     pairs_by_offering: list[np.ndarray] = field(default_factory=list)
@@ -140,6 +144,7 @@ def eligible_pairs(
     obligations: Obligations,
     ledger: Ledger,
     offerings: tuple[Offering, ...],
+    keep: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[np.ndarray, np.ndarray]:
     """(cadre index, offering index) arrays of the pairs worth a variable."""
     by_audience: dict[tuple[str, str, str], list[Offering]] = {}
@@ -159,7 +164,7 @@ def eligible_pairs(
             if offering.course_id in taken:
                 continue
             serves = offering.course_id in summoned or bool(owed & useful[offering.index])
-            if not serves and offering.min_enrolment == 0:
+            if not serves and offering.min_enrolment == 0 and (index, offering.index) not in keep:
                 continue
             if cadre.unavailable and not all(cadre.is_available(s.start, s.end) for s in offering.segments):
                 continue
@@ -180,7 +185,8 @@ def prepare(scenario: Scenario, year: int, obligations: Obligations | None = Non
     ledger = Ledger(scenario, year)
     obligations = obligations or owed_obligations(scenario, year, ledger)
     offerings = make_offerings(scenario, year)
-    pair_cadre, pair_offering = eligible_pairs(scenario, obligations, ledger, offerings)
+    pinned, pin_problems = _pins(scenario, ledger, offerings)
+    pair_cadre, pair_offering = eligible_pairs(scenario, obligations, ledger, offerings, set(pinned))
     beds_by_institution = {i.institution_id: i.beds for i in scenario.institutions if i.beds is not None}
     by_institution: dict[str, list[bool]] = defaultdict(lambda: [False] * len(offerings))
     for o in offerings:
@@ -198,6 +204,8 @@ def prepare(scenario: Scenario, year: int, obligations: Obligations | None = Non
         cliques_all=_cliques(offerings, [True] * len(offerings), min_size=2),
         cliques_offjob=_cliques(offerings, [not o.online for o in offerings], min_size=1),
         cliques_beds={i: _cliques(offerings, keep, min_size=1) for i, keep in by_institution.items()},
+        pinned=pinned,
+        pin_problems=pin_problems,
     )
     data.cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
     order = np.argsort(pair_cadre, kind="stable")
@@ -205,6 +213,29 @@ def prepare(scenario: Scenario, year: int, obligations: Obligations | None = Non
     order = np.argsort(pair_offering, kind="stable")
     data.pairs_by_offering = _split(order, pair_offering[order], len(offerings))
     return data
+
+
+def _pins(scenario: Scenario, ledger: Ledger, offerings: tuple[Offering, ...]) -> tuple[list[tuple[int, int]], list[str]]:
+    """Pinned (cadre, offering) pairs, and the pins no plan can keep with the reason."""
+    cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
+    by_group = {o.group_id: o for o in offerings}
+    pinned, problems = [], []
+    for pin in scenario.pinned:
+        cadre = scenario.cadre_by_id[pin.cadre_id]
+        group = scenario.session_by_id[pin.session_id].group_id
+        offering = by_group.get(group)
+        label = f"pinned {pin.cadre_id} -> {pin.session_id}"
+        if offering is None:
+            problems.append(f"{label}: the session does not start in {ledger.year}")
+        elif not _admits(scenario, offering, cadre):
+            problems.append(f"{label}: the session is not open to a {cadre.rank.value} {cadre.category.value} cadre of unit {cadre.unit_id}")
+        elif offering.course_id in ledger[cadre.cadre_id].courses_taken:
+            problems.append(f"{label}: course {offering.course_id} is already in the cadre's ledger (R8)")
+        elif not all(cadre.is_available(s.start, s.end) for s in offering.segments):
+            problems.append(f"{label}: the cadre is unavailable on those dates")
+        else:
+            pinned.append((cadre_index[pin.cadre_id], offering.index))
+    return sorted(set(pinned)), problems
 
 
 def _split(order: np.ndarray, keys: np.ndarray, size: int) -> list[np.ndarray]:

@@ -176,3 +176,59 @@ def _team_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: O
         counts.update(blockers)
     detail = _count_text(counts) if counts else "no session left for them"
     return f"{planned} of {item.required} required team members planned; the other {len(untrained)} members are blocked: {detail}"
+
+
+PIN_WORDS = {
+    Block.FULL: "the session is full (seats)",
+    Block.OVERLAP: "it overlaps the cadre's other pinned session",
+    Block.RELEASE: "the unit's release cap (R9) is reached on those dates",
+    Block.BEDS: "the institution's beds (R11) are full on those dates",
+    Block.BUDGET: "the total budget (R14) is exceeded",
+    Block.UNIT_BUDGET: "the unit budget (R14) is exceeded",
+    Block.REPEAT: "the cadre is pinned to another run of the same course (R8)",
+    Block.ALREADY: "it is pinned twice",
+}
+
+
+def infeasibility(data: PlanningData) -> list[str]:
+    """Why no plan exists: every obligation is soft, so only pinned assignments can conflict.
+
+    Pins are added one by one in date order; each one that cannot be added
+    is named with the hard rule it breaks and the pins it conflicts with.
+    """
+    reasons = list(data.pin_problems)
+    usage = Usage(data)
+    placed: list[tuple[int, Offering]] = []
+    for cadre, index in sorted(data.pinned, key=lambda p: (data.offerings[p[1]].start, p)):
+        offering = data.offerings[index]
+        blocks = usage.blocks(cadre, offering)
+        if not blocks:
+            usage.add(cadre, offering)
+            placed.append((cadre, offering))
+            continue
+        label = f"pinned {data.cadres[cadre].cadre_id} -> {offering.group_id}"
+        for block, detail in blocks:
+            others = _conflicting(data, placed, cadre, offering, block)
+            tail = f" together with {', '.join(others[:5])}" if others else ""
+            reasons.append(f"{label}: {PIN_WORDS[block]} ({detail}){tail}")
+    under = [o for o in data.offerings if 0 < usage.enrolled[o.index] < o.min_enrolment]
+    for offering in under:
+        if sum(1 for p in data.pairs_by_offering[offering.index]) < offering.min_enrolment:
+            reasons.append(
+                f"pins into {offering.group_id}: at most {len(data.pairs_by_offering[offering.index])} cadres can attend, "
+                f"below its minimum enrolment {offering.min_enrolment}"
+            )
+    return reasons or ["the hard rules contradict each other (no single pin explains it)"]
+
+
+def _conflicting(data: PlanningData, placed: list[tuple[int, Offering]], cadre: int, offering: Offering, block: Block) -> list[str]:
+    unit = data.cadres[cadre].unit_id
+    names = []
+    for other, placed_offering in placed:
+        same_session = placed_offering.index == offering.index
+        same_unit = data.cadres[other].unit_id == unit
+        if (block is Block.FULL and same_session) or (block in (Block.OVERLAP, Block.REPEAT) and other == cadre) or (
+            block is Block.RELEASE and same_unit
+        ) or block in (Block.BUDGET, Block.BEDS, Block.UNIT_BUDGET):
+            names.append(f"{data.cadres[other].cadre_id} -> {placed_offering.group_id}")
+    return names

@@ -50,6 +50,10 @@ def _one_pass(data: PlanningData, banned: set[int], start: set[Pick] | None = No
     picks: set[Pick] = set(start or ())
     for cadre, offering in sorted(picks):
         usage.add(cadre, data.offerings[offering])
+    for cadre, offering in data.pinned:
+        if (cadre, offering) not in picks and usage.fits(cadre, data.offerings[offering]):
+            usage.add(cadre, data.offerings[offering])
+            picks.add((cadre, offering))
     index_by_id = data.cadre_index
     options = [
         sorted((data.offerings[o] for o in data.pair_offering[pairs] if o not in banned), key=lambda o: (o.start, o.index))

@@ -140,7 +140,17 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
             model.add(LinearExpr.weighted_sum([v.x[p] for p in pairs], [costs[p] for p in pairs]) <= unit.budget)
 
 
-HARD_RULES = (seats_and_runs, no_overlap, no_repeat, beds, staggered_release, budget)
+def pins(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
+    """Confirmed assignments: x[c, o] = 1 for every pin (an impossible pin makes the model infeasible)."""
+    wanted = set(data.pinned)
+    for p, pair in enumerate(zip(data.pair_cadre.tolist(), data.pair_offering.tolist())):
+        if pair in wanted:
+            model.add(v.x[p] == 1)
+    if data.pin_problems:
+        model.add_bool_or([])  # false: the explanation is in data.pin_problems
+
+
+HARD_RULES = (seats_and_runs, no_overlap, no_repeat, beds, staggered_release, budget, pins)
 
 
 def _indicator(model: cp_model.CpModel, v: Variables, k: int, pairs: list[int], name: str) -> None:

@@ -12,15 +12,17 @@ from ortools.sat.python import cp_model
 
 from models import Plan, Scenario, build_plan, evaluate, met_by_rule, met_by_tier
 from optimizer.data import PlanningData, prepare
-from optimizer.explain import shortfalls
+from optimizer.explain import infeasibility, shortfalls
 from optimizer.greedy import complete_picks, greedy_picks
 from optimizer.hint import add_hint, values_from_picks
-from optimizer.model import Variables, build_model
+from optimizer.model import LinearExpr, Variables, build_model
 from optimizer.objective import Penalty, obligation_penalties, stage1_objective, stage2_objective
 from optimizer.runner import Interrupted, Report, StageOutcome, run_solver
 
 STAGE1_SHARE = 0.6
 """Share of the solve time for the obligations stage; the cost stage gets the rest."""
+RESERVE = 0.08
+"""Share of the time limit kept for building the plan, explaining and writing it."""
 
 
 class SolveStatus(str, Enum):
@@ -107,13 +109,15 @@ def solve(
     penalties = obligation_penalties(data, v)
     build_seconds = time.perf_counter() - build_started
     say(f"greedy start {len(picks)} assignments in {greedy_seconds:.1f}s; model built in {build_seconds:.1f}s")
+    if set(data.pinned) <= picks and not data.pin_problems:
+        _greedy_floor(model, penalties, values_from_picks(data, v, picks))
     interrupted = Interrupted()
     stages: list[StageOutcome] = []
     stage1 = stage1_objective(penalties)
     model.minimize(stage1)
     add_hint(model, values_from_picks(data, v, picks))
-    remaining = options.time_limit - (time.perf_counter() - started)
-    solver = _solver(options, remaining * STAGE1_SHARE)
+    deadline = started + options.time_limit * (1 - RESERVE)
+    solver = _solver(options, (deadline - time.perf_counter()) * STAGE1_SHARE)
     stages.append(run_solver(model, solver, "obligations", report, interrupted, options.log_every))
     first = stages[-1]
     if first.objective is not None:
@@ -123,8 +127,7 @@ def solve(
             model.add(stage1 <= _penalty(penalties, values))
             model.minimize(stage2_objective(data, v))
             add_hint(model, values)
-            remaining = options.time_limit - (time.perf_counter() - started)
-            solver = _solver(options, remaining)
+            solver = _solver(options, deadline - time.perf_counter())
             stages.append(run_solver(model, solver, "cost", report, interrupted, options.log_every))
             if stages[-1].objective is not None:
                 picks = _picks(data, solver, v)
@@ -136,6 +139,8 @@ def solve(
     runtime = time.perf_counter() - started
     summary = _summary(data, plan, status, stages, interrupted.flag, build_seconds, greedy_seconds, runtime)
     summary["plan_source"] = source
+    if status is SolveStatus.INFEASIBLE:
+        summary["explanation"] = infeasibility(data)
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     return Result(status, first.objective, first.bound, first.gap, runtime, plan, stages, interrupted.flag)
 
@@ -152,6 +157,19 @@ def solve_greedy(scenario: Scenario, year: int) -> Result:
     summary["plan_source"] = "greedy"
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     return Result(SolveStatus.FEASIBLE, None, None, None, seconds, plan, [stage])
+
+
+def _greedy_floor(model: cp_model.CpModel, penalties: list[Penalty], values: dict[cp_model.IntVar, int]) -> None:
+    """Never fewer obligations met than the greedy baseline, tier by tier.
+
+    The lexicographic optimum could trade lower-tier obligations for a
+    higher-tier one; planners compare with the simple rule-of-thumb plan,
+    so no tier may fall below it. The greedy plan (with every pin) satisfies these rows.
+    """
+    for penalty in penalties:
+        met = sum(values[m] for m in penalty.met)
+        if met > 0:
+            model.add(LinearExpr.sum(penalty.met) >= met)
 
 
 def _penalty(penalties: list[Penalty], values: dict[cp_model.IntVar, int]) -> int:

@@ -49,7 +49,9 @@ def write_scenario(
     """Write a scenario folder: ``tables`` replace the base rows file by file."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = {**BASE_ROWS, **(tables or {})}
-    for name, header in HEADERS.items():
+    optional = {"pinned.csv": ["cadre_id", "session_id", "note"]}
+    extra = {name: header for name, header in optional.items() if name in rows}
+    for name, header in {**HEADERS, **extra}.items():
         records = rows.get(name, [])
         columns = list(header) + [k for r in records for k in r if k not in header]
         columns = list(dict.fromkeys(columns))
