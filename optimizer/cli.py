@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import signal
 import sys
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,12 @@ from optimizer.output import write_atomically
 from optimizer.solve import Result, SolveOptions, SolveStatus, solve
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
+EXIT_ABORTED = 130
+"""A second Ctrl-C (or SIGTERM) stops at once; nothing is written."""
+
+
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def default_scenario() -> Path:
@@ -67,7 +74,12 @@ def plan_annual(
     if timeline_unit and timeline_unit not in data.unit_by_id:
         click.echo(f"--timeline-unit: unknown unit {timeline_unit!r}", err=True)
         sys.exit(EXIT_USAGE)
-    result = solve(data, year, SolveOptions(time_limit, workers, seed), report)
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    try:
+        result = solve(data, year, SolveOptions(time_limit, workers, seed), report)
+    except KeyboardInterrupt:
+        click.echo("aborted: nothing was written", err=True)
+        sys.exit(EXIT_ABORTED)
     out = out or Path("plans") / str(year)
 
     def fill(folder: Path) -> None:

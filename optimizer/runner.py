@@ -26,9 +26,12 @@ class Progress(cp_model.CpSolverSolutionCallback):
         self.bound: float | None = None
         self.solutions = 0
         self.first_solution_seconds: float | None = None
+        self.solution: list[int] = []
+        """Every variable's value in the best solution so far (by variable index)."""
 
     def on_solution_callback(self) -> None:
         self.solutions += 1
+        self.solution = list(self.response_proto.solution)
         self.objective = self.objective_value
         self.bound = self.best_objective_bound
         if self.first_solution_seconds is None:
@@ -43,6 +46,8 @@ class StageOutcome:
     bound: float | None
     seconds: float
     interrupted: bool
+    solution: list[int] | None = None
+    """Values by variable index of the best solution, when there is one."""
 
     @property
     def gap(self) -> float | None:
@@ -84,15 +89,22 @@ def run_solver(
     bound_box: dict[str, float] = {}
     solver.best_bound_callback = lambda b: bound_box.__setitem__("bound", b)
     status_box: dict[str, int] = {}
-    worker = threading.Thread(target=lambda: status_box.__setitem__("status", solver.solve(model, progress)))
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            status_box["status"] = solver.solve(model, progress)
+        finally:
+            done.set()
+
+    # An Event, not Thread.join: a Ctrl-C that interrupts join() can leave the thread looking finished.
+    threading.Thread(target=work, daemon=True).start()
     started = time.perf_counter()
-    worker.start()
     last = started
     try:
-        while worker.is_alive():
-            worker.join(timeout=0.1)
+        while not done.wait(0.1):
             now = time.perf_counter()
-            if report and now - last >= every and worker.is_alive():
+            if report and now - last >= every:
                 report(format_line(stage, now - started, progress.objective, bound_box.get("bound", progress.bound)))
                 last = now
     except KeyboardInterrupt:
@@ -100,12 +112,19 @@ def run_solver(
         if report:
             report(f"  [{stage}] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)")
         solver.stop_search()
-        worker.join()
+        done.wait()
     seconds = time.perf_counter() - started
     status = status_box.get("status", cp_model.UNKNOWN)
-    has_solution = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    objective = solver.objective_value if has_solution else None
-    bound = solver.best_objective_bound if has_solution or status == cp_model.UNKNOWN else None
+    objective, bound, solution = None, None, None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        objective, bound = solver.objective_value, solver.best_objective_bound
+        solution = list(solver.response_proto.solution)
+    elif progress.solution:  # stopped between a solution and the final response
+        status, objective, solution = cp_model.FEASIBLE, progress.objective, progress.solution
+        bound = bound_box.get("bound", progress.bound)
+    elif status == cp_model.UNKNOWN and "bound" in bound_box:
+        bound = bound_box["bound"]
+    name = solver.status_name(status).lower()
     if report:
-        report(format_line(stage, seconds, objective, bound) + f"  {solver.status_name(status).lower()}")
-    return StageOutcome(stage, solver.status_name(status).lower(), objective, bound, seconds, interrupted.flag)
+        report(format_line(stage, seconds, objective, bound) + f"  {name}")
+    return StageOutcome(stage, name, objective, bound, seconds, interrupted.flag, solution)

@@ -69,6 +69,7 @@ def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     params.num_workers = max(1, options.workers)
     params.random_seed = options.seed
     params.max_time_in_seconds = max(0.1, seconds)
+    params.catch_sigint_signal = False  # Ctrl-C is ours: the runner stops the search and keeps the plan
     # Presolve's dominated-constraint detection costs far more than it saves here
     # (../shared/PERFORMANCE.md: 17 s -> 2.6 s at city scale).
     params.max_presolve_iterations = 1
@@ -78,8 +79,9 @@ def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
     return solver
 
 
-def _picks(data: PlanningData, solver: cp_model.CpSolver, v: Variables) -> set[tuple[int, int]]:
-    chosen = np.fromiter((solver.boolean_value(x) for x in v.x), dtype=bool, count=data.num_pairs)
+def _picks(data: PlanningData, solution: list[int], v: Variables) -> set[tuple[int, int]]:
+    values = np.asarray(solution, dtype=np.int64)
+    chosen = values[[x.index for x in v.x]].astype(bool) if v.x else np.zeros(0, dtype=bool)
     return set(zip(data.pair_cadre[chosen].tolist(), data.pair_offering[chosen].tolist()))
 
 
@@ -120,8 +122,8 @@ def solve(
     solver = _solver(options, (deadline - time.perf_counter()) * STAGE1_SHARE)
     stages.append(run_solver(model, solver, "obligations", report, interrupted, options.log_every))
     first = stages[-1]
-    if first.objective is not None:
-        picks = complete_picks(data, _picks(data, solver, v))
+    if first.solution:
+        picks = complete_picks(data, _picks(data, first.solution, v))
         if not interrupted.flag and first.status in ("optimal", "feasible"):
             values = values_from_picks(data, v, picks)
             model.add(stage1 <= _penalty(penalties, values))
@@ -129,8 +131,8 @@ def solve(
             add_hint(model, values)
             solver = _solver(options, deadline - time.perf_counter())
             stages.append(run_solver(model, solver, "cost", report, interrupted, options.log_every))
-            if stages[-1].objective is not None:
-                picks = _picks(data, solver, v)
+            if stages[-1].solution:
+                picks = _picks(data, stages[-1].solution, v)
     status = _status(stages)
     source = "cp-sat"
     if status is SolveStatus.UNKNOWN and picks:

@@ -1,0 +1,1 @@
+"""Scenario data: the shipped default scenario and the synthetic scenario generator."""
