@@ -1,0 +1,203 @@
+"""The December filing: workbook, Gantt charts and a short report of a plan.
+
+The exports hold no planning logic: every figure comes from the plan and
+the scenario through :mod:`models.indicators` and :mod:`models.evaluation`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from models import Plan, Scenario
+from optimizer.export.fonts import Names, NamesAsIdsWarning, font_choice
+from optimizer.export.gantt import SessionRow, plot_sessions, session_pages, session_rows
+from optimizer.export.labels import words
+from optimizer.export.release import away_by_day, busiest_units, plot_release, plot_release_grid
+from optimizer.export.report import write_report
+from optimizer.export.style import FORMATS, figure_of, save_figure
+from optimizer.export.timeline import busiest_unit, plot_timeline
+from optimizer.export.workbook import write_workbook
+
+__all__ = [
+    "Names",
+    "NamesAsIdsWarning",
+    "away_by_day",
+    "busiest_unit",
+    "busiest_units",
+    "chart_jobs",
+    "font_choice",
+    "plot_release",
+    "plot_release_grid",
+    "plot_sessions",
+    "plot_timeline",
+    "session_pages",
+    "session_rows",
+    "write_charts",
+    "write_exports",
+    "write_report",
+    "write_workbook",
+]
+
+
+ChartJob = Callable[[], list[Path]]
+
+
+def chart_jobs(
+    scenario: Scenario,
+    plan: Plan,
+    folder: str | Path,
+    *,
+    lang: str = "zh",
+    timeline_unit: str | None = None,
+    formats: Sequence[str] = FORMATS,
+    names: Names | None = None,
+) -> list[ChartJob]:
+    """One job per chart file set: each draws a figure and saves it in every format, returning the paths.
+
+    Files are named ``sessions-<page>``, ``release`` and ``timeline-<unit_id>``
+    with one suffix per format.
+    """
+    words(lang)  # an unknown language fails here, not in a worker
+    folder = Path(folder)
+    formats = tuple(formats)
+    names = names or Names()
+    if timeline_unit is not None and timeline_unit not in scenario.unit_by_id:
+        raise ValueError(f"timeline unit {timeline_unit!r} is not a unit of scenario {scenario.name!r}")
+    jobs: list[ChartJob] = []
+    pages = session_pages(session_rows(plan, scenario))
+    for number, rows in enumerate(pages, start=1):
+
+        def sessions(rows: list[SessionRow] = rows, number: int = number) -> list[Path]:
+            ax = plot_sessions(plan, scenario, rows=rows, page=(number, len(pages)), lang=lang, names=names)
+            return save_figure(figure_of(ax), folder / f"sessions-{number}", formats)
+
+        jobs.append(sessions)
+    if busiest_units(plan, scenario, 1):
+
+        def release() -> list[Path]:
+            return save_figure(plot_release_grid(plan, scenario, lang=lang, names=names), folder / "release", formats)
+
+        jobs.append(release)
+    unit_id = timeline_unit or busiest_unit(plan, scenario)
+    if unit_id is not None:
+
+        def timeline(unit_id: str = unit_id) -> list[Path]:
+            ax = plot_timeline(plan, scenario, unit_id, lang=lang, names=names)
+            return save_figure(figure_of(ax), folder / f"timeline-{_safe_name(unit_id)}", formats)
+
+        jobs.append(timeline)
+    return jobs
+
+
+def write_charts(
+    scenario: Scenario,
+    plan: Plan,
+    folder: str | Path,
+    *,
+    lang: str = "zh",
+    timeline_unit: str | None = None,
+    formats: Sequence[str] = FORMATS,
+    workers: int | None = None,
+) -> list[Path]:
+    """Save the Gantt pages, the release view and one unit's timeline into ``folder``; the files written.
+
+    ``workers`` > 1 renders charts in parallel (forked processes, Linux only);
+    ``None`` uses the machine's CPUs.
+    """
+    names = Names()
+    names.check_scenario(scenario)  # the one warning about names, before any fork
+    jobs = chart_jobs(scenario, plan, folder, lang=lang, timeline_unit=timeline_unit, formats=formats, names=names)
+    return [path for paths in run_jobs(jobs, workers) for path in paths]
+
+
+def run_jobs(jobs: list[ChartJob], workers: int | None = None) -> list[list[Path]]:
+    """Run export jobs, in forked worker processes on Linux when more than one CPU is at hand."""
+    workers = min(len(jobs), workers or _usable_cpus())
+    if workers <= 1 or sys.platform != "linux":
+        return [job() for job in jobs]
+    global _JOBS
+    _JOBS = jobs  # inherited by the forked workers, so nothing is pickled but an index
+    try:
+        try:
+            pool = multiprocessing.get_context("fork").Pool(workers)
+        except OSError:  # no processes to be had: draw here instead
+            return [job() for job in jobs]
+        with pool:
+            return pool.map(_run_job, range(len(jobs)), chunksize=1)
+    finally:
+        _JOBS = []
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_JOBS: list[ChartJob] = []
+
+
+def _run_job(index: int) -> list[Path]:
+    warnings.simplefilter("ignore", NamesAsIdsWarning)  # the parent already warned once
+    return _JOBS[index]()
+
+
+def write_exports(
+    scenario: Scenario,
+    plan: Plan,
+    folder: str | Path,
+    *,
+    lang: str = "zh",
+    timeline_unit: str | None = None,
+    formats: Sequence[str] = FORMATS,
+    workers: int | None = None,
+) -> list[Path]:
+    """Write the filing of ``plan`` into ``folder``.
+
+    Parameters
+    ----------
+    scenario, plan
+        The plan and its scenario.
+    folder
+        Receives ``filing.xlsx``, ``charts/`` and ``report.md`` / ``report.html``.
+    lang
+        ``"zh"`` (as filed) or ``"en"``.
+    timeline_unit
+        The unit of the cadre timeline (default: the unit with most cadres in the plan).
+    formats
+        Chart formats among ``png``, ``svg``, ``pdf``; the report embeds the PNGs when written.
+    workers
+        Processes drawing charts (default: the CPUs; 1 draws them here, in order).
+
+    Returns
+    -------
+    list of Path
+        Every file written.
+    """
+    folder = Path(folder)
+    names = Names()
+    names.check_scenario(scenario)  # the one warning about names, before any fork
+
+    def workbook() -> list[Path]:
+        return [write_workbook(scenario, plan, folder / "filing.xlsx", lang=lang)]
+
+    charts = chart_jobs(
+        scenario, plan, folder / "charts", lang=lang, timeline_unit=timeline_unit, formats=formats, names=names
+    )
+    # The workbook runs beside the charts; the report needs the chart files, so it comes last.
+    written = [path for paths in run_jobs([workbook, *charts], workers) for path in paths]
+    pictures = [p for p in written if p.suffix == ".png"] or [p for p in written if p.suffix == ".svg"]
+    written += write_report(scenario, plan, folder, pictures, lang=lang)
+    return written
+
+
+def _safe_name(text: str) -> str:
+    """A file-name-safe form of an id."""
+    return re.sub(r"[^\w.-]+", "_", text, flags=re.UNICODE) or "unit"

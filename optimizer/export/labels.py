@@ -1,0 +1,113 @@
+"""Words of the filing in Chinese (``zh``, the default of a filing) and English (``en``)."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+THEME = {
+    "zh": {"theory": "理论教育", "party_spirit": "党性教育", "professional": "专业化能力", "knowledge": "知识培训"},
+    "en": {"theory": "theory", "party_spirit": "party spirit", "professional": "professional", "knowledge": "knowledge"},
+}
+REASON = {
+    "zh": {
+        "named_summons": "点名调训",
+        "remedial": "补训",
+        "team_share": "班子培训",
+        "hours_quota": "学时任务",
+        "elective": "自选",
+    },
+    "en": {
+        "named_summons": "named summons",
+        "remedial": "remedial",
+        "team_share": "leadership team",
+        "hours_quota": "hours quota",
+        "elective": "elective",
+    },
+}
+RULE = {
+    "zh": {
+        "R1": "县处级以上干部5年累计学时",
+        "R2": "科级及以下干部年度学时",
+        "R3": "班子成员每2-3年系统培训",
+        "R4": "领导班子年度培训比例",
+        "R5": "补训:5年未参加系统培训",
+        "R6": "补训:新提任未培训",
+        "R7": "点名调训",
+    },
+    "en": {
+        "R1": "leader hours per cycle",
+        "R2": "section/staff hours per year",
+        "R3": "systematic course every 2-3 years",
+        "R4": "leadership-team share trained",
+        "R5": "remedial: no systematic course in 5 years",
+        "R6": "remedial: newly promoted",
+        "R7": "named summons",
+    },
+}
+RANK = {
+    "zh": {"bureau": "厅局级", "division": "县处级", "section": "乡科级", "staff": "科员"},
+    "en": {"bureau": "bureau", "division": "division", "section": "section", "staff": "staff"},
+}
+KIND = {
+    "zh": {
+        "party_school": "党校",
+        "cadre_academy": "干部学院",
+        "socialist_college": "社会主义学院",
+        "red_base": "党性教育基地",
+        "university": "高校",
+        "online": "网络学院",
+    },
+    "en": {
+        "party_school": "party school",
+        "cadre_academy": "cadre academy",
+        "socialist_college": "socialist college",
+        "red_base": "red-education base",
+        "university": "university",
+        "online": "online",
+    },
+}
+STATUS = {"zh": {"run": "举办", "cancelled": "取消"}, "en": {"run": "run", "cancelled": "cancelled"}}
+MONTHS = {
+    "zh": [f"{m}月" for m in range(1, 13)],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+WORDS = {
+    "zh": {
+        "cancelled": "取消",
+        "segments": "分段衔接",
+        "sessions_title": "{year}年度培训班次安排(按培训机构)",
+        "page": "第{page}/{pages}页",
+        "release_title": "{year}年度各单位同时离岗调训人数(最繁忙单位)",
+        "release_unit": "{name}:{headcount}人,上限{cap}人",
+        "away": "离岗人数",
+        "cap": "错峰上限",
+        "over_cap": "超出上限",
+        "timeline_title": "{year}年度 {unit} 干部培训时间表({count}人)",
+        "online": "网络培训",
+        "untrained": "未安排",
+        "names_missing": "(以编号代替姓名)",
+    },
+    "en": {
+        "cancelled": "cancelled",
+        "segments": "linked segments",
+        "sessions_title": "Sessions by institution, {year}",
+        "page": "page {page} of {pages}",
+        "release_title": "Cadres away per day, {year} (busiest units)",
+        "release_unit": "{name}: {headcount} cadres, cap {cap}",
+        "away": "cadres away",
+        "cap": "release cap (R9)",
+        "over_cap": "over the cap",
+        "timeline_title": "Training timeline {year}: {unit} ({count} cadres)",
+        "online": "online",
+        "untrained": "nothing planned",
+        "names_missing": "(ids shown instead of names)",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The chart and report words of ``lang``; raises ``ValueError`` for an unknown language."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    return WORDS[lang]

@@ -1,0 +1,906 @@
+"""The CP-SAT model of :mod:`optimizer.model` as a MIP, solved by HiGHS through OR-Tools MathOpt.
+
+A peer and a bound provider for the CP-SAT pipeline: the same variables
+(``x`` per eligible pair, ``run`` and ``half_empty`` per session run,
+``attends`` per leadership-team member, ``met`` per obligation), the same
+rows, one function per rule taking ``(rows, data, v)``, and the same two
+lexicographic stages (:mod:`optimizer.objective`).
+
+The model is built as numpy blocks of (row, column, coefficient) and
+handed to MathOpt as one ``ModelProto``: adding 1.4M variables one by one
+through ``mathopt.Model`` took 16 s, the proto 2 s (``MipModel.to_mathopt``
+still gives a ``mathopt.Model`` for notebooks). HiGHS runs through MathOpt's
+core ``solve`` on that proto, which is what ``mathopt.solve`` calls after
+exporting its model; skipping the export and the per-variable result
+dictionary saves seconds per stage at province scale.
+
+Stage 1 numerics: exact tier weights reach ~1e8 at 3,000 cadres and ~1e13
+at province scale, far beyond what a MIP's floating-point tolerances can
+tell apart. Above ``MAX_MIP_WEIGHT`` stage 1 is therefore solved as one MIP
+per tier: maximise the met count of tier t with every higher tier held at
+the count found. With exact weights this is the same optimum, and each
+stage's objective is a small integer count.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import numpy as np
+from ortools.math_opt import model_parameters_pb2, model_pb2, result_pb2, solution_pb2
+from ortools.math_opt.core.python import solver as core_solver
+from ortools.math_opt.python import mathopt
+from ortools.math_opt.solvers import highs_pb2
+
+from models import Plan, Rule, Scenario
+from models.obligations import TIER_BY_RULE
+from optimizer.data import PlanningData, prepare
+from optimizer.greedy import complete_picks, greedy_picks
+from optimizer.objective import tier_weights
+from optimizer.runner import Report, StageOutcome, format_line
+from optimizer.explain import infeasibility
+from optimizer.solve import RESERVE, STAGE1_SHARE, Result, SolveStatus, _plan, _status, _summary
+
+MAX_MIP_WEIGHT = 1e7
+"""Largest tier weight put into one weighted MIP objective; above it stage 1 goes tier by tier."""
+ABSOLUTE_GAP = 0.999
+"""Every objective is integral, so a gap below 1 proves optimality."""
+
+Pick = tuple[int, int]
+
+
+# ---------------------------------------------------------------- columns and rows
+
+
+class Columns:
+    """Binary columns numbered 0..n-1; an upper bound of 0 fixes one to 0."""
+
+    def __init__(self) -> None:
+        self._upper: list[np.ndarray] = []
+        self.count = 0
+
+    def add(self, n: int) -> np.ndarray:
+        index = np.arange(self.count, self.count + n, dtype=np.int64)
+        self._upper.append(np.ones(n))
+        self.count += n
+        return index
+
+    def upper(self) -> np.ndarray:
+        return np.concatenate(self._upper) if self._upper else np.zeros(0)
+
+
+class Rows:
+    """Rows ``lower <= sum(coef x column) <= upper``, collected as numpy blocks."""
+
+    def __init__(self) -> None:
+        self._blocks: list[tuple[np.ndarray, ...]] = []
+        self.count = 0
+
+    def add(self, row: np.ndarray, col: np.ndarray, coef: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+        """Add ``len(lower)`` rows; ``row`` numbers each term's row locally, from 0."""
+        n = len(lower)
+        if n == 0:
+            return
+        self._blocks.append((
+            np.asarray(row, dtype=np.int64) + self.count, np.asarray(col, dtype=np.int64),
+            np.asarray(coef, dtype=np.float64), np.broadcast_to(np.asarray(lower, dtype=np.float64), n),
+            np.broadcast_to(np.asarray(upper, dtype=np.float64), n),
+        ))
+        self.count += n
+
+    def add_groups(self, group: np.ndarray, col: np.ndarray, coef: np.ndarray, upper: np.ndarray | float) -> None:
+        """One row ``sum <= upper`` per distinct value of ``group`` (values 0..n-1, all used)."""
+        n = int(group.max()) + 1 if len(group) else 0
+        self.add(group, col, coef, np.full(n, -np.inf), np.broadcast_to(upper, n))
+
+    def matrix(self) -> tuple[np.ndarray, ...]:
+        """(row, col, coef) sorted row-major with duplicates summed, and the row bounds."""
+        if not self._blocks:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), np.zeros(0), np.zeros(0)
+        row, col, coef, lower, upper = (np.concatenate(parts) for parts in zip(*self._blocks))
+        width = int(col.max()) + 1 if len(col) else 1
+        keys, inverse = np.unique(row * width + col, return_inverse=True)
+        summed = np.bincount(inverse, weights=coef, minlength=len(keys))
+        return keys // width, keys % width, summed, lower, upper
+
+
+@dataclass
+class MipVariables:
+    """Column indices: ``run[o]``/``half_empty[o]``/``attends[c]`` are -1 where the CP-SAT model has no variable."""
+
+    x: np.ndarray
+    run: np.ndarray
+    half_empty: np.ndarray
+    attends: np.ndarray
+    met: np.ndarray
+    cost: np.ndarray
+    """Cost per head of each pair (the coefficients of the cost expression)."""
+    indicator: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
+    """Blocks of (obligation, column, coefficient): ``met[k]`` needs their sum >= ``required[k]``."""
+    required: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    possible: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    """False where no eligible session can meet the obligation: ``met`` is fixed to 0."""
+
+
+# ---------------------------------------------------------------- grouping helpers
+
+
+def _memberships(cliques: list[frozenset[int]], num_offerings: int) -> tuple[np.ndarray, np.ndarray]:
+    """CSR of offering -> cliques containing it: (indptr, clique indices)."""
+    pairs = sorted((o, k) for k, clique in enumerate(cliques) for o in clique)
+    offering = np.array([o for o, _ in pairs], dtype=np.int64)
+    clique = np.array([k for _, k in pairs], dtype=np.int64)
+    indptr = np.searchsorted(offering, np.arange(num_offerings + 1))
+    return indptr, clique
+
+
+def _expand(pair_offering: np.ndarray, indptr: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pair, clique) for every clique of every pair's offering."""
+    starts, counts = indptr[pair_offering], np.diff(indptr)[pair_offering]
+    pair = np.repeat(np.arange(len(pair_offering), dtype=np.int64), counts)
+    offsets = np.arange(counts.sum(), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return pair, members[np.repeat(starts, counts) + offsets]
+
+
+def _group(keys: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sort by (key, member); return group id per term (0..g-1), the sorted members and group sizes."""
+    order = np.lexsort((members, keys))
+    keys, members = keys[order], members[order]
+    starts = np.ones(len(keys), dtype=bool)
+    starts[1:] = keys[1:] != keys[:-1]
+    group = np.cumsum(starts) - 1
+    return group, members, np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
+
+
+def _keep(group: np.ndarray, members: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The terms of the kept groups, renumbered 0..k-1."""
+    new_id = np.cumsum(keep) - 1
+    terms = keep[group]
+    return new_id[group[terms]], members[terms]
+
+
+def _distinct(group: np.ndarray, members: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """True for the first of the groups (contiguous, numbered 0..g-1) that hold the same members.
+
+    Two random 64-bit sums identify a set: a false match needs two
+    independent 2^-64 coincidences, and sorting the groups' member lists
+    to compare them exactly would cost more than the whole build.
+    """
+    if len(sizes) == 0:
+        return np.zeros(0, dtype=bool)
+    rng = np.random.default_rng(0)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    salts = rng.integers(0, 2**63, size=(2, int(members.max()) + 1), dtype=np.uint64)
+    signature = [sizes.astype(np.uint64)] + [np.add.reduceat(salt[members], starts) for salt in salts]
+    _, first = np.unique(np.stack(signature, axis=1), axis=0, return_index=True)
+    found = np.zeros(len(sizes), dtype=bool)
+    found[first] = True
+    return found
+
+
+# ---------------------------------------------------------------- hard rules
+
+
+def seats_and_runs(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """Seats; a session runs with >= max(1, min_enrolment) cadres or is cancelled with none.
+
+    enrolled <= min(seats, pairs) run; enrolled >= max(1, min) run;
+    enrolled >= ceil(seats / 2) (run - half_empty); half_empty <= run.
+    """
+    num_pairs = np.bincount(data.pair_offering, minlength=len(data.offerings))
+    used = np.flatnonzero(num_pairs)
+    local = np.full(len(data.offerings), -1, dtype=np.int64)
+    local[used] = np.arange(len(used))
+    seats = np.array([data.offerings[o].seats for o in used], dtype=np.float64)
+    minimum = np.array([max(1, data.offerings[o].min_enrolment) for o in used], dtype=np.float64)
+    half_seats = (seats.astype(np.int64) + 1) // 2
+    n = len(used)
+    pair_row, run = local[data.pair_offering], v.run[used]
+    ones = np.ones(data.num_pairs)
+    rows.add(np.concatenate([pair_row, np.arange(n)]), np.concatenate([v.x, run]),
+             np.concatenate([ones, -np.minimum(seats, num_pairs[used])]), np.full(n, -np.inf), np.zeros(n))
+    rows.add(np.concatenate([pair_row, np.arange(n)]), np.concatenate([v.x, run]),
+             np.concatenate([ones, -minimum]), np.zeros(n), np.full(n, np.inf))
+    rows.add(np.concatenate([pair_row, np.arange(n), np.arange(n)]), np.concatenate([v.x, run, v.half_empty[used]]),
+             np.concatenate([ones, -half_seats, half_seats]), np.zeros(n), np.full(n, np.inf))
+    rows.add(np.repeat(np.arange(n), 2), np.stack([v.half_empty[used], run], axis=1).ravel(),
+             np.tile([1.0, -1.0], n), np.full(n, -np.inf), np.zeros(n))
+
+
+def no_overlap(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R8: sum of x[c, o] over o in each maximal clique of overlapping sessions <= 1 (per cadre)."""
+    indptr, members = _memberships(data.cliques_all, len(data.offerings))
+    pair, clique = _expand(data.pair_offering, indptr, members)
+    group, pair, sizes = _group(data.pair_cadre[pair] * max(1, len(data.cliques_all)) + clique, pair)
+    keep = sizes > 1
+    keep[keep] = _distinct(*_keep(group, pair, keep), sizes[keep])
+    group, pair = _keep(group, pair, keep)
+    rows.add_groups(group, v.x[pair], np.ones(len(pair)), 1.0)
+
+
+def no_repeat(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R8: a cadre takes each course at most once (ledger courses have no variable at all)."""
+    course_code = {c: k for k, c in enumerate(sorted({o.course_id for o in data.offerings}))}
+    course = np.array([course_code[o.course_id] for o in data.offerings], dtype=np.int64)
+    pair = np.arange(data.num_pairs, dtype=np.int64)
+    group, pair, sizes = _group(data.pair_cadre * max(1, len(course_code)) + course[data.pair_offering], pair)
+    group, pair = _keep(group, pair, sizes > 1)
+    rows.add_groups(group, v.x[pair], np.ones(len(pair)), 1.0)
+
+
+def beds(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R11: per institution and day, cadres in its residential sessions <= beds."""
+    limit = {i.institution_id: i.beds for i in data.scenario.institutions if i.beds is not None}
+    for institution_id, cliques in data.cliques_beds.items():
+        for clique in cliques:
+            pairs = np.concatenate([data.pairs_by_offering[o] for o in sorted(clique)])
+            if len(pairs) > limit[institution_id]:
+                rows.add_groups(np.zeros(len(pairs), dtype=np.int64), v.x[pairs], np.ones(len(pairs)),
+                                float(limit[institution_id]))
+
+
+def _cadre_units(data: PlanningData) -> np.ndarray:
+    unit_index = {u.unit_id: k for k, u in enumerate(data.scenario.units)}
+    return np.array([unit_index[c.unit_id] for c in data.cadres], dtype=np.int64)
+
+
+def staggered_release(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R9: per unit and day, cadres away <= max(1, floor(share x headcount)).
+
+    One row per unit and maximal clique of off-job sessions, kept when more
+    distinct cadres could be away than the cap.
+    """
+    units = data.scenario.units
+    caps = np.array([data.scenario.away_cap(u.unit_id) for u in units], dtype=np.int64)
+    indptr, members = _memberships(data.cliques_offjob, len(data.offerings))
+    pair, clique = _expand(data.pair_offering, indptr, members)
+    unit = _cadre_units(data)[data.pair_cadre[pair]]
+    group, pair, _ = _group(unit * max(1, len(data.cliques_offjob)) + clique, pair)
+    cadre = data.pair_cadre[pair]
+    distinct = np.bincount(np.unique(group * len(data.cadres) + cadre) // len(data.cadres)) if len(group) else np.zeros(0)
+    group_unit = np.zeros(len(distinct), dtype=np.int64)
+    group_unit[group] = _cadre_units(data)[cadre]
+    cap = caps[group_unit]
+    keep = distinct > cap
+    group, pair = _keep(group, pair, keep)
+    rows.add_groups(group, v.x[pair], np.ones(len(pair)), cap[keep].astype(np.float64))
+
+
+def budget(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R14: sum of cost per head <= the total budget, and per unit where a unit budget is given."""
+    total = data.scenario.budget_total
+    if total is not None and v.cost.sum() > total:
+        rows.add_groups(np.zeros(data.num_pairs, dtype=np.int64), v.x, v.cost, float(total))
+    unit = _cadre_units(data)[data.pair_cadre]
+    limit = np.array([u.budget if u.budget is not None else np.inf for u in data.scenario.units])
+    spend = np.bincount(unit, weights=v.cost, minlength=len(limit))
+    bound = np.flatnonzero(spend > limit)
+    local = np.full(len(limit), -1, dtype=np.int64)
+    local[bound] = np.arange(len(bound))
+    terms = local[unit] >= 0
+    rows.add_groups(local[unit][terms], v.x[terms], v.cost[terms], limit[bound])
+
+
+def pins(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """Confirmed assignments: x[c, o] = 1 for every pin (an impossible pin makes the model infeasible)."""
+    pinned = np.flatnonzero(chosen_pairs(data, data.pinned))
+    rows.add(np.arange(len(pinned)), v.x[pinned], np.ones(len(pinned)), np.ones(len(pinned)), np.ones(len(pinned)))
+    if data.pin_problems:
+        rows.add(np.zeros(0), np.zeros(0), np.zeros(0), np.ones(1), np.full(1, np.inf))  # 0 >= 1: the reasons are in data.pin_problems
+
+
+HARD_RULES = (seats_and_runs, no_overlap, no_repeat, beds, staggered_release, budget, pins)
+
+
+# ---------------------------------------------------------------- obligations
+
+
+def _indicators(rows: Rows, v: MipVariables, k: np.ndarray, col: np.ndarray, coef: np.ndarray) -> None:
+    """Rows ``sum(coef x col) - required[k] met[k] >= 0`` for the obligations ``k`` of the terms."""
+    owners = np.unique(k)
+    local = np.searchsorted(owners, k)
+    n = len(owners)
+    rows.add(np.concatenate([local, np.arange(n)]), np.concatenate([col, v.met[owners]]),
+             np.concatenate([coef, -v.required[owners]]), np.zeros(n), np.full(n, np.inf))
+    v.indicator.append((k, col, coef))
+
+
+def obligations_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R7: a session of the summoned course; R3/R5: a systematic session; R6: one ending by the deadline."""
+    course = np.array([o.course_id for o in data.offerings], dtype=object)
+    systematic = np.array([o.systematic for o in data.offerings], dtype=bool)
+    end = np.array([o.end.toordinal() for o in data.offerings], dtype=np.int64)
+    ks, cols = [], []
+    for k, item in enumerate(data.obligations):
+        if item.rule in (Rule.R1, Rule.R2, Rule.R4):
+            continue
+        pairs = data.pairs_of(item.cadre_id or "")
+        offering = data.pair_offering[pairs]
+        if item.rule is Rule.R7:
+            chosen = pairs[course[offering] == item.course_id]
+        else:
+            deadline = np.iinfo(np.int64).max if item.deadline is None else item.deadline.toordinal()
+            chosen = pairs[systematic[offering] & (end[offering] <= deadline)]
+        ks.append(np.full(len(chosen), k, dtype=np.int64))
+        cols.append(v.x[chosen])
+        v.possible[k] = len(chosen) > 0
+    if ks:
+        k_all = np.concatenate(ks)
+        _indicators(rows, v, k_all, np.concatenate(cols), np.ones(len(k_all)))
+
+
+def hours_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R1/R2: met when planned off-job hours >= hours owed (R10: online counts 0)."""
+    hours = np.array([o.offjob_hours for o in data.offerings], dtype=np.float64)[data.pair_offering]
+    owed = [(k, data.cadre_index[item.cadre_id or ""]) for k, item in enumerate(data.obligations)
+            if item.rule in (Rule.R1, Rule.R2)]
+    if not owed:
+        return
+    pairs = [data.pairs_by_cadre[c] for _, c in owed]
+    k = np.repeat(np.array([k for k, _ in owed], dtype=np.int64), [len(p) for p in pairs])
+    pair = np.concatenate(pairs).astype(np.int64)
+    available = np.bincount(k, weights=hours[pair], minlength=len(data.obligations))
+    for obligation, _ in owed:
+        v.possible[obligation] = available[obligation] >= v.required[obligation]
+    terms = v.possible[k]
+    _indicators(rows, v, k[terms], v.x[pair[terms]], hours[pair[terms]])
+
+
+def team_share(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R4: at least ceil(share x team) members of each leadership team attend a session.
+
+    attends[c] <= sum_o x[c, o]; sum of attends >= required met.
+    """
+    ks, members = [], []
+    for k, item in enumerate(data.obligations):
+        if item.rule is Rule.R4:
+            team = [c for c in data.team_members(item.unit_id or "") if len(data.pairs_by_cadre[c])]
+            ks.append(np.full(len(team), k, dtype=np.int64))
+            members.append(np.array(team, dtype=np.int64))
+    if not ks:
+        return
+    k, cadre = np.concatenate(ks), np.concatenate(members)
+    _indicators(rows, v, k, v.attends[cadre], np.ones(len(k)))
+    pairs = [data.pairs_by_cadre[c] for c in cadre]
+    row = np.repeat(np.arange(len(cadre)), [len(p) for p in pairs])
+    n = len(cadre)
+    rows.add(np.concatenate([np.arange(n), row]), np.concatenate([v.attends[cadre], v.x[np.concatenate(pairs)]]),
+             np.concatenate([np.ones(n), -np.ones(len(row))]), np.full(n, -np.inf), np.zeros(n))
+
+
+OBLIGATION_RULES = (obligations_met, hours_met, team_share)
+
+
+# ---------------------------------------------------------------- the model
+
+
+@dataclass
+class MipModel:
+    """The MIP: the rows of every rule as a MathOpt ``ModelProto`` (no objective) and the column layout."""
+
+    data: PlanningData
+    v: MipVariables
+    proto: model_pb2.ModelProto
+    tier: np.ndarray
+    """Tier of each obligation (1 = named summons)."""
+    weight: dict[int, int]
+    """Exact tier weights of :func:`optimizer.objective.tier_weights`."""
+    build_seconds: float
+
+    @property
+    def num_columns(self) -> int:
+        return len(self.proto.variables.ids)
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.proto.linear_constraints.ids)
+
+    def count(self, tier: int) -> int:
+        return int((self.tier == tier).sum())
+
+    def to_mathopt(self) -> mathopt.Model:
+        """The model as a ``mathopt.Model`` (slow at scale: seconds per million columns)."""
+        return mathopt.Model.from_model_proto(self.proto)
+
+    def __str__(self) -> str:
+        nonzeros = len(self.proto.linear_constraint_matrix.row_ids)
+        return f"MIP: {self.num_columns} columns, {self.num_rows} rows, {nonzeros} nonzeros, built in {self.build_seconds:.1f}s"
+
+
+def _needed_offerings(data: PlanningData) -> np.ndarray:
+    return np.flatnonzero(np.bincount(data.pair_offering, minlength=len(data.offerings)))
+
+
+def _needed_attends(data: PlanningData) -> np.ndarray:
+    members = {c for item in data.obligations.of_rule(Rule.R4) for c in data.team_members(item.unit_id or "")}
+    return np.array(sorted(c for c in members if len(data.pairs_by_cadre[c])), dtype=np.int64)
+
+
+def _variables(data: PlanningData, columns: Columns) -> MipVariables:
+    x = columns.add(data.num_pairs)
+    run = np.full(len(data.offerings), -1, dtype=np.int64)
+    half = run.copy()
+    used = _needed_offerings(data)
+    run[used], half[used] = columns.add(len(used)), columns.add(len(used))
+    attends = np.full(len(data.cadres), -1, dtype=np.int64)
+    members = _needed_attends(data)
+    attends[members] = columns.add(len(members))
+    cost = np.array([o.cost for o in data.offerings], dtype=np.float64)[data.pair_offering]
+    required = np.array([item.required for item in data.obligations], dtype=np.float64)
+    possible = np.ones(len(data.obligations), dtype=bool)
+    return MipVariables(x, run, half, attends, columns.add(len(data.obligations)), cost, required=required,
+                        possible=possible)
+
+
+def build_mip(data: PlanningData) -> MipModel:
+    """Every hard rule and an indicator per obligation, as in :func:`optimizer.model.build_model`."""
+    started = time.perf_counter()
+    columns, rows = Columns(), Rows()
+    v = _variables(data, columns)
+    for rule in HARD_RULES + OBLIGATION_RULES:
+        rule(rows, data, v)
+    upper = columns.upper()
+    upper[v.met[~v.possible]] = 0.0
+    proto = _proto(upper, *rows.matrix())
+    tier = np.array([item.tier for item in data.obligations], dtype=np.int64)
+    weight = tier_weights({t: int((tier == t).sum()) for t in sorted(set(TIER_BY_RULE.values()))})
+    return MipModel(data, v, proto, tier, weight, time.perf_counter() - started)
+
+
+def _proto(upper: np.ndarray, row: np.ndarray, col: np.ndarray, coef: np.ndarray,
+           lower_bounds: np.ndarray, upper_bounds: np.ndarray) -> model_pb2.ModelProto:
+    proto = model_pb2.ModelProto()
+    n = len(upper)
+    proto.variables.ids.extend(range(n))
+    proto.variables.lower_bounds.extend([0.0] * n)
+    proto.variables.upper_bounds.extend(upper.tolist())
+    proto.variables.integers.extend([True] * n)
+    proto.linear_constraints.ids.extend(range(len(lower_bounds)))
+    proto.linear_constraints.lower_bounds.extend(lower_bounds.tolist())
+    proto.linear_constraints.upper_bounds.extend(upper_bounds.tolist())
+    matrix = proto.linear_constraint_matrix
+    matrix.row_ids.extend(row.tolist())
+    matrix.column_ids.extend(col.tolist())
+    matrix.coefficients.extend(coef.tolist())
+    return proto
+
+
+# ---------------------------------------------------------------- values of a plan
+
+
+def chosen_pairs(data: PlanningData, picks: Iterable[Pick]) -> np.ndarray:
+    """Boolean per eligible pair: is it among ``picks``?"""
+    width = max(1, len(data.offerings))
+    wanted = np.array([c * width + o for c, o in picks], dtype=np.int64)
+    return np.isin(data.pair_cadre * width + data.pair_offering, wanted)
+
+
+def picks_of(data: PlanningData, chosen: np.ndarray) -> set[Pick]:
+    return set(zip(data.pair_cadre[chosen].tolist(), data.pair_offering[chosen].tolist()))
+
+
+def values_from_pairs(mip: MipModel, chosen: np.ndarray) -> np.ndarray:
+    """Every column's value for the plan of ``chosen`` pairs, helpers at their best (as optimizer.hint does)."""
+    data, v = mip.data, mip.v
+    values = np.zeros(mip.num_columns)
+    values[v.x] = chosen
+    enrolled = np.bincount(data.pair_offering[chosen], minlength=len(data.offerings))
+    half_seats = np.array([(o.seats + 1) // 2 for o in data.offerings], dtype=np.int64)
+    used = v.run >= 0
+    values[v.run[used]] = enrolled[used] > 0
+    values[v.half_empty[used]] = ((enrolled > 0) & (enrolled < half_seats))[used]
+    attending = np.zeros(len(data.cadres), dtype=bool)
+    attending[data.pair_cadre[chosen]] = True
+    member = v.attends >= 0
+    values[v.attends[member]] = attending[member]
+    activity = np.zeros(len(v.met))
+    for k, col, coef in v.indicator:
+        activity += np.bincount(k, weights=coef * values[col], minlength=len(v.met))
+    values[v.met] = (activity >= v.required - 1e-9) & v.possible
+    return values
+
+
+def met_counts(mip: MipModel, values: np.ndarray) -> dict[int, int]:
+    """Obligations met per tier."""
+    return {t: int(values[mip.v.met[mip.tier == t]].round().sum()) for t in mip.weight}
+
+
+def penalty(mip: MipModel, values: np.ndarray) -> int:
+    """The stage-1 objective, exact: sum over tiers of weight x unmet."""
+    met = met_counts(mip, values)
+    return sum(w * (mip.count(t) - met[t]) for t, w in mip.weight.items())
+
+
+def _per_yuan(mip: MipModel) -> int:
+    return int((mip.v.half_empty >= 0).sum()) + 1
+
+
+def cost_objective(mip: MipModel, values: np.ndarray) -> int:
+    """The stage-2 objective of :func:`optimizer.objective.stage2_objective`, exact."""
+    v = mip.v
+    cost = int(round(float(v.cost @ values[v.x])))
+    return _per_yuan(mip) * cost + int(values[v.half_empty[v.half_empty >= 0]].round().sum())
+
+
+# ---------------------------------------------------------------- one HiGHS solve
+
+
+@dataclass(frozen=True)
+class Objective:
+    """Minimise ``offset + sum(coef x column)``; ``rows`` are extra rows ``lower <= sum`` for this stage."""
+
+    columns: np.ndarray
+    coefficients: np.ndarray
+    offset: float = 0.0
+    rows: list[tuple[np.ndarray, np.ndarray, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one HiGHS solve gave: status name, the solution (rounded to a plan) and the dual bound."""
+
+    status: str
+    chosen: np.ndarray | None
+    bound: float | None
+    seconds: float
+
+
+def _stage_proto(mip: MipModel, objective: Objective, relax: bool) -> model_pb2.ModelProto:
+    proto = model_pb2.ModelProto()
+    proto.CopyFrom(mip.proto)
+    order = np.argsort(objective.columns)
+    proto.objective.offset = objective.offset
+    proto.objective.linear_coefficients.ids.extend(objective.columns[order].tolist())
+    proto.objective.linear_coefficients.values.extend(objective.coefficients[order].tolist())
+    first = len(proto.linear_constraints.ids)
+    for k, (columns, coefficients, lower) in enumerate(objective.rows):
+        order = np.argsort(columns)
+        proto.linear_constraints.ids.append(first + k)
+        proto.linear_constraints.lower_bounds.append(lower)
+        proto.linear_constraints.upper_bounds.append(math.inf)
+        proto.linear_constraint_matrix.row_ids.extend([first + k] * len(columns))
+        proto.linear_constraint_matrix.column_ids.extend(columns[order].tolist())
+        proto.linear_constraint_matrix.coefficients.extend(coefficients[order].tolist())
+    if relax:
+        del proto.variables.integers[:]
+        proto.variables.integers.extend([False] * len(proto.variables.ids))
+    return proto
+
+
+def _parameters(seconds: float, threads: int, mip_gaps: bool) -> mathopt.SolveParameters:
+    # MathOpt refuses its own ``threads`` for HiGHS ("set using globals"); HiGHS' option is passed through.
+    options = highs_pb2.HighsOptionsProto()
+    options.int_options["threads"] = max(1, threads)
+    gaps = {"relative_gap_tolerance": 0.0, "absolute_gap_tolerance": ABSOLUTE_GAP} if mip_gaps else {}
+    return mathopt.SolveParameters(time_limit=timedelta(seconds=max(0.1, seconds)), highs=options, **gaps)
+
+
+def run_highs(mip: MipModel, objective: Objective, seconds: float, threads: int = 2,
+              hint: np.ndarray | None = None, relax: bool = False) -> Outcome:
+    """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``)."""
+    started = time.perf_counter()
+    proto = _stage_proto(mip, objective, relax)
+    model_parameters = model_parameters_pb2.ModelSolveParametersProto()
+    if hint is not None and not relax:
+        solution = model_parameters.solution_hints.add()
+        solution.variable_values.ids.extend(range(len(hint)))
+        solution.variable_values.values.extend(hint.tolist())
+    try:
+        result = core_solver.solve(
+            proto, mathopt.SolverType.HIGHS.value, mathopt.StreamableSolverInitArguments().to_proto(),
+            _parameters(seconds, threads, not relax).to_proto(), model_parameters,
+            None, mathopt.CallbackRegistration().to_proto(), None, None,
+        )
+    except Exception as error:  # pybind11_abseil's StatusNotOk; mathopt.solve's own handler breaks on it here
+        raise RuntimeError(f"HiGHS (MathOpt) refused the model: {error}") from None
+    return _outcome(mip, result, time.perf_counter() - started)
+
+
+def _outcome(mip: MipModel, result: result_pb2.SolveResultProto, seconds: float) -> Outcome:
+    termination = mathopt.parse_termination(result.termination)
+    reason = termination.reason
+    chosen = None
+    for solution in result.solutions:
+        primal = solution.primal_solution
+        if solution.HasField("primal_solution") and primal.feasibility_status == solution_pb2.SOLUTION_STATUS_FEASIBLE:
+            values = np.zeros(mip.num_columns)
+            values[np.asarray(primal.variable_values.ids, dtype=np.int64)] = np.asarray(primal.variable_values.values)
+            chosen = values[mip.v.x] > 0.5
+            break
+    bound = termination.objective_bounds.dual_bound
+    if reason is mathopt.TerminationReason.OPTIMAL:
+        status = "optimal"
+    elif reason in (mathopt.TerminationReason.INFEASIBLE, mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
+        status = "infeasible"
+    else:
+        status = "feasible" if chosen is not None else "unknown"
+    return Outcome(status, chosen, bound if math.isfinite(bound) else None, seconds)
+
+
+def _integral_bound(bound: float | None) -> float:
+    """A dual bound on an integral objective, rounded up past float noise; -inf when there is none."""
+    if bound is None:
+        return -math.inf
+    return float(math.ceil(bound - 1e-6 * max(1.0, abs(bound))))
+
+
+# ---------------------------------------------------------------- the two stages
+
+Held = dict[int, int]
+"""Tier -> at least this many of its obligations met."""
+
+
+def _held_rows(mip: MipModel, held: Held) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    rows = []
+    for tier, met in sorted(held.items()):
+        columns = mip.v.met[mip.tier == tier]
+        rows.append((columns, np.ones(len(columns)), float(met)))
+    return rows
+
+
+def _tier_objective(mip: MipModel, tier: int, held: Held) -> Objective:
+    """Minimise the unmet count of ``tier`` with the ``held`` tiers kept."""
+    columns = mip.v.met[mip.tier == tier]
+    return Objective(columns, -np.ones(len(columns)), float(len(columns)), _held_rows(mip, held))
+
+
+def _weighted_objective(mip: MipModel, held: Held | None = None) -> Objective:
+    """Stage 1 as one objective: sum of weight x (count - met), as optimizer.objective.stage1_objective."""
+    weight = np.array([mip.weight[t] for t in mip.tier.tolist()], dtype=np.float64)
+    return Objective(mip.v.met, -weight, float(weight.sum()), _held_rows(mip, held or {}))
+
+
+def _penalty_row(mip: MipModel, limit: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """sum of weight x met >= sum of weight x count - limit: the stage-1 penalty <= ``limit``."""
+    objective = _weighted_objective(mip)
+    return mip.v.met, -objective.coefficients, objective.offset - limit
+
+
+def _cost_objective(mip: MipModel, rows: list[tuple[np.ndarray, np.ndarray, float]]) -> Objective:
+    """Stage 2: per_yuan x cost + half-empty sessions, as optimizer.objective.stage2_objective."""
+    half = mip.v.half_empty[mip.v.half_empty >= 0]
+    columns = np.concatenate([mip.v.x, half])
+    coefficients = np.concatenate([_per_yuan(mip) * mip.v.cost, np.ones(len(half))])
+    return Objective(columns, coefficients, 0.0, rows)
+
+
+def _per_tier(mip: MipModel, max_weight: float) -> bool:
+    return max(mip.weight.values()) > max_weight
+
+
+@dataclass
+class _Incumbent:
+    chosen: np.ndarray
+    values: np.ndarray
+    source: str
+
+    @classmethod
+    def of(cls, mip: MipModel, chosen: np.ndarray, source: str) -> _Incumbent:
+        return cls(chosen, values_from_pairs(mip, chosen), source)
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def _hint(best: _Incumbent | None) -> np.ndarray | None:
+    return None if best is None else best.values
+
+
+def _stage1_weighted(mip: MipModel, best: _Incumbent | None, floor: Held, seconds: float, threads: int,
+                     say: Report) -> tuple[StageOutcome, _Incumbent | None, list[dict]]:
+    outcome = run_highs(mip, _weighted_objective(mip, floor), seconds, threads, _hint(best))
+    if outcome.chosen is not None:
+        found = _Incumbent.of(mip, outcome.chosen, "highs")
+        if best is None or penalty(mip, found.values) <= penalty(mip, best.values):
+            best = found
+    details = [{"name": "obligations (weighted)", "status": outcome.status, "seconds": round(outcome.seconds, 3)}]
+    if best is None:
+        status = "infeasible" if outcome.status == "infeasible" else "unknown"
+        return StageOutcome("obligations", status, None, None, outcome.seconds, False), None, details
+    objective = penalty(mip, best.values)
+    bound = objective if outcome.status == "optimal" else min(objective, _integral_bound(outcome.bound))
+    say(format_line("obligations", outcome.seconds, objective, bound) + f"  {outcome.status}")
+    status = "optimal" if outcome.status == "optimal" else "feasible"
+    return StageOutcome("obligations", status, objective, _finite(bound), outcome.seconds, False), best, details
+
+
+def _stage1_by_tier(mip: MipModel, best: _Incumbent | None, floor: Held, until: float, threads: int,
+                    say: Report) -> tuple[StageOutcome, _Incumbent | None, list[dict]]:
+    """One MIP per tier, highest first; the bound is exact up to the first tier not proven optimal."""
+    held, details = dict(floor), []
+    seconds, bound, proven = 0.0, 0, True
+    tiers = [t for t in sorted(mip.weight) if mip.count(t)]
+    for position, tier in enumerate(tiers):
+        reachable = int(mip.v.possible[mip.tier == tier].sum())
+        status, upper = "optimal", reachable
+        if best is None or met_counts(mip, best.values)[tier] < reachable:  # else nothing to gain
+            share = (until - time.perf_counter()) / (len(tiers) - position)
+            outcome = run_highs(mip, _tier_objective(mip, tier, held), share, threads, _hint(best))
+            seconds += outcome.seconds
+            if outcome.chosen is not None:
+                found = _Incumbent.of(mip, outcome.chosen, "highs")
+                if best is None or _lexicographic(mip, found.values, tiers[: position + 1]) >= \
+                        _lexicographic(mip, best.values, tiers[: position + 1]):
+                    best = found
+            status = outcome.status
+            dual = _integral_bound(outcome.bound)
+            if math.isfinite(dual):
+                upper = min(reachable, mip.count(tier) - int(dual))
+        if best is None:
+            status = "infeasible" if status == "infeasible" else "unknown"
+            return StageOutcome("obligations", status, None, None, seconds, False), None, details
+        met = met_counts(mip, best.values)[tier]
+        upper = met if status == "optimal" else max(upper, met)
+        held[tier] = met
+        if proven:
+            bound += mip.weight[tier] * (mip.count(tier) - upper)
+            proven = status == "optimal"
+        say(f"  [tier {tier}] met {met}/{mip.count(tier)}, at most {upper}  {status}")
+        details.append({"name": f"tier {tier}", "status": status, "met": met, "at_most": upper,
+                        "count": mip.count(tier), "seconds": round(seconds, 3)})
+    objective = penalty(mip, best.values)
+    stage = StageOutcome("obligations", "optimal" if proven else "feasible", objective, bound, seconds, False)
+    return stage, best, details
+
+
+def _lexicographic(mip: MipModel, values: np.ndarray, tiers: list[int]) -> tuple[int, ...]:
+    met = met_counts(mip, values)
+    return tuple(met[t] for t in tiers)
+
+
+def _stage2(mip: MipModel, best: _Incumbent, rows: list[tuple[np.ndarray, np.ndarray, float]], seconds: float,
+            threads: int, say: Report) -> tuple[StageOutcome, _Incumbent]:
+    """Minimise cost with the stage-1 result held by ``rows``; a found plan must keep best's penalty and met counts."""
+    outcome = run_highs(mip, _cost_objective(mip, rows), seconds, threads, best.values)
+    if outcome.chosen is not None:
+        found = _Incumbent.of(mip, outcome.chosen, "highs")
+        held = met_counts(mip, best.values)
+        kept = all(met_counts(mip, found.values)[t] >= m for t, m in held.items())
+        if kept and cost_objective(mip, found.values) <= cost_objective(mip, best.values):
+            best = found
+    objective = cost_objective(mip, best.values)
+    bound = objective if outcome.status == "optimal" else min(objective, _integral_bound(outcome.bound))
+    say(format_line("cost", outcome.seconds, objective, bound) + f"  {outcome.status}")
+    status = outcome.status if outcome.status in ("optimal", "infeasible") else "feasible"
+    return StageOutcome("cost", status, objective, _finite(bound), outcome.seconds, False), best
+
+
+def _greedy_start(mip: MipModel, picks: set[Pick]) -> tuple[_Incumbent | None, Held]:
+    """The greedy plan as the first incumbent, and its met counts as a floor (as solve.py's _greedy_floor)."""
+    data = mip.data
+    if not set(data.pinned) <= picks or data.pin_problems:
+        return None, {}
+    best = _Incumbent.of(mip, chosen_pairs(data, picks), "greedy (HiGHS found no better plan in time)")
+    return best, {t: m for t, m in met_counts(mip, best.values).items() if m > 0}
+
+
+def solve_highs(
+    scenario: Scenario,
+    year: int,
+    time_limit: float = 60.0,
+    threads: int = 2,
+    *,
+    report: Report | None = None,
+    max_weight: float = MAX_MIP_WEIGHT,
+    greedy_floor: bool = True,
+) -> Result:
+    """Plan ``year`` with HiGHS: the CP-SAT pipeline's model and stages (:func:`optimizer.solve.solve`), as a MIP.
+
+    Parameters
+    ----------
+    time_limit
+        Seconds for everything, split between the stages as :func:`optimizer.solve.solve` does.
+    threads
+        HiGHS' ``threads`` option (its branch and bound itself runs on one).
+    report
+        Called with progress lines; ``None`` is quiet.
+    max_weight
+        Above this tier weight stage 1 is solved tier by tier (0: always).
+    greedy_floor
+        Keep every tier at >= the greedy plan's met count, as :func:`optimizer.solve.solve` does.
+        The floor forbids the lexicographic trades (fewer hours met for more summons) and,
+        on the default scenario, keeps HiGHS at the greedy plan for a whole minute.
+
+    Returns
+    -------
+    Result
+        ``objective``/``bound``/``gap`` are stage 1's, as for CP-SAT; the summary says
+        ``bound_source = "highs"`` and, under ``mip``, how stage 1 was solved.
+    """
+    started = time.perf_counter()
+    say = report or (lambda _: None)
+    data = prepare(scenario, year)
+    greedy_started = time.perf_counter()
+    picks = greedy_picks(data)
+    greedy_seconds = time.perf_counter() - greedy_started
+    mip = build_mip(data)
+    say(f"prepared {data}; greedy {len(picks)} assignments in {greedy_seconds:.1f}s; {mip}")
+    best, floor = _greedy_start(mip, picks)
+    floor = floor if greedy_floor else {}
+    deadline = started + time_limit * (1 - RESERVE)
+    until = time.perf_counter() + (deadline - time.perf_counter()) * STAGE1_SHARE
+    by_tier = _per_tier(mip, max_weight)
+    if by_tier:
+        first, best, details = _stage1_by_tier(mip, best, floor, until, threads, say)
+    else:
+        first, best, details = _stage1_weighted(mip, best, floor, until - time.perf_counter(), threads, say)
+    stages = [first]
+    if best is not None:
+        completed = chosen_pairs(data, complete_picks(data, picks_of(data, best.chosen)))
+        best = _Incumbent(completed, values_from_pairs(mip, completed), best.source)
+        held = {t: m for t, m in met_counts(mip, best.values).items() if mip.count(t)}
+        rows = _held_rows(mip, held) if by_tier else [_penalty_row(mip, penalty(mip, best.values)), *_held_rows(mip, floor)]
+        second, best = _stage2(mip, best, rows, deadline - time.perf_counter(), threads, say)
+        stages.append(second)
+    status = _status(stages)
+    plan = _plan(data, picks_of(data, best.chosen) if best is not None else set())
+    runtime = time.perf_counter() - started
+    summary = _summary(data, plan, status, stages, False, mip.build_seconds, greedy_seconds, runtime)
+    summary["bound_source"] = "highs"
+    summary["plan_source"] = best.source if best is not None else "none"
+    summary["mip"] = {"stage1": "per tier" if by_tier else "weighted", "stages": details, "columns": mip.num_columns,
+                      "rows": mip.num_rows, "nonzeros": len(mip.proto.linear_constraint_matrix.row_ids)}
+    if status is SolveStatus.INFEASIBLE:
+        summary["explanation"] = infeasibility(data)
+    plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
+    return Result(status, first.objective, first.bound, first.gap, runtime, plan, stages)
+
+
+# ---------------------------------------------------------------- LP bounds
+
+
+def lp_bound(data: PlanningData, stage: int = 1, stage1_value: int | None = None, *,
+             time_limit: float = 60.0, threads: int = 2, mip: MipModel | None = None,
+             max_weight: float = MAX_MIP_WEIGHT) -> float:
+    """A lower bound from the LP relaxation (HiGHS) of stage 1, or of stage 2 given a stage-1 penalty.
+
+    Stage 1 with weights above ``max_weight`` is bounded tier by tier: the
+    LP maximum U of tier t's met count, then tier t held at >= floor(U)
+    for the next tiers. With exact weights, sum of weight x (count - floor(U))
+    stays a valid bound and the LPs keep small coefficients.
+    Stage 2 holds the stage-1 penalty at ``stage1_value`` (per tier, decoded
+    from the weights, when stage 1 goes tier by tier, as in :func:`solve_highs`).
+    """
+    mip = mip or build_mip(data)
+    by_tier = _per_tier(mip, max_weight)
+    if stage == 1:
+        if not by_tier:
+            return _integral_bound(run_highs(mip, _weighted_objective(mip), time_limit, threads, relax=True).bound)
+        return float(_lp_by_tier(mip, time_limit, threads))
+    if stage1_value is None:
+        raise ValueError("lp_bound(stage=2) needs the stage-1 penalty (stage1_value)")
+    if by_tier:
+        rows = _held_rows(mip, {t: mip.count(t) - unmet for t, unmet in _unmet_by_tier(mip, stage1_value).items()})
+    else:
+        rows = [_penalty_row(mip, stage1_value)]
+    return _integral_bound(run_highs(mip, _cost_objective(mip, rows), time_limit, threads, relax=True).bound)
+
+
+def _lp_by_tier(mip: MipModel, time_limit: float, threads: int) -> int:
+    held: dict[int, int] = {}
+    bound = 0
+    tiers = [t for t in sorted(mip.weight) if mip.count(t)]
+    until = time.perf_counter() + time_limit
+    for position, tier in enumerate(tiers):
+        share = (until - time.perf_counter()) / (len(tiers) - position)
+        dual = _integral_bound(run_highs(mip, _tier_objective(mip, tier, held), share, threads, relax=True).bound)
+        if not math.isfinite(dual):
+            return bound  # no bound for this tier: the higher tiers' part still holds
+        unmet = max(0, int(dual))
+        held[tier] = mip.count(tier) - unmet
+        bound += mip.weight[tier] * unmet
+    return bound
+
+
+def _unmet_by_tier(mip: MipModel, value: int) -> dict[int, int]:
+    """Decode a penalty into unmet counts per tier (exact weights make it a mixed-radix number)."""
+    unmet = {}
+    for tier in sorted(mip.weight):
+        unmet[tier], value = divmod(value, mip.weight[tier])
+    return unmet

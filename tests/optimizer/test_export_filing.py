@@ -1,0 +1,364 @@
+"""The December filing: workbook read back, charts drawn and sized, report links, the font fallback."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import write_scenario
+from openpyxl import load_workbook
+from PIL import Image
+
+from models import Plan, Scenario, Shortfall, build_plan, evaluate, load_scenario, met_by_rule, owed_obligations
+from models.indicators import unit_indicators
+from optimizer.export import (
+    NamesAsIdsWarning,
+    away_by_day,
+    fonts,
+    plot_release,
+    plot_sessions,
+    plot_timeline,
+    session_pages,
+    session_rows,
+    write_exports,
+    write_workbook,
+)
+from optimizer.export.style import save_figure
+
+YEAR = 2020
+UNITS = [("CITY", "江州市", ""), ("FIN", "+外联办", "CITY"), ("EDU", "教育局", "CITY"), ("SCH", "第一中学", "EDU")]
+FORMULA_NAME = "=SUM(A1:A9)"
+
+
+def _scenario_tables() -> dict[str, list[dict[str, str]]]:
+    """4 units, 38 cadres, 3 institutions (one online), 63 session rows incl. a 2-segment run."""
+    cadres = [
+        {"cadre_id": "C00", "name": "李市长", "unit_id": "CITY", "rank": "bureau", "category": "leadership",
+         "top_leader": "true"},
+        {"cadre_id": "C01", "name": FORMULA_NAME, "unit_id": "CITY", "rank": "division", "category": "leadership"},
+    ]
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙", "伟芳娜敏静丽强磊军洋勇艳"
+    for k in range(36):
+        unit = ("FIN", "EDU", "SCH")[k % 3]
+        rank = "section" if k % 4 == 0 else "staff"
+        category = "leadership" if k < 6 else "civil_servant"
+        cadres.append({"cadre_id": f"C{k + 2:02d}", "name": surnames[k % 12] + given[(k * 5) % 12] + given[k % 7],
+                       "unit_id": unit, "rank": rank, "category": category})
+    sessions = []
+    kinds = [("I1", "K1"), ("I2", "K3"), ("I1", "K4"), ("I2", "K2")]
+    for k in range(60):
+        institution, course = kinds[k % 4]
+        start = date(YEAR, 1, 6) + timedelta(days=5 * k + (k % 3))
+        sessions.append({"session_id": f"S{k:02d}", "course_id": course, "institution_id": institution,
+                         "organiser": "city_org", "start": start.isoformat(),
+                         "end": (start + timedelta(days=2 + k % 4)).isoformat(), "seats": "6",
+                         "min_enrolment": "6" if k == 7 else ""})
+    sessions.append({"session_id": "SEG1", "course_id": "K2", "institution_id": "I1", "organiser": "city_org",
+                     "start": "2020-03-02", "end": "2020-03-06", "seats": "8"})
+    sessions.append({"session_id": "SEG2", "course_id": "K2", "institution_id": "I1", "organiser": "city_org",
+                     "start": "2020-04-06", "end": "2020-04-10", "seats": "8", "segment_of": "SEG1"})
+    sessions.append({"session_id": "ONL", "course_id": "K5", "institution_id": "I3", "organiser": "city_org",
+                     "start": "2020-06-01", "end": "2020-06-05", "seats": "50"})
+    return {
+        "units.csv": [{"unit_id": u, "name": n, "parent_id": p} for u, n, p in UNITS],
+        "cadres.csv": cadres,
+        "institutions.csv": [
+            {"institution_id": "I1", "name": "中共江州市委党校", "kind": "party_school", "cost_per_day": "200"},
+            {"institution_id": "I2", "name": "东江大学", "kind": "university", "cost_per_day": "300"},
+            {"institution_id": "I3", "name": "江州干部网络学院", "kind": "online", "cost_per_day": "0"},
+        ],
+        "courses.csv": [
+            {"course_id": "K1", "title": "理论学习专题班", "theme": "theory", "systematic": "false"},
+            {"course_id": "K2", "title": "中青年干部培训班", "theme": "party_spirit", "systematic": "true"},
+            {"course_id": "K3", "title": "-负号开头的专业班", "theme": "professional", "systematic": "false"},
+            {"course_id": "K4", "title": "@公文写作培训班", "theme": "knowledge", "systematic": "false"},
+            {"course_id": "K5", "title": "网络专题班", "theme": "theory", "systematic": "false"},
+        ],
+        "sessions.csv": sessions,
+    }
+
+
+def _first_fit(scenario: Scenario, per_cadre: int = 3) -> list[tuple[str, str]]:
+    """Each cadre takes the next session groups with a free seat that do not overlap what it has."""
+    groups = [g for g, ss in scenario.segments_by_group.items() if ss[0].min_enrolment <= 1]
+    enrolled = dict.fromkeys(groups, 0)
+    picks = []
+    for k, cadre in enumerate(scenario.cadres):
+        taken: list[tuple[date, date]] = []
+        for j in range(len(groups)):
+            group = groups[(k * 7 + j * 11) % len(groups)]
+            segments = scenario.segments_by_group[group]
+            free = enrolled[group] < min(s.seats for s in segments)
+            clash = any(s.start <= e and b <= s.end for s in segments for b, e in taken)
+            if free and not clash and group not in {g for _, g in picks if _ == cadre.cadre_id}:
+                picks.append((cadre.cadre_id, group))
+                enrolled[group] += 1
+                taken += [(s.start, s.end) for s in segments]
+            if len(taken) >= per_cadre:
+                break
+    return picks
+
+
+def _with_shortfalls(scenario: Scenario, plan: Plan) -> Plan:
+    outcomes = evaluate(scenario, owed_obligations(scenario, plan.year), plan)
+    shortfalls = tuple(
+        Shortfall(o.obligation.rule.value, o.obligation.cadre_id, o.obligation.unit_id, o.obligation.required,
+                  o.planned, o.shortfall, o.obligation.reason)
+        for o in outcomes if not o.met
+    )
+    summary = {"status": "feasible", "objective": 12.0, "bound": 10.0, "gap": 0.2, "solve_seconds": 1.5}
+    return replace(plan, shortfalls=shortfalls, summary=summary)
+
+
+@pytest.fixture(scope="module")
+def scenario_and_plan(tmp_path_factory) -> tuple[Scenario, Plan]:
+    scenario = load_scenario(write_scenario(tmp_path_factory.mktemp("filing") / "scenario", _scenario_tables()))
+    plan = build_plan(scenario, owed_obligations(scenario, YEAR), _first_fit(scenario))
+    return scenario, _with_shortfalls(scenario, plan)
+
+
+@pytest.fixture(scope="module")
+def exported(scenario_and_plan, tmp_path_factory) -> tuple[Path, list[Path]]:
+    scenario, plan = scenario_and_plan
+    folder = tmp_path_factory.mktemp("exports")
+    return folder, write_exports(scenario, plan, folder)
+
+
+def _no_glyph_warnings(caught: list[warnings.WarningMessage]) -> None:
+    glyphs = [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
+    assert glyphs == []
+
+
+# --- workbook ------------------------------------------------------------------------------------
+
+
+def test_workbook_reads_back_as_the_plan(scenario_and_plan, exported):
+    _, plan = scenario_and_plan
+    folder, _ = exported
+    sheets = pd.read_excel(folder / "filing.xlsx", sheet_name=None)
+    assert list(sheets) == ["概要", "单位指标", "班次", "调训名单", "缺口"]
+    assignments = sheets["调训名单"]
+    assert len(assignments) == len(plan.assignments)
+    assert set(zip(assignments["干部编号"], assignments["班次编号"])) == plan.picks()
+    sessions = sheets["班次"]
+    assert len(sessions) == len(plan.sessions)
+    enrolled = dict(zip(sessions["班次编号"], sessions["已安排人数"]))
+    assert enrolled == {s.session_id: s.enrolled for s in plan.sessions}
+    assert (sessions["状态"] == "取消").sum() == sum(s.status == "cancelled" for s in plan.sessions) > 0
+    assert list(sessions["开班日期"]) == sorted(sessions["开班日期"])
+    shortfalls = sheets["缺口"]
+    assert len(shortfalls) == len(plan.shortfalls) > 0
+    assert shortfalls["缺口"].sum() == sum(s.shortfall for s in plan.shortfalls)
+
+
+def test_units_sheet_holds_the_indicators_in_tree_order(scenario_and_plan, exported):
+    scenario, plan = scenario_and_plan
+    folder, _ = exported
+    units = pd.read_excel(folder / "filing.xlsx", sheet_name="单位指标")
+    expected = unit_indicators(scenario, plan)
+    assert list(units["单位代码"]) == list(expected.index)
+    assert list(units["干部人数(含下级)"]) == list(expected["subtree_headcount"])
+    assert np.allclose(units["调训率(含下级)"], expected["subtree_summons_rate"], equal_nan=True)
+    book = load_workbook(folder / "filing.xlsx")
+    sheet = book["单位指标"]
+    assert sheet.freeze_panes == "C2"
+    assert [sheet.cell(r, 2).alignment.indent for r in range(2, 6)] == [0, 1, 1, 2]
+    rate_column = list(units.columns).index("调训率") + 1
+    assert sheet.cell(2, rate_column).number_format == "0.0%"
+    assert sheet.cell(1, 1).font.bold
+
+
+def test_summary_sheet_shows_the_solve_and_obligations_per_rule(scenario_and_plan, exported):
+    scenario, plan = scenario_and_plan
+    folder, _ = exported
+    sheet = load_workbook(folder / "filing.xlsx")["概要"]
+    facts = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1)}
+    assert facts["求解状态"] == "feasible"
+    assert facts["最优性差距"] == pytest.approx(0.2)
+    assert facts["计划年度"] == YEAR
+    rows = {sheet.cell(r, 1).value: (sheet.cell(r, 3).value, sheet.cell(r, 4).value) for r in range(1, sheet.max_row + 1)}
+    expected = met_by_rule(evaluate(scenario, owed_obligations(scenario, YEAR), plan))
+    for rule, counts in expected.items():
+        assert rows[rule] == (counts["owed"], counts["met"])
+
+
+def test_summary_prefers_the_obligations_of_the_plan_summary(scenario_and_plan, tmp_path):
+    scenario, plan = scenario_and_plan
+    given = {"R7": {"owed": 4, "met": 3}}
+    path = write_workbook(scenario, replace(plan, summary={"obligations": given}), tmp_path / "f.xlsx", lang="en")
+    sheet = load_workbook(path)["Summary"]
+    rows = {sheet.cell(r, 1).value: [sheet.cell(r, c).value for c in range(2, 7)] for r in range(1, sheet.max_row + 1)}
+    assert rows["R7"] == ["named summons", 4, 3, 0.75, 1]
+    assert rows["solve status"] is not None
+
+
+def test_english_workbook_has_english_sheets_and_headers(scenario_and_plan, tmp_path):
+    scenario, plan = scenario_and_plan
+    path = write_workbook(scenario, plan, tmp_path / "en.xlsx", lang="en")
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == ["Summary", "Units", "Sessions", "Assignments", "Shortfalls"]
+    assert {"cadre id", "name", "unit", "reason"} <= set(sheets["Assignments"].columns)
+    assert "subtree summons rate" in sheets["Units"].columns
+
+
+def test_text_that_looks_like_a_formula_stays_text(scenario_and_plan, exported):
+    folder, _ = exported
+    book = load_workbook(folder / "filing.xlsx")
+    risky = [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value[:1] in "=+-@"
+    ]
+    assert {c.value for c in risky} >= {FORMULA_NAME, "+外联办", "-负号开头的专业班", "@公文写作培训班"}
+    for cell in risky:
+        assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+    names = pd.read_excel(folder / "filing.xlsx", sheet_name="调训名单")["姓名"]
+    assert FORMULA_NAME in set(names)
+
+
+# --- charts --------------------------------------------------------------------------------------
+
+
+def _png_checks(path: Path, size: tuple[int, int]) -> None:
+    image = Image.open(path).convert("RGB")
+    assert image.size == size
+    pixels = np.asarray(image).reshape(-1, 3)[::5].astype(np.int64)
+    colours = np.unique(pixels[:, 0] << 16 | pixels[:, 1] << 8 | pixels[:, 2])
+    assert len(colours) > 50  # bars, text and greys, not a blank page
+    assert (pixels.min(axis=1) < 200).mean() > 0.01
+
+
+def test_sessions_chart_is_an_a4_page_with_bars_and_no_missing_glyphs(scenario_and_plan, tmp_path):
+    scenario, plan = scenario_and_plan
+    rows = [r for r in session_rows(plan, scenario) if r.institution_id == "I1"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ax = plot_sessions(plan, scenario, rows=rows[:30])
+        paths = save_figure(ax.get_figure(root=True), tmp_path / "sessions")
+    _no_glyph_warnings(caught)
+    assert [p.suffix for p in paths] == [".png", ".svg", ".pdf"] and all(p.stat().st_size > 1000 for p in paths)
+    _png_checks(paths[0], (2338, 1654))
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].startswith("理论学习专题班")
+    assert any(re.fullmatch(r"\d+/6", t.get_text()) for t in ax.texts)
+
+
+def test_segments_share_a_row_and_are_linked(scenario_and_plan):
+    scenario, plan = scenario_and_plan
+    rows = session_rows(plan, scenario)
+    segmented = [r for r in rows if r.group_id == "SEG1"]
+    assert len(segmented) == 1 and [s.session_id for s in segmented[0].sessions] == ["SEG1", "SEG2"]
+    ax = plot_sessions(plan, scenario, rows=segmented)
+    assert any(line.get_linestyle() == ":" for line in ax.lines)
+
+
+def test_more_than_sixty_sessions_are_split_into_pages(scenario_and_plan, exported):
+    scenario, plan = scenario_and_plan
+    rows = session_rows(plan, scenario)
+    pages = session_pages(rows)
+    assert len(rows) > 60 and len(pages) >= 2
+    assert all(len(page) <= 60 for page in pages)
+    assert [r for page in pages for r in page] == rows
+    _, written = exported
+    assert {p.name for p in written} >= {f"sessions-{k}.png" for k in range(1, len(pages) + 1)}
+
+
+def test_away_by_day_counts_offjob_days_both_ends_included(scenario_and_plan):
+    scenario, plan = scenario_and_plan
+    away = away_by_day(plan, scenario)
+    for unit_id in away.columns:
+        expected = 0
+        for a in plan.assignments:
+            if scenario.cadre_by_id[a.cadre_id].unit_id == unit_id and not scenario.is_online(
+                scenario.session_by_id[a.session_id]
+            ):
+                expected += (a.end - a.start).days + 1
+        assert away[unit_id].sum() == expected
+    online = [a for a in plan.assignments if a.session_id == "ONL"]
+    day = pd.Timestamp(2020, 6, 2)
+    assert online and away.loc[day].sum() < len(online) + 100  # online keeps nobody away
+    ax = plot_release(plan, scenario, "FIN")
+    cap_lines = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert cap_lines and cap_lines[0].get_ydata()[0] == scenario.away_cap("FIN")
+
+
+def test_timeline_has_a_row_per_cadre_of_the_unit(scenario_and_plan):
+    scenario, plan = scenario_and_plan
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ax = plot_timeline(plan, scenario, "CITY")
+        ax.get_figure(root=True).canvas.draw()
+    _no_glyph_warnings(caught)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["★李市长 厅局级", f"{FORMULA_NAME} 县处级"]
+
+
+def test_without_a_cjk_font_charts_show_ids_and_warn_once(scenario_and_plan, monkeypatch):
+    scenario, plan = scenario_and_plan
+    latin = fonts.FontChoice(("DejaVu Sans",), (), frozenset(range(32, 0x250)))
+    monkeypatch.setattr(fonts, "font_choice", lambda: latin)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        names = fonts.Names(latin)
+        ax = plot_timeline(plan, scenario, "FIN", names=names)
+        other = plot_sessions(plan, scenario, rows=session_rows(plan, scenario)[:5], names=names)
+        for drawn in (ax, other):
+            drawn.get_figure(root=True).canvas.draw()
+    ours = [w for w in caught if issubclass(w.category, NamesAsIdsWarning)]
+    assert len(ours) == 1 and "no Chinese (CJK) font" in str(ours[0].message)
+    _no_glyph_warnings(caught)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels and all(re.fullmatch(r"★?C\d\d \w+", label) for label in labels)  # ids, English ranks
+    assert ax.get_title(loc="left").startswith("Training timeline 2020: FIN")
+
+
+def test_the_shipped_font_draws_the_generated_names():
+    choice = fonts.font_choice()
+    assert fonts.SHIPPED_FONT.is_file() and choice.has_cjk
+    assert choice.covers("江州市委组织部 刘飞燕 厅局级领导干部进修班 1月 ★ 38/40")
+
+
+# --- report and write_exports --------------------------------------------------------------------
+
+
+def test_write_exports_writes_every_file_and_the_report_links_resolve(exported):
+    folder, written = exported
+    assert all(p.is_file() for p in written)
+    names = {p.relative_to(folder).as_posix() for p in written}
+    assert {"filing.xlsx", "report.md", "report.html", "charts/release.png", "charts/release.pdf"} <= names
+    assert any(n.startswith("charts/timeline-") and n.endswith(".svg") for n in names)
+    report = (folder / "report.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)]+)\)", report)
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", report)
+    assert len(images) == sum(1 for n in names if n.endswith(".png"))
+    assert links and all((folder / link).is_file() for link in links)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert all((folder / src).is_file() for src in re.findall(r'src="([^"]+)"', html))
+    assert "R7" in report and "缺口" in report
+
+
+def test_chart_pages_have_their_paper_size(exported):
+    folder, _ = exported
+    sizes = {p.name: Image.open(p).size for p in (folder / "charts").glob("*.png")}
+    assert sizes["release.png"] == (2338, 1654)
+    assert all(size in {(2338, 1654), (3308, 2338)} for size in sizes.values())
+    for path in (folder / "charts").glob("*.png"):
+        _png_checks(path, sizes[path.name])
+
+
+def test_an_empty_plan_still_gives_a_workbook_and_a_report(scenario_and_plan, tmp_path):
+    scenario, _ = scenario_and_plan
+    written = write_exports(scenario, Plan(YEAR), tmp_path, formats=("png",))
+    assert {p.name for p in written} == {"filing.xlsx", "report.md", "report.html"}
+    assert len(pd.read_excel(tmp_path / "filing.xlsx", sheet_name="调训名单")) == 0
+    assert "未满足" in (tmp_path / "report.md").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown language"):
+        write_exports(scenario, Plan(YEAR), tmp_path, lang="fr")
