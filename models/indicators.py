@@ -90,10 +90,8 @@ def cadre_figures(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     per_cadre = _assignment_figures(scenario, plan).reindex(cadres.index, fill_value=0)
     figures = cadres.join(per_cadre)
     ledger = Ledger(scenario, plan.year)
-    trained_before = np.array([ledger[c].trained_in_year for c in figures.index], dtype=bool)
-    figures["team_trained"] = (figures["in_team"].astype(bool) & (trained_before | (figures["participant"] > 0))).astype(
-        int
-    )
+    trained = np.array([ledger[c].trained_in_year for c in figures.index], dtype=bool) | (figures["participant"] > 0)
+    figures["team_trained"] = (figures["in_team"].astype(bool) & trained).astype(int)
     return figures
 
 
@@ -116,14 +114,13 @@ def _assignment_figures(scenario: Scenario, plan: Plan) -> pd.DataFrame:
             "cost": [s.cost_per_head for s in sessions],
         }
     )
-    grouped = rows.groupby("cadre_id").agg(
+    return rows.groupby("cadre_id").agg(
         summoned=("summoned", "max"),
         participant=("participant", "max"),
         offjob_hours=("offjob_hours", "sum"),
         online_hours=("online_hours", "sum"),
         cost=("cost", "sum"),
     )
-    return grouped
 
 
 def unit_indicators(scenario: Scenario, plan: Plan) -> pd.DataFrame:

@@ -2,6 +2,10 @@
 
 The exports hold no planning logic: every figure comes from the plan and
 the scenario through :mod:`models.indicators` and :mod:`models.evaluation`.
+
+The ``plot_*`` functions draw on the ``ax`` given, or on a new page-sized
+figure of their own (Agg, outside pyplot: nothing to close, no window); in a
+notebook show it with ``ax.figure``, or pass ``ax`` from ``plt.subplots()``.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -20,7 +25,7 @@ from optimizer.export.gantt import SessionRow, plot_sessions, session_pages, ses
 from optimizer.export.labels import words
 from optimizer.export.release import away_by_day, busiest_units, plot_release, plot_release_grid
 from optimizer.export.report import write_report
-from optimizer.export.style import FORMATS, figure_of, save_figure
+from optimizer.export.style import FORMATS, figure_of, save_figure, warm_up
 from optimizer.export.timeline import busiest_unit, plot_timeline
 from optimizer.export.workbook import write_workbook
 
@@ -121,17 +126,34 @@ def run_jobs(jobs: list[ChartJob], workers: int | None = None) -> list[list[Path
     workers = min(len(jobs), workers or _usable_cpus())
     if workers <= 1 or sys.platform != "linux":
         return [job() for job in jobs]
+    warm_up()  # fonts and writers loaded once here rather than once per worker
     global _JOBS
     _JOBS = jobs  # inherited by the forked workers, so nothing is pickled but an index
     try:
         try:
-            pool = multiprocessing.get_context("fork").Pool(workers)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
         except OSError:  # no processes to be had: draw here instead
             return [job() for job in jobs]
-        with pool:
-            return pool.map(_run_job, range(len(jobs)), chunksize=1)
+        try:
+            results = pool.map(_run_job, range(len(jobs)), chunksize=1)
+        except BaseException:
+            pool.terminate()
+            raise
+        pool.close()  # the workers leave on their own: no SIGTERM into inherited handlers
+        pool.join()
+        return results
     finally:
         _JOBS = []
+
+
+def _worker_signals() -> None:
+    """Workers leave interrupts to the parent and die quietly when terminated.
+
+    They are forks of the caller, whose signal handlers (such as a CLI's
+    "SIGTERM means interrupt") must not run in them.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _usable_cpus() -> int:

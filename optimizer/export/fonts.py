@@ -1,9 +1,10 @@
 """Fonts for Chinese names in charts, with ids as the fallback when no font can draw them.
 
-The package ships a subset of Noto Sans CJK SC (the GB2312 characters, SIL
-Open Font License, see ``optimizer/fonts/``) so charts look the same on every
-machine. A CJK font installed on the system (found through matplotlib's font
-manager) is added behind it for rarer characters. A label whose characters no
+The package ships a subset of Noto Sans CJK SC (every CJK Unified Ideograph
+of the Basic Multilingual Plane, SIL Open Font License, see
+``optimizer/fonts/``) so charts look the same on every machine. A CJK font
+installed on the system (found through matplotlib's font manager) is added
+behind it for rarer characters (extension blocks). A label whose characters no
 font can draw is replaced by its id, with one warning, so no chart ever shows
 missing-glyph boxes.
 """
@@ -21,7 +22,7 @@ from matplotlib.ft2font import FT2Font
 
 from models import Scenario
 
-SHIPPED_FONT = Path(__file__).resolve().parents[1] / "fonts" / "NotoSansCJKscGB2312-Regular.otf"
+SHIPPED_FONT = Path(__file__).resolve().parents[1] / "fonts" / "NotoSansCJKscSubset-Regular.otf"
 LATIN_FAMILY = "DejaVu Sans"
 SYSTEM_CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -50,7 +51,7 @@ class FontChoice:
     """The font families of the charts and the characters they can draw."""
 
     families: tuple[str, ...]
-    """For ``font.family``: Latin first, then the CJK fonts as fallbacks."""
+    """For ``font.family``: the CJK fonts, then DejaVu Sans for any glyph they lack."""
     cjk_files: tuple[Path, ...]
     coverage: frozenset[int]
 
@@ -83,7 +84,7 @@ def _charmap(path: Path) -> set[int]:
 def font_choice() -> FontChoice:
     """The chart fonts of this machine, resolved once per process."""
     candidates = ([SHIPPED_FONT] if SHIPPED_FONT.is_file() else []) + system_cjk_fonts()
-    families = [LATIN_FAMILY]
+    families: list[str] = []
     cjk_files: list[Path] = []
     coverage = _charmap(Path(font_manager.findfont(LATIN_FAMILY)))
     for path in candidates:
@@ -96,7 +97,9 @@ def font_choice() -> FontChoice:
             families.append(family)
             cjk_files.append(path)
             coverage |= chars
-    return FontChoice(tuple(families), tuple(cjk_files), frozenset(coverage))
+    # The CJK font comes first: its Latin letters and digits match its hanzi, and mixed
+    # labels need no per-glyph fallback (which is slow); DejaVu fills what it lacks.
+    return FontChoice((*families, LATIN_FAMILY), tuple(cjk_files), frozenset(coverage))
 
 
 def chart_style(choice: FontChoice | None = None) -> dict[str, Any]:

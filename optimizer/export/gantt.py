@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -88,8 +89,9 @@ def plot_sessions(
     """Gantt chart of the plan year's sessions, one row per session, grouped by institution.
 
     Bars are coloured by course theme and labelled enrolled/seats; cancelled
-    sessions are grey and hatched; the segments of one run are joined by a
-    dotted line.
+    sessions are grey and hatched. The segments of one run held at one
+    institution share a row; consecutive segments are joined by a dotted
+    line, across rows when the run moves to another institution.
 
     Parameters
     ----------
@@ -119,15 +121,16 @@ def plot_sessions(
     height = max(0.3, min(0.72, 0.72 * len(rows) / 30))
     for y, row in enumerate(rows):
         _draw_row(ax, y, row, scenario, status_by_id, plan.year, height)
+    linked = _link_segments(ax, rows, scenario, status_by_id)
     year_axis(ax, plan.year, lang)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     ax.set_yticks(range(len(rows)), [_row_label(scenario, row, names) for row in rows])
     ax.tick_params(axis="y", length=0)
     title = word["sessions_title"].format(year=plan.year)
     if page and page[1] > 1:
         title += "  " + word["page"].format(page=page[0], pages=page[1])
     ax.set_title(title, loc="left", fontsize=11)
-    _legend(ax, rows, scenario, status_by_id, lang)
+    _legend(ax, rows, scenario, status_by_id, lang, linked)
     return ax
 
 
@@ -166,20 +169,35 @@ def _draw_row(
     height: float,
 ) -> None:
     theme = scenario.course_by_id[row.sessions[0].course_id].theme.value
-    cancelled = [status_by_id[s.session_id].status == "cancelled" for s in row.sessions]
-    for earlier, later in zip(row.sessions, row.sessions[1:]):
-        link = CANCELLED_EDGE if all(cancelled) else THEME_COLOURS[theme]
-        ax.plot(
-            [day_number(earlier.end) + 1, day_number(later.start)], [y, y],
-            linestyle=":", color=link, linewidth=1.2, zorder=2,
-        )
-    for session, off in zip(row.sessions, cancelled):
+    for session in row.sessions:
+        off = status_by_id[session.session_id].status == "cancelled"
         colour = CANCELLED_COLOUR if off else THEME_COLOURS[theme]
         ax.barh(
             y, session.days, left=day_number(session.start), height=height, color=colour,
             hatch="////" if off else None, edgecolor=CANCELLED_EDGE if off else colour, linewidth=0.5, zorder=3,
         )
     _enrolment_label(ax, y, row, status_by_id, year)
+
+
+def _link_segments(
+    ax: Axes, rows: list[SessionRow], scenario: Scenario, status_by_id: dict[str, SessionStatus]
+) -> bool:
+    """A dotted line from each segment's end to the next segment's start, across rows when they differ."""
+    placed: dict[str, list[tuple[Session, int]]] = defaultdict(list)
+    for y, row in enumerate(rows):
+        placed[row.group_id].extend((session, y) for session in row.sessions)
+    linked = False
+    for segments in placed.values():
+        segments.sort(key=lambda item: item[0].start)
+        for (earlier, y1), (later, y2) in itertools.pairwise(segments):
+            cancelled = status_by_id[earlier.session_id].status == "cancelled"
+            theme = scenario.course_by_id[earlier.course_id].theme.value
+            ax.plot(
+                [day_number(earlier.end) + 1, day_number(later.start)], [y1, y2], linestyle=":",
+                color=CANCELLED_EDGE if cancelled else THEME_COLOURS[theme], linewidth=1.2, zorder=2,
+            )
+            linked = True
+    return linked
 
 
 def _enrolment_label(ax: Axes, y: int, row: SessionRow, status_by_id: dict[str, SessionStatus], year: int) -> None:
@@ -195,7 +213,12 @@ def _enrolment_label(ax: Axes, y: int, row: SessionRow, status_by_id: dict[str, 
 
 
 def _legend(
-    ax: Axes, rows: list[SessionRow], scenario: Scenario, status_by_id: dict[str, SessionStatus], lang: str
+    ax: Axes,
+    rows: list[SessionRow],
+    scenario: Scenario,
+    status_by_id: dict[str, SessionStatus],
+    lang: str,
+    linked: bool,
 ) -> None:
     """Themes of the bars drawn in colour, then the cancelled and segment marks when present."""
     word = words(lang)
@@ -204,7 +227,7 @@ def _legend(
     handles: list[Patch | Line2D] = list(theme_handles(lang, themes))
     if len(shown) < len(rows):
         handles.append(Patch(facecolor=CANCELLED_COLOUR, edgecolor=CANCELLED_EDGE, hatch="////", label=word["cancelled"]))
-    if any(len(r.sessions) > 1 for r in rows):
+    if linked:
         handles.append(Line2D([], [], linestyle=":", color="#555555", linewidth=1.2, label=word["segments"]))
     ax.legend(
         handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(handles), frameon=False,

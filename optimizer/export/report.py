@@ -92,7 +92,7 @@ def _key_figures(totals: dict[str, Any], zh: bool) -> Block:
         (
             "计划脱产学时 / 应完成" if zh else "off-job hours / required",
             f"{_num(totals['offjob_hours'])} / {_num(totals['required_hours'])} ({_pct(totals['hours_ratio'])})",
-            "",
+            "≥ 100%",
         ),
         ("班子参训比例" if zh else "leadership teams trained", _pct(totals["team_trained_share"]), ""),
         (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 import itertools
 from collections.abc import Callable
 from datetime import date
@@ -116,11 +117,20 @@ def save_figure(fig: Figure, stem: Path, formats: tuple[str, ...] = FORMATS) -> 
     paths = []
     for fmt in formats:
         path = stem.with_suffix(f".{fmt}")
-        fig.savefig(path, dpi=DPI, format=fmt, metadata=_metadata(fmt))
+        options: dict[str, Any] = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}  # faster, 5% larger
+        fig.savefig(path, dpi=DPI, format=fmt, metadata=_metadata(fmt), **options)
         # The first save laid the page out; the other formats reuse that layout.
         fig.set_layout_engine("none")
         paths.append(path)
     return paths
+
+
+def warm_up(formats: tuple[str, ...] = FORMATS) -> None:
+    """Load the chart fonts and the format writers once, e.g. before forking workers that inherit them."""
+    fig = new_figure((2, 1))
+    fig.text(0.1, 0.5, "江州 1月 38/40 ★", fontfamily=list(fonts.font_choice().families))
+    for fmt in formats:
+        fig.savefig(io.BytesIO(), format=fmt)
 
 
 def _metadata(fmt: str) -> dict[str, str | None] | None:

@@ -85,12 +85,13 @@ def plot_timeline(
     if 0 < team < len(cadres):
         ax.axhline(team - 0.5, color="#7a7a7a", linewidth=0.8)  # the leadership team above the line
     year_axis(ax, plan.year, lang)
-    ax.set_ylim(len(cadres) - 0.5, -0.5)
+    ax.set_ylim(max(len(cadres), 1) - 0.5, -0.5)
     ax.set_yticks(range(len(cadres)), [_cadre_label(c, names, lang) for c in cadres])
     ax.tick_params(axis="y", length=0)
     unit = scenario.unit_by_id[unit_id]
     count = str(len(everyone)) if len(cadres) == len(everyone) else f"{len(cadres)}/{len(everyone)}"
-    ax.set_title(word["timeline_title"].format(year=plan.year, unit=names(unit.name, unit_id), count=count), loc="left")
+    title = word["timeline_title"].format(year=plan.year, unit=names(unit.name, unit_id), count=count)
+    ax.set_title(title, loc="left", fontsize=11)
     handles = theme_handles(lang, sorted({theme for theme, _ in shown}))
     if any(online for _, online in shown):
         handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////", label=word["online"]))
