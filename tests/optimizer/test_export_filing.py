@@ -63,6 +63,8 @@ def _scenario_tables() -> dict[str, list[dict[str, str]]]:
                      "start": "2020-03-02", "end": "2020-03-06", "seats": "8"})
     sessions.append({"session_id": "SEG2", "course_id": "K2", "institution_id": "I1", "organiser": "city_org",
                      "start": "2020-04-06", "end": "2020-04-10", "seats": "8", "segment_of": "SEG1"})
+    sessions.append({"session_id": "SEG3", "course_id": "K2", "institution_id": "I2", "organiser": "city_org",
+                     "start": "2020-05-11", "end": "2020-05-15", "seats": "8", "segment_of": "SEG1"})
     sessions.append({"session_id": "ONL", "course_id": "K5", "institution_id": "I3", "organiser": "city_org",
                      "start": "2020-06-01", "end": "2020-06-05", "seats": "50"})
     return {
@@ -251,13 +253,13 @@ def test_sessions_chart_is_an_a4_page_with_bars_and_no_missing_glyphs(scenario_a
     assert any(re.fullmatch(r"\d+/6", t.get_text()) for t in ax.texts)
 
 
-def test_segments_share_a_row_and_are_linked(scenario_and_plan):
+def test_segments_share_a_row_per_institution_and_are_linked_across_rows(scenario_and_plan):
     scenario, plan = scenario_and_plan
-    rows = session_rows(plan, scenario)
-    segmented = [r for r in rows if r.group_id == "SEG1"]
-    assert len(segmented) == 1 and [s.session_id for s in segmented[0].sessions] == ["SEG1", "SEG2"]
-    ax = plot_sessions(plan, scenario, rows=segmented)
-    assert any(line.get_linestyle() == ":" for line in ax.lines)
+    rows = [r for r in session_rows(plan, scenario) if r.group_id == "SEG1"]
+    assert [[s.session_id for s in r.sessions] for r in rows] == [["SEG1", "SEG2"], ["SEG3"]]
+    ax = plot_sessions(plan, scenario, rows=rows)
+    links = [line for line in ax.lines if line.get_linestyle() == ":"]
+    assert sorted(tuple(line.get_ydata()) for line in links) == [(0, 0), (0, 1)]  # SEG1-SEG2, then SEG2-SEG3
 
 
 def test_more_than_sixty_sessions_are_split_into_pages(scenario_and_plan, exported):
@@ -324,6 +326,7 @@ def test_the_shipped_font_draws_the_generated_names():
     choice = fonts.font_choice()
     assert fonts.SHIPPED_FONT.is_file() and choice.has_cjk
     assert choice.covers("江州市委组织部 刘飞燕 厅局级领导干部进修班 1月 ★ 38/40")
+    assert choice.covers("王珺 李堃 张喆")  # name characters outside GB2312
 
 
 # --- report and write_exports --------------------------------------------------------------------
