@@ -131,8 +131,10 @@ def _owed_by_tier(owed_rule: dict[str, int]) -> dict[str, int]:
 
 def plain(lines: list[list[str]]) -> str:
     widths = [max(len(line[k]) for line in lines) for k in range(len(lines[0]))]
-    return "\n".join("  ".join(cell.rjust(w) if k > 1 else cell.ljust(w) for k, (cell, w) in enumerate(zip(line, widths)))
-                     for line in lines)
+    def cells(line: list[str]) -> str:
+        return "  ".join(cell.ljust(w) if k < 2 else cell.rjust(w) for k, (cell, w) in enumerate(zip(line, widths)))
+
+    return "\n".join(cells(line) for line in lines)
 
 
 def markdown(lines: list[list[str]]) -> str:
@@ -165,7 +167,8 @@ def append_results(path: Path, command: str, blocks: list[tuple[str, str, str]],
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="default", help="comma-separated: default, tiny, city, large-city, province")
-    parser.add_argument("--scenario", type=Path, action="append", default=[], help="an existing scenario folder (repeatable)")
+    parser.add_argument("--scenario", type=Path, action="append", default=[],
+                        help="an existing scenario folder (repeatable)")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per solver (default 60)")
     parser.add_argument("--seed", type=int, default=1, help="generator and CP-SAT seed (default 1)")
     parser.add_argument("--year", type=int, default=2020)

@@ -15,12 +15,18 @@ for everything (``MipModel.to_mathopt`` still gives a ``mathopt.Model``,
 call ``mathopt.solve`` makes after exporting its model; skipping the export
 and the per-variable result dictionary saves seconds per stage at scale.
 
-Stage 1 numerics: exact tier weights reach ~1e8 at 3,000 cadres and ~1e13
+Stage 1 numerics: exact tier weights reach ~1e8 at 3,000 cadres and ~5e12
 at province scale, far beyond what a MIP's floating-point tolerances can
 tell apart. Above ``MAX_MIP_WEIGHT`` stage 1 is therefore solved as one MIP
 per tier: maximise the met count of tier t with every higher tier held at
 the count found. With exact weights this is the same optimum, and each
-stage's objective is a small integer count.
+stage's objective is a small integer count; the stage-1 bound is exact up
+to the first tier not proven optimal and that tier's bound after it.
+(Measured: the weighted objective still behaved at 1e8-7e8, default and
+city; per-tier stages prove tiers 1-3 there but spend a presolve each.)
+
+As in :func:`optimizer.solve.solve`, pins are hard and every tier is held
+at >= the greedy plan's met count (``greedy_floor``).
 """
 
 from __future__ import annotations
@@ -302,7 +308,8 @@ def pins(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     pinned = np.flatnonzero(chosen_pairs(data, data.pinned))
     rows.add(np.arange(len(pinned)), v.x[pinned], np.ones(len(pinned)), np.ones(len(pinned)), np.ones(len(pinned)))
     if data.pin_problems:
-        rows.add(np.zeros(0), np.zeros(0), np.zeros(0), np.ones(1), np.full(1, np.inf))  # 0 >= 1: the reasons are in data.pin_problems
+        # 0 >= 1: no plan exists; the reasons are in data.pin_problems
+        rows.add(np.zeros(0), np.zeros(0), np.zeros(0), np.ones(1), np.full(1, np.inf))
 
 
 HARD_RULES = (seats_and_runs, no_overlap, no_repeat, beds, staggered_release, budget, pins)
@@ -422,7 +429,8 @@ class MipModel:
 
     def __str__(self) -> str:
         nonzeros = len(self.proto.linear_constraint_matrix.row_ids)
-        return f"MIP: {self.num_columns} columns, {self.num_rows} rows, {nonzeros} nonzeros, built in {self.build_seconds:.1f}s"
+        size = f"{self.num_columns} columns, {self.num_rows} rows, {nonzeros} nonzeros"
+        return f"MIP: {size}, built in {self.build_seconds:.1f}s"
 
 
 def _needed_offerings(data: PlanningData) -> np.ndarray:
@@ -583,17 +591,19 @@ def _stage_proto(mip: MipModel, objective: Objective, relax: bool) -> model_pb2.
     return proto
 
 
-def _parameters(seconds: float, threads: int, mip_gaps: bool) -> mathopt.SolveParameters:
+def _parameters(seconds: float, threads: int, relax: bool, barrier: bool) -> mathopt.SolveParameters:
     # MathOpt refuses its own ``threads`` for HiGHS ("set using globals"); HiGHS' option is passed through.
     options = highs_pb2.HighsOptionsProto()
     options.int_options["threads"] = max(1, threads)
-    gaps = {"relative_gap_tolerance": 0.0, "absolute_gap_tolerance": ABSOLUTE_GAP} if mip_gaps else {}
-    return mathopt.SolveParameters(time_limit=timedelta(seconds=max(0.1, seconds)), highs=options, **gaps)
+    more: dict = {"relative_gap_tolerance": 0.0, "absolute_gap_tolerance": ABSOLUTE_GAP} if not relax else {}
+    if barrier:
+        more["lp_algorithm"] = mathopt.LPAlgorithm.BARRIER
+    return mathopt.SolveParameters(time_limit=timedelta(seconds=max(0.1, seconds)), highs=options, **more)
 
 
 def run_highs(mip: MipModel, objective: Objective, seconds: float, threads: int = 2,
-              hint: np.ndarray | None = None, relax: bool = False) -> Outcome:
-    """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``)."""
+              hint: np.ndarray | None = None, relax: bool = False, barrier: bool = False) -> Outcome:
+    """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``, by barrier if ``barrier``)."""
     started = time.perf_counter()
     proto = _stage_proto(mip, objective, relax)
     model_parameters = model_parameters_pb2.ModelSolveParametersProto()
@@ -604,7 +614,7 @@ def run_highs(mip: MipModel, objective: Objective, seconds: float, threads: int 
     try:
         result = core_solver.solve(
             proto, mathopt.SolverType.HIGHS.value, mathopt.StreamableSolverInitArguments().to_proto(),
-            _parameters(seconds, threads, not relax).to_proto(), model_parameters,
+            _parameters(seconds, threads, relax, barrier).to_proto(), model_parameters,
             None, mathopt.CallbackRegistration().to_proto(), None, None,
         )
     except Exception as error:  # pybind11_abseil's StatusNotOk; mathopt.solve's own handler breaks on it here
@@ -694,6 +704,11 @@ class _Incumbent:
     def of(cls, mip: MipModel, chosen: np.ndarray, source: str) -> _Incumbent:
         return cls(chosen, values_from_pairs(mip, chosen), source)
 
+    def completed(self, mip: MipModel) -> _Incumbent:
+        """Greedily add what still fits toward unmet obligations (met counts only grow)."""
+        data = mip.data
+        return _Incumbent.of(mip, chosen_pairs(data, complete_picks(data, picks_of(data, self.chosen))), self.source)
+
 
 def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
@@ -735,7 +750,8 @@ def _stage1_by_tier(mip: MipModel, best: _Incumbent | None, floor: Held, until: 
             outcome = run_highs(mip, _tier_objective(mip, tier, held), share, threads, _hint(best))
             seconds += outcome.seconds
             if outcome.chosen is not None:
-                found = _Incumbent.of(mip, outcome.chosen, "highs")
+                # Completed, the next tier's hint starts from more than this tier's solver cared for.
+                found = _Incumbent.of(mip, outcome.chosen, "highs").completed(mip)
                 if best is None or _lexicographic(mip, found.values, tiers[: position + 1]) >= \
                         _lexicographic(mip, best.values, tiers[: position + 1]):
                     best = found
@@ -843,10 +859,12 @@ def solve_highs(
         first, best, details = _stage1_weighted(mip, best, floor, until - time.perf_counter(), threads, say)
     stages = [first]
     if best is not None:
-        completed = chosen_pairs(data, complete_picks(data, picks_of(data, best.chosen)))
-        best = _Incumbent(completed, values_from_pairs(mip, completed), best.source)
+        best = best.completed(mip)
         held = {t: m for t, m in met_counts(mip, best.values).items() if mip.count(t)}
-        rows = _held_rows(mip, held) if by_tier else [_penalty_row(mip, penalty(mip, best.values)), *_held_rows(mip, floor)]
+        if by_tier:
+            rows = _held_rows(mip, held)
+        else:
+            rows = [_penalty_row(mip, penalty(mip, best.values)), *_held_rows(mip, floor)]
         second, best = _stage2(mip, best, rows, deadline - time.perf_counter(), threads, say)
         stages.append(second)
     status = _status(stages)
@@ -877,6 +895,8 @@ def lp_bound(data: PlanningData, stage: int = 1, stage1_value: int | None = None
     stays a valid bound and the LPs keep small coefficients.
     Stage 2 holds the stage-1 penalty at ``stage1_value`` (per tier, decoded
     from the weights, when stage 1 goes tier by tier, as in :func:`solve_highs`).
+    Pins are kept; the greedy floor is left out, which only lowers the bound,
+    so it holds for the floored model of :func:`optimizer.solve.solve` too.
     """
     mip = mip or build_mip(data)
     by_tier = _per_tier(mip, max_weight)
@@ -900,7 +920,9 @@ def _lp_by_tier(mip: MipModel, time_limit: float, threads: int) -> int:
     until = time.perf_counter() + time_limit
     for position, tier in enumerate(tiers):
         share = (until - time.perf_counter()) / (len(tiers) - position)
-        dual = _integral_bound(run_highs(mip, _tier_objective(mip, tier, held), share, threads, relax=True).bound)
+        # Barrier: dual simplex stalled (> 100 s) on the city tier-4 LP that barrier solves in 14 s.
+        outcome = run_highs(mip, _tier_objective(mip, tier, held), share, threads, relax=True, barrier=True)
+        dual = _integral_bound(outcome.bound)
         if not math.isfinite(dual):
             return bound  # no bound for this tier: the higher tiers' part still holds
         unmet = max(0, int(dual))
