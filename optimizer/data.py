@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from models import Ledger, Obligations, Rule, Scenario, owed_obligations
 from models.entities import Cadre, Session
 from optimizer.cliques import maximal_cliques
+
+if TYPE_CHECKING:
+    from optimizer.fixed import FixedUsage
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,8 @@ class PlanningData:
     cadre_index: dict[str, int] = field(default_factory=dict)
     pairs_by_cadre: list[np.ndarray] = field(default_factory=list)
     pairs_by_offering: list[np.ndarray] = field(default_factory=list)
+    fixed: FixedUsage | None = None
+    """In a neighbourhood (:mod:`optimizer.fixed`): what the cadres that are not free already use."""
 
     def team_members(self, unit_id: str) -> list[int]:
         """Indices of a unit's leadership-team members not already trained this year (R4)."""
