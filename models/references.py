@@ -47,6 +47,7 @@ def check_references(
         is the one to fix.
     """
     checker = _Checker(scenario, problems, parsed, labels or {}, known_ids)
+    checker.some_units()
     checker.duplicates()
     checker.unit_tree()
     checker.cadres()
@@ -80,6 +81,12 @@ class _Checker:
         """An id that ``file`` lacks; never when ``file`` itself could not be read."""
         ids = self.known_ids.get(file)
         return ids is not None and value not in ids
+
+    def some_units(self) -> None:
+        """A scenario without any unit has nobody to plan for (rows rejected for other reasons excepted)."""
+        if self.known_ids.get("units.csv") == set():
+            message = "no units: the file has a header but no rows; a scenario needs at least one unit"
+            self.problems.add(self.labels.get("units.csv", "units.csv"), None, None, None, message)
 
     def duplicates(self) -> None:
         for file, column in ID_COLUMNS.items():
@@ -162,7 +169,6 @@ class _Checker:
         for line, entry in self.parsed["history.csv"]:
             if self.unknown("cadres.csv", entry.cadre_id):
                 self.add("history.csv", line, "cadre_id", entry.cadre_id, "unknown cadre: not in cadres.csv")
-
 
     def pinned(self) -> None:
         for line, pin in self.parsed.get("pinned.csv", []):

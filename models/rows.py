@@ -26,6 +26,11 @@ from models.errors import Collector
 
 T = TypeVar("T")
 
+MAX_BEDS = 100_000
+MAX_COST_PER_DAY = 100_000
+MAX_COST_PER_HEAD = 10_000_000
+"""Yuan; beyond these a number is a typo, and sums of them would overflow the solver's 64 bits."""
+
 
 class RowReader:
     """Reads typed cells from one row; a bad cell is reported and marks the row bad."""
@@ -129,8 +134,10 @@ def institution_from(row: RowReader) -> Institution | None:
         name=row.text("name", required=True),
         kind=row.value("kind", lambda t: cells.parse_enum(t, InstitutionKind), required=True),
         city=row.text("city"),
-        beds=row.value("beds", cells.parse_int),
-        cost_per_day=row.value("cost_per_day", cells.parse_int, required=True, default=0),
+        beds=row.value("beds", lambda t: cells.parse_int(t, 0, MAX_BEDS)),
+        cost_per_day=row.value(
+            "cost_per_day", lambda t: cells.parse_int(t, 0, MAX_COST_PER_DAY), required=True, default=0
+        ),
         extra=row.extra(INSTITUTION_COLUMNS + INSTITUTION_OPTIONAL),
     )
     return record if row.ok else None
@@ -213,7 +220,9 @@ def session_from(
         end=end,
         hours=row.value("hours", lambda t: cells.parse_int(t, 0, 10_000), default=days * hours_per_day),
         seats=row.value("seats", lambda t: cells.parse_int(t, 0, 100_000), required=True, default=0),
-        cost_per_head=row.value("cost_per_head", cells.parse_int, default=default_cost),
+        cost_per_head=row.value(
+            "cost_per_head", lambda t: cells.parse_int(t, 0, MAX_COST_PER_HEAD), default=default_cost
+        ),
         min_enrolment=row.value("min_enrolment", lambda t: cells.parse_int(t, 0, 100_000), default=0),
         audience_ranks=row.value("audience_ranks", lambda t: cells.parse_enum_list(t, Rank), default=frozenset()),
         audience_categories=row.value(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from models.csvfile import BadText, decode
 from models.entities import Policy, Weights
 from models.errors import Collector
 
@@ -29,7 +30,22 @@ SHARE_FIELDS = frozenset(
 )
 SECTION_PATTERN = re.compile(r"\[\s*([^\]]+?)\s*\]")
 MINIMUM_BY_FIELD = {"cycle_years": 1, "hours_per_day": 1}
-MAXIMUM_BY_FIELD = {"hours_per_day": 24}
+MAXIMUM_BY_FIELD = {
+    "cycle_years": 20,
+    "leader_cycle_hours": 10_000,
+    "annual_hours": 10_000,
+    "systematic_every_years": 50,
+    "remedial_after_years": 50,
+    "promotion_deadline_months": 600,
+    "hours_per_day": 24,
+    "per_capita_hours_leader": 10_000,
+    "per_capita_hours_other": 10_000,
+    "cost": 1_000_000,
+    "half_empty": 1_000_000_000,
+    "keep_assignment": 1_000_000_000,
+}
+"""Beyond these a number is a typo, and it would overflow the solver's 64-bit sums."""
+MAX_BUDGET = 10**13
 
 
 @dataclass(frozen=True)
@@ -130,12 +146,15 @@ def _next_folder(link: Link, base: object, chain: list[Link], problems: Collecto
 def _read_link(folder: Path, top: Path, problems: Collector) -> Link | None:
     label = _relative(folder / TOML, top)
     try:
-        text = (folder / TOML).read_bytes().decode("utf-8-sig")
+        text = decode((folder / TOML).read_bytes())  # Notepad on a Chinese Windows saves GBK
     except FileNotFoundError:
         problems.add(label, None, None, None, "file is missing: every scenario folder needs a scenario.toml")
         return None
-    except UnicodeDecodeError:
-        problems.add(label, None, None, None, "cannot read the text: save it as UTF-8")
+    except BadText as error:
+        problems.add(label, error.row, None, None, error.message)
+        return None
+    except OSError as error:
+        problems.add(label, None, None, None, f"cannot read the file: {error.strerror or error}")
         return None
     try:
         table = tomllib.loads(text)
@@ -243,6 +262,9 @@ def _budget(budget: object, report: _Reporter) -> int | None:
     total = budget.get("total")
     if total is not None and (not isinstance(total, int | float) or isinstance(total, bool) or total < 0):
         report.add("budget", "total", total, "expected a non-negative amount in yuan")
+        return None
+    if total is not None and not total <= MAX_BUDGET:  # also NaN
+        report.add("budget", "total", total, f"expected at most {MAX_BUDGET:,} yuan (a typo?)")
         return None
     return None if total is None else int(total)
 

@@ -39,6 +39,14 @@ def write(name: str, text: str, encoding: str = "utf-8") -> Edit:
     return lambda folder: (folder / name).write_bytes(text.encode(encoding))
 
 
+def write_bytes(name: str, raw: bytes) -> Edit:
+    return lambda folder: (folder / name).write_bytes(raw)
+
+
+CADRES_HEADER = "cadre_id,name,unit_id,rank,category\n"
+TWO_CADRES = CADRES_HEADER + "C1,张三,U1,staff,civil_servant\nC2,李四,U1,staff,civil_servant\n"
+
+
 def sibling_base(toml: str) -> Edit:
     """A second scenario next to the tested one, with ``toml`` as its scenario.toml."""
 
@@ -89,6 +97,61 @@ CASES = [
         ("institutions.csv", None, None, None, "save it as UTF-8 (or GBK)"),
         edit=write("institutions.csv", "institution_id,name,kind,cost_per_day\nI1,党校,party_school,100\n", "utf-16"),
     ),
+    # a UTF-8 file cut short in the middle of a Chinese character: not read as GB18030 mojibake
+    case(
+        ("cadres.csv", 3, "name", None, "ends in the middle of a character"),
+        edit=write_bytes("cadres.csv", TWO_CADRES.encode()[: TWO_CADRES.encode().index("四".encode()) + 1]),
+    ),
+    # one cell pasted from a GBK file into a UTF-8 file: the other names must not be garbled
+    case(
+        ("cadres.csv", 3, "name", None, "bytes that are not UTF-8 in a UTF-8 file"),
+        edit=write_bytes("cadres.csv", TWO_CADRES.encode().replace("李四".encode(), "李四".encode("gbk"))),
+    ),
+    # a file with Excel's BOM is UTF-8: a bad byte after it is reported, not read as GB18030
+    case(
+        ("cadres.csv", 2, "name", None, "not UTF-8"),
+        edit=write_bytes("cadres.csv", b"\xef\xbb\xbf" + TWO_CADRES.encode("gbk")),
+    ),
+    # a stray quote mark opening a cell that never closes would swallow the rows after it
+    case(
+        ("cadres.csv", 2, "name", None, "never closes"),
+        edit=write("cadres.csv", TWO_CADRES.replace(",张三,", ',"张三,')),
+    ),
+    # a stray quote mark in the last column (free text): the next summons must not vanish into it
+    case(
+        ("summons.csv", 2, "reason", None, "never closes"),
+        edit=write("summons.csv", 'cadre_id,course_id,organiser,reason\nC1,K1,o,"点名\nC1,K2,o,x\n'),
+    ),
+    # a cell that goes on after its closing quote mark
+    case(
+        ("cadres.csv", 3, "name", None, "goes on after its closing quote"),
+        edit=write("cadres.csv", TWO_CADRES.replace(",李四,", ',"李"四,')),
+    ),
+    # binary data where a CSV file should be
+    case(
+        ("units.csv", None, None, None, "binary data"),
+        edit=write_bytes("units.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"),
+    ),
+    # bytes that are neither UTF-8 nor GB18030 (and no NUL)
+    case(("units.csv", None, None, None, "cannot read the text"), edit=write_bytes("units.csv", b"\xff\xff\x80\x80")),
+    # an empty file
+    case(("cadres.csv", 1, None, None, "no header row"), edit=write_bytes("cadres.csv", b"")),
+    # units.csv with a header and no rows: nobody to plan for
+    case(("units.csv", None, None, None, "no units"), {"units.csv": [], "cadres.csv": []}),
+    # a daily cost with the decimal point lost
+    case(
+        ("institutions.csv", 2, "cost_per_day", "100000000", "at most 100000"),
+        rows("institutions.csv", {"cost_per_day": "100000000"}),
+    ),
+    # a cost per head beyond any training
+    case(
+        ("sessions.csv", 2, "cost_per_head", "1000000000000", "at most 10000000"),
+        rows("sessions.csv", {"cost_per_head": "1000000000000"}),
+    ),
+    # beds beyond any institution
+    case(("institutions.csv", 2, "beds", "9" * 13, "at most 100000"), rows("institutions.csv", {"beds": "9" * 13})),
+    # a number too large for a float
+    case(("sessions.csv", 2, "seats", "9" * 400, "finite number"), rows("sessions.csv", {"seats": "9" * 400})),
     # a date in the wrong format (slashes, as some spreadsheets write)
     case(("sessions.csv", 2, "start", "2020/03/02", "YYYY-MM-DD"), rows("sessions.csv", {"start": "2020/03/02"})),
     # a date that is not in the calendar
@@ -284,6 +347,23 @@ CASES = [
     case(("scenario.toml", 4, "policy.hours_per_day", "0", "at least 1"), toml=POLICY + "hours_per_day = 0\n"),
     # a negative budget
     case(("scenario.toml", 4, "budget.total", "-1", "non-negative amount"), toml=TOML + "[budget]\ntotal = -1\n"),
+    # a budget total beyond any budget (TOML reads 1e300 as a number)
+    case(("scenario.toml", 4, "budget.total", "1e+300", "at most"), toml=TOML + "[budget]\ntotal = 1e300\n"),
+    # a cycle of a hundred billion billion years
+    case(
+        ("scenario.toml", 4, "policy.cycle_years", str(10**20), "at most 20"),
+        toml=POLICY + f"cycle_years = {10**20}\n",
+    ),
+    # a cost weight far beyond any tie-break
+    case(
+        ("scenario.toml", 4, "weights.cost", str(10**15), "at most"),
+        toml=TOML + f"[weights]\ncost = {10**15}\n",
+    ),
+    # scenario.toml cut short in the middle of a character
+    case(
+        ("scenario.toml", 1, None, None, "ends in the middle of a character"),
+        edit=write_bytes("scenario.toml", 'name = "江州'.encode()[:-1]),
+    ),
     # a base folder that does not exist
     case(("scenario.toml", 3, "base", "../nowhere", "does not exist"), toml=TOML + 'base = "../nowhere"\n'),
     # a base that is not a folder path
@@ -439,3 +519,41 @@ def test_a_csv_saved_as_gbk_loads(make_scenario: Callable[..., Path]) -> None:
     scenario = load_scenario(folder)
     assert scenario.units[0].name == "江州市委组织部"
     assert scenario.cadres[0].name == "欧阳明辉"
+
+
+def test_gbk_and_gb18030_files_read_like_utf8(make_scenario: Callable[..., Path]) -> None:
+    """Excel on a Chinese Windows saves CSV as GBK; Notepad saves scenario.toml as GBK too."""
+    folder = make_scenario(toml='name = "江州市2020"\ncycle_start = 2018\n')
+    expected = load_scenario(folder)
+    for name, encoding in [("cadres.csv", "gb18030"), ("courses.csv", "gbk"), ("scenario.toml", "gbk")]:
+        path = folder / name
+        path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    scenario = load_scenario(folder)
+    assert (scenario.name, scenario.cadres, scenario.courses) == ("江州市2020", expected.cadres, expected.courses)
+    assert (scenario.cadres[0].name, scenario.courses[0].title) == ("张三", "理论班")
+
+
+def test_a_rare_character_only_gb18030_has(make_scenario: Callable[..., Path]) -> None:
+    """The name 𠀾 is outside GBK; GB18030 (four-byte form) has it."""
+    folder = make_scenario(tables=rows("cadres.csv", {"name": "王𠀾"}))
+    path = folder / "cadres.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    assert load_scenario(folder).cadres[0].name == "王𠀾"
+
+
+def test_a_double_byte_order_mark_is_ignored(make_scenario: Callable[..., Path]) -> None:
+    folder = make_scenario()
+    path = folder / "cadres.csv"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + path.read_bytes())
+    assert load_scenario(folder).cadres[0].cadre_id == "C1"
+
+
+def test_quoted_cells_with_commas_and_line_breaks_still_load(make_scenario: Callable[..., Path]) -> None:
+    """Strict quoting rejects stray quote marks only; what a spreadsheet writes still reads."""
+    folder = make_scenario()
+    reason = '点名调训,见"组发〔2019〕3号"\n第二行'
+    (folder / "summons.csv").write_text(
+        'cadre_id,course_id,organiser,reason\r\nC1,K1,city_org,"点名调训,见""组发〔2019〕3号""\n第二行"\r\n',
+        encoding="utf-8",
+    )
+    assert [s.reason for s in load_scenario(folder).summons] == [reason]
