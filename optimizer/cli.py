@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import signal
 import sys
 import time
@@ -11,12 +12,14 @@ from pathlib import Path
 
 import click
 
-from models import ScenarioError, Scenario, load_scenario, owed_obligations
+from models import Plan, ScenarioError, Scenario, load_scenario, owed_obligations
 from models.catalogue import catalogue_warnings
+from models.changes import Changes, apply_changes, read_changes
 from models.obligations import RULE_TITLES, Rule
 from models.planio import write_plan
-from optimizer.check import plan_check  # noqa: F401  (console script plan-check)
+from optimizer.check import PlanFolderError, plan_check, read_plan_folder  # noqa: F401  (console script plan-check)
 from optimizer.output import write_atomically
+from optimizer.replan import compare, write_replan
 from optimizer.solve import Result, SolveOptions, SolveStatus, solve
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
@@ -63,13 +66,21 @@ scenario_option = click.option(
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the filing.")
 @click.option("--timeline-unit", default=None, help="Unit whose cadre timeline is charted (default: the busiest).")
 @click.option("--no-exports", is_flag=True, help="Write only the plan contract files (no workbook, charts, report).")
+@click.option("--from", "from_plan", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Re-plan: keep as many assignments of this plan folder as the rules allow; write diff.csv.")
+@click.option("--changes", "changes_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Changes file (cancel/add sessions, seats, closures, moves, summons, absences, pins) applied first.")
 def plan_annual(
     year: int, scenario: Path | None, out: Path | None, time_limit: float, workers: int, seed: int,
     quiet: bool, force: bool, lang: str, timeline_unit: str | None, no_exports: bool,
+    from_plan: Path | None, changes_file: Path | None,
 ) -> None:
     """Build the annual training plan for YEAR and write the plan folder."""
     started = time.perf_counter()
     data = _load(scenario)
+    previous = _previous(from_plan, year)
+    changes = _changes(changes_file)
+    data = _changed(data, changes)
     report = _echo(quiet)
     for warning in catalogue_warnings(data):
         click.echo(f"warning: {warning}", err=True)
@@ -79,28 +90,69 @@ def plan_annual(
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         budget = time_limit - (time.perf_counter() - started) - (0 if no_exports else export_reserve(data, time_limit))
-        result = solve(data, year, SolveOptions(max(1.0, budget), workers, seed), report)
+        result = solve(data, year, SolveOptions(max(1.0, budget), workers, seed), report, keep=previous)
     except KeyboardInterrupt:
         click.echo("aborted: nothing was written", err=True)
         sys.exit(EXIT_ABORTED)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # chart worker processes must not inherit it
     out = out or Path("plans") / str(year)
+    solved = result.status not in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN)
+    replanned = compare(data, year, previous, result, changes) if previous is not None and solved else None
+    plan = result.plan
+    if replanned is not None:
+        plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
 
     def fill(folder: Path) -> None:
-        write_plan(result.plan, folder)
+        write_plan(plan, folder)
+        if replanned is not None or changes_file is not None:
+            write_replan(folder, replanned, changes_file)
         if not no_exports:
             from optimizer.export import write_exports
 
-            write_exports(data, result.plan, folder, lang=lang, timeline_unit=timeline_unit)
+            write_exports(data, plan, folder, lang=lang, timeline_unit=timeline_unit)
 
     kept = write_atomically(out, fill, force=force)
     _print_summary(result, out, kept)
+    if replanned is not None:
+        click.echo(str(replanned))
     if result.status is SolveStatus.INFEASIBLE:
         sys.exit(EXIT_INFEASIBLE)
     if result.status is SolveStatus.UNKNOWN:
         click.echo("no plan was found within the time limit; try a longer --time-limit", err=True)
         sys.exit(EXIT_ERROR)
+
+
+def _previous(folder: Path | None, year: int) -> Plan | None:
+    """The plan folder given with ``--from``, or exit 2 naming what cannot be read."""
+    if folder is None:
+        return None
+    try:
+        return read_plan_folder(folder, year)
+    except PlanFolderError as error:
+        click.echo(f"--from: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _changes(path: Path | None) -> Changes | None:
+    if path is None:
+        return None
+    try:
+        return read_changes(path)
+    except ScenarioError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _changed(data: Scenario, changes: Changes | None) -> Scenario:
+    """The scenario with the changes file applied, or exit 2 listing every bad row."""
+    if changes is None:
+        return data
+    try:
+        return apply_changes(data, changes)
+    except ScenarioError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def export_reserve(data: Scenario, time_limit: float) -> float:
