@@ -16,6 +16,15 @@ import numpy as np
 from models import Ledger, Obligations, Rule, Scenario, owed_obligations
 from models.entities import Cadre, Session
 from optimizer.cliques import maximal_cliques
+from optimizer.eligibility import (
+    AudienceKey,
+    AudienceTable,
+    available,
+    not_taken,
+    owed_rules,
+    repeat_groups,
+    segment_days,
+)
 
 if TYPE_CHECKING:
     from optimizer.fixed import FixedUsage
@@ -152,31 +161,79 @@ def eligible_pairs(
     offerings: tuple[Offering, ...],
     keep: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(cadre index, offering index) arrays of the pairs worth a variable."""
-    by_audience: dict[tuple[str, str, str], list[Offering]] = {}
-    share_units = {o.unit_id for o in obligations.of_rule(Rule.R4)}
+    """(cadre index, offering index) arrays of the pairs worth a variable, sorted by cadre then offering.
+
+    A pair is eligible when every segment's audience admits the cadre, the
+    course is not in the cadre's ledger (R8) and the cadre is available on
+    every segment's days. It is worth a variable when the offering serves
+    the cadre (its summoned course, or a rule it owes that the offering can
+    meet), needs a minimum enrolment, or is in ``keep``. Offerings are
+    numbered by position (``offering.index``).
+    """
+    if not offerings or not scenario.cadres:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys: dict[AudienceKey, int] = {}
+    key_of = [keys.setdefault((c.unit_id, c.rank, c.category), len(keys)) for c in scenario.cadres]
+    table = AudienceTable(scenario, offerings, list(keys))
+    cadres, chosen = _serving_pairs(scenario, obligations, offerings, table, key_of)
+    extra = [(c, o) for c, o in sorted(_summoned_pairs(scenario, obligations, offerings) | set(keep)) if table.admits(key_of[c], o)]
+    if extra:
+        cadres, chosen = _merge(cadres, chosen, extra, len(offerings))
+    taken = [ledger[c.cadre_id].courses_taken for c in scenario.cadres]
+    ok = not_taken(cadres, chosen, [o.course_id for o in offerings], taken)
+    ok &= available(cadres, chosen, scenario, segment_days(offerings))
+    return cadres[ok], chosen[ok]
+
+
+def _merge(cadres: np.ndarray, chosen: np.ndarray, extra: list[tuple[int, int]], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted pairs with the sorted ``extra`` pairs not yet among them, still sorted."""
+    codes = cadres * width + chosen
+    new = np.array([c * width + o for c, o in extra], dtype=np.int64)
+    at = np.searchsorted(codes, new)
+    present = codes[np.minimum(at, len(codes) - 1)] == new if len(codes) else np.zeros(len(new), dtype=bool)
+    codes = np.insert(codes, at[~present], new[~present])
+    return codes // width, codes % width
+
+
+def _serving_pairs(
+    scenario: Scenario,
+    obligations: Obligations,
+    offerings: tuple[Offering, ...],
+    table: AudienceTable,
+    key_of: list[int],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs open to the cadre's audience key that serve a rule it owes or need a minimum enrolment.
+
+    Cadres with the same audience key and the same rules owed get the same
+    offerings: one list per such group, repeated for its members.
+    """
+    share_units = {o.unit_id for o in obligations.of_rule(Rule.R4) if o.unit_id}
+    owed = owed_rules(scenario, obligations.by_cadre, share_units)
     useful = [_useful_rules(o) for o in offerings]
-    cadre_list, offering_list = [], []
-    for index, cadre in enumerate(scenario.cadres):
-        key = (cadre.unit_id, cadre.rank.value, cadre.category.value)
-        if key not in by_audience:
-            by_audience[key] = [o for o in offerings if _admits(scenario, o, cadre)]
-        owed = {o.rule for o in obligations.by_cadre.get(cadre.cadre_id, ())}
-        if cadre.in_leadership_team and cadre.unit_id in share_units:
-            owed.add(Rule.R4)
-        summoned = {o.course_id for o in obligations.by_cadre.get(cadre.cadre_id, ()) if o.rule is Rule.R7}
-        taken = ledger[cadre.cadre_id].courses_taken
-        for offering in by_audience[key]:
-            if offering.course_id in taken:
-                continue
-            serves = offering.course_id in summoned or bool(owed & useful[offering.index])
-            if not serves and offering.min_enrolment == 0 and (index, offering.index) not in keep:
-                continue
-            if cadre.unavailable and not all(cadre.is_available(s.start, s.end) for s in offering.segments):
-                continue
-            cadre_list.append(index)
-            offering_list.append(offering.index)
-    return np.asarray(cadre_list, dtype=np.int64), np.asarray(offering_list, dtype=np.int64)
+    needs_min = np.array([o.min_enrolment != 0 for o in offerings], dtype=bool)
+    serving: dict[frozenset[Rule], np.ndarray] = {}
+    groups: dict[tuple[int, frozenset[Rule]], int] = {}
+    group_of = np.array([groups.setdefault(g, len(groups)) for g in zip(key_of, owed)], dtype=np.int64)
+    members = []
+    for key, rules in groups:
+        if rules not in serving:
+            serving[rules] = needs_min | np.array([bool(rules & u) for u in useful], dtype=bool)
+        members.append(np.flatnonzero(table.offerings_of(key) & serving[rules]))
+    return repeat_groups(group_of, members)
+
+
+def _summoned_pairs(scenario: Scenario, obligations: Obligations, offerings: tuple[Offering, ...]) -> set[tuple[int, int]]:
+    """(cadre, offering) pairs of every run of a course the cadre is summoned to (R7), audience not checked."""
+    cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
+    by_course: dict[str, list[int]] = defaultdict(list)
+    for o in offerings:
+        by_course[o.course_id].append(o.index)
+    return {
+        (cadre_index[item.cadre_id], o)
+        for item in obligations.of_rule(Rule.R7)
+        if item.cadre_id in cadre_index and item.course_id is not None
+        for o in by_course.get(item.course_id, ())
+    }
 
 
 def _cliques(offerings: tuple[Offering, ...], keep: list[bool], min_size: int) -> list[frozenset[int]]:
