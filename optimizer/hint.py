@@ -1,8 +1,9 @@
-"""A complete warm start: every variable of the model valued from a set of picks.
+"""A complete warm start: every variable of the model valued from the chosen pairs.
 
 CP-SAT drops an incomplete or inconsistent hint, so helper variables
 (runs, half-empty flags, attendance, obligation indicators) are derived
-from the chosen pairs with the same definitions as the constraints.
+from the chosen pairs with the same definitions as the constraints
+(including, in a neighbourhood, what the fixed cadres already use).
 """
 
 from __future__ import annotations
@@ -19,35 +20,52 @@ from optimizer.model import Variables
 Pick = tuple[int, int]
 
 
+def chosen_of(data: PlanningData, picks: Iterable[Pick]) -> np.ndarray:
+    """Bool mask over ``data``'s pairs of the (cadre index, offering index) picks."""
+    wanted = set(picks)
+    return np.fromiter(
+        ((c, o) in wanted for c, o in zip(data.pair_cadre.tolist(), data.pair_offering.tolist())),
+        dtype=bool, count=data.num_pairs,
+    )
+
+
+def picks_of(data: PlanningData, chosen: np.ndarray) -> set[Pick]:
+    return set(zip(data.pair_cadre[chosen].tolist(), data.pair_offering[chosen].tolist()))
+
+
 def values_from_picks(data: PlanningData, v: Variables, picks: Iterable[Pick]) -> dict[cp_model.IntVar, int]:
     """Values of every model variable for the plan made of ``picks``."""
-    chosen = set(picks)
-    x_values = np.fromiter(
-        ((int(c), int(o)) in chosen for c, o in zip(data.pair_cadre, data.pair_offering)),
-        dtype=bool,
-        count=data.num_pairs,
-    )
-    values: dict[cp_model.IntVar, int] = {var: int(x_values[p]) for p, var in enumerate(v.x)}
-    enrolled = np.bincount(data.pair_offering[x_values], minlength=len(data.offerings))
+    return values_from_chosen(data, v, chosen_of(data, picks))
+
+
+def values_from_chosen(data: PlanningData, v: Variables, chosen: np.ndarray) -> dict[cp_model.IntVar, int]:
+    """Values of every model variable when exactly the pairs in the bool mask ``chosen`` are taken."""
+    values: dict[cp_model.IntVar, int] = dict(zip(v.x, chosen.astype(int).tolist()))
+    enrolled = np.bincount(data.pair_offering[chosen], minlength=len(data.offerings))
+    if data.fixed is not None:
+        enrolled = enrolled + data.fixed.enrolled
     for o, run in v.run.items():
         is_run = int(enrolled[o] > 0)
         values[run] = is_run
         values[v.half_empty[o]] = int(is_run and enrolled[o] < (data.offerings[o].seats + 1) // 2)
-    attending = set(data.pair_cadre[x_values].tolist())
+    attending = set(data.pair_cadre[chosen].tolist())
     for c, var in v.attends.items():
         values[var] = int(c in attending)
     for k, var in v.met.items():
-        values[var] = _met(data, x_values, k, attending)
+        values[var] = _met(data, chosen, k, attending)
+    for var in v.groups.values():
+        values[var] = 1
     return values
 
 
-def _met(data: PlanningData, x_values: np.ndarray, k: int, attending: set[int]) -> int:
+def _met(data: PlanningData, chosen: np.ndarray, k: int, attending: set[int]) -> int:
     item = data.obligations.items[k]
     if item.rule is Rule.R4:
         members = data.team_members(item.unit_id or "")
-        return int(sum(m in attending for m in members) >= item.required)
+        outside = data.fixed.team_trained.get(item.unit_id or "", 0) if data.fixed is not None else 0
+        return int(outside + sum(m in attending for m in members) >= item.required)
     pairs = data.pairs_of(item.cadre_id or "")
-    offerings = [data.offerings[int(data.pair_offering[p])] for p in pairs if x_values[p]]
+    offerings = [data.offerings[int(data.pair_offering[p])] for p in pairs if chosen[p]]
     if item.rule in (Rule.R1, Rule.R2):
         return int(sum(o.offjob_hours for o in offerings) >= item.required)
     if item.rule is Rule.R7:

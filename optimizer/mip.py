@@ -50,7 +50,10 @@ from optimizer.explain import infeasibility
 from optimizer.greedy import complete_picks, greedy_picks
 from optimizer.objective import tier_weights
 from optimizer.runner import Report, StageOutcome, format_line
-from optimizer.solve import RESERVE, STAGE1_SHARE, Result, SolveStatus, _plan, _status, _summary
+from optimizer.bounds import by_tier as count_by_tier, met_mask, possible_mask, yardstick
+from optimizer.options import SolveOptions
+from optimizer.solve import RESERVE, STAGE1_SHARE, Result, SolveStatus, _plan, _summary
+from optimizer.stages import StageResult, StagesRun
 
 MAX_MIP_WEIGHT = 1e7
 """Largest tier weight put into one weighted MIP objective; above it stage 1 goes tier by tier."""
@@ -798,6 +801,17 @@ def _stage2(mip: MipModel, best: _Incumbent, rows: list[tuple[np.ndarray, np.nda
     return StageOutcome("cost", status, objective, _finite(bound), outcome.seconds, False), best
 
 
+def _mip_status(stages: list[StageOutcome]) -> SolveStatus:
+    names = [s.status for s in stages]
+    if names[0] in ("infeasible", "model_invalid"):
+        return SolveStatus.INFEASIBLE
+    if stages[0].objective is None:
+        return SolveStatus.UNKNOWN
+    if len(names) == 2 and all(n == "optimal" for n in names):
+        return SolveStatus.OPTIMAL
+    return SolveStatus.FEASIBLE
+
+
 def _greedy_start(mip: MipModel, picks: set[Pick]) -> tuple[_Incumbent | None, Held]:
     """The greedy plan as the first incumbent, and its met counts as a floor (as solve.py's _greedy_floor)."""
     data = mip.data
@@ -867,10 +881,17 @@ def solve_highs(
             rows = [_penalty_row(mip, penalty(mip, best.values)), *_held_rows(mip, floor)]
         second, best = _stage2(mip, best, rows, deadline - time.perf_counter(), threads, say)
         stages.append(second)
-    status = _status(stages)
-    plan = _plan(data, picks_of(data, best.chosen) if best is not None else set())
+    status = _mip_status(stages)
+    chosen = best.chosen if best is not None else np.zeros(data.num_pairs, dtype=bool)
+    plan = _plan(data, picks_of(data, chosen))
     runtime = time.perf_counter() - started
-    summary = _summary(data, plan, status, stages, False, mip.build_seconds, greedy_seconds, runtime)
+    owed = count_by_tier(data, np.ones(len(data.obligations), dtype=bool))
+    measure = yardstick(owed, count_by_tier(data, met_mask(data, chosen)), count_by_tier(data, possible_mask(data)), {})
+    run = StagesRun(chosen, [StageResult(o.name, 0, 0, None, o) for o in stages])
+    options = SolveOptions(time_limit=time_limit, workers=threads)
+    summary = _summary(data, plan, status, run, measure, options, started, greedy_seconds, False, True)
+    summary.update({"objective": first.objective, "bound": first.bound, "gap": first.gap, "build_seconds": mip.build_seconds})
+    summary["solver"] = {"name": "highs (mathopt)", "threads": threads, "time_limit": time_limit}
     summary["bound_source"] = "highs"
     summary["plan_source"] = best.source if best is not None else "none"
     summary["mip"] = {"stage1": "per tier" if by_tier else "weighted", "stages": details, "columns": mip.num_columns,

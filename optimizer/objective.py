@@ -1,41 +1,23 @@
-"""The objective as named penalty terms, solved in two lexicographic stages.
+"""The objective's pieces: exact tier weights, and the last (cost) stage's objective.
 
-Stage 1 (obligations) minimises unmet obligations weighted by tier:
-named summons > remedial (R5, R6) > team share (R4) and the 2-3-year
-course (R3) > hours (R1, R2). Tier weights are exact, not tuned: each
+Obligations are met in strict priority order: named summons > remedial
+(R5, R6) > team share (R4) and the 2-3-year course (R3) > hours (R1, R2).
+:mod:`optimizer.stages` solves one stage per tier; the weights here only
+measure a whole plan as one number (the weighted objective of
+``summary.json``, :mod:`optimizer.bounds`). They are exact, not tuned: each
 tier's weight exceeds the largest possible penalty of all lower tiers
 together, so no number of lower-tier gains can pay for one higher-tier loss.
 
-Stage 2 (cost) keeps the stage-1 penalty at the value found and minimises
-cost, then sessions run below half their seats. Cost and half-empty
-sessions would need weights of 10^17 and more if folded into stage 1, so
-they get a stage of their own, hinted with the stage-1 plan.
+The cost stage keeps every tier at the value found and minimises cost, then
+sessions run below half their seats.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ortools.sat.python import cp_model
-
-from models.obligations import TIER_BY_RULE
 from optimizer.data import PlanningData
 from optimizer.model import LinearExpr, Variables
 
 MAX_WEIGHT = 2**62
-
-
-@dataclass(frozen=True)
-class Penalty:
-    """A named term: ``weight x (count - met)``."""
-
-    name: str
-    weight: int
-    count: int
-    met: list[cp_model.IntVar]
-
-    def expression(self) -> LinearExpr:
-        return self.weight * (self.count - LinearExpr.sum(self.met))
 
 
 def tier_weights(counts: dict[int, int]) -> dict[int, int]:
@@ -51,19 +33,6 @@ def tier_weights(counts: dict[int, int]) -> dict[int, int]:
     if below >= MAX_WEIGHT:
         raise OverflowError("too many obligations for exact tier weights in 64 bits")
     return weights
-
-
-def obligation_penalties(data: PlanningData, v: Variables) -> list[Penalty]:
-    tiers = sorted(set(TIER_BY_RULE.values()))
-    met_by_tier: dict[int, list[cp_model.IntVar]] = {t: [] for t in tiers}
-    for k, item in enumerate(data.obligations):
-        met_by_tier[item.tier].append(v.met[k])
-    weights = tier_weights({t: len(m) for t, m in met_by_tier.items()})
-    return [Penalty(f"tier{t}", weights[t], len(met_by_tier[t]), met_by_tier[t]) for t in tiers]
-
-
-def stage1_objective(penalties: list[Penalty]) -> LinearExpr:
-    return LinearExpr.sum([p.expression() for p in penalties])
 
 
 def stage2_objective(data: PlanningData, v: Variables) -> LinearExpr:

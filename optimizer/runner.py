@@ -48,6 +48,8 @@ class StageOutcome:
     interrupted: bool
     solution: list[int] | None = None
     """Values by variable index of the best solution, when there is one."""
+    deterministic_time: float = 0.0
+    """CP-SAT's deterministic time of the solve (the clock of a reproducible run)."""
 
     @property
     def gap(self) -> float | None:
@@ -127,4 +129,5 @@ def run_solver(
     name = solver.status_name(status).lower()
     if report:
         report(format_line(stage, seconds, objective, bound) + f"  {name}")
-    return StageOutcome(stage, name, objective, bound, seconds, interrupted.flag, solution)
+    dtime = solver.response_proto.deterministic_time
+    return StageOutcome(stage, name, objective, bound, seconds, interrupted.flag, solution, dtime)

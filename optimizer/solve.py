@@ -1,4 +1,10 @@
-"""Scenario -> Plan: prepare, greedy warm start, CP-SAT in two lexicographic stages, explain."""
+"""Scenario -> Plan: prepare, greedy warm start, lexicographic CP-SAT stages, explain.
+
+Scenarios up to ``SolveOptions.neighbourhood_pairs`` eligible pairs are
+solved as one model (:mod:`optimizer.stages`); larger ones region by region
+(:mod:`optimizer.lns`). Either way the plan starts from the greedy baseline
+and only gets better, stage by stage.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +14,25 @@ from enum import Enum
 from typing import Any
 
 import numpy as np
-from ortools.sat.python import cp_model
 
 from models import Plan, Scenario, build_plan, evaluate, met_by_rule, met_by_tier
+from optimizer.bounds import Yardstick, by_tier, met_mask, possible_mask, yardstick
+from optimizer.clock import Clock
 from optimizer.data import PlanningData, prepare
 from optimizer.explain import infeasibility, shortfalls
-from optimizer.greedy import complete_picks, greedy_picks
-from optimizer.hint import add_hint, values_from_picks
-from optimizer.model import LinearExpr, Variables, build_model
-from optimizer.objective import Penalty, obligation_penalties, stage1_objective, stage2_objective
-from optimizer.runner import Interrupted, Report, StageOutcome, run_solver
+from optimizer.greedy import greedy_picks
+from optimizer.hint import chosen_of, picks_of
+from optimizer.lns import improve_by_regions
+from optimizer.options import SolveOptions
+from optimizer.runner import Interrupted, Report, StageOutcome
+from optimizer.stages import COST, KEEP, TIERS, Stage, StageResult, StagesRun, run_stages, stage_name
 
-STAGE1_SHARE = 0.6
-"""Share of the solve time for the obligations stage; the cost stage gets the rest."""
+__all__ = ["Result", "SolveOptions", "SolveStatus", "solve", "solve_greedy"]
+
 RESERVE = 0.08
 """Share of the time limit kept for building the plan, explaining and writing it."""
+STAGE1_SHARE = 0.6
+"""Share of the solve time the HiGHS peer (:mod:`optimizer.mip`) gives its obligations stage."""
 
 
 class SolveStatus(str, Enum):
@@ -32,17 +42,13 @@ class SolveStatus(str, Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class SolveOptions:
-    time_limit: float = 60.0
-    workers: int = 2
-    seed: int = 0
-    log_every: float = 2.0
-
-
 @dataclass
 class Result:
-    """What a solve returns; ``plan`` is empty, not ``None``, when nothing was found."""
+    """What a solve returns; ``plan`` is empty, not ``None``, when nothing was found.
+
+    ``objective``, ``bound`` and ``gap`` are the weighted obligations objective
+    (stage 1 of the priority order, :mod:`optimizer.bounds`).
+    """
 
     status: SolveStatus
     objective: float | None
@@ -54,7 +60,7 @@ class Result:
     interrupted: bool = False
 
     def __str__(self) -> str:
-        gap = "-" if self.gap is None else f"{100 * self.gap:.2f}%"
+        gap = "-" if self.gap is None else f"{100 * self.gap:.3f}%"
         obligations = self.plan.summary.get("obligations", {})
         met = ", ".join(f"{r} {v['met']}/{v['owed']}" for r, v in obligations.items() if v["owed"])
         return (
@@ -63,40 +69,26 @@ class Result:
         )
 
 
-def _solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.num_workers = max(1, options.workers)
-    params.random_seed = options.seed
-    params.max_time_in_seconds = max(0.1, seconds)
-    params.catch_sigint_signal = False  # Ctrl-C is ours: the runner stops the search and keeps the plan
-    # Presolve's dominated-constraint detection costs far more than it saves here
-    # (../shared/PERFORMANCE.md: 17 s -> 2.6 s at city scale).
-    params.max_presolve_iterations = 1
-    params.presolve_inclusion_work_limit = 0
-    if options.workers == 1:
-        params.interleave_search = True  # one worker still rotates LNS and search strategies
-    return solver
-
-
-def _picks(data: PlanningData, solution: list[int], v: Variables) -> set[tuple[int, int]]:
-    values = np.asarray(solution, dtype=np.int64)
-    chosen = values[[x.index for x in v.x]].astype(bool) if v.x else np.zeros(0, dtype=bool)
-    return set(zip(data.pair_cadre[chosen].tolist(), data.pair_offering[chosen].tolist()))
-
-
 def solve(
     scenario: Scenario,
     year: int,
     options: SolveOptions | None = None,
     report: Report | None = None,
+    *,
+    keep: Plan | None = None,
 ) -> Result:
-    """Plan ``year`` for ``scenario``: greedy start, then CP-SAT obligations stage, then cost stage.
+    """Plan ``year`` for ``scenario``: greedy start, then one CP-SAT stage per obligation tier, then cost.
 
     Parameters
     ----------
+    options
+        Time limit, workers, seed and the planner's choices (:class:`SolveOptions`).
     report
         Called with progress lines (objective, bound, gap, elapsed); ``None`` is quiet.
+    keep
+        A previous plan to change as little as possible (re-planning): right
+        after the named summons, a stage keeps as many of its assignments as
+        the rules allow.
     """
     options = options or SolveOptions()
     started = time.perf_counter()
@@ -104,89 +96,109 @@ def solve(
     data = prepare(scenario, year)
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
     greedy_started = time.perf_counter()
-    picks = greedy_picks(data)
+    chosen = chosen_of(data, greedy_picks(data))
     greedy_seconds = time.perf_counter() - greedy_started
-    build_started = time.perf_counter()
-    model, v = build_model(data)
-    penalties = obligation_penalties(data, v)
-    build_seconds = time.perf_counter() - build_started
-    say(f"greedy start {len(picks)} assignments in {greedy_seconds:.1f}s; model built in {build_seconds:.1f}s")
-    if set(data.pinned) <= picks and not data.pin_problems:
-        _greedy_floor(model, penalties, values_from_picks(data, v, picks))
+    possible = by_tier(data, possible_mask(data))
+    greedy_met = by_tier(data, met_mask(data, chosen))
+    valid = _greedy_is_valid(data, chosen, options)
+    floors = greedy_met if options.greedy_floor and valid else {}
+    say(f"greedy start: {int(chosen.sum())} assignments in {greedy_seconds:.1f}s, met by tier "
+        + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS))
+    prefer = _preferred(data, keep)
+    stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
     interrupted = Interrupted()
-    stages: list[StageOutcome] = []
-    stage1 = stage1_objective(penalties)
-    model.minimize(stage1)
-    add_hint(model, values_from_picks(data, v, picks))
-    deadline = started + options.time_limit * (1 - RESERVE)
-    solver = _solver(options, (deadline - time.perf_counter()) * STAGE1_SHARE)
-    stages.append(run_solver(model, solver, "obligations", report, interrupted, options.log_every))
-    first = stages[-1]
-    if first.solution:
-        picks = complete_picks(data, _picks(data, first.solution, v))
-        if not interrupted.flag and first.status in ("optimal", "feasible"):
-            values = values_from_picks(data, v, picks)
-            model.add(stage1 <= _penalty(penalties, values))
-            model.minimize(stage2_objective(data, v))
-            add_hint(model, values)
-            solver = _solver(options, deadline - time.perf_counter())
-            stages.append(run_solver(model, solver, "cost", report, interrupted, options.log_every))
-            if stages[-1].solution:
-                picks = _picks(data, stages[-1].solution, v)
-    status = _status(stages)
-    source = "cp-sat"
-    if status is SolveStatus.UNKNOWN and picks:
-        status, source = SolveStatus.FEASIBLE, "greedy (CP-SAT found no plan in time)"
-    plan = _plan(data, picks if status is not SolveStatus.INFEASIBLE else set())
-    runtime = time.perf_counter() - started
-    summary = _summary(data, plan, status, stages, interrupted.flag, build_seconds, greedy_seconds, runtime)
-    summary["plan_source"] = source
-    if status is SolveStatus.INFEASIBLE:
+    seconds = options.time_limit * (1 - RESERVE) - (time.perf_counter() - started)
+    clock = Clock(seconds, options.deterministic)
+    whole = data.num_pairs <= options.neighbourhood_pairs or not valid
+    if whole:
+        run = run_stages(data, chosen, stages, options, clock, report=report, interrupted=interrupted,
+                         floors=floors, possible=possible, prefer=prefer, complete=True)
+    else:
+        run, _ = improve_by_regions(data, chosen, stages, options, clock, report=report,
+                                    interrupted=interrupted, floors=floors, prefer=prefer)
+    return _result(data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say)
+
+
+def _greedy_is_valid(data: PlanningData, chosen: np.ndarray, options: SolveOptions) -> bool:
+    """Does the greedy plan keep every hard rule of the model (pins; named summons when strict)?"""
+    if data.pin_problems or not set(data.pinned) <= picks_of(data, chosen):
+        return False
+    if options.strict_summons:
+        summons = np.array([item.tier == 1 for item in data.obligations], dtype=bool)
+        return bool(met_mask(data, chosen)[summons].all())
+    return True
+
+
+def _preferred(data: PlanningData, keep: Plan | None) -> np.ndarray | None:
+    """Mask of the pairs that put a cadre in a session run the previous plan gave them."""
+    if keep is None:
+        return None
+    group_of = {s.session_id: s.group_id for s in data.scenario.sessions}
+    wanted = {(a.cadre_id, group_of.get(a.session_id)) for a in keep.assignments}
+    pairs = zip(data.pair_cadre.tolist(), data.pair_offering.tolist())
+    return np.fromiter(((data.cadres[c].cadre_id, data.offerings[o].group_id) in wanted for c, o in pairs),
+                       dtype=bool, count=data.num_pairs)
+
+
+def _result(
+    data: PlanningData, run: StagesRun, options: SolveOptions, started: float, greedy_seconds: float,
+    interrupted: bool, valid: bool, whole: bool, possible: dict[int, int], say: Report,
+) -> Result:
+    if run.infeasible:
+        plan = _plan(data, set())
+        summary = _summary(data, plan, SolveStatus.INFEASIBLE, run, None, options, started, greedy_seconds,
+                           interrupted, whole)
         summary["explanation"] = infeasibility(data)
+        plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
+        return Result(SolveStatus.INFEASIBLE, None, None, None, time.perf_counter() - started, plan,
+                      _outcomes(run), interrupted)
+    solved = any(r.outcome is not None and r.outcome.solution for r in run.results)
+    if not valid and not solved:
+        plan = _plan(data, set())
+        summary = _summary(data, plan, SolveStatus.UNKNOWN, run, None, options, started, greedy_seconds,
+                           interrupted, whole)
+        plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
+        return Result(SolveStatus.UNKNOWN, None, None, None, time.perf_counter() - started, plan,
+                      _outcomes(run), interrupted)
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+    met = by_tier(data, met_mask(data, run.chosen))
+    upper = {int(r.stage): r.upper for r in run.results if isinstance(r.stage, int)}
+    measure = yardstick(owed, met, possible, upper)
+    status = _status(run, measure)
+    plan = _plan(data, picks_of(data, run.chosen))
+    summary = _summary(data, plan, status, run, measure, options, started, greedy_seconds, interrupted, whole)
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
-    return Result(status, first.objective, first.bound, first.gap, runtime, plan, stages, interrupted.flag)
+    say(f"objective {measure.objective:,} bound {measure.bound:,} ({measure.source}) gap {100 * measure.gap:.3f}%")
+    return Result(status, measure.objective, measure.bound, measure.gap, time.perf_counter() - started, plan,
+                  _outcomes(run), interrupted)
+
+
+def _outcomes(run: StagesRun) -> list[StageOutcome]:
+    return [r.outcome for r in run.results if r.outcome is not None]
+
+
+def _status(run: StagesRun, measure: Yardstick) -> SolveStatus:
+    cost = run.result(COST)
+    cost_proven = cost is not None and cost.outcome is not None and cost.outcome.status == "optimal"
+    if measure.objective == measure.bound and cost_proven:
+        return SolveStatus.OPTIMAL
+    return SolveStatus.FEASIBLE
 
 
 def solve_greedy(scenario: Scenario, year: int) -> Result:
-    """The greedy baseline alone, as a Result (no bound: status ``feasible``)."""
+    """The greedy baseline alone, as a Result (its yardstick bound is the trivial one)."""
     started = time.perf_counter()
     data = prepare(scenario, year)
-    picks = greedy_picks(data)
+    chosen = chosen_of(data, greedy_picks(data))
     seconds = time.perf_counter() - started
-    plan = _plan(data, picks)
-    stage = StageOutcome("greedy", "feasible", None, None, seconds, False)
-    summary = _summary(data, plan, SolveStatus.FEASIBLE, [stage], False, 0.0, seconds, seconds)
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+    measure = yardstick(owed, by_tier(data, met_mask(data, chosen)), by_tier(data, possible_mask(data)), {})
+    plan = _plan(data, picks_of(data, chosen))
+    run = StagesRun(chosen)
+    summary = _summary(data, plan, SolveStatus.FEASIBLE, run, measure, SolveOptions(), started, seconds, False, True)
     summary["plan_source"] = "greedy"
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
-    return Result(SolveStatus.FEASIBLE, None, None, None, seconds, plan, [stage])
-
-
-def _greedy_floor(model: cp_model.CpModel, penalties: list[Penalty], values: dict[cp_model.IntVar, int]) -> None:
-    """Never fewer obligations met than the greedy baseline, tier by tier.
-
-    The lexicographic optimum could trade lower-tier obligations for a
-    higher-tier one; planners compare with the simple rule-of-thumb plan,
-    so no tier may fall below it. The greedy plan (with every pin) satisfies these rows.
-    """
-    for penalty in penalties:
-        met = sum(values[m] for m in penalty.met)
-        if met > 0:
-            model.add(LinearExpr.sum(penalty.met) >= met)
-
-
-def _penalty(penalties: list[Penalty], values: dict[cp_model.IntVar, int]) -> int:
-    return sum(p.weight * (p.count - sum(values[m] for m in p.met)) for p in penalties)
-
-
-def _status(stages: list[StageOutcome]) -> SolveStatus:
-    names = [s.status for s in stages]
-    if names[0] == "infeasible" or names[0] == "model_invalid":
-        return SolveStatus.INFEASIBLE
-    if stages[0].objective is None:
-        return SolveStatus.UNKNOWN
-    if all(n == "optimal" for n in names) and len(names) == 2:
-        return SolveStatus.OPTIMAL
-    return SolveStatus.FEASIBLE
+    return Result(SolveStatus.FEASIBLE, measure.objective, measure.bound, measure.gap, seconds, plan, [])
 
 
 def _plan(data: PlanningData, picks: set[tuple[int, int]]) -> Plan:
@@ -195,39 +207,40 @@ def _plan(data: PlanningData, picks: set[tuple[int, int]]) -> Plan:
     return Plan(plan.year, plan.assignments, plan.sessions, tuple(shortfalls(data, plan)), plan.summary)
 
 
+def _stage_summary(result: StageResult) -> dict[str, Any]:
+    outcome = result.outcome
+    row: dict[str, Any] = {"name": stage_name(result.stage), "owed": result.count, "met": result.met,
+                           "upper": result.upper, "proven": result.proven, "note": result.note}
+    if outcome is not None:
+        row.update({"status": outcome.status, "objective": outcome.objective, "bound": outcome.bound,
+                    "seconds": round(outcome.seconds, 3), "deterministic_time": round(outcome.deterministic_time, 3)})
+    return row
+
+
 def _summary(
-    data: PlanningData,
-    plan: Plan,
-    status: SolveStatus,
-    stages: list[StageOutcome],
-    interrupted: bool,
-    build_seconds: float,
-    greedy_seconds: float,
-    runtime: float,
+    data: PlanningData, plan: Plan, status: SolveStatus, run: StagesRun, measure: Yardstick | None,
+    options: SolveOptions, started: float, greedy_seconds: float, interrupted: bool, whole: bool,
 ) -> dict[str, Any]:
     outcomes = evaluate(data.scenario, data.obligations, plan)
-    first = stages[0]
     cost = sum(data.scenario.session_by_id[a.session_id].cost_per_head for a in plan.assignments)
+    cost_stage = run.result(COST)
+    cost_outcome = cost_stage.outcome if cost_stage is not None else None
     return {
         "status": status.value,
-        "objective": first.objective,
-        "bound": first.bound,
-        "gap": first.gap,
-        "bound_source": "cp-sat",
-        "objective_meaning": "weighted unmet obligations (stage 1); 0 means every obligation met",
-        "cost_objective": stages[1].objective if len(stages) > 1 else None,
-        "cost_bound": stages[1].bound if len(stages) > 1 else None,
-        "cost_gap": stages[1].gap if len(stages) > 1 else None,
-        "solve_seconds": round(sum(s.seconds for s in stages), 3),
-        "build_seconds": round(build_seconds, 3),
+        "objective": measure.objective if measure else None,
+        "bound": measure.bound if measure else None,
+        "gap": measure.gap if measure else None,
+        "bound_source": measure.source if measure else None,
+        "objective_meaning": "weighted unmet obligations (tier weight x unmet, summed); 0 means every obligation met",
+        "cost_objective": cost_outcome.objective if cost_outcome else None,
+        "cost_bound": cost_outcome.bound if cost_outcome else None,
+        "cost_gap": cost_outcome.gap if cost_outcome else None,
+        "solve_seconds": round(sum(o.seconds for o in _outcomes(run)), 3),
         "greedy_seconds": round(greedy_seconds, 3),
-        "total_seconds": round(runtime, 3),
+        "total_seconds": round(time.perf_counter() - started, 3),
         "interrupted": interrupted,
-        "stages": [
-            {"name": s.name, "status": s.status, "objective": s.objective, "bound": s.bound, "gap": s.gap,
-             "seconds": round(s.seconds, 3)}
-            for s in stages
-        ],
+        "method": "whole model" if whole else "neighbourhoods (unit subtrees)",
+        "stages": [_stage_summary(r) for r in run.results],
         "obligations": met_by_rule(outcomes),
         "met_by_tier": {str(k): v for k, v in met_by_tier(outcomes).items()},
         "cost": cost,
@@ -237,4 +250,9 @@ def _summary(
         "assignments": len(plan.assignments),
         "cadres_trained": len({a.cadre_id for a in plan.assignments}),
         "model": {"cadres": len(data.cadres), "session_runs": len(data.offerings), "pairs": data.num_pairs},
+        "solver": {"name": "cp-sat", "workers": options.workers, "seed": options.seed,
+                   "time_limit": options.time_limit, "reproducible": options.deterministic,
+                   "strict_summons": options.strict_summons, "greedy_floor": options.greedy_floor,
+                   "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0},
+        "plan_source": "cp-sat" if any(r.outcome is not None and r.outcome.solution for r in run.results) else "greedy",
     }

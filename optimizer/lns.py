@@ -1,0 +1,176 @@
+"""Large scenarios, a neighbourhood at a time (large-neighbourhood search over unit subtrees).
+
+One CP-SAT model of a province (1.3M eligible pairs) takes minutes to
+presolve and more than 10 GB. Instead the stages of :mod:`optimizer.stages`
+run region by region: the cadres of a few neighbouring units are free,
+everyone else keeps their sessions, and what they use (seats, beds, budget)
+is subtracted from the region's limits (:mod:`optimizer.fixed`). Stages go
+tier by tier over all regions -- every region's named summons before
+anyone's hours -- so that shared seats and the budget go to the
+highest-priority obligations first, as in the whole-model solve.
+
+A region's solve starts from the current plan, holds the region's higher
+tiers and the province-wide greedy floor, so the plan only gets better.
+Regions whose tier is already at its trivial bound are skipped; the others
+share the stage's time, those with most to gain first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optimizer.bounds import by_tier, met_mask, possible_mask
+from optimizer.clock import Clock
+from optimizer.data import PlanningData
+from optimizer.fixed import neighbourhood, regions
+from optimizer.options import SolveOptions
+from optimizer.runner import Interrupted, Report
+from optimizer.stages import COST, KEEP, STAGE_WEIGHT, Stage, StageResult, StagesRun, run_stages, stage_name
+
+
+@dataclass
+class RegionLog:
+    """What one stage did across the regions."""
+
+    stage: Stage
+    solved: int = 0
+    skipped: int = 0
+    gained: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def improve_by_regions(
+    data: PlanningData,
+    chosen: np.ndarray,
+    stages: Sequence[Stage],
+    options: SolveOptions,
+    clock: Clock,
+    *,
+    report: Report | None = None,
+    interrupted: Interrupted | None = None,
+    floors: dict[int, int] | None = None,
+    prefer: np.ndarray | None = None,
+) -> tuple[StagesRun, list[RegionLog]]:
+    """Run each stage over every region in turn; returns the plan and what each stage did."""
+    interrupted = interrupted or Interrupted()
+    say = report or (lambda _: None)
+    masks = regions(data, options.neighbourhood_pairs)
+    say(f"neighbourhoods: {len(masks)} regions of at most ~{options.neighbourhood_pairs:,} pairs")
+    chosen = chosen.copy()
+    met = by_tier(data, met_mask(data, chosen))
+    possible = possible_mask(data)
+    region_of = _region_of_obligations(data, masks)
+    run, logs = StagesRun(chosen), []
+    weights_left = sum(STAGE_WEIGHT[s] for s in stages)
+    for stage in stages:
+        stage_clock = Clock(clock.share(STAGE_WEIGHT[stage], weights_left), clock.deterministic)
+        weights_left -= STAGE_WEIGHT[stage]
+        log = RegionLog(stage)
+        try:
+            _stage_over_regions(data, chosen, stage, masks, options, stage_clock, say, interrupted,
+                                met, floors or {}, prefer, log, possible, region_of)
+        except KeyboardInterrupt:
+            interrupted.flag = True
+            say(f"  [{stage_name(stage)}] interrupted: keeping the plan so far")
+        clock.used += stage_clock.used
+        log.seconds = stage_clock.elapsed()
+        logs.append(log)
+        run.results.append(_stage_result(data, chosen, stage, prefer, log, possible))
+        if interrupted.flag:
+            break
+    run.chosen = chosen
+    return run, logs
+
+
+def _stage_over_regions(
+    data: PlanningData, chosen: np.ndarray, stage: Stage, masks: list[np.ndarray], options: SolveOptions,
+    clock: Clock, say: Report, interrupted: Interrupted, met: dict[int, int], floors: dict[int, int],
+    prefer: np.ndarray | None, log: RegionLog, possible: np.ndarray, region_of: np.ndarray,
+) -> None:
+    order = _by_gain(data, chosen, stage, masks, prefer, possible, region_of)
+    for position, (gain, r) in enumerate(order):
+        if interrupted.flag or clock.remaining() < 0.05:
+            log.notes.append(f"{len(order) - position} regions not reached")
+            break
+        if gain <= 0:
+            log.skipped += 1
+            continue
+        sub, index = neighbourhood(data, masks[r], chosen)
+        before = by_tier(sub, met_mask(sub, chosen[index]))
+        local_floors = {t: max(0, before[t] - (met[t] - floors.get(t, 0))) for t in before if floors.get(t)}
+        sub_clock = Clock(clock.share(1.0, len(order) - position), clock.deterministic)
+        result = run_stages(
+            sub, chosen[index], [stage], options, sub_clock, interrupted=interrupted, floors=local_floors,
+            possible=by_tier(sub, possible_mask(sub)), prefer=None if prefer is None else prefer[index],
+        )
+        clock.used += sub_clock.used
+        if result.infeasible:
+            log.notes.append(f"region {r + 1}: infeasible on its own, left as it was")
+            continue
+        chosen[index] = result.chosen
+        after = by_tier(sub, met_mask(sub, result.chosen))
+        for t in met:
+            met[t] += after[t] - before[t]
+        log.solved += 1
+        if stage not in (KEEP, COST):
+            log.gained += after[int(stage)] - before[int(stage)]
+        say(f"  [{stage_name(stage)}] region {r + 1}/{len(masks)}: {clock.elapsed():.1f}s, met by tier "
+            + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
+
+
+def _region_of_obligations(data: PlanningData, masks: list[np.ndarray]) -> np.ndarray:
+    """Per obligation of ``data``, the region of the cadre (or, for R4, of the unit's team) owing it."""
+    region_of = np.full(len(data.cadres), -1, dtype=np.int64)
+    for r, mask in enumerate(masks):
+        region_of[mask] = r
+    found = np.full(len(data.obligations), -1, dtype=np.int64)
+    for k, item in enumerate(data.obligations):
+        if item.cadre_id is not None:
+            found[k] = region_of[data.cadre_index[item.cadre_id]]
+        else:
+            members = data.scenario.cadres_by_unit.get(item.unit_id or "", ())
+            found[k] = region_of[data.cadre_index[members[0].cadre_id]] if members else -1
+    return found
+
+
+def _by_gain(
+    data: PlanningData, chosen: np.ndarray, stage: Stage, masks: list[np.ndarray], prefer: np.ndarray | None,
+    possible: np.ndarray, region_of: np.ndarray,
+) -> list[tuple[int, int]]:
+    """(what the region could still gain in this stage, region), most first; for cost every region counts."""
+    if stage == COST:
+        return [(1, r) for r in range(len(masks))]
+    if stage == KEEP:
+        missing = prefer & ~chosen if prefer is not None else np.zeros(data.num_pairs, dtype=bool)
+        pair_region = np.zeros(data.num_pairs, dtype=np.int64)
+        for r, mask in enumerate(masks):
+            pair_region[mask[data.pair_cadre]] = r
+        gains = np.bincount(pair_region[missing], minlength=len(masks))
+    else:
+        tiers = np.array([item.tier for item in data.obligations], dtype=np.int64)
+        open_ = (tiers == int(stage)) & possible & ~met_mask(data, chosen) & (region_of >= 0)
+        gains = np.bincount(region_of[open_], minlength=len(masks))
+    return sorted(((int(g), r) for r, g in enumerate(gains)), key=lambda g: (-g[0], g[1]))
+
+
+def _stage_result(
+    data: PlanningData, chosen: np.ndarray, stage: Stage, prefer: np.ndarray | None, log: RegionLog,
+    possible_all: np.ndarray,
+) -> StageResult:
+    note = f"{log.solved} regions solved, {log.skipped} had nothing to gain" + (
+        "; " + "; ".join(log.notes) if log.notes else "")
+    if stage == COST:
+        return StageResult(stage, 0, 0, None, None, note)
+    if stage == KEEP:
+        count = int(prefer.sum()) if prefer is not None else 0
+        kept = int((chosen & prefer).sum()) if prefer is not None else 0
+        return StageResult(stage, count, kept, count if kept == count else None, None, note)
+    tiers = np.array([item.tier for item in data.obligations], dtype=np.int64)
+    of_tier = tiers == int(stage)
+    met = int(met_mask(data, chosen)[of_tier].sum())
+    possible = int(possible_all[of_tier].sum())
+    return StageResult(stage, int(of_tier.sum()), met, possible if met >= possible else None, None, note)
