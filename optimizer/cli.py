@@ -19,12 +19,13 @@ from models.obligations import RULE_TITLES, Rule
 from models.planio import write_plan
 from optimizer.check import PlanFolderError, plan_check, read_plan_folder  # noqa: F401  (console script plan-check)
 from optimizer.output import write_atomically
+from optimizer.provenance import command_line, provenance, with_provenance
 from optimizer.replan import compare, write_replan
 from optimizer.solve import Result, SolveOptions, SolveStatus, solve
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
 EXIT_ABORTED = 130
-"""A second Ctrl-C (or SIGTERM) stops at once; nothing is written."""
+"""A second Ctrl-C (or SIGTERM), or one outside the solve, stops at once; nothing is written."""
 
 
 def _terminate_as_interrupt(signum: int, frame: object) -> None:
@@ -70,15 +71,25 @@ scenario_option = click.option(
               help="Re-plan: keep as many assignments of this plan folder as the rules allow; write diff.csv.")
 @click.option("--changes", "changes_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Changes file (cancel/add sessions, seats, closures, moves, summons, absences, pins) applied first.")
+@click.option("--strict-summons", is_flag=True,
+              help="Named summons (R7) are hard rules: no plan unless every summoned cadre attends.")
 def plan_annual(
     year: int, scenario: Path | None, out: Path | None, time_limit: float, workers: int, seed: int,
     quiet: bool, force: bool, lang: str, timeline_unit: str | None, no_exports: bool,
-    from_plan: Path | None, changes_file: Path | None,
+    from_plan: Path | None, changes_file: Path | None, strict_summons: bool,
 ) -> None:
-    """Build the annual training plan for YEAR and write the plan folder."""
+    """Build the annual training plan for YEAR and write the plan folder.
+
+    Exit status: 0 a plan was written (also after Ctrl-C or SIGTERM during the
+    solve: the best plan found so far, ``"interrupted": true`` in summary.json);
+    2 bad input or usage, nothing written; 3 no feasible plan, the explanation
+    written (summary.json and infeasibility.txt); 1 no plan found within the
+    time limit, nothing written; 130 stopped by a second Ctrl-C (or one
+    outside the solve), nothing written and any previous plan intact.
+    """
     started = time.perf_counter()
     data = _load(scenario)
-    previous = _previous(from_plan, year)
+    previous = _previous_plan(from_plan, year)
     changes = _changes(changes_file)
     data = _changed(data, changes)
     report = _echo(quiet)
@@ -87,43 +98,74 @@ def plan_annual(
     if timeline_unit and timeline_unit not in data.unit_by_id:
         click.echo(f"--timeline-unit: unknown unit {timeline_unit!r}", err=True)
         sys.exit(EXIT_USAGE)
+    out = out or Path("plans") / str(year)
+    # A reproducible run (one worker) must not take its budget from the wall clock.
+    loading = 0.0 if workers == 1 else time.perf_counter() - started
+    budget = time_limit - loading - (0 if no_exports else export_reserve(data, time_limit))
+    options = SolveOptions(max(1.0, budget), workers, seed, strict_summons=strict_summons)
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
-        budget = time_limit - (time.perf_counter() - started) - (0 if no_exports else export_reserve(data, time_limit))
-        result = solve(data, year, SolveOptions(max(1.0, budget), workers, seed), report, keep=previous)
+        result = solve(data, year, options, report, keep=previous)
+        if result.status is SolveStatus.UNKNOWN:
+            _no_plan(result, time_limit)
+        command = command_line(click.get_current_context())
+        origin = provenance(scenario or default_scenario(), seed, workers, command, changes_file)
+        plan = with_provenance(result.plan, origin)
+        solved = result.status is not SolveStatus.INFEASIBLE
+        replanned = compare(data, year, previous, result, changes) if previous is not None and solved else None
+        if replanned is not None:
+            plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
+
+        def fill(folder: Path) -> None:
+            write_plan(plan, folder)
+            if not solved:
+                explanation = "\n".join(plan.summary.get("explanation", [])) + "\n"
+                (folder / INFEASIBILITY_FILE).write_text(explanation, encoding="utf-8")
+                return
+            if replanned is not None or changes_file is not None:
+                write_replan(folder, replanned, changes_file)
+            if not no_exports:
+                from optimizer.export import write_exports
+
+                write_exports(data, plan, folder, lang=lang, timeline_unit=timeline_unit)
+
+        kept = write_atomically(out, fill, force=force)
     except KeyboardInterrupt:
-        click.echo("aborted: nothing was written", err=True)
+        click.echo(f"aborted: nothing was written{_untouched(out)}", err=True)
         sys.exit(EXIT_ABORTED)
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # chart worker processes must not inherit it
-    out = out or Path("plans") / str(year)
-    solved = result.status not in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN)
-    replanned = compare(data, year, previous, result, changes) if previous is not None and solved else None
-    plan = result.plan
-    if replanned is not None:
-        plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
-
-    def fill(folder: Path) -> None:
-        write_plan(plan, folder)
-        if replanned is not None or changes_file is not None:
-            write_replan(folder, replanned, changes_file)
-        if not no_exports:
-            from optimizer.export import write_exports
-
-            write_exports(data, plan, folder, lang=lang, timeline_unit=timeline_unit)
-
-    kept = write_atomically(out, fill, force=force)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _print_summary(result, out, kept)
     if replanned is not None:
         click.echo(str(replanned))
-    if result.status is SolveStatus.INFEASIBLE:
+    if not solved:
+        click.echo("no plan keeps every hard rule:", err=True)
+        for line in plan.summary.get("explanation", []):
+            click.echo(f"  {line}", err=True)
         sys.exit(EXIT_INFEASIBLE)
-    if result.status is SolveStatus.UNKNOWN:
-        click.echo("no plan was found within the time limit; try a longer --time-limit", err=True)
-        sys.exit(EXIT_ERROR)
 
 
-def _previous(folder: Path | None, year: int) -> Plan | None:
+INFEASIBILITY_FILE = "infeasibility.txt"
+
+
+def _no_plan(result: Result, time_limit: float) -> None:
+    """Exit when the solve ended without any plan: nothing is written, a previous plan stays."""
+    if result.interrupted:
+        click.echo("interrupted before any plan was found: nothing was written", err=True)
+        sys.exit(EXIT_ABORTED)
+    click.echo(
+        f"no plan was found within the time limit ({time_limit:g} s): nothing was written; "
+        "try a longer --time-limit",
+        err=True,
+    )
+    sys.exit(EXIT_ERROR)
+
+
+def _untouched(out: Path) -> str:
+    return f" (the plan in {out} is untouched)" if out.exists() else ""
+
+
+def _previous_plan(folder: Path | None, year: int) -> Plan | None:
     """The plan folder given with ``--from``, or exit 2 naming what cannot be read."""
     if folder is None:
         return None
@@ -163,7 +205,8 @@ def export_reserve(data: Scenario, time_limit: float) -> float:
 def _print_summary(result: Result, out: Path, kept: Path | None) -> None:
     summary = result.plan.summary
     gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
-    click.echo(f"{result.status.value}: {result.plan}; gap {gap} (bound: {summary.get('bound_source')})")
+    stopped = " (interrupted: the best plan found so far)" if result.interrupted else ""
+    click.echo(f"{result.status.value}{stopped}: {result.plan}; gap {gap} (bound: {summary.get('bound_source')})")
     for rule, row in summary.get("obligations", {}).items():
         if row["owed"]:
             click.echo(f"  {rule} {RULE_TITLES[Rule(rule)]:<42} met {row['met']:>6} of {row['owed']}")

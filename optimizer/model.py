@@ -88,6 +88,10 @@ def build_model(
     return model, variables
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _sum(variables: Variables, pairs: np.ndarray | list[int]) -> LinearExpr:
     return LinearExpr.sum([variables.x[p] for p in pairs])
 
@@ -132,9 +136,10 @@ def seats_and_runs(model: cp_model.CpModel, data: PlanningData, v: Variables) ->
         run = model.new_bool_var(f"run{offering.index}")
         half = model.new_bool_var(f"half{offering.index}")
         enrolled = _sum(v, pairs) + kept
-        seats = Group("seats", f"session {offering.group_id}", offering.start, offering.end)
+        seats = Group("seats", f"session {offering.group_id} ({_count(offering.seats, 'seat')})", offering.start, offering.end)
         v.enforce(model, model.add(enrolled <= min(offering.seats, len(pairs) + kept) * run), seats)
-        minimum = Group("minimum enrolment", f"session {offering.group_id}", offering.start, offering.end)
+        minimum = Group("minimum enrolment", f"session {offering.group_id} (at least {max(1, offering.min_enrolment)} if run)",
+                        offering.start, offering.end)
         v.enforce(model, model.add(enrolled >= max(1, offering.min_enrolment) * run), minimum)
         # half_empty is 1 when a run session has fewer than half its seats taken.
         model.add(enrolled >= ((offering.seats + 1) // 2) * (run - half))
@@ -185,7 +190,7 @@ def beds(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
             room = limit[institution_id] - kept.get((institution_id, k), 0)
             if len(pairs) > room:
                 first, last = _clique_dates(data, clique) if v.explain else (None, None)
-                group = Group("beds", f"institution {institution_id}", first, last)
+                group = Group("beds", f"institution {institution_id} ({_count(limit[institution_id], 'bed')})", first, last)
                 v.enforce(model, model.add(_sum(v, pairs) <= room), group)
 
 
@@ -211,7 +216,7 @@ def staggered_release(model: cp_model.CpModel, data: PlanningData, v: Variables)
         room = scenario.away_cap(unit_id) - kept.get((unit_id, k), 0)
         if len({int(data.pair_cadre[p]) for p in pairs}) > room:
             first, last = dates[k]
-            group = Group("release cap (R9)", f"unit {unit_id}", first, last)
+            group = Group("release cap (R9)", f"unit {unit_id} (at most {scenario.away_cap(unit_id)} away a day)", first, last)
             v.enforce(model, model.add(_sum(v, pairs) <= room), group)
 
 
@@ -222,7 +227,7 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     v.cost = LinearExpr.weighted_sum(v.x, costs) if v.x else 0
     total = data.scenario.budget_total
     if total is not None and sum(costs) > total - fixed.spent:
-        v.enforce(model, model.add(v.cost <= total - fixed.spent), Group("budget (R14)", "total"))
+        v.enforce(model, model.add(v.cost <= total - fixed.spent), Group("budget (R14)", f"total {total:,} yuan"))
     by_unit: dict[str, list[int]] = defaultdict(list)
     for p, c in enumerate(data.pair_cadre.tolist()):
         by_unit[data.cadres[c].unit_id].append(p)
@@ -233,7 +238,7 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
         room = unit.budget - fixed.unit_spent.get(unit.unit_id, 0)
         if sum(costs[p] for p in pairs) > room:
             spend = LinearExpr.weighted_sum([v.x[p] for p in pairs], [costs[p] for p in pairs])
-            v.enforce(model, model.add(spend <= room), Group("unit budget (R14)", f"unit {unit.unit_id}"))
+            v.enforce(model, model.add(spend <= room), Group("unit budget (R14)", f"unit {unit.unit_id} ({unit.budget:,} yuan)"))
 
 
 def pins(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:

@@ -18,6 +18,7 @@ import numpy as np
 from models import Plan, Scenario, build_plan, evaluate, met_by_rule, met_by_tier
 from optimizer.bounds import Yardstick, by_tier, met_mask, possible_mask, yardstick
 from optimizer.clock import Clock
+from optimizer.conflicts import find_conflict
 from optimizer.data import PlanningData, prepare
 from optimizer.explain import infeasibility, shortfalls
 from optimizer.greedy import greedy_picks
@@ -29,6 +30,8 @@ from optimizer.stages import COST, KEEP, TIERS, Stage, StageResult, StagesRun, r
 
 __all__ = ["Result", "SolveOptions", "SolveStatus", "solve", "solve_greedy"]
 
+CONFLICT_SECONDS = 20.0
+"""Wall seconds to find and shrink the conflicting rule groups of an infeasible scenario."""
 RESERVE = 0.08
 """Share of the time limit kept for building the plan, explaining and writing it."""
 STAGE1_SHARE = 0.6
@@ -148,7 +151,14 @@ def _result(
         plan = _plan(data, set())
         summary = _summary(data, plan, SolveStatus.INFEASIBLE, run, None, options, started, greedy_seconds,
                            interrupted, whole)
-        summary["explanation"] = infeasibility(data)
+        conflict = find_conflict(data, CONFLICT_SECONDS, options.strict_summons)
+        summary["explanation"] = conflict.lines() if conflict.found else infeasibility(data)
+        summary["conflict"] = {
+            "groups": [{"rule": g.rule, "subject": g.subject, "first": g.first and g.first.isoformat(),
+                        "last": g.last and g.last.isoformat()} for g in conflict.groups],
+            "minimal": conflict.minimal, "seconds": round(conflict.seconds, 2),
+        }
+        say("no plan keeps every hard rule: " + "; ".join(summary["explanation"]))
         plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
         return Result(SolveStatus.INFEASIBLE, None, None, None, time.perf_counter() - started, plan,
                       _outcomes(run), interrupted)

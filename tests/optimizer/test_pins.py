@@ -31,7 +31,11 @@ def test_pins_into_a_full_session_are_infeasible(make_scenario) -> None:
     assert result.status is SolveStatus.INFEASIBLE
     assert result.plan.assignments == ()
     assert result.plan.summary["explanation"] == [
-        "pinned C3 -> S1: the session is full (seats) (2 seats) together with C1 -> S1, C2 -> S1"
+        "these hard rules cannot all hold together:",
+        "  - pinned C1 -> S1",
+        "  - pinned C2 -> S1",
+        "  - pinned C3 -> S1",
+        "  - seats session S1 (2 seats) from 2020-03-02 to 2020-03-13",
     ]
 
 
