@@ -159,10 +159,15 @@ def _read_link(folder: Path, top: Path, problems: Collector) -> Link | None:
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = re.search(r"at line (\d+)", str(error))
-        problems.add(label, int(found.group(1)) if found else None, None, None, f"not valid TOML: {error}")
+        problems.add(label, _toml_line(error, text), None, None, f"not valid TOML: {error}")
         return None
     return Link(folder, label, text, table)
+
+
+def _toml_line(error: tomllib.TOMLDecodeError, text: str) -> int:
+    """The line of a TOML syntax error; the last line when the document ends too soon."""
+    found = re.search(r"at line (\d+)", str(error))
+    return int(found.group(1)) if found else max(1, len(text.splitlines()))
 
 
 def merge(chain: list[Link]) -> dict[str, Any]:

@@ -1,0 +1,174 @@
+"""Fuzzed bad input: whatever a spreadsheet does to a scenario, the product answers without a traceback.
+
+Hypothesis mutates the shipped default scenario (trimmed to a few cadres,
+for speed): blanked cells, wrong types, huge values, GBK/GB18030 and BOM
+encodings, UTF-16, duplicated, dropped and shuffled columns, truncated
+files, stray quote marks, inserted bytes, deleted files. Loading must give a
+scenario or a :class:`ScenarioError` whose every problem names its file and,
+where one place is at fault, the row and the column; ``plan-annual`` must
+end with exit 0 (a plan the checker accepts) or exit 2 (every problem
+printed, nothing written).
+
+The default run is derandomised (the same examples each time, < 60 s); the
+``slow`` variants draw many more, at random.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mutations import Files, Mutation, mutate, mutations, trimmed_default, write_files
+
+from models import ScenarioError, load_scenario
+from models.csvfile import BadText, decode
+from models.errors import Problem
+from models.loader import FILES
+from models.planio import read_plan
+from optimizer.check import check_plan
+from optimizer.cli import plan_annual
+
+BASE = trimmed_default(40)
+SMALL = trimmed_default(12)
+NAMES = sorted(BASE)
+
+WHOLE_FILE = (
+    "file is missing",
+    "saved as UTF-16",
+    "cannot read the text",
+    "binary data",
+    "no units",
+    "scenario folder does not exist",
+)
+"""Problems of a whole file: no row or column to name."""
+WHOLE_ROW = ("cells but the header has", "not UTF-8", "middle of a character", "quote mark", "not valid TOML")
+"""Problems of a whole row: the row is named, a column only when one cell is at fault."""
+
+edit_lists = st.lists(mutations(NAMES), min_size=1, max_size=3)
+
+
+def _lines(raw: bytes) -> int:
+    return raw.count(b"\n") + 1
+
+
+def _header(raw: bytes) -> set[str]:
+    try:
+        text = decode(raw)
+    except BadText:
+        text = raw.decode("utf-8", "replace")
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return {cell.strip().strip('"') for cell in first.split(",")}
+
+
+def assert_names_its_place(problem: Problem, files: Files) -> None:
+    """The problem names a scenario file, and the row and column when one place is at fault."""
+    assert problem.file in NAMES, problem
+    raw = files.get(problem.file, b"")
+    if problem.row is None:
+        assert problem.column or any(kind in problem.message for kind in WHOLE_FILE), problem
+        return
+    assert 1 <= problem.row <= _lines(raw), problem
+    if problem.column is None:
+        assert problem.row == 1 or any(kind in problem.message for kind in WHOLE_ROW), problem
+    elif problem.file in FILES:
+        required, optional = FILES[problem.file]
+        assert problem.column in _header(raw) | set(required) | set(optional), problem
+
+
+def load_mutated(edits: list[Mutation], base: Files, folder: Path) -> tuple[Files, ScenarioError | None]:
+    """Write the mutated scenario to ``folder`` and load it; any error but ScenarioError fails the test."""
+    files = mutate(base, edits)
+    write_files(files, folder)
+    try:
+        load_scenario(folder)
+    except ScenarioError as error:
+        assert error.problems, "a ScenarioError without a problem"
+        for problem in error.problems:
+            assert_names_its_place(problem, files)
+        return files, error
+    return files, None
+
+
+def check_loading(edits: list[Mutation]) -> None:
+    with tempfile.TemporaryDirectory() as top:
+        load_mutated(edits, BASE, Path(top) / "scenario")
+
+
+def check_plan_annual(edits: list[Mutation]) -> None:
+    """``plan-annual`` on the mutated scenario: exit 0 with a checked plan, or exit 2 naming every problem."""
+    with tempfile.TemporaryDirectory() as top:
+        folder, out = Path(top) / "scenario", Path(top) / "plan"
+        _, error = load_mutated(edits, SMALL, folder)
+        args = ["--year", "2020", "--scenario", str(folder), "--out", str(out), "--no-exports",
+                "--time-limit", "3", "--workers", "1", "--quiet"]
+        result = CliRunner().invoke(plan_annual, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        assert "Traceback" not in result.output
+        if error is not None:
+            assert result.exit_code == 2, result.output
+            assert not out.exists(), "bad input, yet something was written"
+            for problem in error.problems:
+                assert str(problem) in result.output
+            return
+        assert result.exit_code == 0, result.output
+        assert check_plan(load_scenario(folder), read_plan(out)) == []
+
+
+FAST = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+FAST_CLI = settings(max_examples=8, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY_CLI = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(edits=edit_lists)
+def test_a_mutated_scenario_loads_or_names_every_problem(edits: list[Mutation]) -> None:
+    check_loading(edits)
+
+
+@FAST_CLI
+@given(edits=edit_lists)
+def test_plan_annual_on_a_mutated_scenario_exits_0_or_2(edits: list[Mutation]) -> None:
+    check_plan_annual(edits)
+
+
+@pytest.mark.slow
+@MANY
+@given(edits=edit_lists)
+def test_many_mutated_scenarios_load_or_name_every_problem(edits: list[Mutation]) -> None:
+    check_loading(edits)
+
+
+@pytest.mark.slow
+@MANY_CLI
+@given(edits=edit_lists)
+def test_plan_annual_on_many_mutated_scenarios_exits_0_or_2(edits: list[Mutation]) -> None:
+    check_plan_annual(edits)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        Mutation("gbk", "cadres.csv"),
+        Mutation("gb18030", "units.csv"),
+        Mutation("bom", "sessions.csv"),
+        Mutation("crlf", "history.csv"),
+        Mutation("shuffle_columns", "cadres.csv", row=3),
+        Mutation("shuffle_columns", "sessions.csv", row=11),
+    ],
+    ids=str,
+)
+def test_what_a_spreadsheet_saves_reads_the_same(edit: Mutation) -> None:
+    """Encodings a Chinese Excel saves, Windows line ends and reordered columns change nothing."""
+    with tempfile.TemporaryDirectory() as top:
+        expected = load_scenario(write_files(BASE, Path(top) / "original"))
+        scenario = load_scenario(write_files(mutate(BASE, [edit]), Path(top) / "edited"))
+    assert (scenario.units, scenario.cadres, scenario.sessions, scenario.history) == (
+        expected.units, expected.cadres, expected.sessions, expected.history,
+    )
