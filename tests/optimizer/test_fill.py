@@ -110,3 +110,27 @@ def test_unknown_or_other_year_session(make_scenario) -> None:
         who_could_fill(scenario, YEAR, plan, "S9")
     with pytest.raises(ValueError, match="does not start in 2020"):
         who_could_fill(scenario, YEAR, plan, "S1")
+
+
+def test_plan_fill_command(crowd, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from models import write_plan
+    from optimizer.explain_cli import plan_fill
+
+    scenario, plan = crowd
+    write_plan(plan, tmp_path / "plan")
+    runner = CliRunner()
+    args = ["--year", str(YEAR), "--scenario", str(scenario.source), "--plan", str(tmp_path / "plan")]
+    result = runner.invoke(plan_fill, [*args, "--session", "S"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:3] == [
+        "S K1 2020-05-04..2020-05-15: 1 of 4 seats taken, 3 free",
+        "4 cadre(s) could take a seat, most needed first:",
+        "  1. C1: R7 named summons (also R2)",
+    ]
+    unknown = runner.invoke(plan_fill, [*args, "--session", "S9"])
+    assert unknown.exit_code == 2 and "unknown session 'S9'" in unknown.output
+    missing = runner.invoke(plan_fill, ["--year", str(YEAR), "--scenario", str(scenario.source),
+                                        "--plan", str(tmp_path / "nowhere"), "--session", "S"])
+    assert missing.exit_code == 2 and "file missing" in missing.output

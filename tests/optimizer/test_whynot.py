@@ -148,3 +148,28 @@ def test_unknown_cadre(make_scenario) -> None:
     scenario = load_scenario(make_scenario({}))
     with pytest.raises(KeyError, match="C9"):
         why_not(scenario, YEAR, build_plan(scenario, owed_obligations(scenario, YEAR), []), "C9", attempts=0)
+
+
+def test_plan_explain_command(make_scenario, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from models import write_plan
+    from optimizer.explain_cli import plan_explain
+
+    folder = make_scenario({
+        "units.csv": [unit("U1"), unit("U2")],
+        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
+        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=1)],
+    })
+    scenario = load_scenario(folder)
+    write_plan(build_plan(scenario, owed_obligations(scenario, YEAR), [("C2", "S1")]), tmp_path / "plan")
+    runner = CliRunner()
+    args = ["--year", str(YEAR), "--scenario", str(folder), "--plan", str(tmp_path / "plan"), "--workers", "1", "--time-limit", "5"]
+    result = runner.invoke(plan_explain, [*args, "--cadre", "C1"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "C1 干部C1 (staff, civil_servant, unit U1) in 2020"
+    assert "  S1 K1 2020-03-02..2020-03-13 serves R2: full (1 seats taken)" in lines
+    assert lines[-1].startswith("smallest change: one more seat in S1 and C1 confirmed in S1 -- checked")
+    unknown = runner.invoke(plan_explain, [*args, "--cadre", "C9"])
+    assert unknown.exit_code == 2 and "unknown cadre 'C9'" in unknown.output
