@@ -15,6 +15,7 @@ BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SAVE_AS = "save it as UTF-8 (or GBK)"
 BAD_SPOT = re.compile("\ufffd+")
+LINE_BREAK = re.compile("\r\n|\r|\n")
 QUOTE_MESSAGES = {
     "unexpected end of data": (
         'a quote mark (") opens this cell and never closes, so the rest of the file would be read '
@@ -100,16 +101,20 @@ def _spoilt_utf8(body: bytes, error: UnicodeDecodeError) -> bool:
 
 def _broken_utf8(body: bytes, error: UnicodeDecodeError) -> BadText:
     """The problem at the first bad byte, with its line and (by counting commas) its column."""
-    row = body.count(b"\n", 0, error.start) + 1
-    line_start = body.rfind(b"\n", 0, error.start) + 1
-    before = body[line_start : error.start].decode("utf-8", "replace")
-    header = next(csv.reader([body.split(b"\n", 1)[0].decode("utf-8", "replace")]), [])
-    index = len(next(csv.reader([before]), [""])) - 1
+    lines = LINE_BREAK.split(body[: error.start].decode("utf-8", "replace"))
+    row = len(lines)
+    header = _cells(LINE_BREAK.split(body.decode("utf-8", "replace"), maxsplit=1)[0])
+    index = len(_cells(lines[-1])) - 1
     column = (header[index].strip() or None) if row > 1 and index < len(header) else None
     if error.end >= len(body) and error.reason == "unexpected end of data":
         return BadText("the file ends in the middle of a character: was it cut short? Save it again", row, column)
     message = f"bytes that are not UTF-8 in a UTF-8 file (a cell pasted from a GBK file?): {SAVE_AS}"
     return BadText(message, row, column)
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of one line of CSV text (no line break in it)."""
+    return next(csv.reader([line]), None) or [""]
 
 
 def read_table(

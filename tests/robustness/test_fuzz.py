@@ -15,12 +15,14 @@ The default run is derandomised (the same examples each time, < 60 s); the
 
 from __future__ import annotations
 
+import csv
+import re
 import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mutations import Files, Mutation, mutate, mutations, trimmed_default, write_files
 
@@ -60,8 +62,8 @@ def _header(raw: bytes) -> set[str]:
         text = decode(raw)
     except BadText:
         text = raw.decode("utf-8", "replace")
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return {cell.strip().strip('"') for cell in first.split(",")}
+    first = re.split("\r\n|\r|\n", text.lstrip("\ufeff"), maxsplit=1)[0]
+    return {cell.strip() for cell in next(csv.reader([first]), [])}
 
 
 def assert_names_its_place(problem: Problem, files: Files) -> None:
@@ -128,6 +130,8 @@ MANY_CLI = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 @FAST
 @given(edits=edit_lists)
+@example(edits=[Mutation("insert_bytes", "cadres.csv", blob=b"\r\x80")])  # a bare CR before a bad byte
+@example(edits=[Mutation("insert_bytes", "units.csv", row=40, blob=b'a,"\r\n\xe5')])
 def test_a_mutated_scenario_loads_or_names_every_problem(edits: list[Mutation]) -> None:
     check_loading(edits)
 
