@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from models import Obligation, Plan, Rule, Scenario, build_plan, evaluate, owed_obligations
+from models import Obligation, Plan, Rule, Scenario, evaluate
 from models.obligations import RULE_TITLES, TIER_BY_RULE
 from optimizer.data import PlanningData, prepare
+from optimizer.fixes import with_run
 from optimizer.replan import runs_by_cadre
 from optimizer.whynot import blocks_of, plan_usage, serves
 
@@ -137,6 +138,4 @@ def _candidate(cadre_id: str, served: list[tuple[Obligation, int]]) -> Candidate
 
 def add_to_plan(scenario: Scenario, year: int, plan: Plan, cadre_id: str, session_id: str) -> Plan:
     """``plan`` with the cadre added to the run of ``session_id`` (every segment), statuses recomputed."""
-    group = scenario.session_by_id[session_id].group_id
-    picks = {(c, g) for c, groups in runs_by_cadre(scenario, plan).items() for g in groups} | {(cadre_id, group)}
-    return build_plan(scenario, owed_obligations(scenario, year), picks)
+    return with_run(scenario, year, plan, cadre_id, scenario.session_by_id[session_id].group_id)

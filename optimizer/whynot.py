@@ -1,33 +1,26 @@
 """Why is this cadre not in a session? What they owe, every session that serves it, the rule keeping them out.
 
-Then the smallest change that lets the cadre in, *checked by re-solving*:
-for the sessions blocked only by limits (seats, beds, the unit's release
-cap, budgets) or by the cadre's own other sessions, the limits are raised
-by the least that would do, the cadre is confirmed in the session (a pin)
-and the scenario is solved again keeping the plan (``keep``). A change is
-reported only when that solve gives a plan the independent checker accepts;
-the others it disturbs are counted.
+Then the smallest change that lets the cadre in, checked by re-solving
+(:mod:`optimizer.fixes`).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from models import Cadre, Obligation, Plan, Rule, Scenario, evaluate
-from models.entities import Pin
 from models.obligations import RULE_TITLES, TIER_BY_RULE
-from optimizer.check import check_plan
 from optimizer.data import Offering, PlanningData, prepare
 from optimizer.explain import _serves, _usage
-from optimizer.replan import plan_diff, runs_by_cadre
-from optimizer.solve import SolveOptions, SolveStatus, solve
+from optimizer.fixes import Fix, find_fix
+from optimizer.replan import runs_by_cadre
+from optimizer.solve import SolveOptions
 from optimizer.usage import Block, Usage
 
-STATIC = ("audience", "taken", "unavailable")
-"""Blocks no limit can lift: the session is closed to the cadre whatever the plan."""
+
+ANY_SESSION = frozenset({"R1", "R2", "R4"})
+"""Rules many sessions serve: those closed to the cadre by audience are summed up in one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,19 +56,6 @@ class Verdict:
         return "chosen" if self.chosen else (self.why or "open: nothing keeps the cadre out")
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
-    """A change that lets the cadre into ``session_id``, with what the re-solve said of it."""
-
-    session_id: str
-    change: str
-    relaxations: int
-    verified: bool = False
-    detail: str = ""
-    others_changed: int = 0
-    obligations_lost: int = 0
-
-
 @dataclass
 class WhyNot:
     """The answer to "why is this cadre not in a session?"."""
@@ -96,10 +76,15 @@ class WhyNot:
             state = "met" if o.met else f"UNMET ({o.planned} of {o.required})"
             lines.append(f"  {o.rule} {RULE_TITLES[Rule(o.rule)]}: {state}; {o.reason}")
         lines.append(f"planned: {', '.join(self.planned) or 'nothing'}")
+        closed = [v for v in self.sessions if v.blocks == ("audience",) and set(v.serves) <= ANY_SESSION]
+        shown = [v for v in self.sessions if v not in closed]
         if self.sessions:
             lines.append("sessions serving what is still owed (or chosen):")
-        for v in self.sessions:
+        for v in shown:
             lines.append(f"  {v.session_id} {v.course_id} {v.start}..{v.end} serves {'+'.join(v.serves)}: {v.state}")
+        if closed:
+            ids = ", ".join(v.session_id for v in closed[:6]) + (", ..." if len(closed) > 6 else "")
+            lines.append(f"  and {len(closed)} more serving hours or the team share, {closed[0].why}: {ids}")
         for fix in self.tried:
             mark = "smallest change" if fix is self.fix else ("also works" if fix.verified else "does not work")
             lines.append(f"{mark}: {fix.change} -- {fix.detail}")
@@ -146,7 +131,8 @@ def why_not(
     verdicts = session_verdicts(data, usage, plan, cadre_id, unmet, runs)
     answer = WhyNot(scenario.cadre_by_id[cadre_id], year, owed, sorted(runs), verdicts)
     if attempts > 0:
-        _find_fix(answer, data, usage, plan, options or SolveOptions(time_limit=10.0), attempts)
+        answer.fix, answer.tried = find_fix(data, usage, plan, cadre_id, verdicts, options or SolveOptions(time_limit=10.0),
+                                            attempts)
     return answer
 
 
@@ -270,98 +256,3 @@ def _away_colleagues(data: PlanningData, usage: Usage, cadre: int, offering: Off
 
 def _meet(a: Offering, b: Offering) -> bool:
     return any(x1 <= y2 and y1 <= x2 for x1, x2 in a.spans for y1, y2 in b.spans)
-
-
-# ---------------------------------------------------------------- the smallest change, checked
-
-
-Relax = Callable[[Scenario], Scenario]
-
-
-def _find_fix(answer: WhyNot, data: PlanningData, usage: Usage, plan: Plan, options: SolveOptions, attempts: int) -> None:
-    """Re-solve the smallest candidate changes first; keep the verified one that disturbs the fewest others."""
-    candidates = sorted(_candidates(answer, data, usage), key=lambda c: c[0])
-    for rank, (_, offering, changes) in enumerate(candidates[:attempts]):
-        fix = _verify(data, plan, answer.cadre.cadre_id, offering, changes, options)
-        answer.tried.append(fix)
-        smaller = rank + 1 < len(candidates) and candidates[rank + 1][0][0] > fix.relaxations
-        if fix.verified and smaller:
-            break
-    verified = [f for f in answer.tried if f.verified]
-    if verified:
-        answer.fix = min(verified, key=lambda f: (f.relaxations, f.obligations_lost, f.others_changed))
-
-
-def _candidates(answer: WhyNot, data: PlanningData, usage: Usage) -> list[tuple[tuple, Offering, list[tuple[str, Relax]]]]:
-    """(sort key, offering, [(words, relax)]) for each blocked or open run that limits alone keep the cadre from."""
-    by_group = {o.group_id: o for o in data.offerings}
-    cadre = data.cadre_index[answer.cadre.cadre_id]
-    found = []
-    for verdict in answer.sessions:
-        offering = by_group[verdict.session_id]
-        if verdict.chosen or offering.seats == 0 or any(k in STATIC for k in verdict.blocks):
-            continue
-        changes = [r for kind in dict.fromkeys(verdict.blocks) if (r := _relaxation(data, usage, cadre, offering, kind))]
-        tier = min((TIER_BY_RULE[Rule(r)] for r in verdict.serves), default=9)
-        found.append(((len(changes), tier, offering.start, offering.group_id), offering, changes))
-    return found
-
-
-def _relaxation(data: PlanningData, usage: Usage, cadre: int, offering: Offering, kind: str) -> tuple[str, Relax] | None:
-    """The least raise of one limit that lifts block ``kind``; None for blocks a pin alone lifts (overlap, repeat)."""
-    unit_id = data.cadres[cadre].unit_id
-    unit = usage.unit_index[unit_id]
-    if kind == Block.FULL.value:
-        group, seats = offering.group_id, offering.seats
-        return f"one more seat in {group}", lambda s: s.replace(sessions=tuple(
-            replace(x, seats=seats + 1) if x.group_id == group and x.seats == seats else x for x in s.sessions))
-    if kind == Block.BEDS.value:
-        institution = offering.institution_id
-        return f"one more bed at {institution}", lambda s: s.replace(institutions=tuple(
-            replace(i, beds=(i.beds or 0) + 1) if i.institution_id == institution else i for i in s.institutions))
-    if kind == Block.RELEASE.value:
-        cap = int(usage.caps[unit])
-        headcount = len(data.scenario.cadres_by_unit[unit_id])
-        share = (cap + 1) / headcount
-        return f"unit {unit_id} may have {cap + 1} cadres away at once (release cap {cap} -> {cap + 1})", lambda s: s.replace(
-            units=tuple(replace(u, max_away_share=share) if u.unit_id == unit_id else u for u in s.units))
-    if kind == Block.BUDGET.value:
-        more = offering.cost - (usage.budget or 0) + usage.spent
-        return f"{more:,} yuan more in the total budget", lambda s: s.replace(budget_total=(s.budget_total or 0) + more)
-    if kind == Block.UNIT_BUDGET.value:
-        more = int(offering.cost - usage.unit_budget[unit] + usage.unit_spent[unit])
-        return f"{more:,} yuan more in unit {unit_id}'s budget", lambda s: s.replace(units=tuple(
-            replace(u, budget=(u.budget or 0) + more) if u.unit_id == unit_id else u for u in s.units))
-    return None
-
-
-def _verify(data: PlanningData, plan: Plan, cadre_id: str, offering: Offering,
-            changes: list[tuple[str, Relax]], options: SolveOptions) -> Fix:
-    """Apply the changes, confirm the cadre in the run, re-solve keeping ``plan``, and judge the new plan."""
-    scenario = data.scenario
-    for _, relax in changes:
-        scenario = relax(scenario)
-    scenario = scenario.replace(pinned=(*scenario.pinned, Pin(cadre_id, offering.group_id, "why-not check")))
-    words = " and ".join([w for w, _ in changes] + [f"{cadre_id} confirmed in {offering.group_id}"])
-    result = solve(scenario, data.year, options, keep=plan)
-    if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
-        return Fix(offering.group_id, words, len(changes), False, f"re-solve: {result.status.value}")
-    violations = check_plan(scenario, result.plan)
-    inside = offering.group_id in runs_by_cadre(scenario, result.plan).get(cadre_id, set())
-    if violations or not inside:
-        why = f"{len(violations)} rule(s) broken" if violations else "the cadre is still not in it"
-        return Fix(offering.group_id, words, len(changes), False, f"re-solve: {why}")
-    others = {r.cadre_id for r in plan_diff(scenario, data.year, plan, result.plan) if r.cadre_id != cadre_id}
-    lost = _obligations_lost(scenario, data, plan, result.plan)
-    detail = (f"checked: re-solved in {math.ceil(result.runtime)} s, the checker accepts the plan; "
-              f"{len(others)} other cadre(s) change sessions"
-              + (f" ({', '.join(sorted(others)[:5])})" if others else "")
-              + (f"; {lost} other obligation(s) no longer met" if lost else "; no other obligation lost"))
-    return Fix(offering.group_id, words, len(changes), True, detail, len(others), lost)
-
-
-def _obligations_lost(scenario: Scenario, data: PlanningData, before: Plan, after: Plan) -> int:
-    """Obligations met by ``before`` and not by ``after`` (raised limits do not change what is owed)."""
-    old = evaluate(scenario, data.obligations, before)
-    new = evaluate(scenario, data.obligations, after)
-    return sum(1 for a, b in zip(old, new) if a.met and not b.met)

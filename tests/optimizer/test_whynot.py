@@ -77,8 +77,11 @@ def test_the_smallest_change_is_checked_by_re_solving(blocked) -> None:
     assert answer.fix is not None
     assert answer.fix.change == "600 yuan more in the total budget and C1 confirmed in S5"
     assert answer.fix.verified and answer.fix.others_changed == 0 and answer.fix.obligations_lost == 0
+    assert answer.fix.direct  # C1 added to the plan as it is, with the 600 yuan, is valid
     assert [f.session_id for f in answer.tried] == ["S5"]  # the next candidates need more changes
-    assert "smallest change: 600 yuan more in the total budget and C1 confirmed in S5 -- checked" in str(answer)
+    text = str(answer)
+    assert "smallest change: 600 yuan more in the total budget and C1 confirmed in S5 -- checked" in text
+    assert "  and 1 more serving hours or the team share, not open to a staff civil_servant cadre of unit U1: S3" in text
 
 
 def test_a_full_session_needs_one_more_seat(make_scenario) -> None:
@@ -114,7 +117,7 @@ def test_overlap_is_lifted_by_confirming_the_cadre_and_counts_what_it_costs(make
     assert [(v.session_id, v.chosen, v.blocks) for v in answer.sessions] == [("S1", True, ()), ("S2", False, ("overlap",))]
     assert answer.sessions[1].why == "overlaps S1, which the cadre attends (R8)"
     assert answer.fix is not None and answer.fix.change == "C1 confirmed in S2"
-    assert answer.fix.obligations_lost == 1
+    assert answer.fix.obligations_lost == 1 and answer.fix.direct
 
 
 def test_no_change_when_the_session_cannot_run(make_scenario) -> None:
@@ -130,7 +133,7 @@ def test_no_change_when_the_session_cannot_run(make_scenario) -> None:
     answer = why_not(scenario, YEAR, plan, "C1", QUICK)
     assert [v.blocks for v in answer.sessions] == [("cancelled",)]
     assert answer.fix is None
-    assert [(f.verified, f.detail) for f in answer.tried] == [(False, "re-solve: infeasible")]
+    assert [(f.verified, f.detail, f.direct) for f in answer.tried] == [(False, "re-solve: infeasible", False)]
     assert "no change found that lets the cadre in" in str(answer)
 
 
