@@ -50,11 +50,14 @@ WHOLE_FILE = (
 WHOLE_ROW = ("cells but the header has", "not UTF-8", "middle of a character", "quote mark", "not valid TOML")
 """Problems of a whole row: the row is named, a column only when one cell is at fault."""
 
+LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
 edit_lists = st.lists(mutations(NAMES), min_size=1, max_size=3)
 
 
 def _lines(raw: bytes) -> int:
-    return raw.count(b"\n") + 1
+    """Lines as a spreadsheet counts them: a lone CR breaks a line too."""
+    return len(LINE_BREAK.findall(raw)) + 1
 
 
 def _header(raw: bytes) -> set[str]:
@@ -62,7 +65,7 @@ def _header(raw: bytes) -> set[str]:
         text = decode(raw)
     except BadText:
         text = raw.decode("utf-8", "replace")
-    first = re.split("\r\n|\r|\n", text.lstrip("\ufeff"), maxsplit=1)[0]
+    first = re.split(LINE_BREAK.pattern.decode(), text.lstrip("\ufeff"), maxsplit=1)[0]
     return {cell.strip() for cell in next(csv.reader([first]), [])}
 
 
@@ -132,6 +135,8 @@ MANY_CLI = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @given(edits=edit_lists)
 @example(edits=[Mutation("insert_bytes", "cadres.csv", blob=b"\r\x80")])  # a bare CR before a bad byte
 @example(edits=[Mutation("insert_bytes", "units.csv", row=40, blob=b'a,"\r\n\xe5')])
+@example(edits=[Mutation("set_cell", "courses.csv", row=19, value=""), Mutation("crlf", "courses.csv"),
+                Mutation("crlf", "courses.csv")])  # CR CR LF: a spreadsheet shows a blank line after each row
 def test_a_mutated_scenario_loads_or_names_every_problem(edits: list[Mutation]) -> None:
     check_loading(edits)
 
