@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import os
 import signal
 import sys
+import threading
 import time
 from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -43,6 +46,9 @@ def _load(folder: Path | None) -> Scenario:
     except ScenarioError as error:
         click.echo(str(error), err=True)
         sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("aborted while reading the scenario: nothing was written", err=True)
+        sys.exit(EXIT_ABORTED)
 
 
 def _echo(quiet: bool):  # type: ignore[no-untyped-def]
@@ -132,7 +138,7 @@ def plan_annual(
         kept = write_atomically(out, fill, force=force)
     except KeyboardInterrupt:
         click.echo(f"aborted: nothing was written{_untouched(out)}", err=True)
-        sys.exit(EXIT_ABORTED)
+        _abort()
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _print_summary(result, out, kept)
@@ -159,6 +165,20 @@ def _no_plan(result: Result, time_limit: float) -> None:
         err=True,
     )
     sys.exit(EXIT_ERROR)
+
+
+def _abort() -> NoReturn:
+    """Exit 130 at once.
+
+    A solve thread still inside CP-SAT (a second Ctrl-C) cannot be joined, and
+    leaving through the interpreter's shutdown would then abort in C++
+    ("terminate called without an active exception", status -6).
+    """
+    if any(thread.daemon and thread.is_alive() for thread in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_ABORTED)
+    sys.exit(EXIT_ABORTED)
 
 
 def _untouched(out: Path) -> str:
