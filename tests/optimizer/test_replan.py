@@ -113,15 +113,20 @@ def test_segmented_runs_are_compared_as_one_run(make_scenario) -> None:
     assert [(r.change, r.from_session, r.to_session) for r in rows] == [("moved", "S1a", "S2")]
 
 
-def test_plan_annual_from_a_plan_with_changes(four_cadres, tmp_path) -> None:
-    scenario = load_scenario(four_cadres)
+def replan_command(scenario_dir: Path, tmp_path: Path, changes_text: str | None):
+    """``plan-annual --from`` the hand-made previous plan, with a changes file when given, into tmp_path/r1."""
+    scenario = load_scenario(scenario_dir)
     write_plan(previous_plan(scenario, PREVIOUS), tmp_path / "plan")
-    changes = write_changes(tmp_path, "cancel_session,S1,,,,基地关闭\n")
-    out = tmp_path / "r1"
-    result = CliRunner().invoke(plan_annual, [
-        "--year", str(YEAR), "--scenario", str(four_cadres), "--from", str(tmp_path / "plan"), "--changes", str(changes),
-        "--out", str(out), "--workers", "1", "--time-limit", "10", "--no-exports", "--quiet",
-    ])
+    args = ["--year", str(YEAR), "--scenario", str(scenario_dir), "--from", str(tmp_path / "plan"),
+            "--out", str(tmp_path / "r1"), "--workers", "1", "--time-limit", "10", "--no-exports", "--quiet"]
+    if changes_text is not None:
+        args += ["--changes", str(write_changes(tmp_path, changes_text))]
+    return CliRunner().invoke(plan_annual, args)
+
+
+def test_plan_annual_from_a_plan_with_changes(four_cadres, tmp_path) -> None:
+    result = replan_command(four_cadres, tmp_path, "cancel_session,S1,,,,基地关闭\n")
+    out, changes = tmp_path / "r1", tmp_path / "changes.csv"
     assert result.exit_code == 0, result.output
     with (out / "diff.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -135,17 +140,19 @@ def test_plan_annual_from_a_plan_with_changes(four_cadres, tmp_path) -> None:
 
 
 def test_plan_annual_rejects_a_bad_changes_file(four_cadres, tmp_path) -> None:
-    scenario = load_scenario(four_cadres)
-    write_plan(previous_plan(scenario, PREVIOUS), tmp_path / "plan")
-    changes = write_changes(tmp_path, "cancel_session,S7,,,,\n")
-    out = tmp_path / "r1"
-    result = CliRunner().invoke(plan_annual, [
-        "--year", str(YEAR), "--scenario", str(four_cadres), "--from", str(tmp_path / "plan"), "--changes", str(changes),
-        "--out", str(out), "--no-exports", "--quiet",
-    ])
+    result = replan_command(four_cadres, tmp_path, "cancel_session,S7,,,,\n")
     assert result.exit_code == 2
     assert "changes.csv, row 2, column 'target', value 'S7': unknown session" in result.output
-    assert not out.exists()
+    assert not (tmp_path / "r1").exists()
+
+
+def test_plan_annual_from_a_plan_without_changes(four_cadres, tmp_path) -> None:
+    # Nothing changed: every previous assignment is kept (C4 stays in the dear S3), the diff is empty.
+    result = replan_command(four_cadres, tmp_path, None)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r1" / "diff.csv").read_text(encoding="utf-8") == "cadre_id,change,from_session,to_session,reason\n"
+    assert not (tmp_path / "r1" / "changes.csv").exists()
+    assert "kept 4 of 4 previous assignments; 0 moved, 0 gained, 0 lost" in result.output
 
 
 def test_plan_annual_rejects_a_missing_previous_plan(four_cadres, tmp_path) -> None:
