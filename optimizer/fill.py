@@ -11,6 +11,7 @@ then the most hours missing), then cadre id.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,6 +57,8 @@ class Seats:
     enrolled: int
     note: str = ""
     candidates: list[Candidate] = field(default_factory=list)
+    kept_out: Counter[str] = field(default_factory=Counter)
+    """Cadres who owe what the session serves but would break a rule, by the first rule (block kind)."""
 
     @property
     def free(self) -> int:
@@ -70,6 +73,9 @@ class Seats:
             lines += [f"  {k}. {c}" for k, c in enumerate(self.candidates, start=1)]
         elif not self.note:
             lines.append("nobody who still owes training could take a seat without breaking a rule")
+        if self.kept_out:
+            counts = ", ".join(f"{n} {kind}" for kind, n in self.kept_out.most_common())
+            lines.append(f"kept out, of those who still owe what it serves (by the first rule in the way): {counts}")
         return "\n".join(lines)
 
 
@@ -103,7 +109,11 @@ def who_could_fill(scenario: Scenario, year: int, plan: Plan, session_id: str) -
     run = {s.session_id: s.status == "run" for s in plan.sessions}
     for cadre_id, owed in _unmet(data, plan).items():
         served = [(o, missing) for o, missing in owed if serves(o, offering)]
-        if not served or blocks_of(data, usage, run, data.cadre_index[cadre_id], offering):
+        if not served:
+            continue
+        blocks = blocks_of(data, usage, run, data.cadre_index[cadre_id], offering)
+        if blocks:
+            seats.kept_out[blocks[0][0]] += 1
             continue
         seats.candidates.append(_candidate(cadre_id, served))
     seats.candidates.sort(key=lambda c: (c.tier, c.deadline or date.max, -c.missing, c.cadre_id))

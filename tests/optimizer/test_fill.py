@@ -51,6 +51,7 @@ def test_the_ranked_list(crowd) -> None:
         Candidate("C3", "R2", 4, None, 90, ("R2",)),
         Candidate("C5", "R2", 4, None, 50, ("R2",)),
     ]
+    assert seats.kept_out == {"unavailable": 1, "release": 1, "taken": 1, "overlap": 1}
     assert "  2. C2: R5 remedial: no systematic course in 5 years (also R1)" in str(seats)
 
 
