@@ -20,9 +20,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from models import Plan, Scenario
+from optimizer.export import privacy
 from optimizer.export.fonts import Names, NamesAsIdsWarning, font_choice
 from optimizer.export.gantt import SessionRow, plot_sessions, session_pages, session_rows
 from optimizer.export.labels import words
+from optimizer.export.privacy import Pseudonyms, pseudonymize
 from optimizer.export.release import away_by_day, busiest_units, plot_release, plot_release_grid
 from optimizer.export.report import write_report
 from optimizer.export.style import FORMATS, figure_of, save_figure, warm_up
@@ -32,6 +34,7 @@ from optimizer.export.workbook import write_workbook
 __all__ = [
     "Names",
     "NamesAsIdsWarning",
+    "Pseudonyms",
     "away_by_day",
     "busiest_unit",
     "busiest_units",
@@ -41,6 +44,7 @@ __all__ = [
     "plot_release_grid",
     "plot_sessions",
     "plot_timeline",
+    "pseudonymize",
     "session_pages",
     "session_rows",
     "write_charts",
@@ -109,12 +113,16 @@ def write_charts(
     timeline_unit: str | None = None,
     formats: Sequence[str] = FORMATS,
     workers: int | None = None,
+    pseudonymize: bool = False,
 ) -> list[Path]:
     """Save the Gantt pages, the release view and one unit's timeline into ``folder``; the files written.
 
     ``workers`` > 1 renders charts in parallel (forked processes, Linux only);
-    ``None`` uses the machine's CPUs.
+    ``None`` uses the machine's CPUs. ``pseudonymize`` shows cadres by
+    pseudonym (see :func:`optimizer.export.privacy.pseudonymize`).
     """
+    if pseudonymize:
+        scenario, plan = privacy.pseudonymize(scenario, plan)
     names = Names()
     names.check_scenario(scenario)  # the one warning about names, before any fork
     jobs = chart_jobs(scenario, plan, folder, lang=lang, timeline_unit=timeline_unit, formats=formats, names=names)
@@ -180,6 +188,7 @@ def write_exports(
     timeline_unit: str | None = None,
     formats: Sequence[str] = FORMATS,
     workers: int | None = None,
+    pseudonymize: bool = False,
 ) -> list[Path]:
     """Write the filing of ``plan`` into ``folder``.
 
@@ -197,6 +206,10 @@ def write_exports(
         Chart formats among ``png``, ``svg``, ``pdf``; the report embeds the PNGs when written.
     workers
         Processes drawing charts (default: the CPUs; 1 draws them here, in order).
+    pseudonymize
+        Show every cadre by a stable pseudonym instead of the name, in the
+        workbook, the charts and the report (see :func:`optimizer.export.privacy.pseudonymize`; the key
+        comes from ``$CADRE_PLAN_PSEUDONYM_KEY``).
 
     Returns
     -------
@@ -204,6 +217,8 @@ def write_exports(
         Every file written.
     """
     folder = Path(folder)
+    if pseudonymize:
+        scenario, plan = privacy.pseudonymize(scenario, plan)
     names = Names()
     names.check_scenario(scenario)  # the one warning about names, before any fork
 

@@ -137,7 +137,7 @@ class Names:
         if name:
             self.num_fallbacks += 1
             if self.num_fallbacks == 1:
-                warnings.warn(self._message(name), NamesAsIdsWarning, stacklevel=2)
+                warnings.warn(self._message(name, fallback_id), NamesAsIdsWarning, stacklevel=2)
         return fallback_id
 
     def check_scenario(self, scenario: Scenario) -> None:
@@ -152,11 +152,15 @@ class Names:
         for course in scenario.courses:
             self(course.title, course.course_id)
 
-    def _message(self, name: str) -> str:
+    def _message(self, name: str, fallback_id: str) -> str:
+        # The message names the id, never the name: names are personal data and warnings end up in logs.
         if not self.choice.has_cjk:
             return (
                 f"no Chinese (CJK) font found: {SHIPPED_FONT.name} is missing and none of "
                 f"{', '.join(SYSTEM_CJK_FAMILIES[:4])}, ... is installed; charts show ids instead of names"
             )
         missing = "".join(sorted({ch for ch in name if not self.choice.covers(ch)}))
-        return f"the chart fonts cannot draw {missing!r} (in {name!r}); charts show ids instead of such names"
+        return (
+            f"the chart fonts cannot draw {missing!r} (in the name of {fallback_id}); "
+            "charts show ids instead of such names"
+        )

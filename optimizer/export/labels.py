@@ -67,6 +67,10 @@ KIND = {
     },
 }
 STATUS = {"zh": {"run": "举办", "cancelled": "取消"}, "en": {"run": "run", "cancelled": "cancelled"}}
+SOLVE_STATUS = {
+    "zh": {"optimal": "最优", "feasible": "可行", "infeasible": "无可行解", "unknown": "未求得"},
+    "en": {"optimal": "optimal", "feasible": "feasible", "infeasible": "infeasible", "unknown": "unknown"},
+}
 MONTHS = {
     "zh": [f"{m}月" for m in range(1, 13)],
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
@@ -87,6 +91,7 @@ WORDS = {
         "online": "网络培训",
         "untrained": "未安排",
         "names_missing": "(以编号代替姓名)",
+        "pseudonymized": "干部姓名已假名化(P-开头的代号),编号不变",
     },
     "en": {
         "cancelled": "cancelled",
@@ -102,6 +107,7 @@ WORDS = {
         "online": "online",
         "untrained": "nothing planned",
         "names_missing": "(ids shown instead of names)",
+        "pseudonymized": "cadre names are pseudonymized (codes starting P-); ids are unchanged",
     },
 }
 

@@ -12,6 +12,7 @@ from typing import Any
 from models import Plan, Scenario
 from models.indicators import plan_totals
 from optimizer.export.labels import RULE, words
+from optimizer.export.privacy import PSEUDONYMIZED
 from optimizer.export.workbook import obligations_met, shortfall_rows, solve_status
 
 NUM_SHORTFALLS = 10
@@ -58,7 +59,7 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
     def t(zh_text: str, en_text: str) -> str:
         return zh_text if zh else en_text
 
-    gap, status = s.get("gap"), solve_status(plan) or "—"
+    gap, status = s.get("gap"), solve_status(plan, lang) or "—"
     solve = t(
         f"情景「{scenario.name}」,求解状态 {status},差距 {_pct(gap)},用时 {s.get('solve_seconds', '—')} 秒。"
         "明细见 [filing.xlsx](filing.xlsx)。",
@@ -66,6 +67,8 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
         f"{s.get('solve_seconds', '—')} s. Details in [filing.xlsx](filing.xlsx).",
     )
     blocks = [Block("h1", t(f"{plan.year}年度干部教育培训计划摘要", f"Training plan {plan.year}: summary")), Block("p", solve)]
+    if s.get(PSEUDONYMIZED):
+        blocks.append(Block("p", words(lang)["pseudonymized"] + ("。" if zh else ".")))
     blocks.append(Block("h2", t("关键指标", "Key figures")))
     blocks.append(_key_figures(totals, zh))
     blocks.append(Block("h2", t("各项任务完成情况", "Obligations met per rule")))

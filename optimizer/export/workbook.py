@@ -18,7 +18,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 from models import Plan, Scenario, evaluate, met_by_rule, owed_obligations
 from models.indicators import INDICATOR_COLUMNS, plan_totals, tree_order, unit_indicators
 from models.obligations import TIER_BY_RULE
-from optimizer.export.labels import KIND, RANK, REASON, RULE, STATUS, THEME, words
+from optimizer.export.labels import KIND, RANK, REASON, RULE, SOLVE_STATUS, STATUS, THEME, words
+from optimizer.export.privacy import PSEUDONYMIZED
 
 SHEETS = {
     "zh": {"summary": "概要", "units": "单位指标", "sessions": "班次", "assignments": "调训名单", "shortfalls": "缺口"},
@@ -391,10 +392,13 @@ def _summary_sheet(sheet: Worksheet, scenario: Scenario, plan: Plan, lang: str) 
         sheet.append([_cell(sheet, value, FORMAT_BY_KEY.get(key)) for key, value in zip(keys, values)])
 
 
-def solve_status(plan: Plan) -> str | None:
-    """The solve status of the plan's summary as text (``None`` when not given)."""
+def solve_status(plan: Plan, lang: str = "en") -> str | None:
+    """The solve status of the plan's summary in ``lang`` (``None`` when not given)."""
     status = plan.summary.get("status")
-    return None if status is None else str(getattr(status, "value", status))
+    if status is None:
+        return None
+    text = str(getattr(status, "value", status))
+    return SOLVE_STATUS[lang].get(text, text)
 
 
 def summary_facts(
@@ -411,7 +415,7 @@ def summary_facts(
     return [
         fact("情景", "scenario", scenario.name),
         fact("计划年度", "plan year", plan.year),
-        fact("求解状态", "solve status", solve_status(plan)),
+        fact("求解状态", "solve status", solve_status(plan, lang)),
         fact("目标值", "objective", s.get("objective")),
         fact("目标界", "bound", s.get("bound")),
         fact("最优性差距", "gap", s.get("gap"), "0.00%"),
@@ -435,5 +439,5 @@ def summary_facts(
         fact("经费预算(元)", "budget (yuan)", budget, INTEGER),
         fact("预算使用率", "budget used", totals["budget_used"], PERCENT),
         fact("缺口条数", "shortfalls", totals["num_shortfalls"], INTEGER),
-    ]
+    ] + ([fact("姓名", "names", words(lang)["pseudonymized"])] if s.get(PSEUDONYMIZED) else [])
 

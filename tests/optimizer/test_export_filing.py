@@ -181,7 +181,7 @@ def test_summary_sheet_shows_the_solve_and_obligations_per_rule(scenario_and_pla
     folder, _ = exported
     sheet = load_workbook(folder / "filing.xlsx")["概要"]
     facts = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1)}
-    assert facts["求解状态"] == "feasible"
+    assert facts["求解状态"] == "可行"  # the solve status in the language of the filing
     assert facts["最优性差距"] == pytest.approx(0.2)
     assert facts["计划年度"] == YEAR
     rows = {sheet.cell(r, 1).value: (sheet.cell(r, 3).value, sheet.cell(r, 4).value) for r in range(1, sheet.max_row + 1)}
