@@ -73,6 +73,9 @@ scenario_option = click.option(
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the filing.")
 @click.option("--timeline-unit", default=None, help="Unit whose cadre timeline is charted (default: the busiest).")
 @click.option("--no-exports", is_flag=True, help="Write only the plan contract files (no workbook, charts, report).")
+@click.option("--pseudonymize", is_flag=True,
+              help="Show cadres by stable pseudonyms, not names, in the workbook, charts and report "
+                   "(key: $CADRE_PLAN_PSEUDONYM_KEY).")
 @click.option("--from", "from_plan", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Re-plan: keep as many assignments of this plan folder as the rules allow; write diff.csv.")
 @click.option("--changes", "changes_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -82,7 +85,7 @@ scenario_option = click.option(
 def plan_annual(
     year: int, scenario: Path | None, out: Path | None, time_limit: float, workers: int, seed: int,
     quiet: bool, force: bool, lang: str, timeline_unit: str | None, no_exports: bool,
-    from_plan: Path | None, changes_file: Path | None, strict_summons: bool,
+    from_plan: Path | None, changes_file: Path | None, strict_summons: bool, pseudonymize: bool,
 ) -> None:
     """Build the annual training plan for YEAR and write the plan folder.
 
@@ -133,7 +136,7 @@ def plan_annual(
             if not no_exports:
                 from optimizer.export import write_exports
 
-                write_exports(data, plan, folder, lang=lang, timeline_unit=timeline_unit)
+                write_exports(data, plan, folder, lang=lang, timeline_unit=timeline_unit, pseudonymize=pseudonymize)
 
         kept = write_atomically(out, fill, force=force)
     except KeyboardInterrupt:

@@ -188,3 +188,29 @@ def test_the_font_warning_names_the_id_not_the_name(scenario_and_plan):
     assert len(messages) == 2
     assert not any(name in message for name in NAMES.values() for message in messages)
     assert "C1" in messages[1] and "'明'" in messages[1]  # the id, and the one character no font draws
+
+
+def test_plan_annual_pseudonymize_leaves_no_name_in_the_plan_folder(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import optimizer.export
+    from optimizer import cli
+
+    real = optimizer.export.write_exports
+
+    def svg_only(*args, **kwargs):  # the same exports, drawn in one format to keep the test fast
+        return real(*args, **{**kwargs, "formats": ("svg",)})
+
+    monkeypatch.setattr(optimizer.export, "write_exports", svg_only)
+    scenario = write_scenario(tmp_path / "scenario", _tables())
+    args = ["--year", str(YEAR), "--scenario", str(scenario), "--out", str(tmp_path / "plan"), "--time-limit", "5",
+            "--quiet", "--pseudonymize"]
+    result = CliRunner().invoke(cli.plan_annual, args)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "plan"
+    texts = _export_texts(folder)
+    texts.update({p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.csv")})
+    texts["summary.json"] = (folder / "summary.json").read_text(encoding="utf-8")
+    assert {name for name in NAMES.values() if any(name in text for text in texts.values())} == set()
+    assert Pseudonyms()("C1") in texts["report.md"] + "".join(t for p, t in texts.items() if p.startswith("filing"))
+    assert not any(name in result.output for name in NAMES.values())
