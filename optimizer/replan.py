@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from models import Plan, Scenario
-from models.changes import Action, Changes, apply_changes
+from models.changes import Action, Change, Changes, apply_changes
 from models.plan import assignment_reason
 from optimizer.data import Offering, PlanningData, prepare
 from optimizer.explain import WORDS, _usage
@@ -163,6 +163,13 @@ def _course(scenario: Scenario, group: str) -> str | None:
     return segments[0].course_id if segments else None
 
 
+def _clash(scenario: Scenario, a: str, b: str) -> bool:
+    """Do two runs share a day or a course (a cadre cannot attend both)?"""
+    first, second = scenario.segments_by_group.get(a, ()), scenario.segments_by_group.get(b, ())
+    same_days = any(x.start <= y.end and y.start <= x.end for x in first for y in second)
+    return same_days or _course(scenario, a) == _course(scenario, b)
+
+
 def _pairs(scenario: Scenario, lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
     """(lost, gained) pairs: same course first, then in date order; '' where one side is missing."""
     pairs = []
@@ -191,6 +198,7 @@ class _Reasons:
         self.after = after
         self._data: PlanningData | None = None
         self._usage: Usage | None = None
+        self._after_runs: dict[str, set[str]] | None = None
 
     def left(self, cadre_id: str, group: str) -> str:
         """Why the cadre is no longer in run ``group``."""
@@ -208,18 +216,31 @@ class _Reasons:
                 change.start <= s.end and s.start <= change.end for s in segments  # type: ignore[operator]
             ):
                 return str(change)
+        for new in self._runs_after().get(cadre_id, set()):
+            cause = self._cause(cadre_id, new)
+            if cause is not None and new != group and _clash(self.scenario, new, group):
+                return f"makes way for {new}: {cause}"
         return self._blocked(cadre_id, group)
 
     def joined(self, cadre_id: str, group: str) -> str:
         """What the new run serves, and the change that brought it when one did."""
         obligations = self._planning().obligations
         served = REASON_WORDS[assignment_reason(self.scenario, obligations, cadre_id, group).value]
+        cause = self._cause(cadre_id, group)
+        return f"{group} serves {served}" + (f": {cause}" if cause else "")
+
+    def _cause(self, cadre_id: str, group: str) -> Change | None:
+        """The change that brings the cadre to run ``group``: a pin, a summons to its course, or the new session."""
         cause = next((c for c in self.changes.of_cadre(cadre_id)
                       if (c.action is Action.PIN and self._group(c.value) == group)
                       or (c.action is Action.ADD_SUMMONS and c.value == _course(self.scenario, group))), None)
-        added = next((c for c in self.changes if c.action is Action.ADD_SESSION and self._group(c.target) == group), None)
-        cause = cause or added
-        return f"{group} serves {served}" + (f": {cause}" if cause else "")
+        return cause or next(
+            (c for c in self.changes if c.action is Action.ADD_SESSION and self._group(c.target) == group), None)
+
+    def _runs_after(self) -> dict[str, set[str]]:
+        if self._after_runs is None:
+            self._after_runs = runs_by_cadre(self.scenario, self.after)
+        return self._after_runs
 
     def _group(self, session_id: str) -> str | None:
         session = self.scenario.session_by_id.get(session_id)

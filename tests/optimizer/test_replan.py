@@ -162,3 +162,26 @@ def test_plan_annual_rejects_a_missing_previous_plan(four_cadres, tmp_path) -> N
     ])
     assert result.exit_code == 2
     assert "assignments.csv: file missing" in result.output
+
+
+def test_diff_names_the_change_behind_each_row(four_cadres) -> None:
+    # Row 2 closes S2 (no seats); row 3 adds S5, a copy of S4 overlapping S3; row 4 summons C2 to K3;
+    # row 5 confirms C4 in S5, which overlaps the S3 they had.
+    scenario = load_scenario(four_cadres)
+    changes = read_changes(write_changes(four_cadres, (
+        "set_seats,S2,,,0,\n"
+        "add_session,S5,2020-07-13,2020-07-24,from=S4,\n"
+        "add_summons,C2,,,K3,\n"
+        "pin,C4,,,S5,\n"
+    )))
+    from models.changes import apply_changes
+
+    changed = apply_changes(scenario, changes)
+    before = previous_plan(changed, [("C3", "S2"), ("C4", "S3")])
+    after = previous_plan(changed, [("C2", "S4"), ("C3", "S4"), ("C4", "S5")])
+    assert plan_diff(changed, YEAR, before, after, changes) == [
+        DiffRow("C2", "gained", "", "S4", "S4 serves named summons: cadre C2 summoned to course K3 (changes row 4)"),
+        DiffRow("C3", "moved", "S2", "S4", "seats of S2 set to 0 (changes row 2); S4 serves hours quota"),
+        DiffRow("C4", "moved", "S3", "S5", "makes way for S5: cadre C4 confirmed in S5 (changes row 5); "
+                "S5 serves hours quota: cadre C4 confirmed in S5 (changes row 5)"),
+    ]
