@@ -23,6 +23,7 @@ from models.changes import Action, Change, Changes, apply_changes
 from models.plan import assignment_reason
 from optimizer.data import Offering, PlanningData, prepare
 from optimizer.explain import WORDS, _usage
+from optimizer.runner import Report
 from optimizer.solve import Result, SolveOptions, solve
 from optimizer.usage import Usage
 
@@ -81,7 +82,7 @@ def replan(
     previous: Plan,
     changes: Changes | None = None,
     options: SolveOptions | None = None,
-    report=None,  # type: ignore[no-untyped-def]
+    report: Report | None = None,
 ) -> Replan:
     """Apply ``changes`` to ``scenario`` and re-plan ``year`` changing as little of ``previous`` as the rules allow.
 
