@@ -28,7 +28,13 @@ from optimizer.data import PlanningData
 from optimizer.fixed import neighbourhood, regions
 from optimizer.options import SolveOptions
 from optimizer.runner import Interrupted, Report
+from optimizer.shortfall_lns import shortfall_neighbourhoods
 from optimizer.stages import COST, KEEP, STAGE_WEIGHT, Stage, StageResult, StagesRun, run_stages, stage_name
+
+
+SHORTFALL_TIERS_BELOW = 4
+"""Tiers before this one (summons, remedial, team share and the systematic course) work on shortfall
+neighbourhoods; the hours tier, met mostly within a unit's own release cap and budget, on unit regions."""
 
 
 @dataclass
@@ -71,8 +77,12 @@ def improve_by_regions(
         weights_left -= STAGE_WEIGHT[stage]
         log = RegionLog(stage)
         try:
-            _stage_over_regions(data, chosen, stage, masks, options, stage_clock, say, interrupted,
-                                met, floors or {}, prefer, log, possible, region_of)
+            if isinstance(stage, int) and stage < SHORTFALL_TIERS_BELOW:
+                _stage_over_shortfalls(data, chosen, stage, options, stage_clock, say, interrupted,
+                                       met, floors or {}, log)
+            else:
+                _stage_over_regions(data, chosen, stage, masks, options, stage_clock, say, interrupted,
+                                    met, floors or {}, prefer, log, possible, region_of)
         except KeyboardInterrupt:
             interrupted.flag = True
             say(f"  [{stage_name(stage)}] interrupted: keeping the plan so far")
@@ -99,27 +109,82 @@ def _stage_over_regions(
         if gain <= 0:
             log.skipped += 1
             continue
-        sub, index = neighbourhood(data, masks[r], chosen)
-        before = by_tier(sub, met_mask(sub, chosen[index]))
-        local_floors = {t: max(0, before[t] - (met[t] - floors.get(t, 0))) for t in before if floors.get(t)}
         sub_clock = Clock(clock.share(1.0, len(order) - position), clock.deterministic)
-        result = run_stages(
-            sub, chosen[index], [stage], options, sub_clock, interrupted=interrupted, floors=local_floors,
-            possible=by_tier(sub, possible_mask(sub)), prefer=None if prefer is None else prefer[index],
-        )
-        clock.used += sub_clock.used
-        if result.infeasible:
-            log.notes.append(f"region {r + 1}: infeasible on its own, left as it was")
+        if not _solve_neighbourhood(data, chosen, stage, masks[r], options, sub_clock, clock, interrupted,
+                                    met, floors, prefer, log):
             continue
-        chosen[index] = result.chosen
-        after = by_tier(sub, met_mask(sub, result.chosen))
-        for t in met:
-            met[t] += after[t] - before[t]
-        log.solved += 1
-        if stage not in (KEEP, COST):
-            log.gained += after[int(stage)] - before[int(stage)]
         say(f"  [{stage_name(stage)}] region {r + 1}/{len(masks)}: {clock.elapsed():.1f}s, met by tier "
             + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
+
+
+def _stage_over_shortfalls(
+    data: PlanningData, chosen: np.ndarray, stage: int, options: SolveOptions, clock: Clock, say: Report,
+    interrupted: Interrupted, met: dict[int, int], floors: dict[int, int], log: RegionLog,
+) -> None:
+    """Rounds of shortfall neighbourhoods for one tier, until its time is spent or a round gains nothing."""
+    rng = np.random.default_rng(options.seed + 7919 * stage)
+    rounds = 0
+    while not interrupted.flag and clock.remaining() >= 0.05:
+        masks = shortfall_neighbourhoods(data, chosen, stage, options.shortfall_pairs, rng)
+        if not masks:
+            log.notes.append("every obligation that can be met is met")
+            return
+        rounds += 1
+        gained = log.gained
+        for position, mask in enumerate(masks):
+            if interrupted.flag or clock.remaining() < 0.05:
+                log.notes.append(f"round {rounds}: {len(masks) - position} of {len(masks)} neighbourhoods not reached")
+                return
+            seconds = clock.share(1.0, len(masks) - position)
+            _solve_neighbourhood(data, chosen, stage, mask, options, Clock(seconds, clock.deterministic), clock,
+                                 interrupted, met, floors, None, log)
+            say(f"  [{stage_name(stage)}] round {rounds}, neighbourhood {position + 1}/{len(masks)}: "
+                f"{clock.elapsed():.1f}s, met by tier " + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
+        if log.gained == gained:
+            log.notes.append(f"round {rounds} gained nothing")
+            return
+
+
+def _solve_neighbourhood(
+    data: PlanningData, chosen: np.ndarray, stage: Stage, free: np.ndarray, options: SolveOptions,
+    sub_clock: Clock, clock: Clock, interrupted: Interrupted, met: dict[int, int], floors: dict[int, int],
+    prefer: np.ndarray | None, log: RegionLog,
+) -> bool:
+    """Re-solve ``stage`` with only the ``free`` cadres movable; updates ``chosen`` and ``met`` in place."""
+    sub, index = neighbourhood(data, free, chosen)
+    before = by_tier(sub, met_mask(sub, chosen[index]))
+    local_floors = _local_floors(stage, before, met, floors)
+    result = run_stages(
+        sub, chosen[index], [stage], options, sub_clock, interrupted=interrupted, floors=local_floors,
+        possible=by_tier(sub, possible_mask(sub)), prefer=None if prefer is None else prefer[index],
+    )
+    clock.used += sub_clock.used
+    if result.infeasible:
+        log.notes.append("a neighbourhood was infeasible on its own and left as it was")
+        return False
+    chosen[index] = result.chosen
+    after = by_tier(sub, met_mask(sub, result.chosen))
+    for t in met:
+        met[t] += after[t] - before[t]
+    log.solved += 1
+    if stage not in (KEEP, COST):
+        log.gained += after[int(stage)] - before[int(stage)]
+    return True
+
+
+def _local_floors(stage: Stage, before: dict[int, int], met: dict[int, int], floors: dict[int, int]) -> dict[int, int]:
+    """What a neighbourhood must keep, per tier: all it has of the tiers already done, else the greedy floor's slack.
+
+    A tier's stage may give up lower-tier obligations (priority order) but
+    never one of a higher tier; and the plan as a whole never falls below
+    the greedy baseline in any tier.
+    """
+    done = [t for t in before if not isinstance(stage, int) or t < stage]
+    local = {t: before[t] for t in done}
+    for t in before:
+        if t not in local and floors.get(t):
+            local[t] = max(0, before[t] - (met[t] - floors[t]))
+    return local
 
 
 def _region_of_obligations(data: PlanningData, masks: list[np.ndarray]) -> np.ndarray:

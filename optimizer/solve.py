@@ -1,6 +1,6 @@
 """Scenario -> Plan: prepare, greedy warm start, lexicographic CP-SAT stages, explain.
 
-Scenarios up to ``SolveOptions.neighbourhood_pairs`` eligible pairs are
+Scenarios up to ``SolveOptions.whole_model_pairs`` eligible pairs are
 solved as one model (:mod:`optimizer.stages`); larger ones region by region
 (:mod:`optimizer.lns`). Either way the plan starts from the greedy baseline
 and only gets better, stage by stage.
@@ -33,6 +33,8 @@ __all__ = ["Result", "SolveOptions", "SolveStatus", "solve", "solve_greedy"]
 CONFLICT_SECONDS = 20.0
 """Wall seconds to find and shrink the conflicting rule groups of an infeasible scenario."""
 RESERVE = 0.08
+FINISH_SECONDS_PER_CADRE = 0.001
+"""Besides ``RESERVE``, kept for building the plan, its shortfall reasons and summary (measured ~0.6 ms a cadre)."""
 """Share of the time limit kept for building the plan, explaining and writing it."""
 STAGE1_SHARE = 0.6
 """Share of the solve time the HiGHS peer (:mod:`optimizer.mip`) gives its obligations stage."""
@@ -110,9 +112,9 @@ def solve(
     prefer = _preferred(data, keep)
     stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
     interrupted = Interrupted()
-    seconds = options.time_limit * (1 - RESERVE) - (time.perf_counter() - started)
+    seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres) - (time.perf_counter() - started)
     clock = Clock(seconds, options.deterministic)
-    whole = data.num_pairs <= options.neighbourhood_pairs or not valid
+    whole = data.num_pairs <= options.whole_model_pairs or not valid
     if whole:
         run = run_stages(data, chosen, stages, options, clock, report=report, interrupted=interrupted,
                          floors=floors, possible=possible, prefer=prefer, complete=True)
@@ -263,6 +265,8 @@ def _summary(
         "solver": {"name": "cp-sat", "workers": options.workers, "seed": options.seed,
                    "time_limit": options.time_limit, "reproducible": options.deterministic,
                    "strict_summons": options.strict_summons, "greedy_floor": options.greedy_floor,
+                   "presolve": options.presolve, "whole_model_pairs": options.whole_model_pairs,
+                   "neighbourhood_pairs": options.neighbourhood_pairs, "shortfall_pairs": options.shortfall_pairs,
                    "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0},
         "plan_source": "cp-sat" if any(r.outcome is not None and r.outcome.solution for r in run.results) else "greedy",
     }

@@ -92,6 +92,7 @@ def make_solver(options: SolveOptions, clock: Clock, seconds: float) -> cp_model
     # (../shared/PERFORMANCE.md: 17 s -> 2.6 s at city scale).
     params.max_presolve_iterations = 1
     params.presolve_inclusion_work_limit = 0
+    params.cp_model_presolve = options.presolve
     if options.workers == 1:
         params.interleave_search = True  # one worker still rotates LNS and search strategies
     clock.configure(solver, seconds)
