@@ -38,7 +38,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _start(scenario: Path, out: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-c", "from optimizer.cli import plan_annual; plan_annual()",
+    command = [sys.executable, "-c", "from optimizer.cli import plan_annual; plan_annual(prog_name='plan-annual')",
                "--year", str(YEAR), "--scenario", str(scenario), "--out", str(out), "--no-exports",
                "--time-limit", "300", "--workers", "2"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -79,7 +79,8 @@ def test_a_signal_during_the_solve_writes_the_best_plan_so_far(scenario: Path, t
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["interrupted"] is True
     assert summary["status"] in ("feasible", "optimal")
-    checked = subprocess.run(["plan-check", str(scenario), str(out)], capture_output=True, text=True)
+    code = "from optimizer.cli import plan_check; plan_check(prog_name='plan-check')"
+    checked = subprocess.run([sys.executable, "-c", code, str(scenario), str(out)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     from models.planio import read_plan
 
