@@ -221,24 +221,24 @@ def _limit_blocks(data: PlanningData, usage: Usage, cadre: int, offering: Offeri
             usage.add(cadre, other)
 
 
+BLOCK_WORDS = {
+    Block.FULL: "full ({seats} seats taken)",
+    Block.OVERLAP: "overlaps {detail}, which the cadre attends (R8)",
+    Block.REPEAT: "the cadre takes course {course} in {detail} (no repeat, R8)",
+    Block.RELEASE: "unit {unit}'s release cap (R9) of {cap} reached on those dates ({away} away)",
+    Block.BEDS: "institution {institution}'s {detail} are all taken on those dates (R11)",
+    Block.BUDGET: "total budget: {detail}, the session costs {cost:,} (R14)",
+    Block.UNIT_BUDGET: "unit {unit}'s budget: {detail}, the session costs {cost:,} (R14)",
+}
+
+
 def _block_words(data: PlanningData, usage: Usage, cadre: int, offering: Offering, block: Block, detail: str) -> str:
-    person = data.cadres[cadre]
-    if block is Block.FULL:
-        return f"full ({offering.seats} seats taken)"
-    if block is Block.OVERLAP:
-        return f"overlaps {detail}, which the cadre attends (R8)"
-    if block is Block.REPEAT:
-        return f"the cadre takes course {offering.course_id} in {detail} (no repeat, R8)"
-    if block is Block.RELEASE:
-        away = _away_colleagues(data, usage, cadre, offering)
-        return f"unit {person.unit_id}'s release cap (R9) of {detail.removeprefix('cap ')} reached on those dates ({away} away)"
-    if block is Block.BEDS:
-        return f"institution {offering.institution_id}'s {detail} are all taken on those dates (R11)"
-    if block is Block.BUDGET:
-        return f"total budget: {detail}, the session costs {offering.cost:,} (R14)"
-    if block is Block.UNIT_BUDGET:
-        return f"unit {person.unit_id}'s budget: {detail}, the session costs {offering.cost:,} (R14)"
-    return f"{block.value} ({detail})"
+    away = _away_colleagues(data, usage, cadre, offering) if block is Block.RELEASE else ""
+    return BLOCK_WORDS.get(block, "{block} ({detail})").format(
+        seats=offering.seats, detail=detail, course=offering.course_id, unit=data.cadres[cadre].unit_id,
+        cap=detail.removeprefix("cap "), away=away, institution=offering.institution_id, cost=offering.cost,
+        block=block.value,
+    )
 
 
 def _away_colleagues(data: PlanningData, usage: Usage, cadre: int, offering: Offering) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from helpers import YEAR, cadre, course, session, unit
+from helpers import YEAR, cadre, course, institution, session, unit
 
 from models import build_plan, load_scenario, owed_obligations
 from optimizer.solve import SolveOptions
@@ -176,3 +176,29 @@ def test_plan_explain_command(make_scenario, tmp_path) -> None:
     assert lines[-1].startswith("smallest change: one more seat in S1 and C1 confirmed in S1 -- checked")
     unknown = runner.invoke(plan_explain, [*args, "--cadre", "C9"])
     assert unknown.exit_code == 2 and "unknown cadre 'C9'" in unknown.output
+
+
+LIMITS = [
+    # C4, C1's only colleague (U1 cap 1), is in S1: the unit's cap goes up by one.
+    ({"cadres.csv": [cadre("C1", "U1"), cadre("C4", "U1")]}, [("C4", "S1")],
+     "unit U1 may have 2 cadres away at once (release cap 1 -> 2) and C1 confirmed in S1"),
+    # The institution has one bed, C2's.
+    ({"institutions.csv": [institution(beds="1")]}, [("C2", "S1")], "one more bed at I1 and C1 confirmed in S1"),
+    # U1's budget of 1,000 yuan is short of the session's 1,200.
+    ({"units.csv": [unit("U1", budget="1000"), unit("U2")]}, [("C2", "S1")],
+     "200 yuan more in unit U1's budget and C1 confirmed in S1"),
+]
+
+
+@pytest.mark.parametrize(("tables", "picks", "change"), LIMITS)
+def test_each_limit_is_raised_by_the_least_that_lets_the_cadre_in(make_scenario, tables, picks, change) -> None:
+    folder = make_scenario({
+        "units.csv": [unit("U1"), unit("U2")],
+        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
+        **tables,
+    })
+    scenario = load_scenario(folder)
+    plan = build_plan(scenario, owed_obligations(scenario, YEAR), picks)
+    answer = why_not(scenario, YEAR, plan, "C1", QUICK)
+    assert answer.fix is not None and answer.fix.change == change
+    assert answer.fix.verified and answer.fix.direct and answer.fix.others_changed == 0
