@@ -46,6 +46,8 @@ class RegionLog:
     skipped: int = 0
     gained: int = 0
     seconds: float = 0.0
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
 
@@ -89,6 +91,8 @@ def improve_by_regions(
         clock.used += stage_clock.used
         log.seconds = stage_clock.elapsed()
         logs.append(log)
+        run.build_seconds += log.build_seconds
+        run.solve_seconds += log.solve_seconds
         run.results.append(_stage_result(data, chosen, stage, prefer, log, possible))
         if interrupted.flag:
             break
@@ -159,6 +163,8 @@ def _solve_neighbourhood(
         possible=by_tier(sub, possible_mask(sub)), prefer=None if prefer is None else prefer[index],
     )
     clock.used += sub_clock.used
+    log.build_seconds += result.build_seconds
+    log.solve_seconds += result.solve_seconds
     if result.infeasible:
         log.notes.append("a neighbourhood was infeasible on its own and left as it was")
         return False

@@ -890,7 +890,8 @@ def solve_highs(
     run = StagesRun(chosen, [StageResult(o.name, 0, 0, None, o) for o in stages])
     options = SolveOptions(time_limit=time_limit, workers=threads)
     summary = _summary(data, plan, status, run, measure, options, started, greedy_seconds, False, True)
-    summary.update({"objective": first.objective, "bound": first.bound, "gap": first.gap, "build_seconds": mip.build_seconds})
+    summary.update({"objective": first.objective, "bound": first.bound, "gap": first.gap, "build_seconds": mip.build_seconds,
+                    "solve_seconds": round(sum(o.seconds for o in stages), 3)})
     summary["solver"] = {"name": "highs (mathopt)", "threads": threads, "time_limit": time_limit}
     summary["bound_source"] = "highs"
     summary["plan_source"] = best.source if best is not None else "none"

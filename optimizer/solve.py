@@ -32,6 +32,7 @@ __all__ = ["Result", "SolveOptions", "SolveStatus", "solve", "solve_greedy"]
 
 CONFLICT_SECONDS = 20.0
 """Wall seconds to find and shrink the conflicting rule groups of an infeasible scenario."""
+METHOD_NEIGHBOURHOODS = "neighbourhoods (around the shortfalls for tiers 1-3, unit subtrees for hours and cost)"
 RESERVE = 0.08
 FINISH_SECONDS_PER_CADRE = 0.001
 """Besides ``RESERVE``, kept for building the plan, its shortfall reasons and summary (measured ~0.6 ms a cadre)."""
@@ -247,11 +248,12 @@ def _summary(
         "cost_objective": cost_outcome.objective if cost_outcome else None,
         "cost_bound": cost_outcome.bound if cost_outcome else None,
         "cost_gap": cost_outcome.gap if cost_outcome else None,
-        "solve_seconds": round(sum(o.seconds for o in _outcomes(run)), 3),
+        "solve_seconds": round(run.solve_seconds, 3),
+        "build_seconds": round(run.build_seconds, 3),
         "greedy_seconds": round(greedy_seconds, 3),
         "total_seconds": round(time.perf_counter() - started, 3),
         "interrupted": interrupted,
-        "method": "whole model" if whole else "neighbourhoods (unit subtrees)",
+        "method": "whole model" if whole else METHOD_NEIGHBOURHOODS,
         "stages": [_stage_summary(r) for r in run.results],
         "obligations": met_by_rule(outcomes),
         "met_by_tier": {str(k): v for k, v in met_by_tier(outcomes).items()},

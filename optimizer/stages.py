@@ -21,6 +21,7 @@ needs no solve: its trivial bound proves it.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -77,6 +78,10 @@ class StagesRun:
     chosen: np.ndarray
     results: list[StageResult] = field(default_factory=list)
     infeasible: bool = False
+    build_seconds: float = 0.0
+    """Building the CP-SAT model(s)."""
+    solve_seconds: float = 0.0
+    """Inside CP-SAT."""
 
     def result(self, stage: Stage) -> StageResult | None:
         return next((r for r in self.results if r.stage == stage), None)
@@ -170,11 +175,13 @@ def run_stages(
         (only for a whole scenario, not a neighbourhood).
     """
     interrupted = interrupted or Interrupted()
+    build_started = time.perf_counter()
     held = _Model(data, options, chosen)
+    build_seconds = time.perf_counter() - build_started
     for tier, floor in (floors or {}).items():
         if floor > 0 and held.tiers[tier]:
             held.model.add(LinearExpr.sum(held.tiers[tier]) >= floor)
-    run = StagesRun(chosen)
+    run = StagesRun(chosen, build_seconds=build_seconds)
     weights_left = sum(STAGE_WEIGHT[s] for s in stages)
     for stage in stages:
         seconds = clock.share(STAGE_WEIGHT[stage], weights_left)
@@ -184,6 +191,7 @@ def run_stages(
             continue
         result = _one_stage(held, stage, options, clock, seconds, report, interrupted, possible, prefer, label)
         run.results.append(result)
+        run.solve_seconds += result.outcome.seconds if result.outcome is not None else 0.0
         if result.outcome is not None and result.outcome.status in ("infeasible", "model_invalid"):
             run.infeasible = True
             return run
