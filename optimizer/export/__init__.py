@@ -26,6 +26,7 @@ from optimizer.export.gantt import SessionRow, plot_sessions, session_pages, ses
 from optimizer.export.labels import words
 from optimizer.export.privacy import Pseudonyms, pseudonymize
 from optimizer.export.release import away_by_day, busiest_units, plot_release, plot_release_grid
+from optimizer.export.release_weeks import UnitRow, plot_release_weeks, unit_pages, unit_rows
 from optimizer.export.report import write_report
 from optimizer.export.style import FORMATS, figure_of, save_figure, warm_up
 from optimizer.export.timeline import busiest_unit, plot_timeline
@@ -42,11 +43,14 @@ __all__ = [
     "font_choice",
     "plot_release",
     "plot_release_grid",
+    "plot_release_weeks",
     "plot_sessions",
     "plot_timeline",
     "pseudonymize",
     "session_pages",
     "session_rows",
+    "unit_pages",
+    "unit_rows",
     "write_charts",
     "write_exports",
     "write_report",
@@ -69,8 +73,8 @@ def chart_jobs(
 ) -> list[ChartJob]:
     """One job per chart file set: each draws a figure and saves it in every format, returning the paths.
 
-    Files are named ``sessions-<page>``, ``release`` and ``timeline-<unit_id>``
-    with one suffix per format.
+    Files are named ``sessions-<page>``, ``release``, ``release-weeks-<page>``
+    and ``timeline-<unit_id>`` with one suffix per format.
     """
     words(lang)  # an unknown language fails here, not in a worker
     folder = Path(folder)
@@ -93,6 +97,15 @@ def chart_jobs(
             return save_figure(plot_release_grid(plan, scenario, lang=lang, names=names), folder / "release", formats)
 
         jobs.append(release)
+        week_pages = unit_pages(unit_rows(scenario))
+        for number, units in enumerate(week_pages, start=1):
+
+            def weeks(units: list[UnitRow] = units, number: int = number) -> list[Path]:
+                page = (number, len(week_pages))
+                ax = plot_release_weeks(plan, scenario, rows=units, page=page, lang=lang, names=names)
+                return save_figure(figure_of(ax), folder / f"release-weeks-{number}", formats)
+
+            jobs.append(weeks)
     unit_id = timeline_unit or busiest_unit(plan, scenario)
     if unit_id is not None:
 

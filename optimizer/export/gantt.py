@@ -16,13 +16,14 @@ from models import InstitutionKind, Plan, Scenario, Session, SessionStatus
 from optimizer.export.fonts import Names
 from optimizer.export.labels import words
 from optimizer.export.style import (
-    A3_LANDSCAPE,
-    A4_LANDSCAPE,
     CANCELLED_COLOUR,
     CANCELLED_EDGE,
     THEME_COLOURS,
     day_number,
-    new_axes,
+    page_axes,
+    page_title,
+    paginate,
+    row_spans,
     styled,
     theme_handles,
     year_axis,
@@ -60,18 +61,7 @@ def session_rows(plan: Plan, scenario: Scenario, institution_ids: Iterable[str] 
 
 def session_pages(rows: list[SessionRow], max_rows: int = MAX_ROWS_PER_PAGE) -> list[list[SessionRow]]:
     """Rows split into pages of at most ``max_rows``, keeping an institution on one page when it fits."""
-    blocks: dict[str, list[SessionRow]] = defaultdict(list)
-    for row in rows:
-        blocks[row.institution_id].append(row)
-    pages: list[list[SessionRow]] = [[]]
-    for block in blocks.values():
-        if len(pages[-1]) + len(block) > max_rows and pages[-1]:
-            pages.append([])
-        for row in block:
-            if len(pages[-1]) >= max_rows:
-                pages.append([])
-            pages[-1].append(row)
-    return [page for page in pages if page]
+    return paginate(rows, lambda row: row.institution_id, max_rows)
 
 
 @styled
@@ -113,8 +103,7 @@ def plot_sessions(
     word = words(lang)
     names = names or Names()
     rows = rows if rows is not None else session_rows(plan, scenario, institution_ids)
-    if ax is None:
-        ax = new_axes(A4_LANDSCAPE if len(rows) <= 40 else A3_LANDSCAPE)
+    ax = ax if ax is not None else page_axes(len(rows))
     status_by_id = {s.session_id: s for s in plan.sessions}
     _institution_bands(ax, rows, scenario, names)
     # Few rows on a page would make slabs of the bars: keep them about as thick as on a full page.
@@ -126,10 +115,7 @@ def plot_sessions(
     ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     ax.set_yticks(range(len(rows)), [_row_label(scenario, row, names) for row in rows])
     ax.tick_params(axis="y", length=0)
-    title = word["sessions_title"].format(year=plan.year)
-    if page and page[1] > 1:
-        title += "  " + word["page"].format(page=page[0], pages=page[1])
-    ax.set_title(title, loc="left", fontsize=11)
+    ax.set_title(page_title(word["sessions_title"].format(year=plan.year), page, lang), loc="left", fontsize=11)
     _legend(ax, rows, scenario, status_by_id, lang, linked)
     return ax
 
@@ -144,12 +130,7 @@ def _row_label(scenario: Scenario, row: SessionRow, names: Names) -> str:
 
 def _institution_bands(ax: Axes, rows: list[SessionRow], scenario: Scenario, names: Names) -> None:
     """Alternate shading and a separator per institution; institution names on the right axis."""
-    spans: list[tuple[str, int, int]] = []
-    for y, row in enumerate(rows):
-        if spans and spans[-1][0] == row.institution_id:
-            spans[-1] = (row.institution_id, spans[-1][1], y)
-        else:
-            spans.append((row.institution_id, y, y))
+    spans = row_spans([row.institution_id for row in rows])
     for k, (_, first, last) in enumerate(spans):
         if k % 2:
             ax.axhspan(first - 0.5, last + 0.5, color="#f2f4f8", zorder=0, linewidth=0)
@@ -158,7 +139,7 @@ def _institution_bands(ax: Axes, rows: list[SessionRow], scenario: Scenario, nam
     right = ax.secondary_yaxis("right")
     labels = []
     for institution_id, _, _ in spans:
-        institution = scenario.institution_by_id[institution_id]
+        institution = scenario.institution_by_id[str(institution_id)]
         labels.append(names(institution.name, institution_id))
     right.set_yticks([(first + last) / 2 for _, first, last in spans], labels)
     right.tick_params(axis="y", length=0, labelsize=8)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar, cast
@@ -19,10 +19,11 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from optimizer.export import fonts
-from optimizer.export.labels import MONTHS, THEME
+from optimizer.export.labels import MONTHS, THEME, WORDS
 
 P = ParamSpec("P")
 R = TypeVar("R", Axes, Figure)
+T = TypeVar("T")
 
 THEME_COLOURS = {
     "theory": "#2c5aa0",
@@ -100,6 +101,36 @@ def theme_handles(lang: str, themes: list[str] | None = None) -> list[Patch]:
     return [Patch(facecolor=THEME_COLOURS[t], label=THEME[lang][t]) for t in THEME_COLOURS if t in wanted]
 
 
+def paginate(rows: Sequence[T], block_of: Callable[[T], Hashable], max_rows: int) -> list[list[T]]:
+    """Rows split into pages of at most ``max_rows``; a block (consecutive rows alike) stays on one page when it fits."""
+    blocks: list[list[T]] = []
+    for row in rows:
+        if blocks and block_of(blocks[-1][0]) == block_of(row):
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    pages: list[list[T]] = [[]]
+    for block in blocks:
+        if len(pages[-1]) + len(block) > max_rows and pages[-1]:
+            pages.append([])
+        for row in block:
+            if len(pages[-1]) >= max_rows:
+                pages.append([])
+            pages[-1].append(row)
+    return [page for page in pages if page]
+
+
+def row_spans(keys: Sequence[Hashable]) -> list[tuple[Hashable, int, int]]:
+    """(key, first row, last row) of each run of equal consecutive keys."""
+    spans: list[tuple[Hashable, int, int]] = []
+    for y, key in enumerate(keys):
+        if spans and spans[-1][0] == key:
+            spans[-1] = (key, spans[-1][1], y)
+        else:
+            spans.append((key, y, y))
+    return spans
+
+
 def new_figure(size: tuple[float, float]) -> Figure:
     """A figure of ``size`` inches drawn by Agg, outside pyplot: no window, no global state to clean up."""
     fig = Figure(figsize=size, dpi=DPI, layout="constrained")
@@ -109,6 +140,18 @@ def new_figure(size: tuple[float, float]) -> Figure:
 
 def new_axes(size: tuple[float, float]) -> Axes:
     return new_figure(size).add_subplot()
+
+
+def page_axes(num_rows: int) -> Axes:
+    """Axes on an A4 landscape page for up to 40 chart rows, on A3 for more."""
+    return new_axes(A4_LANDSCAPE if num_rows <= 40 else A3_LANDSCAPE)
+
+
+def page_title(title: str, page: tuple[int, int] | None, lang: str) -> str:
+    """``title`` followed by "page k of n" when the chart has several pages."""
+    if page and page[1] > 1:
+        return title + "  " + WORDS[lang]["page"].format(page=page[0], pages=page[1])
+    return title
 
 
 def save_figure(fig: Figure, stem: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:

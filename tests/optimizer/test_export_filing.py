@@ -22,13 +22,17 @@ from optimizer.export import (
     away_by_day,
     fonts,
     plot_release,
+    plot_release_weeks,
     plot_sessions,
     plot_timeline,
     session_pages,
     session_rows,
+    unit_pages,
+    unit_rows,
     write_exports,
     write_workbook,
 )
+from optimizer.export.release_weeks import SHARE_COLOURS, UnitRow, weekly_peak_share
 from optimizer.export.style import save_figure
 
 YEAR = 2020
@@ -292,6 +296,31 @@ def test_away_by_day_counts_offjob_days_both_ends_included(scenario_and_plan):
     assert cap_lines and cap_lines[0].get_ydata()[0] == scenario.away_cap("FIN")
 
 
+def test_release_weeks_has_a_row_per_unit_with_cadres_grouped_by_county(scenario_and_plan):
+    scenario, plan = scenario_and_plan
+    rows = unit_rows(scenario)
+    # FIN has no units below it: it joins the root's group; EDU has a school below it: a group of its own.
+    assert rows == [UnitRow("CITY", "CITY"), UnitRow("FIN", "CITY"), UnitRow("EDU", "EDU"), UnitRow("SCH", "EDU")]
+    assert unit_pages(rows, max_rows=3) == [rows[:2], rows[2:]]
+    ax = plot_release_weeks(plan, scenario)
+    assert [t.get_text() for t in ax.get_yticklabels()][1] == f"+外联办 12人/上限{scenario.away_cap('FIN')}"
+    assert len(ax.collections) == 1 and ax.collections[0].get_array().shape == (4, 53)
+
+
+def test_release_weeks_shade_the_weekly_peak_against_the_cap(scenario_and_plan):
+    scenario, plan = scenario_and_plan
+    shares = weekly_peak_share(plan, scenario, ["FIN", "EDU"])
+    for r, unit_id in enumerate(["FIN", "EDU"]):
+        away = np.zeros(366, dtype=int)  # counted here day by day from the assignments, as R9 counts them
+        for a in plan.assignments:
+            session = scenario.session_by_id[a.session_id]
+            if scenario.cadre_by_id[a.cadre_id].unit_id == unit_id and not scenario.is_online(session):
+                away[(a.start - date(YEAR, 1, 1)).days : (a.end - date(YEAR, 1, 1)).days + 1] += 1
+        expected = [away[7 * w : 7 * w + 7].max() / scenario.away_cap(unit_id) for w in range(53)]
+        assert np.allclose(shares[r], expected) and shares[r].max() > 0
+    assert len(SHARE_COLOURS) == 6
+
+
 def test_timeline_has_a_row_per_cadre_of_the_unit(scenario_and_plan):
     scenario, plan = scenario_and_plan
     with warnings.catch_warnings(record=True) as caught:
@@ -336,7 +365,8 @@ def test_write_exports_writes_every_file_and_the_report_links_resolve(exported):
     folder, written = exported
     assert all(p.is_file() for p in written)
     names = {p.relative_to(folder).as_posix() for p in written}
-    assert {"filing.xlsx", "report.md", "report.html", "charts/release.png", "charts/release.pdf"} <= names
+    assert {"filing.xlsx", "report.md", "report.html", "charts/release.png", "charts/release.pdf",
+            "charts/release-weeks-1.png"} <= names
     assert any(n.startswith("charts/timeline-") and n.endswith(".svg") for n in names)
     report = (folder / "report.md").read_text(encoding="utf-8")
     links = re.findall(r"\]\(([^)]+)\)", report)
