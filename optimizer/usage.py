@@ -67,7 +67,32 @@ class Usage:
         return found
 
     def fits(self, cadre: int, offering: Offering) -> bool:
-        return not self.blocks(cadre, offering)
+        """``not blocks(cadre, offering)``, stopping at the first rule broken (the greedy's hot path)."""
+        if self.enrolled[offering.index] >= offering.seats:
+            return False
+        courses = self.taken.get(cadre)
+        if courses:
+            if offering.course_id in courses:
+                return False
+            offerings = self.data.offerings
+            if any(_overlaps(offering, offerings[other]) for other in courses.values()):
+                return False
+        if self.budget is not None and self.spent + offering.cost > self.budget:
+            return False
+        unit = self.cadre_unit[cadre]
+        limit = self.unit_budget[unit]
+        if limit >= 0 and self.unit_spent[unit] + offering.cost > limit:
+            return False
+        if offering.online:
+            return True
+        away, cap = self.away[unit], self.caps[unit]
+        if any(away[a : b + 1].max() >= cap for a, b in offering.spans):
+            return False
+        beds = self.beds.get(offering.institution_id)
+        if beds is not None:
+            used = self.beds_used[offering.institution_id]
+            return not any(used[a : b + 1].max() >= beds for a, b in offering.spans)
+        return True
 
     def _day_blocks(self, cadre: int, offering: Offering) -> list[tuple[Block, str]]:
         found = []
