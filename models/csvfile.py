@@ -234,17 +234,20 @@ def _closing_quote(record: str, position: int) -> int | None:
 def _table(name: str, header: tuple[str, ...], lines: list[list[str]], problems: Collector) -> Table:
     rows = []
     skipped = []
+    width = len(header)
     for number, cells in enumerate(lines[1:], start=2):
-        if not any(cell.strip() for cell in cells):
+        stripped = list(map(str.strip, cells))
+        if not any(stripped):
             continue  # blank lines are what spreadsheets leave at the end
-        if len(cells) > len(header):
-            surplus = ",".join(cells[len(header):])
-            message = f"row has {len(cells)} cells but the header has {len(header)} columns (a stray comma?)"
+        if len(cells) > width:
+            surplus = ",".join(cells[width:])
+            message = f"row has {len(cells)} cells but the header has {width} columns (a stray comma?)"
             problems.add(name, number, None, surplus, message)
-            skipped.append(dict(zip(header, (cell.strip() for cell in cells))))
+            skipped.append(dict(zip(header, stripped)))
             continue
-        padded = [cell.strip() for cell in cells] + [""] * (len(header) - len(cells))
-        rows.append((number, dict(zip(header, padded))))
+        if len(stripped) < width:
+            stripped += [""] * (width - len(stripped))
+        rows.append((number, dict(zip(header, stripped))))
     return Table(name, header, tuple(rows), tuple(skipped))
 
 

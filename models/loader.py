@@ -134,8 +134,9 @@ def _records(
     if table is None:
         return []
     records = []
+    memo: dict[Any, Any] = {}
     for line, cells in table:
-        record = make(r.RowReader(table.name, line, cells, problems))
+        record = make(r.RowReader(table.name, line, cells, problems, memo))
         if record is not None:
             records.append((line, record))
     return records

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from models import cells
@@ -31,16 +33,53 @@ MAX_COST_PER_DAY = 100_000
 MAX_COST_PER_HEAD = 10_000_000
 """Yuan; beyond these a number is a typo, and sums of them would overflow the solver's 64 bits."""
 
+# Parsers with their arguments bound once, so that RowReader's memo knows them row after row.
+parse_rank = partial(cells.parse_enum, kind=Rank)
+parse_category = partial(cells.parse_enum, kind=Category)
+parse_institution_kind = partial(cells.parse_enum, kind=InstitutionKind)
+parse_theme = partial(cells.parse_enum, kind=Theme)
+parse_ranks = partial(cells.parse_enum_list, kind=Rank)
+parse_categories = partial(cells.parse_enum_list, kind=Category)
+parse_beds = partial(cells.parse_int, minimum=0, maximum=MAX_BEDS)
+parse_cost_per_day = partial(cells.parse_int, minimum=0, maximum=MAX_COST_PER_DAY)
+parse_cost_per_head = partial(cells.parse_int, minimum=0, maximum=MAX_COST_PER_HEAD)
+parse_session_hours = partial(cells.parse_int, minimum=0, maximum=10_000)
+parse_headcount = partial(cells.parse_int, minimum=0, maximum=100_000)
+
+
+@dataclass(frozen=True, slots=True)
+class BadCell:
+    """A parser's complaint about a cell value, remembered for the next cell with the same text."""
+
+    message: str
+
 
 class RowReader:
-    """Reads typed cells from one row; a bad cell is reported and marks the row bad."""
+    """Reads typed cells from one row; a bad cell is reported and marks the row bad.
 
-    def __init__(self, file: str, line: int, cells_by_column: dict[str, str], problems: Collector):
+    ``memo`` is shared by the rows of one table: a cell text parsed once (a
+    date, a rank, a number of hours) is not parsed again. It assumes every row
+    has the table's columns, and parsers that are module-level functions (not
+    lambdas made per row). A 100,000-cadre scenario reads millions of cells,
+    hence the plain code below.
+    """
+
+    __slots__ = ("file", "line", "cells", "problems", "ok", "memo")
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        cells_by_column: dict[str, str],
+        problems: Collector,
+        memo: dict[Any, Any] | None = None,
+    ):
         self.file = file
         self.line = line
         self.cells = cells_by_column
         self.problems = problems
         self.ok = True
+        self.memo = {} if memo is None else memo
 
     def fail(self, column: str | None, value: object, message: str) -> None:
         self.problems.add(self.file, self.line, column, value, message)
@@ -54,23 +93,42 @@ class RowReader:
 
     def ident(self, column: str, required: bool = True) -> str:
         """An id: printable ASCII without blanks or ``;``."""
-        value = self.text(column, required)
-        if value and not (value.isascii() and value.isprintable() and " " not in value and ";" not in value):
+        value = self.cells.get(column, "")
+        if not value:
+            if required:
+                self.fail(column, value, "a value is required here")
+        elif not (value.isascii() and value.isprintable() and " " not in value and ";" not in value):
             self.fail(column, value, "an id must be plain ASCII letters, digits or signs, without spaces or ';'")
         return value
 
     def value(self, column: str, parse: Callable[[str], T], required: bool = False, default: Any = None) -> Any:
-        raw = self.text(column, required)
+        raw = self.cells.get(column, "")
         if not raw:
+            if required:
+                self.fail(column, raw, "a value is required here")
             return default
         try:
-            return parse(raw)
-        except ValueError as error:
-            self.fail(column, raw, str(error))
+            parsed = self.memo[parse, raw]
+        except KeyError:
+            try:
+                parsed = parse(raw)
+            except ValueError as error:
+                parsed = BadCell(str(error))
+            self.memo[parse, raw] = parsed
+        if parsed.__class__ is BadCell:
+            self.fail(column, raw, parsed.message)
             return default
+        return parsed
 
     def extra(self, known: tuple[str, ...]) -> Extra:
-        return tuple((k, v) for k, v in self.cells.items() if k and k not in known)
+        """The cells of columns the contract does not name (kept, in the file's order)."""
+        try:
+            columns = self.memo["extra", known]
+        except KeyError:
+            columns = self.memo["extra", known] = tuple(k for k in self.cells if k and k not in known)
+        if not columns:
+            return ()
+        return tuple((k, self.cells[k]) for k in columns)
 
 
 UNIT_COLUMNS = ("unit_id", "name", "parent_id")
@@ -117,8 +175,8 @@ def cadre_from(row: RowReader) -> Cadre | None:
         cadre_id=row.ident("cadre_id"),
         name=row.text("name", required=True),
         unit_id=row.ident("unit_id"),
-        rank=row.value("rank", lambda t: cells.parse_enum(t, Rank), required=True),
-        category=row.value("category", lambda t: cells.parse_enum(t, Category), required=True),
+        rank=row.value("rank", parse_rank, required=True),
+        category=row.value("category", parse_category, required=True),
         top_leader=row.value("top_leader", cells.parse_bool, default=False),
         young=row.value("young", cells.parse_bool, default=False),
         promoted_on=row.value("promoted_on", cells.parse_date),
@@ -132,11 +190,11 @@ def institution_from(row: RowReader) -> Institution | None:
     record = Institution(
         institution_id=row.ident("institution_id"),
         name=row.text("name", required=True),
-        kind=row.value("kind", lambda t: cells.parse_enum(t, InstitutionKind), required=True),
+        kind=row.value("kind", parse_institution_kind, required=True),
         city=row.text("city"),
-        beds=row.value("beds", lambda t: cells.parse_int(t, 0, MAX_BEDS)),
+        beds=row.value("beds", parse_beds),
         cost_per_day=row.value(
-            "cost_per_day", lambda t: cells.parse_int(t, 0, MAX_COST_PER_DAY), required=True, default=0
+            "cost_per_day", parse_cost_per_day, required=True, default=0
         ),
         extra=row.extra(INSTITUTION_COLUMNS + INSTITUTION_OPTIONAL),
     )
@@ -147,7 +205,7 @@ def course_from(row: RowReader) -> Course | None:
     record = Course(
         course_id=row.ident("course_id"),
         title=row.text("title", required=True),
-        theme=row.value("theme", lambda t: cells.parse_enum(t, Theme), required=True),
+        theme=row.value("theme", parse_theme, required=True),
         systematic=row.value("systematic", cells.parse_bool, default=False),
         theory_share=row.value("theory_share", cells.parse_share),
         party_spirit_share=row.value("party_spirit_share", cells.parse_share),
@@ -218,15 +276,15 @@ def session_from(
         organiser=row.text("organiser"),
         start=start,
         end=end,
-        hours=row.value("hours", lambda t: cells.parse_int(t, 0, 10_000), default=days * hours_per_day),
-        seats=row.value("seats", lambda t: cells.parse_int(t, 0, 100_000), required=True, default=0),
+        hours=row.value("hours", parse_session_hours, default=days * hours_per_day),
+        seats=row.value("seats", parse_headcount, required=True, default=0),
         cost_per_head=row.value(
-            "cost_per_head", lambda t: cells.parse_int(t, 0, MAX_COST_PER_HEAD), default=default_cost
+            "cost_per_head", parse_cost_per_head, default=default_cost
         ),
-        min_enrolment=row.value("min_enrolment", lambda t: cells.parse_int(t, 0, 100_000), default=0),
-        audience_ranks=row.value("audience_ranks", lambda t: cells.parse_enum_list(t, Rank), default=frozenset()),
+        min_enrolment=row.value("min_enrolment", parse_headcount, default=0),
+        audience_ranks=row.value("audience_ranks", parse_ranks, default=frozenset()),
         audience_categories=row.value(
-            "audience_categories", lambda t: cells.parse_enum_list(t, Category), default=frozenset()
+            "audience_categories", parse_categories, default=frozenset()
         ),
         audience_units=frozenset(cells.split_list(row.text("audience_units"))),
         segment_of=row.ident("segment_of", required=False) or None,
