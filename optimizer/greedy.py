@@ -20,8 +20,8 @@ Pick = tuple[int, int]
 def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
     """Assignments of the greedy baseline, as (cadre index, offering index) pairs."""
     banned: set[int] = set()
+    usage, picks = _one_pass(data, banned)
     for _ in range(max_rounds):
-        usage, picks = _one_pass(data, banned)
         short = {
             o.index
             for o in data.offerings
@@ -29,7 +29,13 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
         }
         if not short:
             return picks
+        # Cancel the short sessions. The first time, plan again from scratch so that their cadres
+        # choose again in priority order; after that (few sessions each time, and a province's pass
+        # takes a minute) repair: the rest of the plan stays and the freed cadres take what fits.
+        repair = bool(banned)
         banned |= short
+        start = {(c, o) for c, o in picks if o not in banned} if repair else None
+        usage, picks = _one_pass(data, banned, start)
     return set()
 
 
