@@ -31,6 +31,11 @@ DEFAULT_SCENARIO = ROOT / "scenarios" / "default"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 HEADING = "## Harness"
 RULES = ("R1", "R2", "R3", "R4", "R5", "R6", "R7")
+TARGETS = {"default": (30.0, 0.001), "1k": (60.0, 0.01), "city": (60.0, 0.01), "large-city": (300.0, 0.02),
+           "province": (600.0, 0.05)}
+"""Per size: the time limit and the stage-1 gap the issue sets as target (issue 6)."""
+CADRES_OF = {"1k": 1000}
+"""Sizes not named by the generator, by number of cadres."""
 TIERS = ("1", "2", "3", "4")
 
 
@@ -44,20 +49,31 @@ def instances(sizes: list[str], scenarios: list[Path], out: Path, seed: int) -> 
         from scenarios.generator import generate_scenario
 
         folder = out / f"{size}-seed{seed}"
-        found.append((f"{size} (seed {seed})", generate_scenario(folder, size, seed=seed)))
+        if size in CADRES_OF:
+            written = generate_scenario(folder, "tiny", num_cadres=CADRES_OF[size], seed=seed)
+        else:
+            written = generate_scenario(folder, size, seed=seed)
+        found.append((f"{size} (seed {seed})", written))
     found += [(folder.name, folder) for folder in scenarios]
     return found
 
 
-def run_worker(solver: str, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+def time_limit_of(name: str, args: argparse.Namespace) -> float:
+    """The instance's time limit: ``--time-limit`` if given, else its size's target time (60 s otherwise)."""
+    if args.time_limit is not None:
+        return args.time_limit
+    return TARGETS.get(name.split(" ")[0], (60.0, None))[0]
+
+
+def run_worker(solver: str, folder: Path, args: argparse.Namespace, time_limit: float) -> dict[str, Any]:
     """One solver in a subprocess; a row with status ``error`` if it fails."""
     with tempfile.TemporaryDirectory() as tmp:
         row_file = Path(tmp) / "row.json"
         command = [sys.executable, "-m", "benchmarks.worker", solver, str(folder), str(row_file),
-                   "--year", str(args.year), "--time-limit", str(args.time_limit), "--seed", str(args.seed)]
+                   "--year", str(args.year), "--time-limit", str(time_limit), "--seed", str(args.seed)]
         try:
             done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                                  timeout=args.time_limit * 3 + 900)
+                                  timeout=time_limit * 3 + 900)
         except subprocess.TimeoutExpired:
             return {"solver": solver, "status": "error", "error": "timed out"}
         if done.returncode != 0 or not row_file.exists():
@@ -120,6 +136,35 @@ def table(rows: list[dict[str, Any]]) -> list[list[str]]:
     return lines
 
 
+def scaling_table(rows: list[dict[str, Any]]) -> list[list[str]]:
+    """One line per instance for our pipeline: size against load, build and solve time, gap and memory."""
+    header = ["instance", "cadres", "pairs", "method", "time limit s", "load s", "greedy s", "build s", "solve s",
+              "total s", "gap (bound)", "target gap", "target met", ">= greedy every tier", "> greedy some tier",
+              "peak MB"]
+    lines = [header]
+    by_instance: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in rows:
+        by_instance.setdefault(row["instance"], {})[row["solver"]] = row
+    for name, solvers in by_instance.items():
+        ours, greedy = solvers.get("cp-sat"), solvers.get("greedy")
+        if ours is None or ours.get("status") == "error":
+            continue
+        target = TARGETS.get(name.split(" ")[0], (None, None))[1]
+        gap = ours.get("best_gap", ours.get("gap"))
+        met, base = ours.get("met_by_tier", {}), (greedy or {}).get("met_by_tier")
+        at_least = "-" if not base else ("yes" if all(met.get(t, 0) >= base.get(t, 0) for t in TIERS) else "no")
+        beats = "-" if not base else ("yes" if any(met.get(t, 0) > base.get(t, 0) for t in TIERS) else "no")
+        lines.append([
+            name, _num(ours.get("cadres")), _num((ours.get("model") or {}).get("pairs")), str(ours.get("method") or "-"),
+            _num(ours.get("time_limit"), 0), _num(ours.get("load_s"), 1), _num(ours.get("greedy_s"), 1),
+            _num(ours.get("build_s"), 1), _num(ours.get("solve_s"), 1), _num(ours.get("total_s"), 1),
+            f"{_pct(gap)} ({ours.get('best_bound_source') or ours.get('bound_source')})",
+            _pct(target), "-" if target is None or gap is None else ("yes" if gap <= target else "no"),
+            at_least, beats, _num(ours.get("peak_mb")),
+        ])
+    return lines
+
+
 def _owed_by_tier(owed_rule: dict[str, int]) -> dict[str, int]:
     from models.obligations import TIER_BY_RULE, Rule
 
@@ -147,7 +192,9 @@ def append_results(path: Path, command: str, blocks: list[tuple[str, str, str]],
     """Append this run under ``## Harness`` (created at the end if missing); other sections stay as they are."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Results\n"
     run = [f"\n### {datetime.now().strftime('%Y-%m-%d %H:%M')}: `{command}`\n",
-           f"Time limit {args.time_limit:g} s per solver, 2 threads/workers, one process per solver; "
+           ("Time limit: each size's target time (default 30 s, city 60 s, large-city 300 s, province 600 s)"
+            if args.time_limit is None else f"Time limit {args.time_limit:g} s")
+           + " per solver, 2 threads/workers, one process per solver; "
            "objective = stage-1 penalty of the plan; peak MB = the solver process's max RSS.\n"]
     for name, folder, body in blocks:
         run.append(f"\n**{name}** (`{folder}`)\n\n{body}\n")
@@ -166,10 +213,12 @@ def append_results(path: Path, command: str, blocks: list[tuple[str, str, str]],
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="default", help="comma-separated: default, tiny, city, large-city, province")
+    parser.add_argument("--sizes", default="default",
+                        help="comma-separated: default, tiny, 1k, city, large-city, province")
     parser.add_argument("--scenario", type=Path, action="append", default=[],
                         help="an existing scenario folder (repeatable)")
-    parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per solver (default 60)")
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="seconds per solver (default: the size's target time, TARGETS; 60 s otherwise)")
     parser.add_argument("--seed", type=int, default=1, help="generator and CP-SAT seed (default 1)")
     parser.add_argument("--year", type=int, default=2020)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
@@ -187,14 +236,19 @@ def main(argv: list[str] | None = None) -> None:
     all_rows, blocks = [], []
     for name, folder in instances(sizes, args.scenario, args.out, args.seed):
         rows = []
+        limit = time_limit_of(name, args)
         for solver in solvers:
-            print(f"[{name}] {solver} ...", flush=True)
-            rows.append({"instance": name, **run_worker(solver, folder, args)})
+            print(f"[{name}] {solver} ({limit:g} s) ...", flush=True)
+            rows.append({"instance": name, "time_limit": limit, **run_worker(solver, folder, args, limit)})
         add_best_bound(rows)
         lines = table(rows)
         print(f"\n{name}: {folder}\n{plain(lines)}\n", flush=True)
         blocks.append((name, str(folder), markdown(lines)))
         all_rows += rows
+    scaling = scaling_table(all_rows)
+    if len(scaling) > 1:
+        print(f"\nscaling (our pipeline)\n{plain(scaling)}\n", flush=True)
+        blocks.append(("scaling (our pipeline)", "every instance above", markdown(scaling)))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = {"command": command, "date": datetime.now().isoformat(timespec="seconds"),
               "time_limit": args.time_limit, "seed": args.seed, "rows": all_rows}

@@ -56,7 +56,9 @@ def run(solver: str, folder: Path, year: int, time_limit: float, seed: int) -> d
     """Solve, measure, check; a JSON-ready row."""
     if solver == "lp":
         return {"solver": solver, **_lp_row(folder, year, time_limit)}
+    load_started = time.perf_counter()
     scenario = load_scenario(folder)
+    load_s = time.perf_counter() - load_started
     started = time.perf_counter()
     if solver == "greedy":
         from optimizer.solve import solve_greedy
@@ -80,7 +82,8 @@ def run(solver: str, folder: Path, year: int, time_limit: float, seed: int) -> d
         "solver": solver, "status": result.status.value,
         "build_s": summary.get("build_seconds", 0.0) if solver != "greedy" else 0.0,
         "solve_s": summary.get("solve_seconds", 0.0) if solver != "greedy" else summary.get("greedy_seconds", total),
-        "total_s": total,
+        "total_s": total, "load_s": load_s, "greedy_s": summary.get("greedy_seconds"),
+        "method": summary.get("method"), "cadres": len(scenario.cadres),
         "met_by_rule": {r: v["met"] for r, v in summary["obligations"].items()},
         "owed_by_rule": {r: v["owed"] for r, v in summary["obligations"].items()},
         "met_by_tier": summary["met_by_tier"],

@@ -153,4 +153,8 @@ def test_harness_runs_on_tiny(tmp_path: Path) -> None:
     rows = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))["rows"]
     assert {r["solver"] for r in rows} >= {"greedy", "highs", "cp-sat"}
     assert all(r["violations"] == 0 for r in rows if r["solver"] != "lp")
-    assert "## Harness" in (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    results = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
+    assert "## Harness" in results
+    assert "scaling (our pipeline)" in results
+    ours = next(r for r in rows if r["solver"] == "cp-sat")
+    assert ours["cadres"] == 200 and ours["load_s"] > 0 and ours["time_limit"] == 10
