@@ -19,7 +19,7 @@ from optimizer.cli import plan_annual
 from optimizer.provenance import content_hash, scenario_files
 
 CONTRACT_FILES = ("assignments.csv", "sessions.csv", "shortfalls.csv")
-TIMING_FIELDS = ("solve_seconds", "greedy_seconds", "total_seconds")
+TIMING_FIELDS = ("solve_seconds", "build_seconds", "greedy_seconds", "total_seconds")
 """Wall-clock fields of summary.json; the only ones two reproducible runs may differ in (with each stage's ``seconds``)."""
 
 
