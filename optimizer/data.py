@@ -7,6 +7,7 @@ plan checker does not.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -243,13 +244,21 @@ def _cliques(offerings: tuple[Offering, ...], keep: list[bool], min_size: int) -
     return sorted(found, key=lambda c: sorted(c))
 
 
-def prepare(scenario: Scenario, year: int, obligations: Obligations | None = None) -> PlanningData:
-    """Number cadres and offerings, find eligible pairs and the overlap cliques."""
+def prepare(
+    scenario: Scenario, year: int, obligations: Obligations | None = None,
+    keep: Iterable[tuple[str, str]] = (),
+) -> PlanningData:
+    """Number cadres and offerings, find eligible pairs and the overlap cliques.
+
+    ``keep`` holds (cadre id, session id) assignments of a previous plan: they
+    get a variable when still eligible, even if they serve no obligation now.
+    """
     ledger = Ledger(scenario, year)
     obligations = obligations or owed_obligations(scenario, year, ledger)
     offerings = make_offerings(scenario, year)
     pinned, pin_problems = _pins(scenario, ledger, offerings)
-    pair_cadre, pair_offering = eligible_pairs(scenario, obligations, ledger, offerings, set(pinned))
+    wanted = set(pinned) | _kept_pairs(scenario, offerings, keep)
+    pair_cadre, pair_offering = eligible_pairs(scenario, obligations, ledger, offerings, wanted)
     beds_by_institution = {i.institution_id: i.beds for i in scenario.institutions if i.beds is not None}
     by_institution: dict[str, list[bool]] = defaultdict(lambda: [False] * len(offerings))
     for o in offerings:
@@ -276,6 +285,18 @@ def prepare(scenario: Scenario, year: int, obligations: Obligations | None = Non
     order = np.argsort(pair_offering, kind="stable")
     data.pairs_by_offering = _split(order, pair_offering[order], len(offerings))
     return data
+
+
+def _kept_pairs(scenario: Scenario, offerings: tuple[Offering, ...], keep: Iterable[tuple[str, str]]) -> set[tuple[int, int]]:
+    """(cadre index, offering index) of the ``keep`` assignments whose cadre and session still exist."""
+    cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
+    by_group = {o.group_id: o.index for o in offerings}
+    found = set()
+    for cadre_id, session_id in keep:
+        session = scenario.session_by_id.get(session_id)
+        if cadre_id in cadre_index and session is not None and session.group_id in by_group:
+            found.add((cadre_index[cadre_id], by_group[session.group_id]))
+    return found
 
 
 def _pins(scenario: Scenario, ledger: Ledger, offerings: tuple[Offering, ...]) -> tuple[list[tuple[int, int]], list[str]]:

@@ -39,6 +39,32 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
     return set()
 
 
+def keeping_picks(data: PlanningData, wanted: list[Pick], max_rounds: int = 50) -> set[Pick]:
+    """A valid plan that keeps as many of ``wanted`` as fit (pins first, then in order), completed greedily.
+
+    The start of a re-plan: the previous plan's assignments that the changed
+    scenario still allows, then whatever fits toward unmet obligations.
+    Sessions left below their minimum enrolment are banned and the plan built
+    again without them, as in :func:`greedy_picks`.
+    """
+    banned: set[int] = set()
+    for _ in range(max_rounds):
+        usage, picks = Usage(data), set()
+        for cadre, offering in [*data.pinned, *wanted]:
+            if offering in banned or (cadre, offering) in picks:
+                continue
+            if usage.fits(cadre, data.offerings[offering]):
+                usage.add(cadre, data.offerings[offering])
+                picks.add((cadre, offering))
+        usage, picks = _one_pass(data, banned, picks)
+        short = {o.index for o in data.offerings
+                 if 0 < usage.enrolled[o.index] < o.min_enrolment and o.index not in banned}
+        if not short:
+            return picks
+        banned |= short
+    return set()
+
+
 def complete_picks(data: PlanningData, picks: set[Pick]) -> set[Pick]:
     """Add to a valid plan, greedily, whatever still fits toward unmet obligations.
 

@@ -21,7 +21,7 @@ from optimizer.clock import Clock
 from optimizer.conflicts import find_conflict
 from optimizer.data import PlanningData, prepare
 from optimizer.explain import infeasibility, shortfalls
-from optimizer.greedy import greedy_picks
+from optimizer.greedy import greedy_picks, keeping_picks
 from optimizer.hint import chosen_of, picks_of
 from optimizer.lns import improve_by_regions
 from optimizer.options import SolveOptions
@@ -99,10 +99,14 @@ def solve(
     options = options or SolveOptions()
     started = time.perf_counter()
     say = report or (lambda _: None)
-    data = prepare(scenario, year)
+    kept_ids = [(a.cadre_id, a.session_id) for a in keep.assignments] if keep is not None else []
+    data = prepare(scenario, year, keep=kept_ids)
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
     greedy_started = time.perf_counter()
     chosen = chosen_of(data, greedy_picks(data))
+    prefer = _preferred(data, keep)
+    if prefer is not None:
+        chosen = _keeping_start(data, chosen, prefer, options, say)
     greedy_seconds = time.perf_counter() - greedy_started
     possible = by_tier(data, possible_mask(data))
     greedy_met = by_tier(data, met_mask(data, chosen))
@@ -110,7 +114,6 @@ def solve(
     floors = greedy_met if options.greedy_floor and valid else {}
     say(f"greedy start: {int(chosen.sum())} assignments in {greedy_seconds:.1f}s, met by tier "
         + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS))
-    prefer = _preferred(data, keep)
     stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
     interrupted = Interrupted()
     seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres) - (time.perf_counter() - started)
@@ -125,9 +128,27 @@ def solve(
     return _result(data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say)
 
 
+def _keeping_start(data: PlanningData, greedy: np.ndarray, prefer: np.ndarray, options: SolveOptions,
+                   say: Report) -> np.ndarray:
+    """The re-plan's start: the previous plan's pairs that still fit, completed; greedy's if it meets more summons."""
+    wanted = [(int(c), int(o)) for c, o in zip(data.pair_cadre[prefer].tolist(), data.pair_offering[prefer].tolist())]
+    kept = chosen_of(data, keeping_picks(data, wanted))
+    if not _greedy_is_valid(data, kept, options):
+        return greedy
+    ours, theirs = by_tier(data, met_mask(data, kept)), by_tier(data, met_mask(data, greedy))
+    if ours[TIERS[0]] < theirs[TIERS[0]]:
+        return greedy  # the named summons come before keeping the plan
+    say(f"re-plan start: {int((kept & prefer).sum())} of {int(prefer.sum())} previous assignments still fit")
+    return kept
+
+
 def _greedy_is_valid(data: PlanningData, chosen: np.ndarray, options: SolveOptions) -> bool:
-    """Does the greedy plan keep every hard rule of the model (pins; named summons when strict)?"""
+    """Does the start plan keep every hard rule of the model (pins, minimum enrolment; named summons when strict)?"""
     if data.pin_problems or not set(data.pinned) <= picks_of(data, chosen):
+        return False
+    enrolled = np.bincount(data.pair_offering[chosen], minlength=len(data.offerings))
+    minimum = np.array([max(1, o.min_enrolment) for o in data.offerings], dtype=np.int64)
+    if ((enrolled > 0) & (enrolled < minimum)).any():
         return False
     if options.strict_summons:
         summons = np.array([item.tier == 1 for item in data.obligations], dtype=bool)
