@@ -182,14 +182,20 @@ def _link_segments(
 
 
 def _enrolment_label(ax: Axes, y: int, row: SessionRow, status_by_id: dict[str, SessionStatus], year: int) -> None:
-    """enrolled/seats after the run's last bar (before its first when that would leave the year)."""
+    """enrolled/seats after the run's last bar (before its first when that would leave the year).
+
+    A run ending after 31 December, cut off by the chart's edge, says when it ends.
+    """
     status = status_by_id[row.sessions[-1].session_id]
-    end = day_number(row.sessions[-1].end) + 1
+    last_day = row.sessions[-1].end
+    end = day_number(last_day) + 1
     if day_number(date(year + 1, 1, 1)) - end < 14:
         x, align = day_number(row.sessions[0].start) - 1.5, "right"
     else:
         x, align = end + 1.5, "left"
     text = f"{status.enrolled}/{status.seats}"
+    if last_day.year > year:
+        text += f" → {last_day:%Y-%m-%d}"
     ax.text(x, y, text, va="center", ha=align, fontsize=6, color="#333333", zorder=4, clip_on=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,11 +61,13 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
         return zh_text if zh else en_text
 
     gap, status = s.get("gap"), solve_status(plan, lang) or "—"
+    seconds = s.get("solve_seconds")
+    took = f"{seconds:.1f}" if isinstance(seconds, (int, float)) else "—"
     solve = t(
-        f"情景「{scenario.name}」,求解状态 {status},差距 {_pct(gap)},用时 {s.get('solve_seconds', '—')} 秒。"
+        f"情景「{scenario.name}」,求解状态 {status},差距 {_pct(gap)},用时 {took} 秒。"
         "明细见 [filing.xlsx](filing.xlsx)。",
         f"Scenario “{scenario.name}”, solve status {status}, gap {_pct(gap)}, "
-        f"{s.get('solve_seconds', '—')} s. Details in [filing.xlsx](filing.xlsx).",
+        f"{took} s. Details in [filing.xlsx](filing.xlsx).",
     )
     blocks = [Block("h1", t(f"{plan.year}年度干部教育培训计划摘要", f"Training plan {plan.year}: summary")), Block("p", solve)]
     if s.get(PSEUDONYMIZED):
@@ -77,10 +80,43 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
     blocks.append(Block("p", _cost_sentence(totals, zh)))
     if charts:
         blocks.append(Block("h2", t("图表", "Charts")))
-        blocks.extend(Block("img", chart.relative_to(folder).as_posix()) for chart in charts)
+        captions = chart_captions([c.stem for c in charts], lang, {u.unit_id: u.name for u in scenario.units})
+        for chart, caption in zip(charts, captions):
+            if caption:
+                blocks.append(Block("p", f"**{caption}**"))
+            blocks.append(Block("img", chart.relative_to(folder).as_posix(), headers=(caption or chart.stem,)))
     blocks.append(Block("h2", t(f"主要缺口(前{NUM_SHORTFALLS}项)", f"Top {NUM_SHORTFALLS} shortfalls")))
     blocks.extend(_shortfalls(scenario, plan, lang, totals["num_shortfalls"]))
     return blocks
+
+
+CAPTIONS = {
+    "zh": {"sessions": "培训班次安排(按培训机构){page}", "release": "最繁忙单位每日离岗人数与错峰上限",
+           "release-weeks": "各单位每周离岗峰值与错峰上限{page}", "timeline": "{unit}干部培训时间表"},
+    "en": {"sessions": "Sessions by institution{page}", "release": "Cadres away per day in the busiest units",
+           "release-weeks": "Every unit's peak week against its release cap{page}", "timeline": "Cadre timeline of {unit}"},
+}
+
+
+def chart_captions(stems: Sequence[str], lang: str, unit_names: dict[str, str] | None = None) -> list[str]:
+    """A heading per chart file of the filing (``sessions-2``, ``release``, ``timeline-<unit>``...); "" if unknown.
+
+    Pages are numbered when a chart has several; ``unit_names`` gives the
+    name of a timeline's unit (by id), else the id is shown.
+    """
+    found = [re.fullmatch(r"(sessions|release-weeks|release|timeline)(?:-(.+))?", stem) for stem in stems]
+    kinds = Counter(f.group(1) for f in found if f)
+    captions = []
+    for match in found:
+        if not match:
+            captions.append("")
+            continue
+        kind, rest = match.group(1), match.group(2) or ""
+        page = ""
+        if kind != "timeline" and rest and kinds[kind] > 1:
+            page = f" 第{rest}页" if lang == "zh" else f", page {rest}"
+        captions.append(CAPTIONS[lang][kind].format(page=page, unit=(unit_names or {}).get(rest, rest)))
+    return captions
 
 
 def _key_figures(totals: dict[str, Any], zh: bool) -> Block:
@@ -159,7 +195,7 @@ def to_markdown(blocks: list[Block]) -> str:
         elif block.kind == "p":
             lines += [block.text, ""]
         elif block.kind == "img":
-            lines += [f"![{Path(block.text).stem}]({block.text})", ""]
+            lines += [f"![{_md_cell(block.headers[0] if block.headers else Path(block.text).stem)}]({block.text})", ""]
         elif block.kind == "table":
             lines.append("| " + " | ".join(_md_cell(h) for h in block.headers) + " |")
             lines.append("|" + "|".join("---" for _ in block.headers) + "|")
@@ -181,7 +217,8 @@ def to_html(blocks: list[Block], title: str, lang: str) -> str:
             body.append(f"<p>{_html_text(block.text)}</p>")
         elif block.kind == "img":
             src = html.escape(block.text, quote=True)
-            body.append(f'<p><a href="{src}"><img src="{src}" alt="{html.escape(Path(block.text).stem)}"></a></p>')
+            alt = html.escape(block.headers[0] if block.headers else Path(block.text).stem, quote=True)
+            body.append(f'<p><a href="{src}"><img src="{src}" alt="{alt}"></a></p>')
         elif block.kind == "table":
             head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
             rows = "".join(
@@ -201,6 +238,6 @@ def to_html(blocks: list[Block], title: str, lang: str) -> str:
 
 
 def _html_text(text: str) -> str:
-    """Escape a paragraph, keeping its one kind of Markdown link ``[label](target)``."""
-    escaped = html.escape(text)
+    """Escape a paragraph, keeping its Markdown links ``[label](target)`` and bold ``**text**``."""
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(text))
     return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', escaped)

@@ -97,6 +97,9 @@ BOLD = Font(bold=True)
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 HEADER_BORDER = Border(bottom=Side(style="thin", color="BFBFBF"))
 LEFT = Alignment(horizontal="left")
+WRAP = Alignment(wrap_text=True, vertical="top")
+WRAPPED = {"explanation"}
+"""Columns of sentences: wrapped within the column's width rather than cut off."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -330,9 +333,12 @@ def _write_table(sheet: Worksheet, table: Table) -> None:
     sheet.row_dimensions[1].height = 32
     sheet.append(_header_cells(sheet, table.headers))
     formats = [FORMAT_BY_KEY.get(k) for k in table.keys]
+    wrapped = [k for k, key in enumerate(table.keys) if key in WRAPPED]
     indents = table.indent or []
     for r, values in enumerate(table.frame.itertuples(index=False)):
         cells = [_cell(sheet, value, number_format) for value, number_format in zip(values, formats)]
+        for k in wrapped:
+            cells[k].alignment = WRAP
         if r < len(indents):
             cells[1].alignment = Alignment(indent=indents[r])
         sheet.append(cells)

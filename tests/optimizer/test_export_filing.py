@@ -161,6 +161,8 @@ def test_workbook_reads_back_as_the_plan(scenario_and_plan, exported):
     shortfalls = sheets["缺口"]
     assert len(shortfalls) == len(plan.shortfalls) > 0
     assert shortfalls["缺口"].sum() == sum(s.shortfall for s in plan.shortfalls)
+    sheet = load_workbook(folder / "filing.xlsx")["缺口"]
+    assert sheet.cell(2, list(shortfalls.columns).index("原因说明") + 1).alignment.wrap_text  # sentences wrap
 
 
 def test_units_sheet_holds_the_indicators_in_tree_order(scenario_and_plan, exported):
@@ -264,6 +266,16 @@ def test_segments_share_a_row_per_institution_and_are_linked_across_rows(scenari
     ax = plot_sessions(plan, scenario, rows=rows)
     links = [line for line in ax.lines if line.get_linestyle() == ":"]
     assert sorted(tuple(line.get_ydata()) for line in links) == [(0, 0), (0, 1)]  # SEG1-SEG2, then SEG2-SEG3
+
+
+def test_a_session_running_into_next_year_says_when_it_ends(scenario_and_plan):
+    scenario, plan = scenario_and_plan
+    late = replace(scenario.session_by_id["S00"], start=date(YEAR, 12, 28), end=date(YEAR + 1, 1, 3))
+    moved = scenario.replace(sessions=tuple(late if s.session_id == "S00" else s for s in scenario.sessions))
+    rows = [r for r in session_rows(plan, moved) if r.group_id in ("S00", "S01")]
+    ax = plot_sessions(plan, moved, rows=rows)
+    labels = sorted(t.get_text() for t in ax.texts)
+    assert labels[0].endswith("/6") and labels[1].endswith("/6 → 2021-01-03")
 
 
 def test_more_than_sixty_sessions_are_split_into_pages(scenario_and_plan, exported):
@@ -376,6 +388,9 @@ def test_write_exports_writes_every_file_and_the_report_links_resolve(exported):
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert all((folder / src).is_file() for src in re.findall(r'src="([^"]+)"', html))
     assert "R7" in report and "缺口" in report
+    assert "![培训班次安排(按培训机构) 第1页](charts/sessions-1.png)" in report  # each chart has a caption
+    assert "<strong>各单位每周离岗峰值与错峰上限</strong>" in html  # one page only: no page number
+    assert "用时 1.5 秒" in report
 
 
 def test_chart_pages_have_their_paper_size(exported):
