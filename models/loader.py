@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,8 +45,12 @@ def load_scenario(folder: str | Path) -> Scenario:
     ScenarioError
         With every problem found, each naming file, row, column and value.
     """
+    with _no_cycle_collection():
+        return _load(Path(folder))
+
+
+def _load(folder: Path) -> Scenario:
     problems = Collector()
-    folder = Path(folder)
     settings = load_settings(folder, problems)
     if settings is None:
         problems.raise_if_any()
@@ -58,6 +64,19 @@ def load_scenario(folder: str | Path) -> Scenario:
     return scenario
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector: loading makes millions of small objects and no cycles,
+    and the collector would walk them all again and again (a quarter of the time at 100,000 cadres)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _parse(tables: dict[str, Table | None], settings: Settings, problems: Collector) -> Parsed:
     """Each file's valid records with their lines; sessions need the institutions first."""
     institutions = _records(tables["institutions.csv"], r.institution_from, problems)
@@ -69,12 +88,12 @@ def _parse(tables: dict[str, Table | None], settings: Settings, problems: Collec
 
     return {
         "units.csv": _records(tables["units.csv"], r.unit_from, problems),
-        "cadres.csv": _records(tables["cadres.csv"], r.cadre_from, problems),
+        "cadres.csv": _records(tables["cadres.csv"], r.cadre_from, problems, r.cadres_by_columns),
         "institutions.csv": institutions,
         "courses.csv": _records(tables["courses.csv"], r.course_from, problems),
         "sessions.csv": _records(tables["sessions.csv"], session_from, problems),
         "summons.csv": _records(tables["summons.csv"], r.summons_from, problems),
-        "history.csv": _records(tables["history.csv"], r.history_from, problems),
+        "history.csv": _records(tables["history.csv"], r.history_from, problems, r.history_by_columns),
         "pinned.csv": _records(tables["pinned.csv"], r.pin_from, problems),
     }
 
@@ -130,13 +149,23 @@ def _records(
     table: Table | None,
     make: Callable[[r.RowReader], T | None],
     problems: Collector,
+    by_columns: Callable[[list[tuple[int, dict[str, str]]], Callable[[int, dict[str, str]], T | None]],
+                         list[tuple[int, T]]] | None = None,
 ) -> list[tuple[int, T]]:
+    """Each valid row's record with its line; ``by_columns`` reads a large table a column at a time."""
     if table is None:
         return []
-    records = []
+    name = table.name
     memo: dict[Any, Any] = {}
+
+    def one_by_one(line: int, cells: dict[str, str]) -> T | None:
+        return make(r.RowReader(name, line, cells, problems, memo))
+
+    if by_columns is not None:
+        return by_columns(list(table), one_by_one)
+    records = []
     for line, cells in table:
-        record = make(r.RowReader(table.name, line, cells, problems, memo))
+        record = one_by_one(line, cells)
         if record is not None:
             records.append((line, record))
     return records
