@@ -20,7 +20,6 @@ import base64
 import hashlib
 import hmac
 import os
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -89,8 +88,10 @@ def pseudonymize(scenario: Scenario, plan: Plan, pseudonyms: Pseudonyms | None =
 def name_scrubber(name_by_id: dict[str, str], alias: dict[str, str]) -> Callable[[str], str]:
     """A function replacing every name of ``name_by_id`` in a text by that cadre's alias.
 
-    Longer names are replaced first (so 欧阳明 is not read as 欧阳); a name
-    that several cadres share becomes :data:`AMBIGUOUS`.
+    At each place the longest name found is replaced (so 欧阳明 is not read
+    as 欧阳); a name that several cadres share becomes :data:`AMBIGUOUS`. A
+    scan with dictionary look-ups rather than one regular expression of all
+    names, which takes seconds to compile at 100,000 cadres.
     """
     holders = Counter(name for name in name_by_id.values() if name)
     replacement = {
@@ -98,11 +99,24 @@ def name_scrubber(name_by_id: dict[str, str], alias: dict[str, str]) -> Callable
         for cadre_id, name in name_by_id.items()
         if name
     }
-    if not replacement:
-        return lambda text: text
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(replacement, key=lambda n: (-len(n), n))))
+    lengths = sorted({len(name) for name in replacement}, reverse=True)
+    first_chars = {name[0] for name in replacement}
 
     def scrub(text: str) -> str:
-        return pattern.sub(lambda found: replacement[found.group(0)], text) if text else text
+        if not text or not first_chars.intersection(text):
+            return text
+        pieces: list[str] = []
+        k = 0
+        while k < len(text):
+            found = text[k] in first_chars and next(
+                (text[k : k + n] for n in lengths if text[k : k + n] in replacement), None
+            )
+            if found:
+                pieces.append(replacement[found])
+                k += len(found)
+            else:
+                pieces.append(text[k])
+                k += 1
+        return "".join(pieces)
 
     return scrub
