@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
+
 from models import Obligation, Plan, Rule, Shortfall, evaluate
 from models.obligations import TIER_BY_RULE
 from optimizer.data import Offering, PlanningData
+from optimizer.eligibility import AudienceTable
 from optimizer.usage import Block, Usage
 
 WORDS = {
@@ -31,10 +34,44 @@ WORDS = {
 }
 
 
+class _Audiences:
+    """Per audience key (unit, rank, category), the offerings open to it: computed once, vectorised."""
+
+    def __init__(self, data: PlanningData):
+        self.data = data
+        self.keys: dict[tuple[str, str, str], int] = {}
+        for cadre in data.cadres:
+            self.keys.setdefault((cadre.unit_id, cadre.rank, cadre.category), len(self.keys))
+        self.table = AudienceTable(data.scenario, data.offerings, list(self.keys)) if data.offerings else None
+        self.open: dict[int, np.ndarray] = {}
+        self.serves: dict[tuple[str, object], list[Offering]] = {}
+
+    def serving(self, item: Obligation) -> list[Offering]:
+        """The offerings that would meet ``item`` (cached by what they depend on: course, hours, deadline)."""
+        if item.rule is Rule.R7:
+            kind = ("course", item.course_id)
+        elif item.rule in (Rule.R1, Rule.R2):
+            kind = ("hours", None)
+        else:
+            kind = ("systematic", item.deadline)
+        if kind not in self.serves:
+            self.serves[kind] = [o for o in self.data.offerings if _serves(item, o)]
+        return self.serves[kind]
+
+    def open_to(self, cadre: int) -> np.ndarray:
+        """Bool mask over offerings: those whose every segment admits the cadre."""
+        person = self.data.cadres[cadre]
+        key = self.keys[(person.unit_id, person.rank, person.category)]
+        if key not in self.open:
+            self.open[key] = self.table.offerings_of(key) if self.table is not None else np.zeros(0, dtype=bool)
+        return self.open[key]
+
+
 def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
     """Every unmet obligation of ``plan`` with its reason, highest priority first."""
     usage = _usage(data, plan)
     run = {s.session_id: s.status == "run" for s in plan.sessions}
+    audiences = _Audiences(data)
     rows = []
     for outcome in evaluate(data.scenario, data.obligations, plan):
         if outcome.met:
@@ -43,7 +80,7 @@ def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
         if item.rule is Rule.R4:
             reason = _team_reason(data, usage, run, item, outcome.planned)
         else:
-            reason = _cadre_reason(data, usage, run, item, outcome.planned)
+            reason = _cadre_reason(data, usage, run, item, outcome.planned, audiences)
         rows.append(
             Shortfall(item.rule.value, item.cadre_id, item.unit_id, item.required, outcome.planned,
                       outcome.shortfall, reason)
@@ -112,18 +149,21 @@ def _plural(n: int, phrase: str) -> str:
     return f"{n} {phrase}" if n == 1 else f"{n} {phrase.replace('session', 'sessions', 1)}"
 
 
-def _cadre_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int) -> str:
+def _cadre_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int,
+                  audiences: _Audiences) -> str:
     cadre = data.cadre_index[item.cadre_id or ""]
     person = data.cadres[cadre]
     what = _what(item, data)
-    candidates = [o for o in data.offerings if _serves(item, o)]
+    candidates = audiences.serving(item)
     head = f"{planned} of {item.required} h planned; " if item.rule in (Rule.R1, Rule.R2) else ""
     if not candidates:
         if item.rule is Rule.R6:
             return f"no systematic session in {data.year} ends by the deadline {item.deadline}"
         return f"{head}no {what} runs in {data.year}"
-    blockers = {o.index: _blocker(data, usage, run, cadre, o) for o in candidates}
-    open_ = [o for o in candidates if blockers[o.index] != "audience"]
+    admitted = audiences.open_to(cadre)
+    # Sessions not open to the cadre's audience are "audience" without asking anything else.
+    blockers = {o.index: _blocker(data, usage, run, cadre, o) for o in candidates if admitted[o.index]}
+    open_ = [o for o in candidates if o.index in blockers]
     if not open_:
         return (
             f"{head}no {what} in {data.year} is open to a {person.rank.value} "
