@@ -29,7 +29,7 @@ from optimizer.export.release import away_by_day, busiest_units, plot_release, p
 from optimizer.export.release_weeks import UnitRow, plot_release_weeks, unit_pages, unit_rows
 from optimizer.export.report import write_report
 from optimizer.export.style import FORMATS, figure_of, save_figure, warm_up
-from optimizer.export.timeline import busiest_unit, plot_timeline
+from optimizer.export.timeline import busiest_unit, plot_timeline, timeline_pages
 from optimizer.export.workbook import write_workbook
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "pseudonymize",
     "session_pages",
     "session_rows",
+    "timeline_pages",
     "unit_pages",
     "unit_rows",
     "write_charts",
@@ -74,7 +75,8 @@ def chart_jobs(
     """One job per chart file set: each draws a figure and saves it in every format, returning the paths.
 
     Files are named ``sessions-<page>``, ``release``, ``release-weeks-<page>``
-    and ``timeline-<unit_id>`` with one suffix per format.
+    and ``timeline-<unit_id>`` (``-p<page>`` added when a unit has several pages)
+    with one suffix per format.
     """
     words(lang)  # an unknown language fails here, not in a worker
     folder = Path(folder)
@@ -108,12 +110,15 @@ def chart_jobs(
             jobs.append(weeks)
     unit_id = timeline_unit or busiest_unit(plan, scenario)
     if unit_id is not None:
+        num_pages = len(timeline_pages(scenario, unit_id))
+        for number in range(1, num_pages + 1):
+            stem = f"timeline-{_safe_name(unit_id)}" + (f"-p{number}" if num_pages > 1 else "")
 
-        def timeline(unit_id: str = unit_id) -> list[Path]:
-            ax = plot_timeline(plan, scenario, unit_id, lang=lang, names=names)
-            return save_figure(figure_of(ax), folder / f"timeline-{_safe_name(unit_id)}", formats)
+            def timeline(unit_id: str = unit_id, number: int = number, stem: str = stem) -> list[Path]:
+                ax = plot_timeline(plan, scenario, unit_id, page=number, lang=lang, names=names)
+                return save_figure(figure_of(ax), folder / stem, formats)
 
-        jobs.append(timeline)
+            jobs.append(timeline)
     return jobs
 
 

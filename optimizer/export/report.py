@@ -92,9 +92,10 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
 
 CAPTIONS = {
     "zh": {"sessions": "培训班次安排(按培训机构){page}", "release": "最繁忙单位每日离岗人数与错峰上限",
-           "release-weeks": "各单位每周离岗峰值与错峰上限{page}", "timeline": "{unit}干部培训时间表"},
+           "release-weeks": "各单位每周离岗峰值与错峰上限{page}", "timeline": "{unit}干部培训时间表{page}"},
     "en": {"sessions": "Sessions by institution{page}", "release": "Cadres away per day in the busiest units",
-           "release-weeks": "Every unit's peak week against its release cap{page}", "timeline": "Cadre timeline of {unit}"},
+           "release-weeks": "Every unit's peak week against its release cap{page}",
+           "timeline": "Cadre timeline of {unit}{page}"},
 }
 
 
@@ -112,10 +113,14 @@ def chart_captions(stems: Sequence[str], lang: str, unit_names: dict[str, str] |
             captions.append("")
             continue
         kind, rest = match.group(1), match.group(2) or ""
+        unit, number = rest, rest
+        if kind == "timeline":
+            paged = re.fullmatch(r"(.+)-p(\d+)", rest)
+            unit, number = (paged.group(1), paged.group(2)) if paged else (rest, "")
         page = ""
-        if kind != "timeline" and rest and kinds[kind] > 1:
-            page = f" 第{rest}页" if lang == "zh" else f", page {rest}"
-        captions.append(CAPTIONS[lang][kind].format(page=page, unit=(unit_names or {}).get(rest, rest)))
+        if number and kinds[kind] > 1:
+            page = f" 第{number}页" if lang == "zh" else f", page {number}"
+        captions.append(CAPTIONS[lang][kind].format(page=page, unit=(unit_names or {}).get(unit, unit)))
     return captions
 
 

@@ -17,13 +17,14 @@ from optimizer.export.style import (
     THEME_COLOURS,
     day_number,
     new_axes,
+    page_title,
     styled,
     theme_handles,
     year_axis,
 )
 
 MAX_ROWS = 100
-"""A unit larger than this shows its first 100 cadres (leaders first): more rows are unreadable."""
+"""Cadres on one page (A3); a larger unit gets more pages, leaders on the first."""
 RANK_ORDER = {"bureau": 0, "division": 1, "section": 2, "staff": 3}
 
 
@@ -34,6 +35,16 @@ def cadre_order(cadres: tuple[Cadre, ...]) -> list[Cadre]:
         cadres,
         key=lambda c: (not c.top_leader, not c.in_leadership_team, RANK_ORDER[c.rank.value], position[c.cadre_id]),
     )
+
+
+def timeline_pages(scenario: Scenario, unit_id: str, max_rows: int | None = None) -> list[list[Cadre]]:
+    """The cadres of ``unit_id`` in :func:`cadre_order`, ``max_rows`` (default :data:`MAX_ROWS`) to a page.
+
+    A unit without cadres has one empty page.
+    """
+    max_rows = max_rows or MAX_ROWS
+    everyone = cadre_order(scenario.cadres_by_unit.get(unit_id, ()))
+    return [everyone[k : k + max_rows] for k in range(0, len(everyone), max_rows)] or [[]]
 
 
 def busiest_unit(plan: Plan, scenario: Scenario) -> str | None:
@@ -53,6 +64,7 @@ def plot_timeline(
     scenario: Scenario,
     unit_id: str,
     *,
+    page: int = 1,
     lang: str = "zh",
     names: Names | None = None,
     ax: Axes | None = None,
@@ -62,11 +74,15 @@ def plot_timeline(
     Bars are coloured by course theme, online sessions hatched; a cadre with
     nothing planned keeps a row marked as such, since that is what the unit
     must see. A line separates the leadership team from the other cadres.
+    A unit of more than :data:`MAX_ROWS` cadres has several pages
+    (:func:`timeline_pages`); ``page`` chooses one, from 1.
     """
     word = words(lang)
     names = names or Names()
-    everyone = cadre_order(scenario.cadres_by_unit[unit_id])
-    cadres = everyone[:MAX_ROWS]
+    pages = timeline_pages(scenario, unit_id)
+    if not 1 <= page <= len(pages):
+        raise ValueError(f"unit {unit_id!r} has {len(pages)} timeline page(s), not page {page}")
+    cadres = pages[page - 1]
     if ax is None:
         ax = new_axes(A4_LANDSCAPE if len(cadres) <= 45 else A3_LANDSCAPE)
     by_cadre: dict[str, list[Assignment]] = defaultdict(list)
@@ -89,9 +105,9 @@ def plot_timeline(
     ax.set_yticks(range(len(cadres)), [_cadre_label(c, names, lang) for c in cadres])
     ax.tick_params(axis="y", length=0)
     unit = scenario.unit_by_id[unit_id]
-    count = str(len(everyone)) if len(cadres) == len(everyone) else f"{len(cadres)}/{len(everyone)}"
+    count = len(scenario.cadres_by_unit.get(unit_id, ()))
     title = word["timeline_title"].format(year=plan.year, unit=names(unit.name, unit_id), count=count)
-    ax.set_title(title, loc="left", fontsize=11)
+    ax.set_title(page_title(title, (page, len(pages)), lang), loc="left", fontsize=11)
     handles = theme_handles(lang, sorted({theme for theme, _ in shown}))
     if any(online for _, online in shown):
         handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////", label=word["online"]))

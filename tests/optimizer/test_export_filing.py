@@ -20,6 +20,7 @@ from models.indicators import unit_indicators
 from optimizer.export import (
     NamesAsIdsWarning,
     away_by_day,
+    chart_jobs,
     fonts,
     plot_release,
     plot_release_weeks,
@@ -27,12 +28,15 @@ from optimizer.export import (
     plot_timeline,
     session_pages,
     session_rows,
+    timeline,
+    timeline_pages,
     unit_pages,
     unit_rows,
     write_exports,
     write_workbook,
 )
 from optimizer.export.release_weeks import SHARE_COLOURS, UnitRow, weekly_peak_share
+from optimizer.export.report import chart_captions
 from optimizer.export.style import save_figure
 
 YEAR = 2020
@@ -342,6 +346,22 @@ def test_timeline_has_a_row_per_cadre_of_the_unit(scenario_and_plan):
     _no_glyph_warnings(caught)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["★李市长 厅局级", f"{FORMULA_NAME} 县处级"]
+
+
+def test_a_large_unit_has_its_timeline_on_several_pages(scenario_and_plan, monkeypatch, tmp_path):
+    scenario, plan = scenario_and_plan
+    monkeypatch.setattr(timeline, "MAX_ROWS", 5)
+    pages = timeline_pages(scenario, "FIN")
+    assert [len(page) for page in pages] == [5, 5, 2]
+    assert [c for page in pages for c in page] == timeline.cadre_order(scenario.cadres_by_unit["FIN"])
+    ax = plot_timeline(plan, scenario, "FIN", page=3)
+    assert len(ax.get_yticklabels()) == 2 and ax.get_title(loc="left").endswith("(12人)  第3/3页")
+    with pytest.raises(ValueError, match="3 timeline page"):
+        plot_timeline(plan, scenario, "FIN", page=4)
+    jobs = chart_jobs(scenario, plan, tmp_path, timeline_unit="FIN", formats=("png",))
+    stems = [path.stem for path in jobs[-1]()] + [f"timeline-FIN-p{k}" for k in (1, 2)]
+    assert stems[0] == "timeline-FIN-p3" and (tmp_path / "timeline-FIN-p3.png").is_file()
+    assert chart_captions(sorted(stems), "zh", {"FIN": "外联办"})[-1] == "外联办干部培训时间表 第3页"
 
 
 def test_without_a_cjk_font_charts_show_ids_and_warn_once(scenario_and_plan, monkeypatch):
