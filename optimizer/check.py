@@ -504,13 +504,24 @@ def check_folder(scenario_dir: str | Path, plan_dir: str | Path, year: int | Non
 @click.argument("plan_dir", metavar="PLAN", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--year", type=int, default=None, help="Plan year, when the plan's summary.json does not give it.")
 @click.option("--limit", type=int, default=0, show_default=True, help="Print at most N violations per check (0: all).")
-def plan_check(scenario_dir: Path, plan_dir: Path, year: int | None, limit: int) -> None:
+@click.option("--changes", "changes_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Changes file applied to SCENARIO first (default: PLAN/changes.csv of a re-plan, if present).")
+def plan_check(scenario_dir: Path, plan_dir: Path, year: int | None, limit: int, changes_file: Path | None) -> None:
     """Check the plan in PLAN against every hard rule of the scenario in SCENARIO.
 
-    Exit status: 0 the plan is valid; 1 it breaks a rule; 2 bad scenario or unreadable plan folder.
+    A re-plan folder holds the changes it was made for (``changes.csv``): they
+    are applied to SCENARIO before checking, as ``plan-annual --changes`` did.
+
+    Exit status: 0 the plan is valid; 1 it breaks a rule; 2 bad scenario, changes or unreadable plan folder.
     """
+    from models.changes import apply_changes, read_changes
+
+    changes_file = changes_file or (plan_dir / "changes.csv" if (plan_dir / "changes.csv").exists() else None)
     try:
         scenario = load_scenario(scenario_dir)
+        if changes_file is not None:
+            scenario = apply_changes(scenario, read_changes(changes_file))
+            click.echo(f"changes of {changes_file} applied to the scenario")
     except (ScenarioError, OSError) as error:
         click.echo(f"bad scenario {scenario_dir}: {error}", err=True)
         raise SystemExit(2) from error

@@ -139,6 +139,19 @@ def test_plan_annual_from_a_plan_with_changes(four_cadres, tmp_path) -> None:
     assert "kept 1 of 4 previous assignments; 3 moved, 0 gained, 0 lost" in result.output
 
 
+def test_plan_check_applies_the_changes_kept_in_a_replan_folder(four_cadres, tmp_path) -> None:
+    from optimizer.check import plan_check
+
+    assert replan_command(four_cadres, tmp_path, "cancel_session,S1,,,,基地关闭\n").exit_code == 0
+    checked = CliRunner().invoke(plan_check, [str(four_cadres), str(tmp_path / "r1")])
+    assert checked.exit_code == 0, checked.output
+    assert "changes of" in checked.output and "plan OK" in checked.output
+    # The previous plan breaks the changed scenario: S1 is cancelled but still has its cadres.
+    stale = CliRunner().invoke(plan_check, [str(four_cadres), str(tmp_path / "plan"), "--changes",
+                                            str(tmp_path / "changes.csv")])
+    assert stale.exit_code == 1, stale.output
+
+
 def test_plan_annual_rejects_a_bad_changes_file(four_cadres, tmp_path) -> None:
     result = replan_command(four_cadres, tmp_path, "cancel_session,S7,,,,\n")
     assert result.exit_code == 2
