@@ -17,16 +17,20 @@ import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from models import Plan, Scenario
 from optimizer.export import privacy
 from optimizer.export.fonts import Names, NamesAsIdsWarning, font_choice
-from optimizer.export.gantt import SessionRow, plot_sessions, session_pages, session_rows
+from optimizer.export.gantt import plot_sessions, session_pages, session_rows
 from optimizer.export.labels import words
 from optimizer.export.privacy import Pseudonyms, pseudonymize
 from optimizer.export.release import away_by_day, busiest_units, plot_release, plot_release_grid
-from optimizer.export.release_weeks import UnitRow, plot_release_weeks, unit_pages, unit_rows
+from optimizer.export.release_weeks import plot_release_weeks, unit_pages, unit_rows
 from optimizer.export.report import write_report
 from optimizer.export.style import FORMATS, figure_of, save_figure, warm_up
 from optimizer.export.timeline import busiest_unit, plot_timeline, timeline_pages
@@ -84,42 +88,40 @@ def chart_jobs(
     names = names or Names()
     if timeline_unit is not None and timeline_unit not in scenario.unit_by_id:
         raise ValueError(f"timeline unit {timeline_unit!r} is not a unit of scenario {scenario.name!r}")
-    jobs: list[ChartJob] = []
     pages = session_pages(session_rows(plan, scenario))
-    for number, rows in enumerate(pages, start=1):
-
-        def sessions(rows: list[SessionRow] = rows, number: int = number) -> list[Path]:
-            ax = plot_sessions(plan, scenario, rows=rows, page=(number, len(pages)), lang=lang, names=names)
-            return save_figure(figure_of(ax), folder / f"sessions-{number}", formats)
-
-        jobs.append(sessions)
+    jobs = [
+        _job(partial(plot_sessions, plan, scenario, rows=rows, page=(k, len(pages)), lang=lang, names=names),
+             folder / f"sessions-{k}")
+        for k, rows in enumerate(pages, start=1)
+    ]
     if busiest_units(plan, scenario, 1):
-
-        def release() -> list[Path]:
-            return save_figure(plot_release_grid(plan, scenario, lang=lang, names=names), folder / "release", formats)
-
-        jobs.append(release)
-        week_pages = unit_pages(unit_rows(scenario))
-        for number, units in enumerate(week_pages, start=1):
-
-            def weeks(units: list[UnitRow] = units, number: int = number) -> list[Path]:
-                page = (number, len(week_pages))
-                ax = plot_release_weeks(plan, scenario, rows=units, page=page, lang=lang, names=names)
-                return save_figure(figure_of(ax), folder / f"release-weeks-{number}", formats)
-
-            jobs.append(weeks)
+        jobs.append(_job(partial(plot_release_grid, plan, scenario, lang=lang, names=names), folder / "release"))
+        weeks = unit_pages(unit_rows(scenario))
+        jobs += [
+            _job(partial(plot_release_weeks, plan, scenario, rows=units, page=(k, len(weeks)), lang=lang, names=names),
+                 folder / f"release-weeks-{k}")
+            for k, units in enumerate(weeks, start=1)
+        ]
     unit_id = timeline_unit or busiest_unit(plan, scenario)
     if unit_id is not None:
         num_pages = len(timeline_pages(scenario, unit_id))
-        for number in range(1, num_pages + 1):
-            stem = f"timeline-{_safe_name(unit_id)}" + (f"-p{number}" if num_pages > 1 else "")
+        stem = f"timeline-{_safe_name(unit_id)}"
+        jobs += [
+            _job(partial(plot_timeline, plan, scenario, unit_id, page=k, lang=lang, names=names),
+                 folder / (f"{stem}-p{k}" if num_pages > 1 else stem))
+            for k in range(1, num_pages + 1)
+        ]
+    return [partial(job, formats) for job in jobs]
 
-            def timeline(unit_id: str = unit_id, number: int = number, stem: str = stem) -> list[Path]:
-                ax = plot_timeline(plan, scenario, unit_id, page=number, lang=lang, names=names)
-                return save_figure(figure_of(ax), folder / stem, formats)
 
-            jobs.append(timeline)
-    return jobs
+def _job(draw: Callable[[], Axes | Figure], stem: Path) -> Callable[[tuple[str, ...]], list[Path]]:
+    """A chart job: draw, then save as ``stem.<format>`` in the formats given."""
+
+    def job(formats: tuple[str, ...]) -> list[Path]:
+        drawn = draw()
+        return save_figure(drawn if isinstance(drawn, Figure) else figure_of(drawn), stem, formats)
+
+    return job
 
 
 def write_charts(

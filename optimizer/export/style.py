@@ -102,7 +102,7 @@ def theme_handles(lang: str, themes: list[str] | None = None) -> list[Patch]:
 
 
 def paginate(rows: Sequence[T], block_of: Callable[[T], Hashable], max_rows: int) -> list[list[T]]:
-    """Rows split into pages of at most ``max_rows``; a block (consecutive rows alike) stays on one page when it fits."""
+    """Rows in pages of at most ``max_rows``; a block (consecutive rows alike) stays on one page when it fits."""
     blocks: list[list[T]] = []
     for row in rows:
         if blocks and block_of(blocks[-1][0]) == block_of(row):

@@ -96,7 +96,8 @@ def plot_timeline(
         planned = by_cadre.get(cadre.cadre_id, [])
         shown.update(_draw_assignment(ax, y, a, scenario) for a in planned)
         if not planned:
-            ax.text(day_number(date(plan.year, 1, 1)) + 3, y, word["untrained"], va="center", fontsize=7, color="#a94442")
+            x = day_number(date(plan.year, 1, 1)) + 3
+            ax.text(x, y, word["untrained"], va="center", fontsize=7, color="#a94442")
     team = sum(c.in_leadership_team for c in cadres)
     if 0 < team < len(cadres):
         ax.axhline(team - 0.5, color="#7a7a7a", linewidth=0.8)  # the leadership team above the line

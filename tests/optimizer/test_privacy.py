@@ -180,7 +180,8 @@ def test_the_font_warning_names_the_id_not_the_name(scenario_and_plan):
     latin = fonts.FontChoice(("DejaVu Sans",), (), frozenset(range(32, 0x250)))
     partial = fonts.FontChoice(("Some CJK",), (Path("x.otf"),), frozenset(range(32, 0x250)) | {ord("欧"), ord("阳")})
     messages = []
-    for choice, draw in ((latin, lambda names: names.check_scenario(scenario)), (partial, lambda names: names("欧阳明", "C1"))):
+    draws = ((latin, lambda names: names.check_scenario(scenario)), (partial, lambda names: names("欧阳明", "C1")))
+    for choice, draw in draws:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             draw(fonts.Names(choice))
