@@ -113,7 +113,8 @@ def test_a_pseudonymized_filing_holds_no_real_name(scenario_and_plan, plain_and_
     shown = "\n".join(hidden.values())
     assert all(pseudonyms(cid) in shown for cid in NAMES)
     assert all(cid in shown for cid in NAMES)  # ids stay: the plan contract needs them
-    assert "假名" in hidden["report.md"]
+    assert "假名" in hidden["report.md"]  # the filing says its names are pseudonyms
+    assert any("假名" in text for part, text in hidden.items() if part.startswith("filing.xlsx/xl/worksheets/"))
 
 
 def test_names_inside_scenario_text_are_replaced_whole(scenario_and_plan):
