@@ -23,7 +23,9 @@ from optimizer.export.fonts import Names
 from optimizer.export.labels import words
 from optimizer.export.release import away_by_day
 from optimizer.export.style import (
+    A4_LANDSCAPE,
     day_number,
+    new_axes,
     page_axes,
     page_title,
     paginate,
@@ -105,12 +107,15 @@ def plot_release_weeks(
     names
         Display names (shared by the charts of one export, for one warning).
     ax
-        The axes to draw on; a new A4 (A3 above 40 rows) landscape figure when not given.
+        The axes to draw on; a new landscape figure when not given: A3 above 40
+        rows, A4 up to 40, A4 wide and shorter up to 30 rows.
     """
     word = words(lang)
     names = names or Names()
     rows = rows if rows is not None else unit_rows(scenario)
-    ax = ax if ax is not None else page_axes(len(rows))
+    if ax is None:
+        # Few units would make slabs of a full page: the page keeps its width, the rows a readable height.
+        ax = page_axes(len(rows)) if len(rows) > 30 else new_axes((A4_LANDSCAPE[0], 1.6 + 0.22 * max(len(rows), 4)))
     shares = weekly_peak_share(plan, scenario, [r.unit_id for r in rows], away)
     first = date(plan.year, 1, 1)
     edges = [day_number(first + timedelta(days=7 * k)) for k in range(shares.shape[1])]
