@@ -30,6 +30,12 @@ YEAR = 2020
 SOLVING = re.compile(r"^\s+\[[^\]]+\]\s+\d+\.\d+s\s+objective .* gap \S+$")
 """A progress line printed while a stage is solving (a stage's last line ends with its status)."""
 PATIENCE = 120.0
+CHILD = (
+    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+    "from optimizer.cli import plan_annual; plan_annual(prog_name='plan-annual')"
+)
+"""plan-annual as a terminal starts it: Ctrl-C is not ignored even when these tests run in the background
+(a shell starts background jobs with SIGINT ignored, and children inherit that)."""
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +44,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _start(scenario: Path, out: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-c", "from optimizer.cli import plan_annual; plan_annual(prog_name='plan-annual')",
+    command = [sys.executable, "-c", CHILD,
                "--year", str(YEAR), "--scenario", str(scenario), "--out", str(out), "--no-exports",
                "--time-limit", "300", "--workers", "2"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
