@@ -40,19 +40,33 @@ class BadText(ValueError):
 
 @dataclass(frozen=True)
 class Table:
-    """A CSV file's header and data rows; ``line`` is the spreadsheet row number."""
+    """A CSV file's header and data rows, each with its spreadsheet row number (``lines``).
+
+    Rows are kept as lists of stripped cells, one per header column; iterating
+    gives ``(line, {column: cell})``, and :meth:`column` a whole column (the
+    large tables are read a column at a time).
+    """
 
     name: str
     header: tuple[str, ...]
-    rows: tuple[tuple[int, dict[str, str]], ...]
+    lines: tuple[int, ...]
+    cells: tuple[list[str], ...]
     skipped: tuple[dict[str, str], ...] = ()
     """Rows too long to read, cut to the header: their ids still exist for reference checks."""
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
-        return iter(self.rows)
+        header = self.header
+        return ((line, dict(zip(header, cells))) for line, cells in zip(self.lines, self.cells))
 
-    def extra_columns(self, known: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(c for c in self.header if c not in known)
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def column(self, name: str) -> list[str]:
+        """Every row's cell in column ``name`` (empty cells when the header lacks it)."""
+        if name not in self.header:
+            return [""] * len(self.lines)
+        index = self.header.index(name)  # the header has no column twice (read_table sees to it)
+        return [cells[index] for cells in self.cells]
 
 
 def decode(raw: bytes) -> str:
@@ -232,7 +246,8 @@ def _closing_quote(record: str, position: int) -> int | None:
 
 
 def _table(name: str, header: tuple[str, ...], lines: list[list[str]], problems: Collector) -> Table:
-    rows = []
+    numbers: list[int] = []
+    rows: list[list[str]] = []
     skipped = []
     width = len(header)
     for number, cells in enumerate(lines[1:], start=2):
@@ -247,8 +262,9 @@ def _table(name: str, header: tuple[str, ...], lines: list[list[str]], problems:
             continue
         if len(stripped) < width:
             stripped += [""] * (width - len(stripped))
-        rows.append((number, dict(zip(header, stripped))))
-    return Table(name, header, tuple(rows), tuple(skipped))
+        numbers.append(number)
+        rows.append(stripped)
+    return Table(name, header, tuple(numbers), tuple(rows), tuple(skipped))
 
 
 def _header_ok(

@@ -140,8 +140,7 @@ def _known_ids(tables: dict[str, Table | None]) -> dict[str, set[str] | None]:
         if table is None:
             known[name] = None
             continue
-        cells_of_rows = [cells for _, cells in table] + list(table.skipped)
-        known[name] = {cells.get(column, "") for cells in cells_of_rows}
+        known[name] = set(table.column(column)) | {cells.get(column, "") for cells in table.skipped}
     return known
 
 
@@ -149,8 +148,7 @@ def _records(
     table: Table | None,
     make: Callable[[r.RowReader], T | None],
     problems: Collector,
-    by_columns: Callable[[list[tuple[int, dict[str, str]]], Callable[[int, dict[str, str]], T | None]],
-                         list[tuple[int, T]]] | None = None,
+    by_columns: Callable[[Table, Callable[[int, dict[str, str]], T | None]], list[tuple[int, T]]] | None = None,
 ) -> list[tuple[int, T]]:
     """Each valid row's record with its line; ``by_columns`` reads a large table a column at a time."""
     if table is None:
@@ -162,7 +160,7 @@ def _records(
         return make(r.RowReader(name, line, cells, problems, memo))
 
     if by_columns is not None:
-        return by_columns(list(table), one_by_one)
+        return by_columns(table, one_by_one)
     records = []
     for line, cells in table:
         record = one_by_one(line, cells)

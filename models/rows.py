@@ -8,6 +8,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from models import cells
+from models.csvfile import Table
 from models.entities import (
     Cadre,
     Category,
@@ -371,14 +372,14 @@ def _column(texts: list[str], field: Field) -> list[Any]:
 
 
 def records_by_columns(
-    rows: list[tuple[int, dict[str, str]]],
+    table: Table,
     fields: tuple[Field, ...],
     build: Callable[..., T],
     one_by_one: Callable[[int, dict[str, str]], T | None],
     known: tuple[str, ...],
     fits: Callable[[tuple[Any, ...]], bool] | None = None,
 ) -> list[tuple[int, T]]:
-    """The records of ``rows`` (line, cells), built column by column.
+    """The records of ``table``'s rows, with their lines, built column by column.
 
     Parameters
     ----------
@@ -392,19 +393,19 @@ def records_by_columns(
     known
         The columns of the contract; the others are kept as ``extra``.
     """
-    if not rows:
-        return []
-    columns = [_column([cells.get(field.column, "") for _, cells in rows], field) for field in fields]
-    extra_columns = tuple(k for k in rows[0][1] if k and k not in known)
+    header = table.header
+    columns = [_column(table.column(field.column), field) for field in fields]
+    extra_columns = tuple(k for k in header if k and k not in known)
+    extra_index = [header.index(k) for k in extra_columns]
     good = [BAD not in values for values in zip(*columns)]
     if fits is not None:
         good = [ok and fits(values) for ok, values in zip(good, zip(*columns))]
     records = []
-    for (line, row_cells), values, ok in zip(rows, zip(*columns), good):
+    for line, row_cells, values, ok in zip(table.lines, table.cells, zip(*columns), good):
         if not ok:
-            record = one_by_one(line, row_cells)
+            record = one_by_one(line, dict(zip(header, row_cells)))
         elif extra_columns:
-            record = build(*values, tuple((k, row_cells[k]) for k in extra_columns))
+            record = build(*values, tuple((k, row_cells[i]) for k, i in zip(extra_columns, extra_index)))
         else:
             record = build(*values)
         if record is not None:
@@ -417,16 +418,16 @@ def _starts_before_end(values: tuple[Any, ...]) -> bool:
 
 
 def cadres_by_columns(
-    rows: list[tuple[int, dict[str, str]]], one_by_one: Callable[[int, dict[str, str]], Cadre | None]
+    table: Table, one_by_one: Callable[[int, dict[str, str]], Cadre | None]
 ) -> list[tuple[int, Cadre]]:
     """Every row of cadres.csv; the same records and problems as :func:`cadre_from` row by row."""
-    return records_by_columns(rows, CADRE_FIELDS, Cadre, one_by_one, CADRE_COLUMNS + CADRE_OPTIONAL)
+    return records_by_columns(table, CADRE_FIELDS, Cadre, one_by_one, CADRE_COLUMNS + CADRE_OPTIONAL)
 
 
 def history_by_columns(
-    rows: list[tuple[int, dict[str, str]]], one_by_one: Callable[[int, dict[str, str]], HistoryEntry | None]
+    table: Table, one_by_one: Callable[[int, dict[str, str]], HistoryEntry | None]
 ) -> list[tuple[int, HistoryEntry]]:
     """Every row of history.csv; the same records and problems as :func:`history_from` row by row."""
     return records_by_columns(
-        rows, HISTORY_FIELDS, HistoryEntry, one_by_one, HISTORY_COLUMNS + HISTORY_OPTIONAL, _starts_before_end
+        table, HISTORY_FIELDS, HistoryEntry, one_by_one, HISTORY_COLUMNS + HISTORY_OPTIONAL, _starts_before_end
     )
