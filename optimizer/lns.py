@@ -33,6 +33,9 @@ from optimizer.stages import COST, KEEP, STAGE_WEIGHT, Stage, StageResult, Stage
 
 
 SHORTFALL_TIERS_BELOW = 4
+HOURS = 4
+SLACK_SHARE = 0.15
+"""Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
 """Tiers before this one (summons, remedial, team share and the systematic course) work on shortfall
 neighbourhoods; the hours tier, met mostly within a unit's own release cap and budget, on unit regions."""
 
@@ -73,6 +76,8 @@ def improve_by_regions(
     possible = possible_mask(data)
     region_of = _region_of_obligations(data, masks)
     run, logs = StagesRun(chosen), []
+    if floors and HOURS in stages and any(isinstance(s, int) and s < HOURS for s in stages):
+        _make_slack(data, chosen, options, clock, say, interrupted, met, floors, masks, possible, region_of, run)
     weights_left = sum(STAGE_WEIGHT[s] for s in stages)
     for stage in stages:
         stage_clock = Clock(clock.share(STAGE_WEIGHT[stage], weights_left), clock.deterministic)
@@ -119,6 +124,32 @@ def _stage_over_regions(
             continue
         say(f"  [{stage_name(stage)}] region {r + 1}/{len(masks)}: {clock.elapsed():.1f}s, met by tier "
             + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
+
+
+def _make_slack(
+    data: PlanningData, chosen: np.ndarray, options: SolveOptions, clock: Clock, say: Report,
+    interrupted: Interrupted, met: dict[int, int], floors: dict[int, int], masks: list[np.ndarray],
+    possible: np.ndarray, region_of: np.ndarray, run: StagesRun,
+) -> None:
+    """A short hours pass before the higher tiers, so that the hours tier stands above its greedy floor.
+
+    With every tier at exactly the greedy plan's count, meeting one more
+    named summons whose session overlaps a cadre's hours session (or needs
+    the money of one) would drop the hours tier below its floor, so no
+    neighbourhood could take it. Hours met beyond the floor are the slack
+    that the higher tiers may then trade, as the priority order allows.
+    """
+    log = RegionLog(HOURS)
+    slack_clock = Clock(clock.remaining() * SLACK_SHARE, clock.deterministic)
+    try:
+        _stage_over_regions(data, chosen, HOURS, masks, options, slack_clock, say, interrupted, met, floors, None,
+                            log, possible, region_of)
+    except KeyboardInterrupt:
+        interrupted.flag = True
+    clock.used += slack_clock.used
+    run.build_seconds += log.build_seconds
+    run.solve_seconds += log.solve_seconds
+    say(f"  hours above the greedy floor before the higher tiers: {met[HOURS] - floors.get(HOURS, 0)}")
 
 
 def _stage_over_shortfalls(

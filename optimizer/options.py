@@ -27,7 +27,10 @@ class SolveOptions:
         Every obligation tier meets at least as many obligations as the greedy baseline.
     whole_model_pairs
         Scenarios with more eligible pairs than this are improved a neighbourhood
-        (a few units' cadres) at a time instead of as one model.
+        (a few units' cadres) at a time instead of as one model. Measured on the
+        default scenario (40,415 pairs, 30 s, 2 workers, machine under load): the
+        whole model's stages got ~3 s each and met what greedy met; neighbourhoods
+        met 3 more remedial, 9 more team/systematic and 17 more hours obligations.
     neighbourhood_pairs
         Size (eligible pairs) of a unit-subtree region in the hours and cost stages.
     shortfall_pairs
@@ -47,7 +50,7 @@ class SolveOptions:
     log_every: float = 2.0
     strict_summons: bool = False
     greedy_floor: bool = True
-    whole_model_pairs: int = 50_000
+    whole_model_pairs: int = 20_000
     neighbourhood_pairs: int = 20_000
     presolve: bool = False
     shortfall_pairs: int = 12_000
