@@ -91,8 +91,10 @@ def improve_by_regions(
                 _stage_over_regions(data, chosen, stage, masks, options, stage_clock, say, interrupted,
                                     met, floors or {}, prefer, log, possible, region_of)
         except KeyboardInterrupt:
+            if interrupted.flag:
+                raise  # a second Ctrl-C: stop at once
             interrupted.flag = True
-            say(f"  [{stage_name(stage)}] interrupted: keeping the plan so far")
+            say(f"  [{stage_name(stage)}] interrupted: keeping the plan so far (Ctrl-C again to abort)")
         clock.used += stage_clock.used
         log.seconds = stage_clock.elapsed()
         logs.append(log)
@@ -145,7 +147,10 @@ def _make_slack(
         _stage_over_regions(data, chosen, HOURS, masks, options, slack_clock, say, interrupted, met, floors, None,
                             log, possible, region_of)
     except KeyboardInterrupt:
+        if interrupted.flag:
+            raise
         interrupted.flag = True
+        say("  interrupted: keeping the plan so far (Ctrl-C again to abort)")
     clock.used += slack_clock.used
     run.build_seconds += log.build_seconds
     run.solve_seconds += log.solve_seconds

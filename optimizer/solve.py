@@ -116,8 +116,10 @@ def solve(
         + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS))
     stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
     interrupted = Interrupted()
-    seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres) - (time.perf_counter() - started)
-    clock = Clock(seconds, options.deterministic)
+    seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres)
+    if not options.deterministic:  # a reproducible run's budget must not depend on how long preparing took
+        seconds -= time.perf_counter() - started
+    clock = Clock.budget(seconds, options.deterministic)
     whole = data.num_pairs <= options.whole_model_pairs or not valid
     if whole:
         run = run_stages(data, chosen, stages, options, clock, report=report, interrupted=interrupted,

@@ -175,13 +175,37 @@ def run_stages(
         (only for a whole scenario, not a neighbourhood).
     """
     interrupted = interrupted or Interrupted()
-    build_started = time.perf_counter()
-    held = _Model(data, options, chosen)
-    build_seconds = time.perf_counter() - build_started
+    try:
+        return _run_stages(data, chosen, stages, options, clock, report, interrupted, floors, possible, prefer,
+                           complete, label)
+    except _Stopped as stopped:
+        return stopped.run
+
+
+class _Stopped(Exception):
+    """A first Ctrl-C outside CP-SAT's search (building a model, completing a plan): stop with the plan held."""
+
+    def __init__(self, run: StagesRun):
+        super().__init__("interrupted")
+        self.run = run
+
+
+def _run_stages(
+    data: PlanningData, chosen: np.ndarray, stages: Sequence[Stage], options: SolveOptions, clock: Clock,
+    report: Report | None, interrupted: Interrupted, floors: dict[int, int] | None, possible: dict[int, int] | None,
+    prefer: np.ndarray | None, complete: bool, label: str,
+) -> StagesRun:
+    run = StagesRun(chosen)
+    try:
+        build_started = time.perf_counter()
+        held = _Model(data, options, chosen)
+        run.build_seconds = time.perf_counter() - build_started
+    except KeyboardInterrupt:
+        _first_interrupt(interrupted, report)
+        raise _Stopped(run) from None
     for tier, floor in (floors or {}).items():
         if floor > 0 and held.tiers[tier]:
             held.model.add(LinearExpr.sum(held.tiers[tier]) >= floor)
-    run = StagesRun(chosen, build_seconds=build_seconds)
     weights_left = sum(STAGE_WEIGHT[s] for s in stages)
     for stage in stages:
         seconds = clock.share(STAGE_WEIGHT[stage], weights_left)
@@ -189,18 +213,32 @@ def run_stages(
         if interrupted.flag or seconds < 0.05:
             run.results.append(_unsolved(held, stage, prefer, "no time left" if not interrupted.flag else "interrupted"))
             continue
-        result = _one_stage(held, stage, options, clock, seconds, report, interrupted, possible, prefer, label)
-        run.results.append(result)
-        run.solve_seconds += result.outcome.seconds if result.outcome is not None else 0.0
-        if result.outcome is not None and result.outcome.status in ("infeasible", "model_invalid"):
-            run.infeasible = True
-            return run
-        if complete and result.outcome is not None and result.outcome.solution and stage != COST:
-            held.hint(chosen_of(data, complete_picks(data, picks_of(data, held.chosen))))
-            result.met = _count(held, stage, prefer)
-        _hold(held, stage, result.met, prefer)
+        try:
+            result = _one_stage(held, stage, options, clock, seconds, report, interrupted, possible, prefer, label)
+            run.results.append(result)
+            run.solve_seconds += result.outcome.seconds if result.outcome is not None else 0.0
+            if result.outcome is not None and result.outcome.status in ("infeasible", "model_invalid"):
+                run.infeasible = True
+                return run
+            if complete and result.outcome is not None and result.outcome.solution and stage != COST:
+                held.hint(chosen_of(data, complete_picks(data, picks_of(data, held.chosen))))
+                result.met = _count(held, stage, prefer)
+            _hold(held, stage, result.met, prefer)
+        except KeyboardInterrupt:
+            _first_interrupt(interrupted, report)
+            run.chosen = held.chosen
+            raise _Stopped(run) from None
     run.chosen = held.chosen
     return run
+
+
+def _first_interrupt(interrupted: Interrupted, report: Report | None) -> None:
+    """Set the flag on a first Ctrl-C; a second one (the flag already set) goes on up and aborts."""
+    if interrupted.flag:
+        raise KeyboardInterrupt
+    interrupted.flag = True
+    if report:
+        report("  interrupted: keeping the plan so far (Ctrl-C again to abort)")
 
 
 def _objective(held: _Model, stage: Stage, prefer: np.ndarray | None) -> tuple[LinearExpr, int]:
