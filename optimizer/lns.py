@@ -35,6 +35,8 @@ from optimizer.stages import COST, KEEP, STAGE_WEIGHT, Stage, StageResult, Stage
 SHORTFALL_TIERS_BELOW = 4
 HOURS = 4
 SLACK_SHARE = 0.15
+IDLE_ROUNDS = 3
+"""A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other groupings)."""
 """Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
 """Tiers before this one (summons, remedial, team share and the systematic course) work on shortfall
 neighbourhoods; the hours tier, met mostly within a unit's own release cap and budget, on unit regions."""
@@ -163,7 +165,7 @@ def _stage_over_shortfalls(
 ) -> None:
     """Rounds of shortfall neighbourhoods for one tier, until its time is spent or a round gains nothing."""
     rng = np.random.default_rng(options.seed + 7919 * stage)
-    rounds = 0
+    rounds = idle = 0
     while not interrupted.flag and clock.remaining() >= 0.05:
         masks = shortfall_neighbourhoods(data, chosen, stage, options.shortfall_pairs, rng)
         if not masks:
@@ -180,8 +182,9 @@ def _stage_over_shortfalls(
                                  interrupted, met, floors, None, log)
             say(f"  [{stage_name(stage)}] round {rounds}, neighbourhood {position + 1}/{len(masks)}: "
                 f"{clock.elapsed():.1f}s, met by tier " + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
-        if log.gained == gained:
-            log.notes.append(f"round {rounds} gained nothing")
+        idle = idle + 1 if log.gained == gained else 0
+        if idle >= IDLE_ROUNDS:
+            log.notes.append(f"{idle} rounds in a row gained nothing")
             return
 
 

@@ -42,6 +42,8 @@ def shortfall_neighbourhoods(
     busy_by_unit: dict[str, list[int]] = {}
     for c in np.unique(data.pair_cadre[chosen]).tolist():
         busy_by_unit.setdefault(data.cadres[c].unit_id, []).append(c)
+    spenders = _spenders(data, chosen)
+    room = int(max_pairs * (1 - SPENDERS_SHARE)) if len(spenders) else max_pairs
     masks: list[np.ndarray] = []
     current = np.zeros(len(data.cadres), dtype=bool)
     for k in rng.permutation(open_).tolist():
@@ -49,13 +51,51 @@ def shortfall_neighbourhoods(
         if len(wanted) == 0:
             continue
         fresh = wanted[~current[wanted]]
-        if current.any() and sizes[current].sum() + sizes[fresh].sum() > max_pairs:
-            masks.append(current)
+        if current.any() and sizes[current].sum() + sizes[fresh].sum() > room:
+            masks.append(_with_spenders(current, spenders, sizes, max_pairs, rng))
             current = np.zeros(len(data.cadres), dtype=bool)
         current[wanted] = True
     if current.any():
-        masks.append(current)
+        masks.append(_with_spenders(current, spenders, sizes, max_pairs, rng))
     return masks
+
+
+SPENDERS_SHARE = 0.3
+"""Share of a neighbourhood's pairs given, when the budget binds, to cadres drawn at random among those in sessions."""
+
+
+def _spenders(data: PlanningData, chosen: np.ndarray) -> np.ndarray:
+    """Cadres in some session, when the total budget has no room for one more of its dearest sessions; else none.
+
+    With the budget spent, a shortfall is met only with money freed
+    elsewhere: freeing a few cadres anywhere lets the solve move them to
+    cheaper sessions, or give up hours above the greedy floor (a lower
+    tier), and spend the difference.
+    """
+    budget = data.scenario.budget_total
+    costs = np.array([o.cost for o in data.offerings], dtype=np.int64)
+    if budget is None or len(costs) == 0:
+        return np.zeros(0, dtype=np.int64)
+    spent = int(costs[data.pair_offering[chosen]].sum())
+    if spent + int(costs.max()) <= budget:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(data.pair_cadre[chosen])
+
+
+def _with_spenders(mask: np.ndarray, spenders: np.ndarray, sizes: np.ndarray, max_pairs: int,
+                   rng: np.random.Generator) -> np.ndarray:
+    """``mask`` plus spenders drawn at random until the neighbourhood holds about ``max_pairs`` pairs."""
+    room = max_pairs - int(sizes[mask].sum())
+    if room <= 0 or len(spenders) == 0:
+        return mask
+    mask = mask.copy()
+    for c in rng.permutation(spenders).tolist():
+        if room <= 0:
+            break
+        if not mask[c] and sizes[c] <= room:
+            mask[c] = True
+            room -= int(sizes[c])
+    return mask
 
 
 def _cadres_by_offering(data: PlanningData, chosen: np.ndarray) -> list[np.ndarray]:
