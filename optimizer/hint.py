@@ -74,6 +74,8 @@ def _met(data: PlanningData, chosen: np.ndarray, k: int, attending: set[int]) ->
 
 
 def add_hint(model: cp_model.CpModel, values: dict[cp_model.IntVar, int]) -> None:
+    """Replace the model's hint by ``values``, written into the proto at once (add_hint per variable: ~10 us each)."""
     model.clear_hints()
-    for var, value in values.items():
-        model.add_hint(var, value)
+    hint = model.proto.solution_hint
+    hint.vars.extend(var.index for var in values)
+    hint.values.extend(int(value) for value in values.values())

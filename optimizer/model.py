@@ -154,26 +154,30 @@ def no_overlap(model: cp_model.CpModel, data: PlanningData, v: Variables) -> Non
         for o in clique:
             cliques_by_offering[o].append(k)
     dates = _dates_of(data, data.cliques_all, v.explain)
-    for c, pairs in enumerate(data.pairs_by_cadre):
-        if len(pairs) < 2:
-            continue
+    offering_of = data.pair_offering.tolist()
+    for c in _with_two_pairs(data):
         groups: dict[int, list[int]] = defaultdict(list)
-        for p in pairs.tolist():
-            for k in cliques_by_offering.get(int(data.pair_offering[p]), ()):
+        for p in data.pairs_by_cadre[c].tolist():
+            for k in cliques_by_offering.get(offering_of[p], ()):
                 groups[k].append(p)
         for members, k in {tuple(g): k for k, g in groups.items() if len(g) > 1}.items():
             first, last = dates[k]
             _at_most_one(model, v, list(members), Group("no overlap", f"cadre {data.cadres[c].cadre_id}", first, last))
 
 
+def _with_two_pairs(data: PlanningData) -> list[int]:
+    """The cadres with two or more pairs (in a neighbourhood, a few of the scenario's cadres)."""
+    counts = np.bincount(data.pair_cadre, minlength=len(data.cadres)) if data.num_pairs else np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(counts >= 2).tolist()
+
+
 def no_repeat(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     """R8: a cadre takes each course at most once (ledger courses have no variable at all)."""
-    for c, pairs in enumerate(data.pairs_by_cadre):
-        if len(pairs) < 2:
-            continue
+    course_of = [data.offerings[o].course_id for o in data.pair_offering.tolist()]
+    for c in _with_two_pairs(data):
         by_course: dict[str, list[int]] = defaultdict(list)
-        for p in pairs.tolist():
-            by_course[data.offerings[int(data.pair_offering[p])].course_id].append(p)
+        for p in data.pairs_by_cadre[c].tolist():
+            by_course[course_of[p]].append(p)
         for course_id, group in by_course.items():
             if len(group) > 1:
                 subject = f"cadre {data.cadres[c].cadre_id}, course {course_id}"
