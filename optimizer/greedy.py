@@ -22,11 +22,7 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
     banned: set[int] = set()
     usage, picks = _one_pass(data, banned)
     for _ in range(max_rounds):
-        short = {
-            o.index
-            for o in data.offerings
-            if 0 < usage.enrolled[o.index] < o.min_enrolment and o.index not in banned
-        }
+        short = _short_sessions(data, usage, banned)
         if not short:
             return picks
         # Cancel the short sessions. The first time, plan again from scratch so that their cadres
@@ -57,12 +53,16 @@ def keeping_picks(data: PlanningData, wanted: list[Pick], max_rounds: int = 50) 
                 usage.add(cadre, data.offerings[offering])
                 picks.add((cadre, offering))
         usage, picks = _one_pass(data, banned, picks)
-        short = {o.index for o in data.offerings
-                 if 0 < usage.enrolled[o.index] < o.min_enrolment and o.index not in banned}
+        short = _short_sessions(data, usage, banned)
         if not short:
             return picks
         banned |= short
     return set()
+
+
+def _short_sessions(data: PlanningData, usage: Usage, banned: set[int]) -> set[int]:
+    """Sessions run below their minimum enrolment (not yet banned): they must be cancelled."""
+    return {o.index for o in data.offerings if 0 < usage.enrolled[o.index] < o.min_enrolment and o.index not in banned}
 
 
 def complete_picks(data: PlanningData, picks: set[Pick]) -> set[Pick]:

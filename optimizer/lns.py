@@ -32,14 +32,14 @@ from optimizer.shortfall_lns import shortfall_neighbourhoods
 from optimizer.stages import COST, KEEP, STAGE_WEIGHT, Stage, StageResult, StagesRun, run_stages, stage_name
 
 
-SHORTFALL_TIERS_BELOW = 4
 HOURS = 4
+"""The hours tier: met mostly within a unit's own release cap and budget, so worked on unit regions; the tiers
+above it (summons, remedial, team share and the systematic course) work on shortfall neighbourhoods."""
 SLACK_SHARE = 0.15
+"""Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
 IDLE_ROUNDS = 3
 """A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other groupings)."""
 """Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
-"""Tiers before this one (summons, remedial, team share and the systematic course) work on shortfall
-neighbourhoods; the hours tier, met mostly within a unit's own release cap and budget, on unit regions."""
 
 
 @dataclass
@@ -86,7 +86,7 @@ def improve_by_regions(
         weights_left -= STAGE_WEIGHT[stage]
         log = RegionLog(stage)
         try:
-            if isinstance(stage, int) and stage < SHORTFALL_TIERS_BELOW:
+            if isinstance(stage, int) and stage < HOURS:
                 _stage_over_shortfalls(data, chosen, stage, options, stage_clock, say, interrupted,
                                        met, floors or {}, log)
             else:
