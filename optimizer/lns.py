@@ -39,7 +39,6 @@ SLACK_SHARE = 0.15
 """Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
 IDLE_ROUNDS = 3
 """A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other groupings)."""
-"""Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
 
 
 @dataclass
