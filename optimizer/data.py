@@ -91,6 +91,9 @@ class PlanningData:
     pairs_by_offering: list[np.ndarray] = field(default_factory=list)
     fixed: FixedUsage | None = None
     """In a neighbourhood (:mod:`optimizer.fixed`): what the cadres that are not free already use."""
+    fillers: np.ndarray | None = None
+    """In a core model (:mod:`optimizer.core`): per offering, how many cadres left out of the model could sit in
+    it. They count toward its minimum enrolment and take seats, beds and budget, without names."""
 
     def team_members(self, unit_id: str) -> list[int]:
         """Indices of a unit's leadership-team members not already trained this year (R4)."""

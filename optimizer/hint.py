@@ -44,6 +44,10 @@ def values_from_chosen(data: PlanningData, v: Variables, chosen: np.ndarray) -> 
     enrolled = np.bincount(data.pair_offering[chosen], minlength=len(data.offerings))
     if data.fixed is not None:
         enrolled = enrolled + data.fixed.enrolled
+    for o, var in v.filler.items():  # a core model's anonymous cadres: just enough for the minimum enrolment
+        short = data.offerings[o].min_enrolment - int(enrolled[o]) if enrolled[o] > 0 else 0
+        values[var] = max(0, min(short, int(max(var.proto.domain))))
+        enrolled[o] += values[var]
     for o, run in v.run.items():
         is_run = int(enrolled[o] > 0)
         values[run] = is_run

@@ -37,6 +37,9 @@ HOURS = 4
 above it (summons, remedial, team share and the systematic course) work on shortfall neighbourhoods."""
 SLACK_SHARE = 0.15
 """Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
+MAX_PASSES = 5
+"""Passes over the regions in the hours stage (each region's solve is cut by its share of the time; the next pass
+goes on from its plan)."""
 IDLE_ROUNDS = 3
 """A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other groupings)."""
 
@@ -113,20 +116,25 @@ def _stage_over_regions(
     clock: Clock, say: Report, interrupted: Interrupted, met: dict[int, int], floors: dict[int, int],
     prefer: np.ndarray | None, log: RegionLog, possible: np.ndarray, region_of: np.ndarray,
 ) -> None:
-    order = _by_gain(data, chosen, stage, masks, prefer, possible, region_of)
-    for position, (gain, r) in enumerate(order):
-        if interrupted.flag or clock.remaining() < 0.05:
-            log.notes.append(f"{len(order) - position} regions not reached")
-            break
-        if gain <= 0:
-            log.skipped += 1
-            continue
-        sub_clock = Clock(clock.share(1.0, len(order) - position), clock.deterministic)
-        if not _solve_neighbourhood(data, chosen, stage, masks[r], options, sub_clock, clock, interrupted,
-                                    met, floors, prefer, log):
-            continue
-        say(f"  [{stage_name(stage)}] region {r + 1}/{len(masks)}: {clock.elapsed():.1f}s, met by tier "
-            + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
+    """Passes over the regions, those with most to gain first; the hours tier passes again while it gains."""
+    for passes in range(1, MAX_PASSES + 1):
+        gained = log.gained
+        order = _by_gain(data, chosen, stage, masks, prefer, possible, region_of)
+        for position, (gain, r) in enumerate(order):
+            if interrupted.flag or clock.remaining() < 0.05:
+                log.notes.append(f"pass {passes}: {len(order) - position} regions not reached")
+                return
+            if gain <= 0:
+                log.skipped += 1
+                continue
+            sub_clock = Clock(clock.share(1.0, len(order) - position), clock.deterministic)
+            if not _solve_neighbourhood(data, chosen, stage, masks[r], options, sub_clock, clock, interrupted,
+                                        met, floors, prefer, log):
+                continue
+            say(f"  [{stage_name(stage)}] {'' if passes == 1 else f'pass {passes}, '}region {r + 1}/{len(masks)}: "
+                f"{clock.elapsed():.1f}s, met by tier " + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
+        if stage != HOURS or log.gained == gained or clock.remaining() < 0.05:
+            return
 
 
 def _make_slack(

@@ -58,6 +58,8 @@ class Variables:
     half_empty: dict[int, cp_model.IntVar] = field(default_factory=dict)
     attends: dict[int, cp_model.IntVar] = field(default_factory=dict)
     met: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    filler: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    """In a core model: per offering needing a minimum enrolment, the cadres outside the model sitting in it."""
     cost: LinearExpr | int = 0
     explain: bool = False
     strict_summons: bool = False
@@ -136,6 +138,11 @@ def seats_and_runs(model: cp_model.CpModel, data: PlanningData, v: Variables) ->
         run = model.new_bool_var(f"run{offering.index}")
         half = model.new_bool_var(f"half{offering.index}")
         enrolled = _sum(v, pairs) + kept
+        others = 0 if data.fillers is None or offering.min_enrolment <= 1 else int(data.fillers[offering.index])
+        if others:
+            filler = model.new_int_var(0, min(others, offering.seats), f"filler{offering.index}")
+            v.filler[offering.index] = filler
+            enrolled += filler
         seats = Group("seats", f"session {offering.group_id} ({_count(offering.seats, 'seat')})", offering.start, offering.end)
         v.enforce(model, model.add(enrolled <= min(offering.seats, len(pairs) + kept) * run), seats)
         minimum = Group("minimum enrolment", f"session {offering.group_id} (at least {max(1, offering.min_enrolment)} if run)",
@@ -191,11 +198,12 @@ def beds(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     for institution_id, cliques in data.cliques_beds.items():
         for k, clique in enumerate(cliques):
             pairs = [int(p) for o in clique for p in data.pairs_by_offering[o]]
+            fillers = [v.filler[o] for o in sorted(clique) if o in v.filler]
             room = limit[institution_id] - kept.get((institution_id, k), 0)
-            if len(pairs) > room:
+            if len(pairs) > room or fillers:
                 first, last = _clique_dates(data, clique) if v.explain else (None, None)
                 group = Group("beds", f"institution {institution_id} ({_count(limit[institution_id], 'bed')})", first, last)
-                v.enforce(model, model.add(_sum(v, pairs) <= room), group)
+                v.enforce(model, model.add(_sum(v, pairs) + LinearExpr.sum(fillers) <= room), group)
 
 
 def staggered_release(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
@@ -228,9 +236,11 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     """R14: sum of cost per head <= the total budget, and per unit where a unit budget is given."""
     fixed = _fixed(data)
     costs = [data.offerings[o].cost for o in data.pair_offering.tolist()]
-    v.cost = LinearExpr.weighted_sum(v.x, costs) if v.x else 0
+    filler_costs = [data.offerings[o].cost for o in v.filler]
+    v.cost = LinearExpr.weighted_sum([*v.x, *v.filler.values()], [*costs, *filler_costs]) if v.x else 0
+    most = sum(costs) + sum(c * int(data.fillers[o]) for c, o in zip(filler_costs, v.filler)) if v.filler else sum(costs)
     total = data.scenario.budget_total
-    if total is not None and sum(costs) > total - fixed.spent:
+    if total is not None and most > total - fixed.spent:
         v.enforce(model, model.add(v.cost <= total - fixed.spent), Group("budget (R14)", f"total {total:,} yuan"))
     by_unit: dict[str, list[int]] = defaultdict(list)
     for p, c in enumerate(data.pair_cadre.tolist()):

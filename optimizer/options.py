@@ -36,6 +36,10 @@ class SolveOptions:
     shortfall_pairs
         Size (eligible pairs) of a neighbourhood around a few shortfalls
         (:mod:`optimizer.shortfall_lns`) in the obligation stages of a large scenario.
+    core
+        Solve tiers 1-3 first on the cadres who owe them (:mod:`optimizer.core`): a
+        small model whose optimum bounds the scenario's, and whose plan, completed,
+        is the start. Default scenario: tiers 1-3 proven optimal in ~6 s.
     presolve
         CP-SAT's presolve before each stage. Off by default: every stage starts
         from a complete feasible hint, which CP-SAT takes as its first plan only
@@ -53,6 +57,7 @@ class SolveOptions:
     whole_model_pairs: int = 20_000
     neighbourhood_pairs: int = 20_000
     presolve: bool = False
+    core: bool = True
     shortfall_pairs: int = 12_000
 
     @property

@@ -19,6 +19,7 @@ from models import Plan, Scenario, build_plan, evaluate, met_by_rule, met_by_tie
 from optimizer.bounds import Yardstick, by_tier, met_mask, possible_mask, yardstick
 from optimizer.clock import Clock
 from optimizer.conflicts import find_conflict
+from optimizer.core import CORE_TIERS, Core, solve_core
 from optimizer.data import PlanningData, prepare
 from optimizer.explain import infeasibility, shortfalls
 from optimizer.greedy import greedy_picks, keeping_picks
@@ -37,6 +38,8 @@ RESERVE = 0.08
 FINISH_SECONDS_PER_CADRE = 0.001
 """Besides ``RESERVE``, kept for building the plan, its shortfall reasons and summary (measured ~0.6 ms a cadre)."""
 """Share of the time limit kept for building the plan, explaining and writing it."""
+CORE_SHARE = 0.4
+"""Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.core`) may take; it stops once proven."""
 STAGE1_SHARE = 0.6
 """Share of the solve time the HiGHS peer (:mod:`optimizer.mip`) gives its obligations stage."""
 
@@ -120,6 +123,10 @@ def solve(
     if not options.deterministic:  # a reproducible run's budget must not depend on how long preparing took
         seconds -= time.perf_counter() - started
     clock = Clock.budget(seconds, options.deterministic)
+    core = None
+    if valid and prefer is None and options.core:
+        core, chosen, floors = _core_start(data, chosen, floors, options, clock, say, interrupted)
+        stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
     whole = data.num_pairs <= options.whole_model_pairs or not valid
     if whole:
         run = run_stages(data, chosen, stages, options, clock, report=report, interrupted=interrupted,
@@ -127,7 +134,52 @@ def solve(
     else:
         run, _ = improve_by_regions(data, chosen, stages, options, clock, report=report,
                                     interrupted=interrupted, floors=floors, prefer=prefer)
+    if core is not None:
+        _merge_core(data, run, core)
     return _result(data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say)
+
+
+def _core_start(
+    data: PlanningData, greedy: np.ndarray, floors: dict[int, int], options: SolveOptions, clock: Clock,
+    say: Report, interrupted: Interrupted,
+) -> tuple[Core, np.ndarray, dict[int, int]]:
+    """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is better.
+
+    Returns the core, the start plan and the floors: a tier the start has
+    below the greedy plan (traded for a higher tier) is held at the start's count.
+    """
+    core_clock = Clock(clock.remaining() * CORE_SHARE, clock.deterministic)
+    core = solve_core(data, greedy, options, core_clock, report=say, interrupted=interrupted)
+    clock.used += core_clock.used
+    if core.chosen is None or not _greedy_is_valid(data, core.chosen, options):
+        return core, greedy, floors
+    ours, theirs = by_tier(data, met_mask(data, core.chosen)), by_tier(data, met_mask(data, greedy))
+    if [ours[t] for t in CORE_TIERS] <= [theirs[t] for t in CORE_TIERS]:
+        return core, greedy, floors
+    core.proven = {t for t in CORE_TIERS if t in core.upper and ours[t] >= core.upper[t]}
+    core.met = ours
+    say(f"core plan completed in {core.seconds:.1f}s: met by tier " + " ".join(f"T{t} {ours[t]}" for t in TIERS)
+        + (f"; proven optimal: tiers {', '.join(map(str, sorted(core.proven)))}" if core.proven else ""))
+    return core, core.chosen, {t: min(f, ours[t]) for t, f in floors.items()}
+
+
+def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
+    """Put the core's tiers in the run: results of the tiers it proved, its bounds on the others, its seconds."""
+    run.build_seconds += core.build_seconds
+    run.solve_seconds += core.solve_seconds
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+    proven = [StageResult(t, owed[t], core.met.get(t, 0), core.upper[t], _core_outcome(core, t),
+                          f"proven on the core model ({core.cadres} cadres owing tiers 1-3, {core.pairs} pairs)")
+              for t in sorted(core.proven)]
+    for r in run.results:
+        if isinstance(r.stage, int) and r.stage in core.upper:
+            bound = core.upper[r.stage]
+            r.upper = bound if r.upper is None else min(r.upper, bound)
+    run.results[:0] = proven
+
+
+def _core_outcome(core: Core, tier: int) -> StageOutcome | None:
+    return next((r.outcome for r in core.results if r.stage == tier), None)
 
 
 def _keeping_start(data: PlanningData, greedy: np.ndarray, prefer: np.ndarray, options: SolveOptions,
@@ -290,7 +342,7 @@ def _summary(
         "solver": {"name": "cp-sat", "workers": options.workers, "seed": options.seed,
                    "time_limit": options.time_limit, "reproducible": options.deterministic,
                    "strict_summons": options.strict_summons, "greedy_floor": options.greedy_floor,
-                   "presolve": options.presolve, "whole_model_pairs": options.whole_model_pairs,
+                   "presolve": options.presolve, "core": options.core, "whole_model_pairs": options.whole_model_pairs,
                    "neighbourhood_pairs": options.neighbourhood_pairs, "shortfall_pairs": options.shortfall_pairs,
                    "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0},
         "plan_source": "cp-sat" if any(r.outcome is not None and r.outcome.solution for r in run.results) else "greedy",

@@ -1,0 +1,140 @@
+"""The obligation core: the three highest tiers, solved on the cadres who owe them.
+
+Every cadre owes hours (tier 4), but only a few of them owe a named summons,
+remedial training or the systematic course, or sit on a leadership team
+that must send its share (tiers 1-3): 541 of the default scenario's 3,000
+cadres, 7,231 of its 40,415 eligible pairs. Those tiers depend on everyone
+else only through what they take (seats, beds, budget) and what they give
+(the minimum enrolment of a session run). The core model holds the owing
+cadres and, per session, anonymous *fillers*: up to as many of the other
+eligible cadres as exist, who take seats, beds and money and count toward
+the minimum enrolment (:attr:`optimizer.data.PlanningData.fillers`).
+
+Every plan of the scenario, cut down to the core with its other cadres
+counted as fillers, is a plan of the core model; so the core's optimum of
+each tier (with the tiers above at theirs) bounds the scenario's from above.
+The core's plan is then completed: fillers become real cadres, everyone else
+takes what fits greedily. Where the completed plan keeps the core's counts,
+those tiers are proven optimal for the whole scenario, without a solve of it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from models import Obligations, Rule
+from optimizer.bounds import by_tier, possible_mask
+from optimizer.clock import Clock
+from optimizer.data import PlanningData
+from optimizer.fixed import neighbourhood
+from optimizer.greedy import Pick, keeping_picks
+from optimizer.hint import chosen_of, picks_of
+from optimizer.options import SolveOptions
+from optimizer.runner import Interrupted, Report
+from optimizer.stages import COST, StageResult, run_stages
+from optimizer.usage import Usage
+
+CORE_TIERS = (1, 2, 3)
+"""The tiers owed by few cadres: named summons, remedial training, team share and the systematic course."""
+
+
+@dataclass
+class Core:
+    """What the core solve found: a plan of the whole scenario built from it, and per tier an upper bound."""
+
+    chosen: np.ndarray | None
+    """Mask over the scenario's pairs of the completed plan (``None``: nothing found)."""
+    upper: dict[int, int] = field(default_factory=dict)
+    """Per tier, an upper bound on its met count, given every higher tier at its optimum."""
+    results: list[StageResult] = field(default_factory=list)
+    proven: set[int] = field(default_factory=set)
+    """The tiers whose bound the plan built from the core reaches (filled in by the solve that uses it)."""
+    met: dict[int, int] = field(default_factory=dict)
+    cadres: int = 0
+    pairs: int = 0
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+    seconds: float = 0.0
+
+
+def core_cadres(data: PlanningData, tiers: tuple[int, ...] = CORE_TIERS) -> np.ndarray:
+    """Mask of the cadres owing an obligation of ``tiers``; for R4, every member of the team."""
+    free = np.zeros(len(data.cadres), dtype=bool)
+    for item in data.obligations:
+        if item.tier not in tiers:
+            continue
+        if item.rule is Rule.R4:
+            free[data.team_members(item.unit_id or "")] = True
+        elif item.cadre_id is not None:
+            free[data.cadre_index[item.cadre_id]] = True
+    return free
+
+
+def core_data(data: PlanningData, free: np.ndarray, tiers: tuple[int, ...] = CORE_TIERS) -> tuple[PlanningData, np.ndarray]:
+    """The core's planning data (the free cadres, their obligations of ``tiers``, fillers) and its pairs' numbers."""
+    sub, index = neighbourhood(data, free, np.zeros(data.num_pairs, dtype=bool))
+    outside = ~free[data.pair_cadre]
+    fillers = np.bincount(data.pair_offering[outside], minlength=len(data.offerings)).astype(np.int64)
+    items = [item for item in sub.obligations if item.tier in tiers]
+    sub = replace(sub, obligations=Obligations(data.scenario, data.year, items), fixed=None, fillers=fillers)
+    return sub, index
+
+
+def solve_core(
+    data: PlanningData, start: np.ndarray, options: SolveOptions, clock: Clock, *,
+    report: Report | None = None, interrupted: Interrupted | None = None,
+) -> Core:
+    """Solve tiers 1-3 on the core, warm-started from the plan ``start``, and complete the core's plan.
+
+    ``clock`` limits the core's stages; completing the plan is a greedy pass.
+    """
+    started = time.perf_counter()
+    say = report or (lambda _: None)
+    free = core_cadres(data)
+    if not free.any():
+        return Core(None)
+    core, index = core_data(data, free)
+    say(f"core: {int(free.sum())} cadres owing tiers 1-3, {core.num_pairs} pairs")
+    run = run_stages(core, start[index], [*CORE_TIERS, COST], options, clock, report=report, interrupted=interrupted,
+                     possible=by_tier(core, possible_mask(core)), label="core ")
+    found = Core(None, results=run.results, cadres=int(free.sum()), pairs=core.num_pairs,
+                 build_seconds=run.build_seconds, solve_seconds=run.solve_seconds)
+    if run.infeasible:
+        found.seconds = time.perf_counter() - started
+        return found
+    found.upper = {int(r.stage): r.upper for r in run.results if isinstance(r.stage, int) and r.upper is not None}
+    picked = np.zeros(data.num_pairs, dtype=bool)
+    picked[index[run.chosen]] = True
+    wanted = sorted(picks_of(data, picked))
+    found.chosen = chosen_of(data, keeping_picks(data, wanted + _fillers(data, wanted, free)))
+    found.seconds = time.perf_counter() - started
+    return found
+
+
+def _fillers(data: PlanningData, picks: list[Pick], core: np.ndarray) -> list[Pick]:
+    """Cadres outside the core who bring each session the core plan runs up to its minimum enrolment.
+
+    The core model counted them without names; here they are the first
+    eligible cadres for whom the session still fits (seats, days away,
+    budget...), with the core's own assignments placed first.
+    """
+    usage = Usage(data)
+    for cadre, offering in [*data.pinned, *picks]:
+        if usage.fits(cadre, data.offerings[offering]):
+            usage.add(cadre, data.offerings[offering])
+    found: list[Pick] = []
+    for offering in data.offerings:
+        short = offering.min_enrolment - int(usage.enrolled[offering.index])
+        if usage.enrolled[offering.index] == 0 or short <= 0:
+            continue
+        for cadre in data.pair_cadre[data.pairs_by_offering[offering.index]].tolist():
+            if short <= 0:
+                break
+            if not core[cadre] and usage.fits(cadre, offering):
+                usage.add(cadre, offering)
+                found.append((cadre, offering.index))
+                short -= 1
+    return found
