@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from models import Obligations, Rule
-from optimizer.bounds import by_tier, possible_mask
+from optimizer.bounds import by_tier, met_mask, possible_mask
 from optimizer.clock import Clock
 from optimizer.data import PlanningData
 from optimizer.fixed import neighbourhood
@@ -34,7 +34,7 @@ from optimizer.greedy import Pick, keeping_picks
 from optimizer.hint import chosen_of, picks_of
 from optimizer.options import SolveOptions
 from optimizer.runner import Interrupted, Report
-from optimizer.stages import COST, StageResult, run_stages
+from optimizer.stages import COST, STAGE_WEIGHT, Stage, StageResult, run_stages
 from optimizer.usage import Usage
 
 CORE_TIERS = (1, 2, 3)
@@ -85,33 +85,68 @@ def core_data(data: PlanningData, free: np.ndarray, tiers: tuple[int, ...] = COR
 
 def solve_core(
     data: PlanningData, start: np.ndarray, options: SolveOptions, clock: Clock, *,
-    report: Report | None = None, interrupted: Interrupted | None = None,
+    report: Report | None = None, interrupted: Interrupted | None = None, floors: dict[int, int] | None = None,
 ) -> Core:
-    """Solve tiers 1-3 on the core, warm-started from the plan ``start``, and complete the core's plan.
+    """Solve tiers 1-3 on nested cores, each warm-started from the plan so far, and complete each core's plan.
 
-    ``clock`` limits the core's stages; completing the plan is a greedy pass.
+    Tier ``t``'s core holds the cadres owing tiers 1..t (the named summons
+    alone are a few hundred cadres of a province's 100,000), with the tiers
+    above held at what the plan meets. After each tier the core's plan is
+    completed into a plan of the whole scenario, which becomes the next
+    tier's start when it is better. The last core also minimises its cost,
+    leaving the rest of the budget to the hours. ``clock`` limits the stages.
+
+    A completed plan is taken only when it keeps every tier 1-3 at or above
+    ``floors`` (the greedy floor). The core models themselves have no floors
+    on the tiers below their own, so that their bounds stay bounds of the
+    priority order, not of the floors.
     """
     started = time.perf_counter()
     say = report or (lambda _: None)
-    free = core_cadres(data)
-    if not free.any():
-        return Core(None)
-    core, index = core_data(data, free)
-    say(f"core: {int(free.sum())} cadres owing tiers 1-3, {core.num_pairs} pairs")
-    run = run_stages(core, start[index], [*CORE_TIERS, COST], options, clock, report=report, interrupted=interrupted,
-                     possible=by_tier(core, possible_mask(core)), label="core ")
-    found = Core(None, results=run.results, cadres=int(free.sum()), pairs=core.num_pairs,
-                 build_seconds=run.build_seconds, solve_seconds=run.solve_seconds)
-    if run.infeasible:
-        found.seconds = time.perf_counter() - started
-        return found
-    found.upper = {int(r.stage): r.upper for r in run.results if isinstance(r.stage, int) and r.upper is not None}
-    picked = np.zeros(data.num_pairs, dtype=bool)
-    picked[index[run.chosen]] = True
-    wanted = sorted(picks_of(data, picked))
-    found.chosen = chosen_of(data, keeping_picks(data, wanted + _fillers(data, wanted, free)))
+    interrupted = interrupted or Interrupted()
+    plan, found = start, Core(None)
+    met = by_tier(data, met_mask(data, plan))
+    weights_left = sum(STAGE_WEIGHT[t] for t in CORE_TIERS) + STAGE_WEIGHT[COST]
+    for tier in CORE_TIERS:
+        tiers = tuple(t for t in CORE_TIERS if t <= tier)
+        stages: list[Stage] = [tier, COST] if tier == CORE_TIERS[-1] else [tier]
+        weight = sum(STAGE_WEIGHT[s] for s in stages)
+        sub_clock = Clock(clock.share(weight, weights_left), clock.deterministic)
+        weights_left -= weight
+        free = core_cadres(data, tiers)
+        if interrupted.flag or not free.any():
+            continue
+        core, index = core_data(data, free, tiers)
+        say(f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, {core.num_pairs} pairs")
+        run = run_stages(core, plan[index], stages, options, sub_clock, report=report, interrupted=interrupted,
+                         floors={t: met[t] for t in tiers if t < tier}, possible=by_tier(core, possible_mask(core)),
+                         label="core ")
+        clock.used += sub_clock.used
+        found.results += run.results
+        found.build_seconds += run.build_seconds
+        found.solve_seconds += run.solve_seconds
+        found.cadres, found.pairs = int(free.sum()), core.num_pairs
+        result = run.result(tier)
+        if run.infeasible or result is None:
+            break
+        if result.upper is not None:
+            found.upper[tier] = result.upper
+        completed = _complete(data, run.chosen, index, free)
+        ours = by_tier(data, met_mask(data, completed))
+        above_floors = all(ours[t] >= (floors or {}).get(t, 0) for t in CORE_TIERS)
+        if above_floors and [ours[t] for t in tiers] >= [met[t] for t in tiers]:
+            plan, met = completed, ours
+    found.chosen = plan
     found.seconds = time.perf_counter() - started
     return found
+
+
+def _complete(data: PlanningData, core_chosen: np.ndarray, index: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """A plan of the whole scenario from a core plan: its assignments, fillers for its sessions, then greedy."""
+    picked = np.zeros(data.num_pairs, dtype=bool)
+    picked[index[core_chosen]] = True
+    wanted = sorted(picks_of(data, picked))
+    return chosen_of(data, keeping_picks(data, wanted + _fillers(data, wanted, free)))
 
 
 def _fillers(data: PlanningData, picks: list[Pick], core: np.ndarray) -> list[Pick]:

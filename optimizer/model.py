@@ -144,7 +144,7 @@ def seats_and_runs(model: cp_model.CpModel, data: PlanningData, v: Variables) ->
             v.filler[offering.index] = filler
             enrolled += filler
         seats = Group("seats", f"session {offering.group_id} ({_count(offering.seats, 'seat')})", offering.start, offering.end)
-        v.enforce(model, model.add(enrolled <= min(offering.seats, len(pairs) + kept) * run), seats)
+        v.enforce(model, model.add(enrolled <= min(offering.seats, len(pairs) + kept + others) * run), seats)
         minimum = Group("minimum enrolment", f"session {offering.group_id} (at least {max(1, offering.min_enrolment)} if run)",
                         offering.start, offering.end)
         v.enforce(model, model.add(enrolled >= max(1, offering.min_enrolment) * run), minimum)

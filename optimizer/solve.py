@@ -145,22 +145,25 @@ def _core_start(
 ) -> tuple[Core, np.ndarray, dict[int, int]]:
     """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is better.
 
-    Returns the core, the start plan and the floors: a tier the start has
-    below the greedy plan (traded for a higher tier) is held at the start's count.
+    Returns the core, the start plan and the floors: a tier the core proved
+    is held at its count; another tier the start has below the greedy plan
+    (traded for a higher tier) at the start's count.
     """
     core_clock = Clock(clock.remaining() * CORE_SHARE, clock.deterministic)
-    core = solve_core(data, greedy, options, core_clock, report=say, interrupted=interrupted)
+    core = solve_core(data, greedy, options, core_clock, report=say, interrupted=interrupted, floors=floors)
     clock.used += core_clock.used
     if core.chosen is None or not _greedy_is_valid(data, core.chosen, options):
         return core, greedy, floors
     ours, theirs = by_tier(data, met_mask(data, core.chosen)), by_tier(data, met_mask(data, greedy))
-    if [ours[t] for t in CORE_TIERS] <= [theirs[t] for t in CORE_TIERS]:
+    if [ours[t] for t in CORE_TIERS] < [theirs[t] for t in CORE_TIERS]:
         return core, greedy, floors
     core.proven = {t for t in CORE_TIERS if t in core.upper and ours[t] >= core.upper[t]}
     core.met = ours
     say(f"core plan completed in {core.seconds:.1f}s: met by tier " + " ".join(f"T{t} {ours[t]}" for t in TIERS)
         + (f"; proven optimal: tiers {', '.join(map(str, sorted(core.proven)))}" if core.proven else ""))
-    return core, core.chosen, {t: min(f, ours[t]) for t, f in floors.items()}
+    held = {t: min(floors.get(t, 0), ours[t]) for t in TIERS}
+    held.update({t: ours[t] for t in core.proven})  # their stages are skipped, so nothing else would hold them
+    return core, core.chosen, held
 
 
 def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:

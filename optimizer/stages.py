@@ -215,6 +215,11 @@ def _run_stages(
             continue
         try:
             result = _one_stage(held, stage, options, clock, seconds, report, interrupted, possible, prefer, label)
+            if _floored_below(stage, floors) and result.upper is not None and result.outcome is not None:
+                # Held at the greedy floor, a lower tier may have kept this one from its optimum: the
+                # solver's bound is then one of the floored problem, not of the priority order.
+                result.upper = None
+                result.note = "bound not kept: lower tiers held at the greedy floor"
             run.results.append(result)
             run.solve_seconds += result.outcome.seconds if result.outcome is not None else 0.0
             if result.outcome is not None and result.outcome.status in ("infeasible", "model_invalid"):
@@ -230,6 +235,11 @@ def _run_stages(
             raise _Stopped(run) from None
     run.chosen = held.chosen
     return run
+
+
+def _floored_below(stage: Stage, floors: dict[int, int] | None) -> bool:
+    """Does a tier below ``stage`` have a floor in this model?"""
+    return isinstance(stage, int) and any(f > 0 and t > stage for t, f in (floors or {}).items())
 
 
 def _first_interrupt(interrupted: Interrupted, report: Report | None) -> None:

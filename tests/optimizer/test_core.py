@@ -1,0 +1,96 @@
+"""The core model of tiers 1-3 (optimizer.core): its fillers, its bound, and the plan built from it."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from helpers import YEAR, cadre, chosen, session, solve_checked, unit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models import load_scenario
+from optimizer.bounds import by_tier, met_mask
+from optimizer.clock import Clock
+from optimizer.core import core_cadres, core_data, solve_core
+from optimizer.data import prepare
+from optimizer.greedy import greedy_picks
+from optimizer.hint import chosen_of
+from optimizer.solve import SolveOptions, solve
+from scenarios.generator import generate_scenario
+
+UNITS = [unit("U1"), unit("U2"), unit("U3")]
+CADRES = [cadre("C1", "U1"), cadre("C2", "U2"), cadre("C3", "U3")]
+# S1 runs only with 3 cadres; one seat costs 12 days x 100 yuan = 1,200 yuan.
+SESSIONS = [session("S1", "K1", "2020-03-02", "2020-03-13", min_enrolment="3")]
+SUMMONS = [{"cadre_id": "C1", "course_id": "K1"}]
+
+
+def _budget(total: int) -> str:
+    return f'name = "t"\ncycle_start = 2018\n[budget]\ntotal = {total}\n'
+
+
+def _core(folder):  # type: ignore[no-untyped-def]
+    data = prepare(load_scenario(folder), YEAR)
+    start = chosen_of(data, greedy_picks(data))
+    return data, solve_core(data, start, SolveOptions(time_limit=10, workers=2, seed=1), Clock.budget(10, False))
+
+
+def test_the_core_holds_only_the_owing_cadres_and_counts_the_others_as_fillers(make_scenario) -> None:
+    folder = make_scenario({"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS,
+                            "summons.csv": SUMMONS})
+    data = prepare(load_scenario(folder), YEAR)
+    free = core_cadres(data)
+    assert [data.cadres[c].cadre_id for c in free.nonzero()[0]] == ["C1"]
+    core, _ = core_data(data, free)
+    assert core.num_pairs == 1 and [item.rule.value for item in core.obligations] == ["R7"]
+    assert core.fillers is not None and core.fillers.tolist() == [2]
+
+
+def test_fillers_let_a_summons_run_a_session_with_a_minimum_enrolment(make_scenario) -> None:
+    # Money for three seats: the summoned C1 goes, and C2 and C3 bring S1 up to its minimum of 3.
+    folder = make_scenario({"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS,
+                            "summons.csv": SUMMONS}, toml=_budget(3600))
+    data, core = _core(folder)
+    assert core.upper[1] == 1
+    assert by_tier(data, met_mask(data, core.chosen))[1] == 1
+    result = solve_checked(folder)
+    assert chosen(result) == {("C1", "S1"), ("C2", "S1"), ("C3", "S1")}
+    assert result.gap == 0
+
+
+def test_fillers_cost_money_so_the_bound_is_tight(make_scenario) -> None:
+    # Money for two seats only: S1 cannot run with three, so the summons cannot be met. The
+    # trivial bound (an eligible session exists) would say 1; the core proves 0.
+    folder = make_scenario({"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS,
+                            "summons.csv": SUMMONS}, toml=_budget(3000))
+    _, core = _core(folder)
+    assert core.upper[1] == 0
+    result = solve_checked(folder)
+    assert chosen(result) == set()
+    tier1 = next(s for s in result.plan.summary["stages"] if s["name"] == "tier 1")
+    assert tier1["met"] == 0 and tier1["upper"] == 0 and tier1["proven"]
+    assert result.gap == 0
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000))
+def test_the_core_bounds_the_whole_models_optimum(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
+    """On generated scenarios solved whole without the core: where that solve proves a tier, the core's bound
+    is at least its count (tier by tier, while the two agree on the tiers above)."""
+    folder = generate_scenario(tmp_path_factory.mktemp("core"), size="tiny", seed=seed)
+    scenario = load_scenario(folder)
+    plain = solve(scenario, YEAR, SolveOptions(time_limit=10, workers=2, seed=1, core=False))
+    data, core = _core(folder)
+    stages = {s["name"]: s for s in plain.plan.summary["stages"]}
+    for tier in (1, 2, 3):
+        stage = stages.get(f"tier {tier}")
+        if stage is None or not stage["proven"] or tier not in core.upper:
+            break
+        assert core.upper[tier] >= stage["met"], f"tier {tier}"
+        if core.upper[tier] > stage["met"]:
+            break
+    with_core = solve(scenario, YEAR, SolveOptions(time_limit=10, workers=2, seed=1))
+    ours, theirs = with_core.plan.summary["met_by_tier"], plain.plan.summary["met_by_tier"]
+    assert [ours[t] for t in ("1", "2", "3")] >= [theirs[t] for t in ("1", "2", "3")]
+    shutil.rmtree(folder)
