@@ -90,21 +90,25 @@ def solve_core(
     """Solve tiers 1-3 on nested cores, each warm-started from the plan so far, and complete each core's plan.
 
     Tier ``t``'s core holds the cadres owing tiers 1..t (the named summons
-    alone are a few hundred cadres of a province's 100,000), with the tiers
+    alone are 2,500 cadres of a province's 100,000), with the tiers
     above held at what the plan meets. After each tier the core's plan is
     completed into a plan of the whole scenario, which becomes the next
     tier's start when it is better. The last core also minimises its cost,
     leaving the rest of the budget to the hours. ``clock`` limits the stages.
 
-    A completed plan is taken only when it keeps every tier 1-3 at or above
-    ``floors`` (the greedy floor). The core models themselves have no floors
-    on the tiers below their own, so that their bounds stay bounds of the
-    priority order, not of the floors.
+    A completed plan starts the next core when it meets more of tiers 1..t
+    than the plan before; the plan returned is the last one that also keeps
+    every tier at or above ``floors`` (the greedy floor). Completing fills
+    the hours quotas cheapest first, so that the money the core leaves meets
+    as many as it can. The core models themselves have no floors on the
+    tiers below their own, so that their bounds stay bounds of the priority
+    order, not of the floors.
     """
     started = time.perf_counter()
     say = report or (lambda _: None)
     interrupted = interrupted or Interrupted()
     plan, found = start, Core(None)
+    floored = start  # the last plan of the chain that keeps every floor: the one returned
     met = by_tier(data, met_mask(data, plan))
     weights_left = sum(STAGE_WEIGHT[t] for t in CORE_TIERS) + STAGE_WEIGHT[COST]
     for tier in CORE_TIERS:
@@ -133,10 +137,17 @@ def solve_core(
             found.upper[tier] = result.upper
         completed = _complete(data, run.chosen, index, free)
         ours = by_tier(data, met_mask(data, completed))
-        above_floors = all(ours[t] >= (floors or {}).get(t, 0) for t in CORE_TIERS)
-        if above_floors and [ours[t] for t in tiers] >= [met[t] for t in tiers]:
-            plan, met = completed, ours
-    found.chosen = plan
+        if [ours[t] for t in tiers] < [met[t] for t in tiers]:
+            say(f"core of tier {tier}: its completed plan meets less than the plan so far; not taken")
+            continue
+        plan, met = completed, ours
+        below = [t for t, f in sorted((floors or {}).items()) if ours[t] < f]
+        if below:
+            say(f"core of tier {tier}: completed plan below the greedy floor in tier(s) "
+                + ", ".join(map(str, below)) + "; it only starts the next core")
+        else:
+            floored = plan
+    found.chosen = floored
     found.seconds = time.perf_counter() - started
     return found
 
@@ -146,7 +157,7 @@ def _complete(data: PlanningData, core_chosen: np.ndarray, index: np.ndarray, fr
     picked = np.zeros(data.num_pairs, dtype=bool)
     picked[index[core_chosen]] = True
     wanted = sorted(picks_of(data, picked))
-    return chosen_of(data, keeping_picks(data, wanted + _fillers(data, wanted, free)))
+    return chosen_of(data, keeping_picks(data, wanted + _fillers(data, wanted, free), cheap_hours=True))
 
 
 def _fillers(data: PlanningData, picks: list[Pick], core: np.ndarray) -> list[Pick]:

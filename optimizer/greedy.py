@@ -35,13 +35,14 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
     return set()
 
 
-def keeping_picks(data: PlanningData, wanted: list[Pick], max_rounds: int = 50) -> set[Pick]:
+def keeping_picks(data: PlanningData, wanted: list[Pick], max_rounds: int = 50, cheap_hours: bool = False) -> set[Pick]:
     """A valid plan that keeps as many of ``wanted`` as fit (pins first, then in order), completed greedily.
 
     The start of a re-plan: the previous plan's assignments that the changed
     scenario still allows, then whatever fits toward unmet obligations.
     Sessions left below their minimum enrolment are banned and the plan built
-    again without them, as in :func:`greedy_picks`.
+    again without them, as in :func:`greedy_picks`. With ``cheap_hours`` the
+    hours quotas are filled cheapest first (:func:`_one_pass`).
     """
     banned: set[int] = set()
     for _ in range(max_rounds):
@@ -52,7 +53,7 @@ def keeping_picks(data: PlanningData, wanted: list[Pick], max_rounds: int = 50) 
             if usage.fits(cadre, data.offerings[offering]):
                 usage.add(cadre, data.offerings[offering])
                 picks.add((cadre, offering))
-        usage, picks = _one_pass(data, banned, picks)
+        usage, picks = _one_pass(data, banned, picks, cheap_hours)
         short = _short_sessions(data, usage, banned)
         if not short:
             return picks
@@ -77,7 +78,16 @@ def complete_picks(data: PlanningData, picks: set[Pick]) -> set[Pick]:
     return completed
 
 
-def _one_pass(data: PlanningData, banned: set[int], start: set[Pick] | None = None) -> tuple[Usage, set[Pick]]:
+def _one_pass(
+    data: PlanningData, banned: set[int], start: set[Pick] | None = None, cheap_hours: bool = False,
+) -> tuple[Usage, set[Pick]]:
+    """One greedy pass in priority order; the baseline takes each cadre's earliest fitting sessions.
+
+    With ``cheap_hours`` the hours quotas (R1, R2) go differently: cadres
+    whose quota is cheapest to meet come first and take the sessions of
+    lowest cost per hour, so that a budget that binds meets as many quotas as
+    it can (used to complete a plan, not by the baseline).
+    """
     usage = Usage(data)
     picks: set[Pick] = set(start or ())
     for cadre, offering in sorted(picks):
@@ -114,9 +124,32 @@ def _one_pass(data: PlanningData, banned: set[int], start: set[Pick] | None = No
             take(cadre, wanted)
     for item in by_rule[Rule.R4]:
         _team_share(data, usage, item, take)
-    for item in by_rule[Rule.R1] + by_rule[Rule.R2]:
+    quotas = by_rule[Rule.R1] + by_rule[Rule.R2]
+    if cheap_hours:
+        options = [sorted(o, key=_per_hour) for o in options]
+        quotas = sorted(quotas, key=lambda item: _cheapest(item, options[index_by_id[item.cadre_id or ""]]))
+    for item in quotas:
         _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
     return usage, picks
+
+
+def _per_hour(offering: Offering) -> tuple[float, int, int]:
+    """Cost per off-job hour (sessions without off-job hours last), then date."""
+    if offering.offjob_hours <= 0:
+        return (float("inf"), offering.start.toordinal(), offering.index)
+    return (offering.cost / offering.offjob_hours, offering.start.toordinal(), offering.index)
+
+
+def _cheapest(item: Obligation, options: list[Offering]) -> float:
+    """What a quota costs at best: the cadre's sessions of lowest cost per hour until it is met (no rule checked)."""
+    planned, cost = 0, 0
+    for offering in options:
+        if planned >= item.required:
+            break
+        if offering.offjob_hours > 0:
+            planned += offering.offjob_hours
+            cost += offering.cost
+    return cost if planned >= item.required else float("inf")
 
 
 def _systematic_by(item: Obligation) -> Callable[[Offering], bool]:

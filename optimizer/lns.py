@@ -214,8 +214,11 @@ def _solve_neighbourhood(
     if result.infeasible:
         log.notes.append("a neighbourhood was infeasible on its own and left as it was")
         return False
-    chosen[index] = result.chosen
     after = by_tier(sub, met_mask(sub, result.chosen))
+    if isinstance(stage, int) and after[stage] <= before[stage] and any(
+            after[t] < before[t] for t in after if t > stage):
+        return False  # nothing gained in this tier and something lost below it: keep the plan as it was
+    chosen[index] = result.chosen
     for t in met:
         met[t] += after[t] - before[t]
     log.solved += 1

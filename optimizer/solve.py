@@ -1,9 +1,12 @@
 """Scenario -> Plan: prepare, greedy warm start, lexicographic CP-SAT stages, explain.
 
-Scenarios up to ``SolveOptions.whole_model_pairs`` eligible pairs are
-solved as one model (:mod:`optimizer.stages`); larger ones region by region
-(:mod:`optimizer.lns`). Either way the plan starts from the greedy baseline
-and only gets better, stage by stage.
+First the three highest tiers are solved on the cadres who owe them
+(:mod:`optimizer.core`): small models whose optima bound the scenario's and
+whose plans, completed, are the start when they beat the greedy baseline.
+The tiers the core proves are done; the rest go on, for scenarios up to
+``SolveOptions.whole_model_pairs`` eligible pairs as one model
+(:mod:`optimizer.stages`), for larger ones region by region
+(:mod:`optimizer.lns`). The plan only gets better, stage by stage.
 """
 
 from __future__ import annotations

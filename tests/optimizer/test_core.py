@@ -14,7 +14,7 @@ from optimizer.bounds import by_tier, met_mask
 from optimizer.clock import Clock
 from optimizer.core import core_cadres, core_data, solve_core
 from optimizer.data import prepare
-from optimizer.greedy import greedy_picks
+from optimizer.greedy import greedy_picks, keeping_picks
 from optimizer.hint import chosen_of
 from optimizer.solve import SolveOptions, solve
 from scenarios.generator import generate_scenario
@@ -94,3 +94,23 @@ def test_the_core_bounds_the_whole_models_optimum(tmp_path_factory: pytest.TempP
     ours, theirs = with_core.plan.summary["met_by_tier"], plain.plan.summary["met_by_tier"]
     assert [ours[t] for t in ("1", "2", "3")] >= [theirs[t] for t in ("1", "2", "3")]
     shutil.rmtree(folder)
+
+
+def test_completing_fills_hours_quotas_cheapest_first(make_scenario) -> None:
+    # Money for 2,000 yuan. The baseline sends C1 to the earliest session (S1, 1,500 yuan) and then
+    # nobody else fits; filling quotas cheapest first sends both cadres to S2 (1,000 yuan each).
+    folder = make_scenario({
+        "units.csv": UNITS[:2],
+        "cadres.csv": CADRES[:2],
+        "courses.csv": [{"course_id": "K1", "title": "甲", "theme": "theory", "systematic": "false"},
+                        {"course_id": "K2", "title": "乙", "theme": "theory", "systematic": "false"}],
+        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", cost_per_head="1500"),
+                         session("S2", "K2", "2020-05-04", "2020-05-15", cost_per_head="1000")],
+    }, toml=_budget(2000))
+    data = prepare(load_scenario(folder), YEAR)
+
+    def named(picks: set[tuple[int, int]]) -> set[tuple[str, str]]:
+        return {(data.cadres[c].cadre_id, data.offerings[o].group_id) for c, o in picks}
+
+    assert named(greedy_picks(data)) == {("C1", "S1")}
+    assert named(keeping_picks(data, [], cheap_hours=True)) == {("C1", "S2"), ("C2", "S2")}
