@@ -72,10 +72,10 @@ def run_worker(solver: str, folder: Path, args: argparse.Namespace, time_limit: 
         command = [sys.executable, "-m", "benchmarks.worker", solver, str(folder), str(row_file),
                    "--year", str(args.year), "--time-limit", str(time_limit), "--seed", str(args.seed)]
         try:
-            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                                  timeout=time_limit * 3 + 900)
+            kill_after = args.kill_after if args.kill_after is not None else time_limit * 3 + 900
+            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=kill_after)
         except subprocess.TimeoutExpired:
-            return {"solver": solver, "status": "error", "error": "timed out"}
+            return {"solver": solver, "status": "error", "error": f"stopped after {kill_after:.0f} s wall, no result"}
         if done.returncode != 0 or not row_file.exists():
             return {"solver": solver, "status": "error", "error": done.stderr.strip().splitlines()[-1:]}
         return json.loads(row_file.read_text(encoding="utf-8"))
@@ -219,6 +219,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
                         help="an existing scenario folder (repeatable)")
     parser.add_argument("--time-limit", type=float, default=None,
                         help="seconds per solver (default: the size's target time, TARGETS; 60 s otherwise)")
+    parser.add_argument("--kill-after", type=float,
+                        help="wall seconds after which a solver's process is stopped (default: 3 x its limit + 900)")
     parser.add_argument("--seed", type=int, default=1, help="generator and CP-SAT seed (default 1)")
     parser.add_argument("--year", type=int, default=2020)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
