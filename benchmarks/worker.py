@@ -94,7 +94,7 @@ def run(solver: str, folder: Path, year: int, time_limit: float, seed: int) -> d
         "peak_mb": peak, "violations": len(violations), "first_violations": [str(v) for v in violations[:3]],
         "plan_source": summary.get("plan_source"), "assignments": summary.get("assignments"),
         "sessions_run": summary.get("sessions_run"), "mip": summary.get("mip"),
-        "model": summary.get("model"),
+        "model": summary.get("model"), "core": summary.get("core"),
     }
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from models import Obligations, Rule
-from optimizer.bounds import by_tier, met_mask, possible_mask
+from optimizer.bounds import Yardstick, by_tier, met_mask, possible_mask
 from optimizer.clock import Clock
 from optimizer.data import PlanningData
 from optimizer.fixed import neighbourhood
@@ -53,6 +53,10 @@ class Core:
     proven: set[int] = field(default_factory=set)
     """The tiers whose bound the plan built from the core reaches (filled in by the solve that uses it)."""
     met: dict[int, int] = field(default_factory=dict)
+    after: Yardstick | None = None
+    """The weighted objective and bound of the start plan right after the core (filled in by the solve)."""
+    elapsed: float = 0.0
+    """Seconds from the start of the solve to that point."""
     cadres: int = 0
     pairs: int = 0
     build_seconds: float = 0.0

@@ -42,6 +42,7 @@ from ortools.math_opt import model_parameters_pb2, model_pb2, result_pb2, soluti
 from ortools.math_opt.core.python import solver as core_solver
 from ortools.math_opt.python import mathopt
 from ortools.math_opt.solvers import highs_pb2
+from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from models import Plan, Rule, Scenario
 from models.obligations import TIER_BY_RULE
@@ -605,8 +606,12 @@ def _parameters(seconds: float, threads: int, relax: bool, barrier: bool) -> mat
 
 
 def run_highs(mip: MipModel, objective: Objective, seconds: float, threads: int = 2,
-              hint: np.ndarray | None = None, relax: bool = False, barrier: bool = False) -> Outcome:
-    """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``, by barrier if ``barrier``)."""
+              hint: np.ndarray | None = None, relax: bool = False, barrier: bool = False,
+              interrupter: SolveInterrupter | None = None) -> Outcome:
+    """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``, by barrier if ``barrier``).
+
+    ``interrupter`` stops the solve from another thread (it then returns what it has).
+    """
     started = time.perf_counter()
     proto = _stage_proto(mip, objective, relax)
     model_parameters = model_parameters_pb2.ModelSolveParametersProto()
@@ -618,7 +623,8 @@ def run_highs(mip: MipModel, objective: Objective, seconds: float, threads: int 
         result = core_solver.solve(
             proto, mathopt.SolverType.HIGHS.value, mathopt.StreamableSolverInitArguments().to_proto(),
             _parameters(seconds, threads, relax, barrier).to_proto(), model_parameters,
-            None, mathopt.CallbackRegistration().to_proto(), None, None,
+            None, mathopt.CallbackRegistration().to_proto(), None,
+            interrupter.pybind_interrupter if interrupter is not None else None,
         )
     except Exception as error:  # pybind11_abseil's StatusNotOk; mathopt.solve's own handler breaks on it here
         raise RuntimeError(f"HiGHS (MathOpt) refused the model: {error}") from None

@@ -40,6 +40,10 @@ class SolveOptions:
         Solve tiers 1-3 first on the cadres who owe them (:mod:`optimizer.core`): a
         small model whose optimum bounds the scenario's, and whose plan, completed,
         is the start. Default scenario: tiers 1-3 proven optimal in ~6 s.
+    highs_hours
+        In a scenario solved as one model whose tiers 1-3 the core settled (and
+        not a reproducible run), give the hours tier first to HiGHS as a MIP
+        (:mod:`optimizer.polish`).
     presolve
         CP-SAT's presolve before each stage. Off by default: every stage starts
         from a complete feasible hint, which CP-SAT takes as its first plan only
@@ -58,6 +62,7 @@ class SolveOptions:
     neighbourhood_pairs: int = 20_000
     presolve: bool = False
     core: bool = True
+    highs_hours: bool = True
     shortfall_pairs: int = 12_000
 
     @property

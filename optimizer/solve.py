@@ -12,7 +12,7 @@ The tiers the core proves are done; the rest go on, for scenarios up to
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -41,6 +41,9 @@ RESERVE = 0.08
 FINISH_SECONDS_PER_CADRE = 0.001
 """Besides ``RESERVE``, kept for building the plan, its shortfall reasons and summary (measured ~0.6 ms a cadre)."""
 """Share of the time limit kept for building the plan, explaining and writing it."""
+HOURS = 4
+HIGHS_SHARE = 0.7
+"""Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one model."""
 CORE_SHARE = 0.4
 """Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.core`) may take; it stops once proven."""
 STAGE1_SHARE = 0.6
@@ -130,7 +133,17 @@ def solve(
     if valid and prefer is None and options.core:
         core, chosen, floors = _core_start(data, chosen, floors, options, clock, say, interrupted)
         stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
+        owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+        core.after = yardstick(owed, by_tier(data, met_mask(data, chosen)), possible, core.upper)
+        core.elapsed = time.perf_counter() - started
     whole = data.num_pairs <= options.whole_model_pairs or not valid
+    polished = None
+    higher_done = not any(isinstance(s, int) and s < HOURS for s in stages)
+    if whole and valid and higher_done and options.highs_hours and not options.deterministic and HOURS in stages:
+        polished, chosen = _polish_hours(data, chosen, options, clock, say, interrupted)
+        floors = {**floors, HOURS: by_tier(data, met_mask(data, chosen))[HOURS]}  # the cost stage keeps it
+        if polished.optimal:
+            stages = [s for s in stages if s != HOURS]
     if whole:
         run = run_stages(data, chosen, stages, options, clock, report=report, interrupted=interrupted,
                          floors=floors, possible=possible, prefer=prefer, complete=True)
@@ -139,7 +152,16 @@ def solve(
                                     interrupted=interrupted, floors=floors, prefer=prefer)
     if core is not None:
         _merge_core(data, run, core)
-    return _result(data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say)
+    if polished is not None:
+        _merge_polished(data, run, polished)
+    result = _result(data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say)
+    if core is not None and core.after is not None:
+        result.plan.summary["core"] = {
+            "cadres": core.cadres, "pairs": core.pairs, "seconds": round(core.seconds, 3),
+            "proven_tiers": sorted(core.proven), "upper": {str(t): u for t, u in sorted(core.upper.items())},
+            "gap_after": core.after.gap, "elapsed_after": round(core.elapsed, 3),
+        }
+    return result
 
 
 def _core_start(
@@ -167,6 +189,36 @@ def _core_start(
     held = {t: min(floors.get(t, 0), ours[t]) for t in TIERS}
     held.update({t: ours[t] for t in core.proven})  # their stages are skipped, so nothing else would hold them
     return core, core.chosen, held
+
+
+def _polish_hours(data: PlanningData, chosen: np.ndarray, options: SolveOptions, clock: Clock,
+                  say: Report, interrupted: Interrupted) -> tuple[Any, np.ndarray]:
+    """The hours tier by HiGHS (:mod:`optimizer.polish`) for a share of the time left; its plan if valid and better."""
+    from optimizer.polish import hours_by_highs  # optimizer.mip imports this module
+
+    seconds = clock.remaining() * HIGHS_SHARE
+    polished = hours_by_highs(data, chosen, seconds, interrupted=interrupted, report=say, every=options.log_every)
+    if polished.chosen is not chosen and not _greedy_is_valid(data, polished.chosen, options):
+        polished = replace(polished, chosen=chosen, optimal=False)
+    met = by_tier(data, met_mask(data, polished.chosen))[HOURS]
+    say(f"hours by HiGHS in {polished.seconds:.1f}s ({polished.status}): {met} met, at most {polished.upper}")
+    return polished, polished.chosen
+
+
+def _merge_polished(data: PlanningData, run: StagesRun, polished: Any) -> None:
+    """HiGHS's bound on the hours tier joins the run's; a tier it proved gets its result."""
+    if polished.upper is None:
+        return
+    found = run.result(HOURS)
+    if found is not None:
+        found.upper = polished.upper if found.upper is None else min(found.upper, polished.upper)
+        return
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))[HOURS]
+    met = by_tier(data, met_mask(data, run.chosen))[HOURS]
+    at = next((k for k, r in enumerate(run.results) if not isinstance(r.stage, int) or r.stage > HOURS),
+              len(run.results))
+    run.results.insert(at, StageResult(HOURS, owed, met, polished.upper, None,
+                                       f"proven optimal by HiGHS in {polished.seconds:.1f}s"))
 
 
 def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
@@ -348,7 +400,7 @@ def _summary(
         "solver": {"name": "cp-sat", "workers": options.workers, "seed": options.seed,
                    "time_limit": options.time_limit, "reproducible": options.deterministic,
                    "strict_summons": options.strict_summons, "greedy_floor": options.greedy_floor,
-                   "presolve": options.presolve, "core": options.core, "whole_model_pairs": options.whole_model_pairs,
+                   "presolve": options.presolve, "core": options.core, "highs_hours": options.highs_hours, "whole_model_pairs": options.whole_model_pairs,
                    "neighbourhood_pairs": options.neighbourhood_pairs, "shortfall_pairs": options.shortfall_pairs,
                    "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0},
         "plan_source": "cp-sat" if any(r.outcome is not None and r.outcome.solution for r in run.results) else "greedy",
