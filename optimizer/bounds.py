@@ -100,22 +100,24 @@ def yardstick(
     met: dict[int, int],
     possible: dict[int, int],
     upper: dict[int, int | None],
+    sources: dict[int, str] | None = None,
 ) -> Yardstick:
     """The weighted objective and its bound from per-tier counts.
 
     ``upper[t]`` is an upper bound on tier ``t``'s met count valid when every
-    higher tier is at its optimum (a solver's stage bound), or ``None``.
+    higher tier is at its optimum (a solver's stage bound), or ``None``;
+    ``sources[t]`` names where it comes from (``"cp-sat"`` if not given).
     """
     weights = tier_weights(owed)
     objective = sum(weights[t] * (owed[t] - met[t]) for t in owed)
-    bound, sources, conditional = 0, set(), True
+    bound, used, conditional = 0, set(), True
     for t in sorted(owed):
         best = possible[t]
         if conditional and upper.get(t) is not None:
             best = min(best, int(upper[t]))  # type: ignore[arg-type]
-            sources.add("cp-sat" if best < possible[t] or met[t] >= best else "trivial")
+            used.add((sources or {}).get(t, "cp-sat") if best < possible[t] or met[t] >= best else "trivial")
         else:
-            sources.add("trivial")
+            used.add("trivial")
         bound += weights[t] * (owed[t] - best)
         conditional = conditional and met[t] >= best
-    return Yardstick(objective, bound, "+".join(sorted(sources)))
+    return Yardstick(objective, bound, "+".join(sorted(used)))

@@ -42,7 +42,7 @@ FINISH_SECONDS_PER_CADRE = 0.001
 """Besides ``RESERVE``, kept for building the plan, its shortfall reasons and summary (measured ~0.6 ms a cadre)."""
 """Share of the time limit kept for building the plan, explaining and writing it."""
 HOURS = 4
-HIGHS_SHARE = 0.7
+HIGHS_SHARE = 0.85
 """Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one model."""
 CORE_SHARE = 0.4
 """Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.core`) may take; it stops once proven."""
@@ -134,7 +134,8 @@ def solve(
         core, chosen, floors = _core_start(data, chosen, floors, options, clock, say, interrupted)
         stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
         owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
-        core.after = yardstick(owed, by_tier(data, met_mask(data, chosen)), possible, core.upper)
+        core.after = yardstick(owed, by_tier(data, met_mask(data, chosen)), possible, core.upper,
+                               {t: "cp-sat core" for t in core.upper})
         core.elapsed = time.perf_counter() - started
     whole = data.num_pairs <= options.whole_model_pairs or not valid
     polished = None
@@ -211,14 +212,15 @@ def _merge_polished(data: PlanningData, run: StagesRun, polished: Any) -> None:
         return
     found = run.result(HOURS)
     if found is not None:
-        found.upper = polished.upper if found.upper is None else min(found.upper, polished.upper)
+        if found.upper is None or polished.upper < found.upper:
+            found.upper, found.source = polished.upper, "highs"
         return
     owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))[HOURS]
     met = by_tier(data, met_mask(data, run.chosen))[HOURS]
     at = next((k for k, r in enumerate(run.results) if not isinstance(r.stage, int) or r.stage > HOURS),
               len(run.results))
     run.results.insert(at, StageResult(HOURS, owed, met, polished.upper, None,
-                                       f"proven optimal by HiGHS in {polished.seconds:.1f}s"))
+                                       f"proven optimal by HiGHS in {polished.seconds:.1f}s", "highs"))
 
 
 def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
@@ -227,12 +229,14 @@ def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
     run.solve_seconds += core.solve_seconds
     owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
     proven = [StageResult(t, owed[t], core.met.get(t, 0), core.upper[t], _core_outcome(core, t),
-                          f"proven on the core model ({core.cadres} cadres owing tiers 1-3, {core.pairs} pairs)")
+                          f"proven on the core model ({core.cadres} cadres owing tiers 1-3, {core.pairs} pairs)",
+                          "cp-sat core")
               for t in sorted(core.proven)]
     for r in run.results:
         if isinstance(r.stage, int) and r.stage in core.upper:
             bound = core.upper[r.stage]
-            r.upper = bound if r.upper is None else min(r.upper, bound)
+            if r.upper is None or bound < r.upper:
+                r.upper, r.source = bound, "cp-sat core"
     run.results[:0] = proven
 
 
@@ -309,7 +313,8 @@ def _result(
     owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
     met = by_tier(data, met_mask(data, run.chosen))
     upper = {int(r.stage): r.upper for r in run.results if isinstance(r.stage, int)}
-    measure = yardstick(owed, met, possible, upper)
+    sources = {int(r.stage): r.source for r in run.results if isinstance(r.stage, int)}
+    measure = yardstick(owed, met, possible, upper, sources)
     status = _status(run, measure)
     plan = _plan(data, picks_of(data, run.chosen))
     summary = _summary(data, plan, status, run, measure, options, started, greedy_seconds, interrupted, whole)
@@ -356,7 +361,8 @@ def _plan(data: PlanningData, picks: set[tuple[int, int]]) -> Plan:
 def _stage_summary(result: StageResult) -> dict[str, Any]:
     outcome = result.outcome
     row: dict[str, Any] = {"name": stage_name(result.stage), "owed": result.count, "met": result.met,
-                           "upper": result.upper, "proven": result.proven, "note": result.note}
+                           "upper": result.upper, "upper_source": result.source if result.upper is not None else None,
+                           "proven": result.proven, "note": result.note}
     if outcome is not None:
         row.update({"status": outcome.status, "objective": outcome.objective, "bound": outcome.bound,
                     "seconds": round(outcome.seconds, 3), "deterministic_time": round(outcome.deterministic_time, 3)})

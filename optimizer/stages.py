@@ -65,6 +65,8 @@ class StageResult:
     upper: int | None
     outcome: StageOutcome | None = None
     note: str = ""
+    source: str = "cp-sat"
+    """Where ``upper`` comes from: ``cp-sat`` (this stage), ``cp-sat core`` (:mod:`optimizer.core`) or ``highs``."""
 
     @property
     def proven(self) -> bool:
