@@ -29,12 +29,20 @@ from optimizer.fixed import neighbourhood, regions
 from optimizer.options import SolveOptions
 from optimizer.runner import Interrupted, Report
 from optimizer.shortfall_lns import shortfall_neighbourhoods
-from optimizer.stages import COST, KEEP, STAGE_WEIGHT, Stage, StageResult, StagesRun, run_stages, stage_name
+from optimizer.stages import (
+    COST,
+    HOURS,
+    KEEP,
+    STAGE_WEIGHT,
+    Stage,
+    StageResult,
+    StagesRun,
+    run_stages,
+    stage_name,
+)
 
-
-HOURS = 4
-"""The hours tier: met mostly within a unit's own release cap and budget, so worked on unit regions; the tiers
-above it (summons, remedial, team share and the systematic course) work on shortfall neighbourhoods."""
+# The hours tier is met mostly within a unit's own release cap and budget, so it is worked on unit regions;
+# the tiers above it (summons, remedial, team share and the systematic course) on shortfall neighbourhoods.
 SLACK_SHARE = 0.15
 """Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
 MAX_PASSES = 5

@@ -35,8 +35,7 @@ from optimizer.mip import (
     values_from_pairs,
 )
 from optimizer.runner import Interrupted, Report, format_line
-
-HOURS = 4
+from optimizer.stages import HOURS
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,8 @@ class Polished:
     """The plan after HiGHS (the start when it found nothing better) and an upper bound on the hours met."""
 
     chosen: np.ndarray
+    met: int
+    """Hours quotas met by ``chosen``."""
     upper: int | None
     optimal: bool
     seconds: float
@@ -115,19 +116,17 @@ def hours_by_highs(data: PlanningData, chosen: np.ndarray, seconds: float, threa
         interrupted.flag = True
         if report is not None:
             report("  [hours by HiGHS] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)")
-        return Polished(chosen, None, False, time.perf_counter() - started, "interrupted")
+        return Polished(chosen, before[HOURS], None, False, time.perf_counter() - started, "interrupted")
     if "outcome" not in box:
-        return Polished(chosen, None, False, time.perf_counter() - started, f"error: {box.get('error')}")
+        return Polished(chosen, before[HOURS], None, False, time.perf_counter() - started, f"error: {box.get('error')}")
     outcome = box["outcome"]
     count = mip.count(HOURS)
     upper = None if outcome.bound is None else count - int(np.ceil(outcome.bound - offset - 1e-6))
-    plan = chosen
+    plan, met = chosen, before[HOURS]
     if outcome.chosen is not None:
         after = by_tier(data, met_mask(data, outcome.chosen))
         if all(after[t] >= before[t] for t in before) and after[HOURS] > before[HOURS]:
-            plan = outcome.chosen
-    met = by_tier(data, met_mask(data, plan))[HOURS]
-    if outcome.status == "optimal" and outcome.chosen is not None:
-        upper = by_tier(data, met_mask(data, outcome.chosen))[HOURS]
-    optimal = upper is not None and met >= upper
-    return Polished(plan, upper, optimal, outcome.seconds, outcome.status)
+            plan, met = outcome.chosen, after[HOURS]
+        if outcome.status == "optimal":
+            upper = after[HOURS]
+    return Polished(plan, met, upper, upper is not None and met >= upper, outcome.seconds, outcome.status)

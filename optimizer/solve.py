@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -30,7 +30,10 @@ from optimizer.hint import chosen_of, picks_of
 from optimizer.lns import improve_by_regions
 from optimizer.options import SolveOptions
 from optimizer.runner import Interrupted, Report, StageOutcome
-from optimizer.stages import COST, KEEP, TIERS, Stage, StageResult, StagesRun, run_stages, stage_name
+from optimizer.stages import COST, HOURS, KEEP, TIERS, Stage, StageResult, StagesRun, run_stages, stage_name
+
+if TYPE_CHECKING:
+    from optimizer.polish import Polished  # imported in _polish_hours: optimizer.mip imports this module
 
 __all__ = ["Result", "SolveOptions", "SolveStatus", "solve", "solve_greedy"]
 
@@ -41,7 +44,6 @@ RESERVE = 0.08
 FINISH_SECONDS_PER_CADRE = 0.001
 """Besides ``RESERVE``, kept for building the plan, its shortfall reasons and summary (measured ~0.6 ms a cadre)."""
 """Share of the time limit kept for building the plan, explaining and writing it."""
-HOURS = 4
 HIGHS_SHARE = 0.85
 """Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one model."""
 CORE_SHARE = 0.4
@@ -142,7 +144,7 @@ def solve(
     higher_done = not any(isinstance(s, int) and s < HOURS for s in stages)
     if whole and valid and higher_done and options.highs_hours and not options.deterministic and HOURS in stages:
         polished, chosen = _polish_hours(data, chosen, options, clock, say, interrupted)
-        floors = {**floors, HOURS: by_tier(data, met_mask(data, chosen))[HOURS]}  # the cost stage keeps it
+        floors = {**floors, HOURS: polished.met}  # the cost stage keeps it
         if polished.optimal:
             stages = [s for s in stages if s != HOURS]
     if whole:
@@ -193,20 +195,20 @@ def _core_start(
 
 
 def _polish_hours(data: PlanningData, chosen: np.ndarray, options: SolveOptions, clock: Clock,
-                  say: Report, interrupted: Interrupted) -> tuple[Any, np.ndarray]:
+                  say: Report, interrupted: Interrupted) -> tuple[Polished, np.ndarray]:
     """The hours tier by HiGHS (:mod:`optimizer.polish`) for a share of the time left; its plan if valid and better."""
     from optimizer.polish import hours_by_highs  # optimizer.mip imports this module
 
     seconds = clock.remaining() * HIGHS_SHARE
     polished = hours_by_highs(data, chosen, seconds, interrupted=interrupted, report=say, every=options.log_every)
     if polished.chosen is not chosen and not _greedy_is_valid(data, polished.chosen, options):
-        polished = replace(polished, chosen=chosen, optimal=False)
-    met = by_tier(data, met_mask(data, polished.chosen))[HOURS]
-    say(f"hours by HiGHS in {polished.seconds:.1f}s ({polished.status}): {met} met, at most {polished.upper}")
+        before = by_tier(data, met_mask(data, chosen))[HOURS]
+        polished = replace(polished, chosen=chosen, met=before, optimal=False)
+    say(f"hours by HiGHS in {polished.seconds:.1f}s ({polished.status}): {polished.met} met, at most {polished.upper}")
     return polished, polished.chosen
 
 
-def _merge_polished(data: PlanningData, run: StagesRun, polished: Any) -> None:
+def _merge_polished(data: PlanningData, run: StagesRun, polished: Polished) -> None:
     """HiGHS's bound on the hours tier joins the run's; a tier it proved gets its result."""
     if polished.upper is None:
         return

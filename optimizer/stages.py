@@ -42,6 +42,8 @@ KEEP, COST = "keep", "cost"
 Stage = int | str
 """A tier number (1 = named summons ... 4 = hours), ``"keep"`` or ``"cost"``."""
 TIERS = tuple(sorted(set(TIER_BY_RULE.values())))
+HOURS = TIERS[-1]
+"""The hours tier (R1, R2), the lowest: owed by every cadre, where the tiers above are owed by few."""
 STAGE_WEIGHT: dict[Stage, float] = {KEEP: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 2.0, COST: 1.5}
 """Relative share of the time each stage may take; stages that finish early leave theirs to the rest."""
 
