@@ -38,8 +38,13 @@ def measure(folder: Path) -> dict[str, Any]:
     scenario = models.load_scenario(folder)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return {
-        "wall": round(wall, 3), "cpu": round(cpu, 3), "peak": _peak_bytes(), "imports": before,
-        "cadres": len(scenario.cadres), "history": len(scenario.history), "sessions": len(scenario.sessions),
+        "wall": round(wall, 3),
+        "cpu": round(cpu, 3),
+        "peak": _peak_bytes(),
+        "imports": before,
+        "cadres": len(scenario.cadres),
+        "history": len(scenario.history),
+        "sessions": len(scenario.sessions),
     }
 
 
@@ -50,8 +55,13 @@ def _peak_bytes() -> int:
 
 def run_child(folder: Path) -> dict[str, Any]:
     """One measurement in a fresh Python process."""
-    done = subprocess.run([sys.executable, "-m", "benchmarks.load", "--child", str(folder)], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.load", "--child", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"loading {folder} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -71,8 +81,10 @@ def scenario_folder(args: argparse.Namespace) -> Path:
 
 
 def _line(row: dict[str, Any]) -> str:
-    return (f"wall {row['wall']:6.2f}s  cpu {row['cpu']:6.2f}s  peak {row['peak'] / 1024**2:7.0f} MiB  "
-            f"(imports {row['imports'] / 1024**2:.0f} MiB)  {row['cadres']:,} cadres, {row['history']:,} ledger rows")
+    return (
+        f"wall {row['wall']:6.2f}s  cpu {row['cpu']:6.2f}s  peak {row['peak'] / 1024**2:7.0f} MiB  "
+        f"(imports {row['imports'] / 1024**2:.0f} MiB)  {row['cadres']:,} cadres, {row['history']:,} ledger rows"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "out"))
-    parser.add_argument("--scenario", default=None, help="an existing scenario folder instead of a generated one")
+    parser.add_argument(
+        "--scenario", default=None, help="an existing scenario folder instead of a generated one"
+    )
     parser.add_argument("--regenerate", action="store_true", help="write the generated scenario again")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -97,9 +111,17 @@ def main(argv: list[str] | None = None) -> int:
     worst_peak = max(row["peak"] for row in rows)
     ok = best["wall"] <= TARGET_SECONDS and worst_peak <= TARGET_BYTES
     print(f"best:  {_line(best)}")
-    print(f"target <= {TARGET_SECONDS:g} s and <= {TARGET_BYTES / 1024**3:g} GiB: {'met' if ok else 'NOT met'}")
-    report = {"scenario": str(folder), "date": datetime.now().isoformat(timespec="seconds"),
-              "machine": platform.platform(), "python": platform.python_version(), "runs": rows, "met": ok}
+    print(
+        f"target <= {TARGET_SECONDS:g} s and <= {TARGET_BYTES / 1024**3:g} GiB: {'met' if ok else 'NOT met'}"
+    )
+    report = {
+        "scenario": str(folder),
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "runs": rows,
+        "met": ok,
+    }
     Path(args.out).mkdir(parents=True, exist_ok=True)
     (Path(args.out) / f"{folder.name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0 if ok else 1

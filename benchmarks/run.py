@@ -31,8 +31,13 @@ DEFAULT_SCENARIO = ROOT / "scenarios" / "default"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 HEADING = "## Harness"
 RULES = ("R1", "R2", "R3", "R4", "R5", "R6", "R7")
-TARGETS = {"default": (30.0, 0.001), "1k": (60.0, 0.01), "city": (60.0, 0.01), "large-city": (300.0, 0.02),
-           "province": (600.0, 0.05)}
+TARGETS = {
+    "default": (30.0, 0.001),
+    "1k": (60.0, 0.01),
+    "city": (60.0, 0.01),
+    "large-city": (300.0, 0.02),
+    "province": (600.0, 0.05),
+}
 """Per size: the time limit and the stage-1 gap the issue sets as target (issue 6)."""
 CADRES_OF = {"1k": 1000}
 """Sizes not named by the generator, by number of cadres."""
@@ -69,13 +74,29 @@ def run_worker(solver: str, folder: Path, args: argparse.Namespace, time_limit: 
     """One solver in a subprocess; a row with status ``error`` if it fails."""
     with tempfile.TemporaryDirectory() as tmp:
         row_file = Path(tmp) / "row.json"
-        command = [sys.executable, "-m", "benchmarks.worker", solver, str(folder), str(row_file),
-                   "--year", str(args.year), "--time-limit", str(time_limit), "--seed", str(args.seed)]
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.worker",
+            solver,
+            str(folder),
+            str(row_file),
+            "--year",
+            str(args.year),
+            "--time-limit",
+            str(time_limit),
+            "--seed",
+            str(args.seed),
+        ]
         try:
             kill_after = args.kill_after if args.kill_after is not None else time_limit * 3 + 900
             done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=kill_after)
         except subprocess.TimeoutExpired:
-            return {"solver": solver, "status": "error", "error": f"stopped after {kill_after:.0f} s wall, no result"}
+            return {
+                "solver": solver,
+                "status": "error",
+                "error": f"stopped after {kill_after:.0f} s wall, no result",
+            }
         if done.returncode != 0 or not row_file.exists():
             return {"solver": solver, "status": "error", "error": done.stderr.strip().splitlines()[-1:]}
         return json.loads(row_file.read_text(encoding="utf-8"))
@@ -117,9 +138,12 @@ def table(rows: list[dict[str, Any]]) -> list[list[str]]:
     """Header and one line per row."""
     owed_rule = next((r["owed_by_rule"] for r in rows if "owed_by_rule" in r), {})
     owed_tier = _owed_by_tier(owed_rule)
-    header = (["solver", "status", "build s", "solve s"] + [f"{r} ({owed_rule.get(r, '?')})" for r in RULES]
-              + [f"T{t} ({owed_tier.get(t, '?')})" for t in TIERS]
-              + ["cost", "objective", "bound (by)", "gap", "best gap", "peak MB", "violations"])
+    header = (
+        ["solver", "status", "build s", "solve s"]
+        + [f"{r} ({owed_rule.get(r, '?')})" for r in RULES]
+        + [f"T{t} ({owed_tier.get(t, '?')})" for t in TIERS]
+        + ["cost", "objective", "bound (by)", "gap", "best gap", "peak MB", "violations"]
+    )
     lines = [header]
     for r in rows:
         if r["status"] == "error":
@@ -129,9 +153,17 @@ def table(rows: list[dict[str, Any]]) -> list[list[str]]:
         bound = "-" if r.get("bound") is None else f"{_num(r['bound'])} ({r.get('bound_source')})"
         lines.append(
             [r["solver"], r["status"], _num(r.get("build_s"), 1), _num(r.get("solve_s"), 1)]
-            + [_num(met_rule.get(k)) for k in RULES] + [_num(met_tier.get(t)) for t in TIERS]
-            + [_num(r.get("cost")), _num(r.get("objective")), bound, _pct(r.get("gap")), _pct(r.get("best_gap")),
-               _num(r.get("peak_mb")), _num(r.get("violations"))]
+            + [_num(met_rule.get(k)) for k in RULES]
+            + [_num(met_tier.get(t)) for t in TIERS]
+            + [
+                _num(r.get("cost")),
+                _num(r.get("objective")),
+                bound,
+                _pct(r.get("gap")),
+                _pct(r.get("best_gap")),
+                _num(r.get("peak_mb")),
+                _num(r.get("violations")),
+            ]
         )
     return lines
 
@@ -149,9 +181,25 @@ def _to_target(row: dict[str, Any], target: float | None) -> str:
 
 def scaling_table(rows: list[dict[str, Any]]) -> list[list[str]]:
     """One line per instance for our pipeline: size against load, build and solve time, gap and memory."""
-    header = ["instance", "cadres", "pairs", "method", "time limit s", "load s", "greedy s", "build s", "solve s",
-              "total s", "s to target gap", "gap (bound)", "target gap", "target met", ">= greedy every tier", "> greedy some tier",
-              "peak MB"]
+    header = [
+        "instance",
+        "cadres",
+        "pairs",
+        "method",
+        "time limit s",
+        "load s",
+        "greedy s",
+        "build s",
+        "solve s",
+        "total s",
+        "s to target gap",
+        "gap (bound)",
+        "target gap",
+        "target met",
+        ">= greedy every tier",
+        "> greedy some tier",
+        "peak MB",
+    ]
     lines = [header]
     by_instance: dict[str, dict[str, dict[str, Any]]] = {}
     for row in rows:
@@ -163,17 +211,31 @@ def scaling_table(rows: list[dict[str, Any]]) -> list[list[str]]:
         target = TARGETS.get(name.split(" ")[0], (None, None))[1]
         gap = ours.get("best_gap", ours.get("gap"))
         met, base = ours.get("met_by_tier", {}), (greedy or {}).get("met_by_tier")
-        at_least = "-" if not base else ("yes" if all(met.get(t, 0) >= base.get(t, 0) for t in TIERS) else "no")
+        at_least = (
+            "-" if not base else ("yes" if all(met.get(t, 0) >= base.get(t, 0) for t in TIERS) else "no")
+        )
         beats = "-" if not base else ("yes" if any(met.get(t, 0) > base.get(t, 0) for t in TIERS) else "no")
-        lines.append([
-            name, _num(ours.get("cadres")), _num((ours.get("model") or {}).get("pairs")), str(ours.get("method") or "-"),
-            _num(ours.get("time_limit"), 0), _num(ours.get("load_s"), 1), _num(ours.get("greedy_s"), 1),
-            _num(ours.get("build_s"), 1), _num(ours.get("solve_s"), 1), _num(ours.get("total_s"), 1),
-            _to_target(ours, target),
-            f"{_pct(gap)} ({ours.get('best_bound_source') or ours.get('bound_source')})",
-            _pct(target), "-" if target is None or gap is None else ("yes" if gap <= target else "no"),
-            at_least, beats, _num(ours.get("peak_mb")),
-        ])
+        lines.append(
+            [
+                name,
+                _num(ours.get("cadres")),
+                _num((ours.get("model") or {}).get("pairs")),
+                str(ours.get("method") or "-"),
+                _num(ours.get("time_limit"), 0),
+                _num(ours.get("load_s"), 1),
+                _num(ours.get("greedy_s"), 1),
+                _num(ours.get("build_s"), 1),
+                _num(ours.get("solve_s"), 1),
+                _num(ours.get("total_s"), 1),
+                _to_target(ours, target),
+                f"{_pct(gap)} ({ours.get('best_bound_source') or ours.get('bound_source')})",
+                _pct(target),
+                "-" if target is None or gap is None else ("yes" if gap <= target else "no"),
+                at_least,
+                beats,
+                _num(ours.get("peak_mb")),
+            ]
+        )
     return lines
 
 
@@ -188,8 +250,11 @@ def _owed_by_tier(owed_rule: dict[str, int]) -> dict[str, int]:
 
 def plain(lines: list[list[str]]) -> str:
     widths = [max(len(line[k]) for line in lines) for k in range(len(lines[0]))]
+
     def cells(line: list[str]) -> str:
-        return "  ".join(cell.ljust(w) if k < 2 else cell.rjust(w) for k, (cell, w) in enumerate(zip(line, widths)))
+        return "  ".join(
+            cell.ljust(w) if k < 2 else cell.rjust(w) for k, (cell, w) in enumerate(zip(line, widths))
+        )
 
     return "\n".join(cells(line) for line in lines)
 
@@ -200,14 +265,21 @@ def markdown(lines: list[list[str]]) -> str:
     return "\n".join(rows)
 
 
-def append_results(path: Path, command: str, blocks: list[tuple[str, str, str]], args: argparse.Namespace) -> None:
+def append_results(
+    path: Path, command: str, blocks: list[tuple[str, str, str]], args: argparse.Namespace
+) -> None:
     """Append this run under ``## Harness`` (created at the end if missing); other sections stay as they are."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Results\n"
-    run = [f"\n### {datetime.now().strftime('%Y-%m-%d %H:%M')}: `{command}`\n",
-           ("Time limit: each size's target time (default 30 s, city 60 s, large-city 300 s, province 600 s)"
-            if args.time_limit is None else f"Time limit {args.time_limit:g} s")
-           + " per solver, 2 threads/workers, one process per solver; "
-           "objective = stage-1 penalty of the plan; peak MB = the solver process's max RSS.\n"]
+    run = [
+        f"\n### {datetime.now().strftime('%Y-%m-%d %H:%M')}: `{command}`\n",
+        (
+            "Time limit: each size's target time (default 30 s, city 60 s, large-city 300 s, province 600 s)"
+            if args.time_limit is None
+            else f"Time limit {args.time_limit:g} s"
+        )
+        + " per solver, 2 threads/workers, one process per solver; "
+        "objective = stage-1 penalty of the plan; peak MB = the solver process's max RSS.\n",
+    ]
     for name, folder, body in blocks:
         run.append(f"\n**{name}** (`{folder}`)\n\n{body}\n")
     addition = "".join(run)
@@ -225,25 +297,38 @@ def append_results(path: Path, command: str, blocks: list[tuple[str, str, str]],
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="default",
-                        help="comma-separated: default, tiny, 1k, city, large-city, province")
-    parser.add_argument("--scenario", type=Path, action="append", default=[],
-                        help="an existing scenario folder (repeatable)")
-    parser.add_argument("--time-limit", type=float, default=None,
-                        help="seconds per solver (default: the size's target time, TARGETS; 60 s otherwise)")
-    parser.add_argument("--kill-after", type=float,
-                        help="wall seconds after which a solver's process is stopped (default: 3 x its limit + 900)")
+    parser.add_argument(
+        "--sizes", default="default", help="comma-separated: default, tiny, 1k, city, large-city, province"
+    )
+    parser.add_argument(
+        "--scenario", type=Path, action="append", default=[], help="an existing scenario folder (repeatable)"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        help="seconds per solver (default: the size's target time, TARGETS; 60 s otherwise)",
+    )
+    parser.add_argument(
+        "--kill-after",
+        type=float,
+        help="wall seconds after which a solver's process is stopped (default: 3 x its limit + 900)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="generator and CP-SAT seed (default 1)")
     parser.add_argument("--year", type=int, default=2020)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out")
-    parser.add_argument("--solvers", default=",".join(SOLVERS), help=f"comma-separated subset of {','.join(SOLVERS)}")
+    parser.add_argument(
+        "--solvers", default=",".join(SOLVERS), help=f"comma-separated subset of {','.join(SOLVERS)}"
+    )
     parser.add_argument("--results", type=Path, default=RESULTS, help="the Markdown file appended to")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse(argv)
-    command = "python -m benchmarks.run " + " ".join(shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv))
+    command = "python -m benchmarks.run " + " ".join(
+        shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv)
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     sizes = [s for s in args.sizes.split(",") if s]
     solvers = [s for s in args.solvers.split(",") if s]
@@ -264,8 +349,13 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\nscaling (our pipeline)\n{plain(scaling)}\n", flush=True)
         blocks.append(("scaling (our pipeline)", "every instance above", markdown(scaling)))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    report = {"command": command, "date": datetime.now().isoformat(timespec="seconds"),
-              "time_limit": args.time_limit, "seed": args.seed, "rows": all_rows}
+    report = {
+        "command": command,
+        "date": datetime.now().isoformat(timespec="seconds"),
+        "time_limit": args.time_limit,
+        "seed": args.seed,
+        "rows": all_rows,
+    }
     json_path = args.out / f"results-{stamp}.json"
     json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     append_results(args.results, command, blocks, args)

@@ -47,9 +47,16 @@ def _lp_row(folder: Path, year: int, time_limit: float) -> dict[str, Any]:
     mip = build_mip(data)
     solve_started = time.perf_counter()
     bound = lp_bound(data, 1, time_limit=time_limit, mip=mip)
-    return {"status": "bound", "build_s": mip.build_seconds, "solve_s": time.perf_counter() - solve_started,
-            "total_s": time.perf_counter() - started, "bound": bound, "bound_source": "lp",
-            "peak_mb": _peak_mb(), "model": {"columns": mip.num_columns, "rows": mip.num_rows}}
+    return {
+        "status": "bound",
+        "build_s": mip.build_seconds,
+        "solve_s": time.perf_counter() - solve_started,
+        "total_s": time.perf_counter() - started,
+        "bound": bound,
+        "bound_source": "lp",
+        "peak_mb": _peak_mb(),
+        "model": {"columns": mip.num_columns, "rows": mip.num_rows},
+    }
 
 
 def run(solver: str, folder: Path, year: int, time_limit: float, seed: int) -> dict[str, Any]:
@@ -79,22 +86,37 @@ def run(solver: str, folder: Path, year: int, time_limit: float, seed: int) -> d
     objective = plan_penalty(summary)
     own_bound = result.bound if solver != "greedy" else None
     return {
-        "solver": solver, "status": result.status.value,
+        "solver": solver,
+        "status": result.status.value,
         "build_s": summary.get("build_seconds", 0.0) if solver != "greedy" else 0.0,
-        "solve_s": summary.get("solve_seconds", 0.0) if solver != "greedy" else summary.get("greedy_seconds", total),
-        "total_s": total, "load_s": load_s, "greedy_s": summary.get("greedy_seconds"),
-        "method": summary.get("method"), "cadres": len(scenario.cadres),
+        "solve_s": summary.get("solve_seconds", 0.0)
+        if solver != "greedy"
+        else summary.get("greedy_seconds", total),
+        "total_s": total,
+        "load_s": load_s,
+        "greedy_s": summary.get("greedy_seconds"),
+        "method": summary.get("method"),
+        "cadres": len(scenario.cadres),
         "met_by_rule": {r: v["met"] for r, v in summary["obligations"].items()},
         "owed_by_rule": {r: v["owed"] for r, v in summary["obligations"].items()},
         "met_by_tier": summary["met_by_tier"],
-        "cost": summary["cost"], "objective": objective, "solver_objective": result.objective,
-        "bound": own_bound, "bound_source": summary.get("bound_source") if own_bound is not None else None,
+        "cost": summary["cost"],
+        "objective": objective,
+        "solver_objective": result.objective,
+        "bound": own_bound,
+        "bound_source": summary.get("bound_source") if own_bound is not None else None,
         "gap": relative_gap(objective, own_bound),
-        "cost_objective": summary.get("cost_objective"), "cost_bound": summary.get("cost_bound"),
-        "peak_mb": peak, "violations": len(violations), "first_violations": [str(v) for v in violations[:3]],
-        "plan_source": summary.get("plan_source"), "assignments": summary.get("assignments"),
-        "sessions_run": summary.get("sessions_run"), "mip": summary.get("mip"),
-        "model": summary.get("model"), "core": summary.get("core"),
+        "cost_objective": summary.get("cost_objective"),
+        "cost_bound": summary.get("cost_bound"),
+        "peak_mb": peak,
+        "violations": len(violations),
+        "first_violations": [str(v) for v in violations[:3]],
+        "plan_source": summary.get("plan_source"),
+        "assignments": summary.get("assignments"),
+        "sessions_run": summary.get("sessions_run"),
+        "mip": summary.get("mip"),
+        "model": summary.get("model"),
+        "core": summary.get("core"),
     }
 
 

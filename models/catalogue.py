@@ -56,7 +56,9 @@ def catalogue_warnings(scenario: Scenario) -> list[Warning]:
 def _institution_warnings(scenario: Scenario) -> Iterator[Warning]:
     for institution in scenario.institutions:
         if not institution.online and institution.beds is None:
-            message = "no beds given: the plan assumes unlimited beds (R11); give the number of residential beds"
+            message = (
+                "no beds given: the plan assumes unlimited beds (R11); give the number of residential beds"
+            )
             yield Warning("institutions.csv", institution.institution_id, "beds", "", message)
 
 
@@ -114,9 +116,13 @@ def _session_warnings(scenario: Scenario) -> Iterator[Warning]:
         online = institution is not None and institution.online
         days = f"{session.days} day(s) from {session.start.isoformat()} to {session.end.isoformat()}"
         if session.hours > full:
-            message = f"more hours than {days} hold ({full} h at {per_day} h a day): check the hours or the dates"
+            message = (
+                f"more hours than {days} hold ({full} h at {per_day} h a day): check the hours or the dates"
+            )
         elif not online and session.hours < full / 2:
-            message = f"less than half the {full} h of {days} at {per_day} h a day: check the hours or the dates"
+            message = (
+                f"less than half the {full} h of {days} at {per_day} h a day: check the hours or the dates"
+            )
         else:
             continue
         yield Warning("sessions.csv", session.session_id, "hours", str(session.hours), message)

@@ -73,8 +73,16 @@ USES: dict[Action, tuple[str, ...]] = {
 """The optional columns each action reads (all required); a filled column it does not read is an error."""
 
 SESSION_FIELDS = (
-    "course_id", "institution_id", "organiser", "seats", "hours", "min_enrolment", "cost_per_head",
-    "audience_ranks", "audience_categories", "audience_units",
+    "course_id",
+    "institution_id",
+    "organiser",
+    "seats",
+    "hours",
+    "min_enrolment",
+    "cost_per_head",
+    "audience_ranks",
+    "audience_categories",
+    "audience_units",
 )
 
 
@@ -139,7 +147,12 @@ CADRE_ACTIONS = frozenset({Action.MOVE_CADRE, Action.ADD_SUMMONS, Action.ADD_UNA
 
 
 def _overlaps(change: Change, session: Session) -> bool:
-    return change.start is not None and change.end is not None and change.start <= session.end and session.start <= change.end
+    return (
+        change.start is not None
+        and change.end is not None
+        and change.start <= session.end
+        and session.start <= change.end
+    )
 
 
 def read_changes(path: str | Path) -> Changes:
@@ -263,12 +276,16 @@ def _set_seats(scenario: Scenario, session: Session, seats: int, row: _Row) -> S
     if seats < session.min_enrolment:
         row.fail("value", seats, f"fewer seats than the session's minimum enrolment {session.min_enrolment}")
         return scenario
-    sessions = tuple(replace(s, seats=seats) if s.session_id == session.session_id else s for s in scenario.sessions)
+    sessions = tuple(
+        replace(s, seats=seats) if s.session_id == session.session_id else s for s in scenario.sessions
+    )
     return scenario.replace(sessions=sessions)
 
 
 def _with_cadre(scenario: Scenario, cadre: Cadre) -> Scenario:
-    return scenario.replace(cadres=tuple(cadre if c.cadre_id == cadre.cadre_id else c for c in scenario.cadres))
+    return scenario.replace(
+        cadres=tuple(cadre if c.cadre_id == cadre.cadre_id else c for c in scenario.cadres)
+    )
 
 
 def _add_summons(scenario: Scenario, change: Change, row: _Row) -> Scenario:
@@ -301,16 +318,26 @@ def _add_session(scenario: Scenario, change: Change, row: _Row) -> Scenario:
         return scenario
     local = Collector()
     assert change.start is not None and change.end is not None
-    row_cells = {**fields, "session_id": change.target, "start": change.start.isoformat(), "end": change.end.isoformat()}
-    session = session_from(RowReader(row.file, row.line, row_cells, local), scenario.institution_by_id,
-                           scenario.policy.hours_per_day)
+    row_cells = {
+        **fields,
+        "session_id": change.target,
+        "start": change.start.isoformat(),
+        "end": change.end.isoformat(),
+    }
+    session = session_from(
+        RowReader(row.file, row.line, row_cells, local),
+        scenario.institution_by_id,
+        scenario.policy.hours_per_day,
+    )
     for problem in local.problems:
         column = problem.column if problem.column in ("start", "end") else f"value: {problem.column}"
         row.fail(column, problem.value, problem.message)
     if session is None:
         return scenario
-    for column, known, what in (("course_id", scenario.course_by_id, "course"),
-                                ("institution_id", scenario.institution_by_id, "institution")):
+    for column, known, what in (
+        ("course_id", scenario.course_by_id, "course"),
+        ("institution_id", scenario.institution_by_id, "institution"),
+    ):
         if getattr(session, column) not in known:
             row.fail(f"value: {column}", getattr(session, column), f"unknown {what}")
             return scenario

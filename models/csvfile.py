@@ -83,10 +83,10 @@ def decode(raw: bytes) -> str:
         bad byte when the file is otherwise UTF-8.
     """
     if raw.startswith(UTF16_BOMS):
-        raise BadText(f"the file is saved as UTF-16 (Excel's \"Unicode text\"): {SAVE_AS} CSV")
+        raise BadText(f'the file is saved as UTF-16 (Excel\'s "Unicode text"): {SAVE_AS} CSV')
     body = raw
     while body.startswith(BOM):
-        body = body[len(BOM):]
+        body = body[len(BOM) :]
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -121,7 +121,9 @@ def _broken_utf8(body: bytes, error: UnicodeDecodeError) -> BadText:
     index = len(_cells(lines[-1])) - 1
     column = (header[index].strip() or None) if row > 1 and index < len(header) else None
     if error.end >= len(body) and error.reason == "unexpected end of data":
-        return BadText("the file ends in the middle of a character: was it cut short? Save it again", row, column)
+        return BadText(
+            "the file ends in the middle of a character: was it cut short? Save it again", row, column
+        )
     message = f"bytes that are not UTF-8 in a UTF-8 file (a cell pasted from a GBK file?): {SAVE_AS}"
     return BadText(message, row, column)
 
@@ -185,7 +187,9 @@ def _text(path: Path, name: str, problems: Collector) -> str | None:
         problems.add(name, None, None, None, f"cannot read the file: {error.strerror or error}")
         return None
     if "\x00" in text:
-        problems.add(name, None, None, None, f"file holds binary data (or UTF-16 text), not CSV text: {SAVE_AS}")
+        problems.add(
+            name, None, None, None, f"file holds binary data (or UTF-16 text), not CSV text: {SAVE_AS}"
+        )
         return None
     return text.lstrip("\ufeff")
 

@@ -59,7 +59,9 @@ def _serves(scenario: Scenario, item: Obligation, group_id: str) -> bool:
     return item.deadline is None or segments[-1].end <= item.deadline
 
 
-def _team_trained(scenario: Scenario, ledger: Ledger, groups_by_cadre: dict[str, set[str]], unit_id: str) -> int:
+def _team_trained(
+    scenario: Scenario, ledger: Ledger, groups_by_cadre: dict[str, set[str]], unit_id: str
+) -> int:
     """Team members trained by the plan, not counting those the ledger already shows trained."""
     return sum(
         1

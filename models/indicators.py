@@ -90,7 +90,9 @@ def cadre_figures(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     per_cadre = _assignment_figures(scenario, plan).reindex(cadres.index, fill_value=0)
     figures = cadres.join(per_cadre)
     ledger = Ledger(scenario, plan.year)
-    trained = np.array([ledger[c].trained_in_year for c in figures.index], dtype=bool) | (figures["participant"] > 0)
+    trained = np.array([ledger[c].trained_in_year for c in figures.index], dtype=bool) | (
+        figures["participant"] > 0
+    )
     figures["team_trained"] = (figures["in_team"].astype(bool) & trained).astype(int)
     return figures
 
@@ -141,7 +143,9 @@ def unit_indicators(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         cadres, and the same as ``subtree_<name>`` for the unit with all units
         below it. Rates are NaN where their denominator is 0.
     """
-    figures = cadre_figures(scenario, plan).rename(columns={"in_team": "team_size", "participant": "participants"})
+    figures = cadre_figures(scenario, plan).rename(
+        columns={"in_team": "team_size", "participant": "participants"}
+    )
     figures["headcount"] = 1
     order = tree_order(scenario)
     own = figures.groupby("unit_id")[list(COUNT_COLUMNS)].sum().reindex(order, fill_value=0)
@@ -150,7 +154,10 @@ def unit_indicators(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         columns=["unit_id", "ancestor_id"],
     )
     subtree = (
-        links.join(own, on="unit_id").groupby("ancestor_id")[list(COUNT_COLUMNS)].sum().reindex(order, fill_value=0)
+        links.join(own, on="unit_id")
+        .groupby("ancestor_id")[list(COUNT_COLUMNS)]
+        .sum()
+        .reindex(order, fill_value=0)
     )
     table = pd.DataFrame(index=pd.Index(order, name="unit_id"))
     table["name"] = [scenario.unit_by_id[u].name for u in order]

@@ -148,7 +148,8 @@ def _records(
     table: Table | None,
     make: Callable[[r.RowReader], T | None],
     problems: Collector,
-    by_columns: Callable[[Table, Callable[[int, dict[str, str]], T | None]], list[tuple[int, T]]] | None = None,
+    by_columns: Callable[[Table, Callable[[int, dict[str, str]], T | None]], list[tuple[int, T]]]
+    | None = None,
 ) -> list[tuple[int, T]]:
     """Each valid row's record with its line; ``by_columns`` reads a large table a column at a time."""
     if table is None:

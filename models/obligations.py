@@ -126,7 +126,9 @@ def _cadre_obligations(scenario: Scenario, year: int, ledger: Ledger, cadre: Cad
 
 
 def _last_systematic_text(last: date | None) -> str:
-    return f"last systematic course ended {last.isoformat()}" if last else "no systematic course in the ledger"
+    return (
+        f"last systematic course ended {last.isoformat()}" if last else "no systematic course in the ledger"
+    )
 
 
 def _remedial(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Iterator[Obligation]:
@@ -143,7 +145,9 @@ def _remedial(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> It
     if deadline.year > year:
         return  # due next year or later
     if deadline.year < year:
-        why = f"remedial: promoted {promoted.isoformat()}, training was due by {deadline.isoformat()} (overdue)"
+        why = (
+            f"remedial: promoted {promoted.isoformat()}, training was due by {deadline.isoformat()} (overdue)"
+        )
         yield Obligation(Rule.R6, 1, why, cadre_id=cadre.cadre_id, deadline=date(year, 12, 31))
     else:
         why = f"remedial: promoted {promoted.isoformat()}, not yet trained; due by {deadline.isoformat()}"

@@ -121,7 +121,9 @@ def build_plan(
         reason = assignment_reason(scenario, obligations, cadre_id, group_id)
         for s in scenario.segments_by_group[group_id]:
             assignments.append(
-                Assignment(cadre_id, s.session_id, s.course_id, s.institution_id, s.start, s.end, s.hours, reason)
+                Assignment(
+                    cadre_id, s.session_id, s.course_id, s.institution_id, s.start, s.end, s.hours, reason
+                )
             )
     enrolled = Counter(a.session_id for a in assignments)
     statuses = []

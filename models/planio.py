@@ -67,8 +67,14 @@ def read_plan(folder: str | Path) -> Plan:
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assignments = tuple(
         Assignment(
-            r["cadre_id"], r["session_id"], r["course_id"], r["institution_id"],
-            date.fromisoformat(r["start"]), date.fromisoformat(r["end"]), _int(r["hours"]), Reason(r["reason"]),
+            r["cadre_id"],
+            r["session_id"],
+            r["course_id"],
+            r["institution_id"],
+            date.fromisoformat(r["start"]),
+            date.fromisoformat(r["end"]),
+            _int(r["hours"]),
+            Reason(r["reason"]),
         )
         for r in _rows(folder / "assignments.csv")
     )
@@ -78,8 +84,13 @@ def read_plan(folder: str | Path) -> Plan:
     )
     shortfalls = tuple(
         Shortfall(
-            r["rule"], r.get("cadre_id") or None, r.get("unit_id") or None,
-            _int(r["required"]), _int(r["planned"]), _int(r["shortfall"]), r["reason"],
+            r["rule"],
+            r.get("cadre_id") or None,
+            r.get("unit_id") or None,
+            _int(r["required"]),
+            _int(r["planned"]),
+            _int(r["shortfall"]),
+            r["reason"],
         )
         for r in _rows(folder / "shortfalls.csv")
     )

@@ -92,10 +92,14 @@ class _Checker:
         for file, column in ID_COLUMNS.items():
             keys = [(line, getattr(record, column)) for line, record in self.parsed[file]]
             for line, value, others in _repeats(keys):
-                self.add(file, line, column, value, f"duplicate id: the same {column} is also on row(s) {others}")
+                self.add(
+                    file, line, column, value, f"duplicate id: the same {column} is also on row(s) {others}"
+                )
         keys = [(line, (s.cadre_id, s.course_id)) for line, s in self.parsed["summons.csv"]]
         for line, (cadre_id, course_id), others in _repeats(keys):
-            message = f"the same named summons (cadre {cadre_id}, course {course_id}) is also on row(s) {others}"
+            message = (
+                f"the same named summons (cadre {cadre_id}, course {course_id}) is also on row(s) {others}"
+            )
             self.add("summons.csv", line, "course_id", course_id, message)
 
     def unit_tree(self) -> None:
@@ -108,7 +112,9 @@ class _Checker:
             else:
                 loop = _loop_through(unit.unit_id, parent_by_id)
                 if loop:
-                    message = f"the unit tree has a cycle: {' -> '.join(loop)} (each is the parent of the previous)"
+                    message = (
+                        f"the unit tree has a cycle: {' -> '.join(loop)} (each is the parent of the previous)"
+                    )
                     self.add("units.csv", line, "parent_id", unit.parent_id, message)
 
     def cadres(self) -> None:
@@ -119,13 +125,17 @@ class _Checker:
     def sessions(self) -> None:
         for line, session in self.parsed["sessions.csv"]:
             if self.unknown("courses.csv", session.course_id):
-                self.add("sessions.csv", line, "course_id", session.course_id, "unknown course: not in courses.csv")
+                self.add(
+                    "sessions.csv", line, "course_id", session.course_id, "unknown course: not in courses.csv"
+                )
             if self.unknown("institutions.csv", session.institution_id):
                 message = "unknown institution: not in institutions.csv"
                 self.add("sessions.csv", line, "institution_id", session.institution_id, message)
             for unit_id in sorted(session.audience_units):
                 if self.unknown("units.csv", unit_id):
-                    self.add("sessions.csv", line, "audience_units", unit_id, "unknown unit: not in units.csv")
+                    self.add(
+                        "sessions.csv", line, "audience_units", unit_id, "unknown unit: not in units.csv"
+                    )
             self.session_dates(line, session)
             self.segment(line, session)
 
@@ -147,7 +157,13 @@ class _Checker:
         first = self.scenario.session_by_id.get(session.segment_of)
         if first is None:
             if self.unknown("sessions.csv", session.segment_of):
-                self.add("sessions.csv", line, "segment_of", session.segment_of, "unknown session: not in sessions.csv")
+                self.add(
+                    "sessions.csv",
+                    line,
+                    "segment_of",
+                    session.segment_of,
+                    "unknown session: not in sessions.csv",
+                )
         elif first.segment_of:
             message = f"must name the first segment ({first.segment_of}), not another segment"
             self.add("sessions.csv", line, "segment_of", session.segment_of, message)
@@ -163,7 +179,9 @@ class _Checker:
             if self.unknown("cadres.csv", item.cadre_id):
                 self.add("summons.csv", line, "cadre_id", item.cadre_id, "unknown cadre: not in cadres.csv")
             if self.unknown("courses.csv", item.course_id):
-                self.add("summons.csv", line, "course_id", item.course_id, "unknown course: not in courses.csv")
+                self.add(
+                    "summons.csv", line, "course_id", item.course_id, "unknown course: not in courses.csv"
+                )
 
     def history(self) -> None:
         for line, entry in self.parsed["history.csv"]:
@@ -175,7 +193,9 @@ class _Checker:
             if self.unknown("cadres.csv", pin.cadre_id):
                 self.add("pinned.csv", line, "cadre_id", pin.cadre_id, "unknown cadre: not in cadres.csv")
             if self.unknown("sessions.csv", pin.session_id):
-                self.add("pinned.csv", line, "session_id", pin.session_id, "unknown session: not in sessions.csv")
+                self.add(
+                    "pinned.csv", line, "session_id", pin.session_id, "unknown session: not in sessions.csv"
+                )
 
 
 def _repeats(keys: list[tuple[int, Any]]) -> list[tuple[int, Any, str]]:

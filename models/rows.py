@@ -17,8 +17,8 @@ from models.entities import (
     Extra,
     HistoryEntry,
     Institution,
-    Pin,
     InstitutionKind,
+    Pin,
     Rank,
     Session,
     Summons,
@@ -99,10 +99,14 @@ class RowReader:
             if required:
                 self.fail(column, value, "a value is required here")
         elif not (value.isascii() and value.isprintable() and " " not in value and ";" not in value):
-            self.fail(column, value, "an id must be plain ASCII letters, digits or signs, without spaces or ';'")
+            self.fail(
+                column, value, "an id must be plain ASCII letters, digits or signs, without spaces or ';'"
+            )
         return value
 
-    def value(self, column: str, parse: Callable[[str], T], required: bool = False, default: Any = None) -> Any:
+    def value(
+        self, column: str, parse: Callable[[str], T], required: bool = False, default: Any = None
+    ) -> Any:
         raw = self.cells.get(column, "")
         if not raw:
             if required:
@@ -194,9 +198,7 @@ def institution_from(row: RowReader) -> Institution | None:
         kind=row.value("kind", parse_institution_kind, required=True),
         city=row.text("city"),
         beds=row.value("beds", parse_beds),
-        cost_per_day=row.value(
-            "cost_per_day", parse_cost_per_day, required=True, default=0
-        ),
+        cost_per_day=row.value("cost_per_day", parse_cost_per_day, required=True, default=0),
         extra=row.extra(INSTITUTION_COLUMNS + INSTITUTION_OPTIONAL),
     )
     return record if row.ok else None
@@ -279,20 +281,18 @@ def session_from(
         end=end,
         hours=row.value("hours", parse_session_hours, default=days * hours_per_day),
         seats=row.value("seats", parse_headcount, required=True, default=0),
-        cost_per_head=row.value(
-            "cost_per_head", parse_cost_per_head, default=default_cost
-        ),
+        cost_per_head=row.value("cost_per_head", parse_cost_per_head, default=default_cost),
         min_enrolment=row.value("min_enrolment", parse_headcount, default=0),
         audience_ranks=row.value("audience_ranks", parse_ranks, default=frozenset()),
-        audience_categories=row.value(
-            "audience_categories", parse_categories, default=frozenset()
-        ),
+        audience_categories=row.value("audience_categories", parse_categories, default=frozenset()),
         audience_units=frozenset(cells.split_list(row.text("audience_units"))),
         segment_of=row.ident("segment_of", required=False) or None,
         extra=row.extra(SESSION_COLUMNS + SESSION_OPTIONAL),
     )
     if row.ok and record.min_enrolment > record.seats:
-        row.fail("min_enrolment", record.min_enrolment, f"minimum enrolment is more than the {record.seats} seats")
+        row.fail(
+            "min_enrolment", record.min_enrolment, f"minimum enrolment is more than the {record.seats} seats"
+        )
     if row.ok and record.segment_of == record.session_id:
         row.fail("segment_of", record.segment_of, "a session cannot be a segment of itself")
     return record if row.ok else None
@@ -429,5 +429,10 @@ def history_by_columns(
 ) -> list[tuple[int, HistoryEntry]]:
     """Every row of history.csv; the same records and problems as :func:`history_from` row by row."""
     return records_by_columns(
-        table, HISTORY_FIELDS, HistoryEntry, one_by_one, HISTORY_COLUMNS + HISTORY_OPTIONAL, _starts_before_end
+        table,
+        HISTORY_FIELDS,
+        HistoryEntry,
+        one_by_one,
+        HISTORY_COLUMNS + HISTORY_OPTIONAL,
+        _starts_before_end,
     )

@@ -129,7 +129,7 @@ def read_chain(folder: Path, problems: Collector) -> list[Link]:
 def _next_folder(link: Link, base: object, chain: list[Link], problems: Collector) -> Path | None:
     line = link.line_of(None, "base")
     if not isinstance(base, str) or not base.strip():
-        message = "expected the base scenario's folder in quotes, such as \"../default\""
+        message = 'expected the base scenario\'s folder in quotes, such as "../default"'
         problems.add(link.label, line, "base", base, message)
         return None
     target = (link.folder / base).resolve()
@@ -263,7 +263,9 @@ def _budget(budget: object, report: _Reporter) -> int | None:
         return None
     for key in budget:
         if key not in BUDGET_KEYS:
-            report.add("budget", key, budget[key], "unknown budget setting (known: " + ", ".join(BUDGET_KEYS) + ")")
+            report.add(
+                "budget", key, budget[key], "unknown budget setting (known: " + ", ".join(BUDGET_KEYS) + ")"
+            )
     total = budget.get("total")
     if total is not None and (not isinstance(total, int | float) or isinstance(total, bool) or total < 0):
         report.add("budget", "total", total, "expected a non-negative amount in yuan")

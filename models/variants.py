@@ -50,7 +50,9 @@ def with_policy(scenario: Scenario, **numbers: float) -> Scenario:
     """
     unknown = sorted(set(numbers) - set(POLICY_FIELDS))
     if unknown:
-        raise ValueError(f"unknown policy setting(s): {', '.join(unknown)} (known: {', '.join(POLICY_FIELDS)})")
+        raise ValueError(
+            f"unknown policy setting(s): {', '.join(unknown)} (known: {', '.join(POLICY_FIELDS)})"
+        )
     accepted: dict[str, float | int] = {}
     for key, value in numbers.items():
         wants_int = POLICY_FIELDS[key].type in ("int", int)
@@ -106,7 +108,8 @@ def with_budget(
     changes: dict[str, object] = {"budget_total": round(scenario.budget_total * factor)}
     if units:
         changes["units"] = tuple(
-            u if u.budget is None else dataclasses.replace(u, budget=round(u.budget * factor)) for u in scenario.units
+            u if u.budget is None else dataclasses.replace(u, budget=round(u.budget * factor))
+            for u in scenario.units
         )
     return scenario.replace(**changes)
 
@@ -243,7 +246,9 @@ def without_sessions(scenario: Scenario, ids: Iterable[str]) -> Scenario:
     return scenario.replace(sessions=tuple(s for s in scenario.sessions if s.group_id not in groups))
 
 
-def sessions_closed(scenario: Scenario, institution_id: str, first: date | str, last: date | str) -> tuple[str, ...]:
+def sessions_closed(
+    scenario: Scenario, institution_id: str, first: date | str, last: date | str
+) -> tuple[str, ...]:
     """The sessions :func:`close_institution` removes, in catalogue order.
 
     Every session of a run with a segment at ``institution_id`` that meets
@@ -267,7 +272,9 @@ def sessions_closed(scenario: Scenario, institution_id: str, first: date | str, 
     return tuple(s.session_id for s in scenario.sessions if s.group_id in groups)
 
 
-def close_institution(scenario: Scenario, institution_id: str, first: date | str, last: date | str) -> Scenario:
+def close_institution(
+    scenario: Scenario, institution_id: str, first: date | str, last: date | str
+) -> Scenario:
     """The scenario with an institution closed from ``first`` to ``last`` (both included).
 
     Every session (whole run) at the institution that overlaps the closure is

@@ -34,8 +34,9 @@ def _serves(data: PlanningData, k: int) -> np.ndarray:
         return np.array([o.course_id == item.course_id for o in offerings], dtype=bool)
     if item.rule in (Rule.R1, Rule.R2):
         return np.array([o.offjob_hours > 0 for o in offerings], dtype=bool)
-    return np.array([o.systematic and (item.deadline is None or o.end <= item.deadline) for o in offerings],
-                    dtype=bool)
+    return np.array(
+        [o.systematic and (item.deadline is None or o.end <= item.deadline) for o in offerings], dtype=bool
+    )
 
 
 def met_mask(data: PlanningData, chosen: np.ndarray) -> np.ndarray:

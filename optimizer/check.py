@@ -153,20 +153,29 @@ def check_references(scenario: Scenario, plan: Plan) -> list[Violation]:
     sessions = scenario.session_by_id
     for session in scenario.sessions:
         if session.start.year == plan.year and session.session_id not in listed:
-            violations.append(Violation(
-                "references", f"sessions.csv misses plan-year session {session.session_id}",
-                session_id=session.session_id,
-            ))
+            violations.append(
+                Violation(
+                    "references",
+                    f"sessions.csv misses plan-year session {session.session_id}",
+                    session_id=session.session_id,
+                )
+            )
     for status in plan.sessions:
-        violations.extend(Violation("references", m, session_id=status.session_id)
-                          for m in _status_problems(status, sessions.get(status.session_id), enrolled, plan.year))
+        violations.extend(
+            Violation("references", m, session_id=status.session_id)
+            for m in _status_problems(status, sessions.get(status.session_id), enrolled, plan.year)
+        )
     for sid, count in sorted(listed.items()):
         if count > 1:
-            violations.append(Violation("references", f"sessions.csv lists {sid} {count} times", session_id=sid))
+            violations.append(
+                Violation("references", f"sessions.csv lists {sid} {count} times", session_id=sid)
+            )
     return violations
 
 
-def _status_problems(status: SessionStatus, session: Session | None, enrolled: Counter[str], year: int) -> list[str]:
+def _status_problems(
+    status: SessionStatus, session: Session | None, enrolled: Counter[str], year: int
+) -> list[str]:
     """What is wrong with one row of the plan's sessions.csv."""
     sid = status.session_id
     if session is None:
@@ -175,9 +184,13 @@ def _status_problems(status: SessionStatus, session: Session | None, enrolled: C
         return [f"sessions.csv lists {sid}, which starts {session.start}, outside plan year {year}"]
     problems = []
     if status.enrolled != enrolled[sid]:
-        problems.append(f"session {sid}: enrolled {status.enrolled} in sessions.csv but {enrolled[sid]} assignments")
+        problems.append(
+            f"session {sid}: enrolled {status.enrolled} in sessions.csv but {enrolled[sid]} assignments"
+        )
     if status.seats != session.seats:
-        problems.append(f"session {sid}: seats {status.seats} in sessions.csv but {session.seats} in the scenario")
+        problems.append(
+            f"session {sid}: seats {status.seats} in sessions.csv but {session.seats} in the scenario"
+        )
     return problems
 
 
@@ -187,14 +200,24 @@ def _assignment_references(scenario: Scenario, plan: Plan) -> list[Violation]:
     for a in plan.assignments:
         where = f"assignment of {a.cadre_id} to {a.session_id}"
         if a.cadre_id not in scenario.cadre_by_id:
-            violations.append(Violation(
-                "references", f"{where}: unknown cadre {a.cadre_id}", a.cadre_id, a.session_id,
-            ))
+            violations.append(
+                Violation(
+                    "references",
+                    f"{where}: unknown cadre {a.cadre_id}",
+                    a.cadre_id,
+                    a.session_id,
+                )
+            )
         session = scenario.session_by_id.get(a.session_id)
         if session is None:
-            violations.append(Violation(
-                "references", f"{where}: unknown session {a.session_id}", a.cadre_id, a.session_id,
-            ))
+            violations.append(
+                Violation(
+                    "references",
+                    f"{where}: unknown session {a.session_id}",
+                    a.cadre_id,
+                    a.session_id,
+                )
+            )
             continue
         wrong = [
             f"{name} {mine} (session {theirs})"
@@ -208,9 +231,14 @@ def _assignment_references(scenario: Scenario, plan: Plan) -> list[Violation]:
             if mine != theirs
         ]
         if wrong:
-            violations.append(Violation(
-                "references", f"{where} disagrees with the session: {', '.join(wrong)}", a.cadre_id, a.session_id,
-            ))
+            violations.append(
+                Violation(
+                    "references",
+                    f"{where} disagrees with the session: {', '.join(wrong)}",
+                    a.cadre_id,
+                    a.session_id,
+                )
+            )
     return violations
 
 
@@ -222,7 +250,9 @@ def check_eligibility(scenario: Scenario, plan: Plan) -> list[Violation]:
         cadre = scenario.cadre_by_id[a.cadre_id]
         reasons = []
         if session.audience_ranks and cadre.rank not in session.audience_ranks:
-            reasons.append(f"rank {cadre.rank.value} not in {_names(r.value for r in session.audience_ranks)}")
+            reasons.append(
+                f"rank {cadre.rank.value} not in {_names(r.value for r in session.audience_ranks)}"
+            )
         if session.audience_categories and cadre.category not in session.audience_categories:
             allowed = _names(c.value for c in session.audience_categories)
             reasons.append(f"category {cadre.category.value} not in {allowed}")
@@ -231,10 +261,15 @@ def check_eligibility(scenario: Scenario, plan: Plan) -> list[Violation]:
         if session.start.year != plan.year:
             reasons.append(f"session starts {session.start}, outside plan year {plan.year}")
         if reasons:
-            violations.append(Violation(
-                "eligibility", f"cadre {a.cadre_id} in {a.session_id}: {'; '.join(reasons)}",
-                a.cadre_id, a.session_id, cadre.unit_id,
-            ))
+            violations.append(
+                Violation(
+                    "eligibility",
+                    f"cadre {a.cadre_id} in {a.session_id}: {'; '.join(reasons)}",
+                    a.cadre_id,
+                    a.session_id,
+                    cadre.unit_id,
+                )
+            )
     return violations
 
 
@@ -245,7 +280,9 @@ def check_seats(scenario: Scenario, plan: Plan) -> list[Violation]:
     for sid, count in sorted(enrolled.items()):
         seats = scenario.session_by_id[sid].seats
         if count > seats:
-            violations.append(Violation("seats", f"session {sid}: {count} cadres, {seats} seats", session_id=sid))
+            violations.append(
+                Violation("seats", f"session {sid}: {count} cadres, {seats} seats", session_id=sid)
+            )
     return violations
 
 
@@ -265,10 +302,15 @@ def check_beds(scenario: Scenario, plan: Plan) -> list[Violation]:
         intervals = [(s.start, s.end, enrolled[s.session_id]) for s in sessions]
         for first, last, load in _overloads(intervals, beds):
             present = _names(s.session_id for s in sessions if s.start <= first <= s.end)
-            violations.append(Violation(
-                "R11", f"institution {iid} {_span(first, last)}: {load} cadres in residence, {beds} beds ({present})",
-                institution_id=iid, day=first, last_day=last,
-            ))
+            violations.append(
+                Violation(
+                    "R11",
+                    f"institution {iid} {_span(first, last)}: {load} cadres in residence, {beds} beds ({present})",
+                    institution_id=iid,
+                    day=first,
+                    last_day=last,
+                )
+            )
     return violations
 
 
@@ -281,15 +323,21 @@ def check_overlap(scenario: Scenario, plan: Plan) -> list[Violation]:
     for cadre_id, sessions in sorted(by_cadre.items()):
         sessions.sort(key=lambda s: (s.start, s.end, s.session_id))
         for i, first in enumerate(sessions):
-            for second in sessions[i + 1:]:
+            for second in sessions[i + 1 :]:
                 if second.start > first.end:
                     break
                 if second.session_id != first.session_id:
-                    violations.append(Violation(
-                        "R8", f"cadre {cadre_id} in {first.session_id} ({first.start}..{first.end}) and "
-                        f"{second.session_id} ({second.start}..{second.end}) on overlapping dates",
-                        cadre_id, second.session_id, day=second.start, last_day=min(first.end, second.end),
-                    ))
+                    violations.append(
+                        Violation(
+                            "R8",
+                            f"cadre {cadre_id} in {first.session_id} ({first.start}..{first.end}) and "
+                            f"{second.session_id} ({second.start}..{second.end}) on overlapping dates",
+                            cadre_id,
+                            second.session_id,
+                            day=second.start,
+                            last_day=min(first.end, second.end),
+                        )
+                    )
     return violations
 
 
@@ -301,11 +349,17 @@ def check_unavailability(scenario: Scenario, plan: Plan) -> list[Violation]:
         clashes = [r for r in cadre.unavailable if r.first <= session.end and session.start <= r.last]
         if clashes:
             ranges = ", ".join(f"{r.first}..{r.last}" for r in clashes)
-            violations.append(Violation(
-                "unavailability", f"cadre {a.cadre_id} in {a.session_id} ({session.start}..{session.end}) "
-                f"while unavailable {ranges}",
-                a.cadre_id, a.session_id, cadre.unit_id, day=max(session.start, clashes[0].first),
-            ))
+            violations.append(
+                Violation(
+                    "unavailability",
+                    f"cadre {a.cadre_id} in {a.session_id} ({session.start}..{session.end}) "
+                    f"while unavailable {ranges}",
+                    a.cadre_id,
+                    a.session_id,
+                    cadre.unit_id,
+                    day=max(session.start, clashes[0].first),
+                )
+            )
     return violations
 
 
@@ -323,18 +377,29 @@ def check_no_repeat(scenario: Scenario, plan: Plan) -> list[Violation]:
     violations = []
     for (cadre_id, course_id), run_ids in runs.items():
         if (cadre_id, course_id) in taken:
-            violations.append(Violation(
-                "R8", f"cadre {cadre_id} repeats course {course_id}, in the ledger up to "
-                f"{taken[(cadre_id, course_id)]} ({_names(run_ids)} in the plan)", cadre_id, min(run_ids),
-            ))
+            violations.append(
+                Violation(
+                    "R8",
+                    f"cadre {cadre_id} repeats course {course_id}, in the ledger up to "
+                    f"{taken[(cadre_id, course_id)]} ({_names(run_ids)} in the plan)",
+                    cadre_id,
+                    min(run_ids),
+                )
+            )
         if len(run_ids) > 1:
-            violations.append(Violation(
-                "R8", f"cadre {cadre_id} takes course {course_id} {len(run_ids)} times ({_names(run_ids)})",
-                cadre_id, min(run_ids),
-            ))
+            violations.append(
+                Violation(
+                    "R8",
+                    f"cadre {cadre_id} takes course {course_id} {len(run_ids)} times ({_names(run_ids)})",
+                    cadre_id,
+                    min(run_ids),
+                )
+            )
     for (cadre_id, sid), count in pairs.items():
         if count > 1:
-            violations.append(Violation("R8", f"cadre {cadre_id} is assigned to {sid} {count} times", cadre_id, sid))
+            violations.append(
+                Violation("R8", f"cadre {cadre_id} is assigned to {sid} {count} times", cadre_id, sid)
+            )
     return sorted(violations, key=lambda v: (v.cadre_id or "", v.message))
 
 
@@ -354,10 +419,15 @@ def check_release(scenario: Scenario, plan: Plan) -> list[Violation]:
         cap = release_cap(scenario, unit_id, headcount[unit_id])
         for first, last, load in _overloads(((start, end, 1) for start, end, _ in ranges), cap):
             names = _names(cadre for start, end, cadre in ranges if start <= first <= end)
-            violations.append(Violation(
-                "R9", f"unit {unit_id} {_span(first, last)}: {load} cadres away, cap {cap} ({names})",
-                unit_id=unit_id, day=first, last_day=last,
-            ))
+            violations.append(
+                Violation(
+                    "R9",
+                    f"unit {unit_id} {_span(first, last)}: {load} cadres away, cap {cap} ({names})",
+                    unit_id=unit_id,
+                    day=first,
+                    last_day=last,
+                )
+            )
     return violations
 
 
@@ -378,17 +448,24 @@ def check_budget(scenario: Scenario, plan: Plan) -> list[Violation]:
         cost_by_unit[scenario.cadre_by_id[a.cadre_id].unit_id] += session.cost_per_head
     violations = []
     if scenario.budget_total is not None and total > scenario.budget_total:
-        violations.append(Violation(
-            "R14", f"total cost {total:,} yuan exceeds the budget {scenario.budget_total:,} "
-            f"by {total - scenario.budget_total:,}",
-        ))
+        violations.append(
+            Violation(
+                "R14",
+                f"total cost {total:,} yuan exceeds the budget {scenario.budget_total:,} "
+                f"by {total - scenario.budget_total:,}",
+            )
+        )
     for unit in scenario.units:
         cost = cost_by_unit.get(unit.unit_id, 0)
         if unit.budget is not None and cost > unit.budget:
-            violations.append(Violation(
-                "R14", f"unit {unit.unit_id}: cost {cost:,} yuan exceeds its budget {unit.budget:,} "
-                f"by {cost - unit.budget:,}", unit_id=unit.unit_id,
-            ))
+            violations.append(
+                Violation(
+                    "R14",
+                    f"unit {unit.unit_id}: cost {cost:,} yuan exceeds its budget {unit.budget:,} "
+                    f"by {cost - unit.budget:,}",
+                    unit_id=unit.unit_id,
+                )
+            )
     return violations
 
 
@@ -406,10 +483,15 @@ def check_segments(scenario: Scenario, plan: Plan) -> list[Violation]:
     for (cadre_id, run_id), sessions in sorted(attended.items()):
         missing = members[run_id] - sessions
         if missing:
-            violations.append(Violation(
-                "R15", f"cadre {cadre_id} attends {_names(sessions)} but not {_names(missing)} "
-                f"of the segmented run {run_id} (all segments or none)", cadre_id, run_id,
-            ))
+            violations.append(
+                Violation(
+                    "R15",
+                    f"cadre {cadre_id} attends {_names(sessions)} but not {_names(missing)} "
+                    f"of the segmented run {run_id} (all segments or none)",
+                    cadre_id,
+                    run_id,
+                )
+            )
     return violations
 
 
@@ -500,13 +582,26 @@ def check_folder(scenario_dir: str | Path, plan_dir: str | Path, year: int | Non
 
 
 @click.command("plan-check")
-@click.argument("scenario_dir", metavar="SCENARIO", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "scenario_dir", metavar="SCENARIO", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.argument("plan_dir", metavar="PLAN", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--year", type=int, default=None, help="Plan year, when the plan's summary.json does not give it.")
-@click.option("--limit", type=int, default=0, show_default=True, help="Print at most N violations per check (0: all).")
-@click.option("--changes", "changes_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Changes file applied to SCENARIO first (default: PLAN/changes.csv of a re-plan, if present).")
-def plan_check(scenario_dir: Path, plan_dir: Path, year: int | None, limit: int, changes_file: Path | None) -> None:
+@click.option(
+    "--year", type=int, default=None, help="Plan year, when the plan's summary.json does not give it."
+)
+@click.option(
+    "--limit", type=int, default=0, show_default=True, help="Print at most N violations per check (0: all)."
+)
+@click.option(
+    "--changes",
+    "changes_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Changes file applied to SCENARIO first (default: PLAN/changes.csv of a re-plan, if present).",
+)
+def plan_check(
+    scenario_dir: Path, plan_dir: Path, year: int | None, limit: int, changes_file: Path | None
+) -> None:
     """Check the plan in PLAN against every hard rule of the scenario in SCENARIO.
 
     A re-plan folder holds the changes it was made for (``changes.csv``): they

@@ -15,7 +15,7 @@ from typing import NoReturn
 
 import click
 
-from models import Plan, ScenarioError, Scenario, load_scenario, owed_obligations
+from models import Plan, Scenario, ScenarioError, load_scenario, owed_obligations
 from models.catalogue import catalogue_warnings
 from models.changes import Changes, apply_changes, read_changes
 from models.obligations import RULE_TITLES, Rule
@@ -56,7 +56,9 @@ def _echo(quiet: bool):  # type: ignore[no-untyped-def]
 
 
 scenario_option = click.option(
-    "--scenario", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--scenario",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Scenario folder (default: the shipped default scenario).",
 )
 
@@ -64,29 +66,75 @@ scenario_option = click.option(
 @click.command()
 @click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
 @scenario_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Plan folder (default plans/YEAR).")
-@click.option("--time-limit", type=click.FloatRange(min=1), default=60.0, show_default=True,
-              help="Seconds for loading and solving; the filing (workbook, charts, report) is written after.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Plan folder (default plans/YEAR).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="Seconds for loading and solving; the filing (workbook, charts, report) is written after.",
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="CP-SAT workers.")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
 @click.option("--quiet", is_flag=True, help="No progress lines.")
-@click.option("--force", is_flag=True, help="Replace an existing plan folder instead of keeping it as a dated copy.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the filing.")
-@click.option("--timeline-unit", default=None, help="Unit whose cadre timeline is charted (default: the busiest).")
-@click.option("--no-exports", is_flag=True, help="Write only the plan contract files (no workbook, charts, report).")
-@click.option("--pseudonymize", is_flag=True,
-              help="Show cadres by stable pseudonyms, not names, in the workbook, charts and report "
-                   "(key: $CADRE_PLAN_PSEUDONYM_KEY).")
-@click.option("--from", "from_plan", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Re-plan: keep as many assignments of this plan folder as the rules allow; write diff.csv.")
-@click.option("--changes", "changes_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Changes file (cancel/add sessions, seats, closures, moves, summons, absences, pins) applied first.")
-@click.option("--strict-summons", is_flag=True,
-              help="Named summons (R7) are hard rules: no plan unless every summoned cadre attends.")
+@click.option(
+    "--force", is_flag=True, help="Replace an existing plan folder instead of keeping it as a dated copy."
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the filing."
+)
+@click.option(
+    "--timeline-unit", default=None, help="Unit whose cadre timeline is charted (default: the busiest)."
+)
+@click.option(
+    "--no-exports", is_flag=True, help="Write only the plan contract files (no workbook, charts, report)."
+)
+@click.option(
+    "--pseudonymize",
+    is_flag=True,
+    help="Show cadres by stable pseudonyms, not names, in the workbook, charts and report "
+    "(key: $CADRE_PLAN_PSEUDONYM_KEY).",
+)
+@click.option(
+    "--from",
+    "from_plan",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Re-plan: keep as many assignments of this plan folder as the rules allow; write diff.csv.",
+)
+@click.option(
+    "--changes",
+    "changes_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Changes file (cancel/add sessions, seats, closures, moves, summons, absences, pins) applied first.",
+)
+@click.option(
+    "--strict-summons",
+    is_flag=True,
+    help="Named summons (R7) are hard rules: no plan unless every summoned cadre attends.",
+)
 def plan_annual(
-    year: int, scenario: Path | None, out: Path | None, time_limit: float, workers: int, seed: int,
-    quiet: bool, force: bool, lang: str, timeline_unit: str | None, no_exports: bool,
-    from_plan: Path | None, changes_file: Path | None, strict_summons: bool, pseudonymize: bool,
+    year: int,
+    scenario: Path | None,
+    out: Path | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    quiet: bool,
+    force: bool,
+    lang: str,
+    timeline_unit: str | None,
+    no_exports: bool,
+    from_plan: Path | None,
+    changes_file: Path | None,
+    strict_summons: bool,
+    pseudonymize: bool,
 ) -> None:
     """Build the annual training plan for YEAR and write the plan folder.
 
@@ -124,7 +172,9 @@ def plan_annual(
         origin = provenance(scenario or default_scenario(), seed, workers, command, changes_file)
         plan = with_provenance(result.plan, origin)
         solved = result.status is not SolveStatus.INFEASIBLE
-        replanned = compare(data, year, previous, result, changes) if previous is not None and solved else None
+        replanned = (
+            compare(data, year, previous, result, changes) if previous is not None and solved else None
+        )
         if replanned is not None:
             plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
 
@@ -139,7 +189,9 @@ def plan_annual(
             if not no_exports:
                 from optimizer.export import write_exports
 
-                write_exports(data, plan, folder, lang=lang, timeline_unit=timeline_unit, pseudonymize=pseudonymize)
+                write_exports(
+                    data, plan, folder, lang=lang, timeline_unit=timeline_unit, pseudonymize=pseudonymize
+                )
 
         kept = write_atomically(out, fill, force=force)
     except KeyboardInterrupt:
@@ -227,7 +279,9 @@ def _print_summary(result: Result, out: Path, kept: Path | None) -> None:
     summary = result.plan.summary
     gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
     stopped = " (interrupted: the best plan found so far)" if result.interrupted else ""
-    click.echo(f"{result.status.value}{stopped}: {result.plan}; gap {gap} (bound: {summary.get('bound_source')})")
+    click.echo(
+        f"{result.status.value}{stopped}: {result.plan}; gap {gap} (bound: {summary.get('bound_source')})"
+    )
     for rule, row in summary.get("obligations", {}).items():
         if row["owed"]:
             click.echo(f"  {rule} {RULE_TITLES[Rule(rule)]:<42} met {row['met']:>6} of {row['owed']}")
@@ -239,7 +293,13 @@ def _print_summary(result: Result, out: Path, kept: Path | None) -> None:
 @click.command()
 @click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
 @scenario_option
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write every obligation to this CSV file.")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write every obligation to this CSV file.",
+)
 @click.option("--cadre", default=None, help="Show one cadre's obligations.")
 def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, cadre: str | None) -> None:
     """What each cadre and leadership team owes in YEAR (R1-R7), computed without solving."""
@@ -250,7 +310,9 @@ def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, ca
             click.echo(f"--cadre: unknown cadre {cadre!r}", err=True)
             sys.exit(EXIT_USAGE)
         person = data.cadre_by_id[cadre]
-        click.echo(f"{cadre} {person.name} ({person.rank.value}, {person.category.value}, unit {person.unit_id})")
+        click.echo(
+            f"{cadre} {person.name} ({person.rank.value}, {person.category.value}, unit {person.unit_id})"
+        )
         for item in obligations.by_cadre.get(cadre, ()):
             click.echo(f"  {item.rule.value}: {item.reason}")
         return
@@ -264,7 +326,15 @@ def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, ca
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(["rule", "cadre_id", "unit_id", "course_id", "required", "deadline", "reason"])
             for o in obligations:
-                writer.writerow([o.rule.value, o.cadre_id or "", o.unit_id or "", o.course_id or "", o.required,
-                                 o.deadline.isoformat() if o.deadline else "", o.reason])
+                writer.writerow(
+                    [
+                        o.rule.value,
+                        o.cadre_id or "",
+                        o.unit_id or "",
+                        o.course_id or "",
+                        o.required,
+                        o.deadline.isoformat() if o.deadline else "",
+                        o.reason,
+                    ]
+                )
         click.echo(f"{len(obligations)} obligations written to {csv_path}")
-

@@ -142,8 +142,10 @@ def compare(
     if not scenarios:
         raise ValueError("give at least one scenario to compare")
     if time_limit <= 0 or workers < 1 or processes < 1:
-        raise ValueError(f"time_limit ({time_limit}) must be positive, workers ({workers}) and "
-                         f"processes ({processes}) at least 1")
+        raise ValueError(
+            f"time_limit ({time_limit}) must be positive, workers ({workers}) and "
+            f"processes ({processes}) at least 1"
+        )
     processes = min(processes, len(scenarios))
     options = SolveOptions(time_limit, workers_per_process(workers, processes), seed)
     say = report or (lambda _: None)
@@ -154,7 +156,9 @@ def compare(
         # each scenario leaves its cached lookups behind, so less is pickled.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(processes, mp_context=context) as pool:
-            futures = [pool.submit(solve_run, name, s.replace(), year, options) for name, s in scenarios.items()]
+            futures = [
+                pool.submit(solve_run, name, s.replace(), year, options) for name, s in scenarios.items()
+            ]
             runs = [_announce(future.result(), say) for future in futures]
     return Comparison(year, dict(scenarios), {run.name: run for run in runs})
 
@@ -188,7 +192,11 @@ def comparison_table(runs: Iterable[ScenarioRun]) -> pd.DataFrame:
 
 def _row(run: ScenarioRun) -> dict[str, Any]:
     summary = run.plan.summary
-    row: dict[str, Any] = {"scenario": run.name, "status": run.status, "source": summary.get("plan_source", "")}
+    row: dict[str, Any] = {
+        "scenario": run.name,
+        "status": run.status,
+        "source": summary.get("plan_source", ""),
+    }
     obligations = summary.get("obligations", {})
     for rule in RULES:
         counts = obligations.get(rule, {"met": 0, "owed": 0})
@@ -222,16 +230,35 @@ def table_markdown(table: pd.DataFrame) -> str:
 
     A status marked ``(greedy)`` is the greedy plan: CP-SAT found none in time.
     """
-    headers = ["scenario", "status", *RULES, *(f"tier {t}" for t in TIERS),
-               "cost", "budget", "sessions run", "seat fill", "gap", "seconds"]
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * (len(headers) - 2)) + "|"]
+    headers = [
+        "scenario",
+        "status",
+        *RULES,
+        *(f"tier {t}" for t in TIERS),
+        "cost",
+        "budget",
+        "sessions run",
+        "seat fill",
+        "gap",
+        "seconds",
+    ]
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join(["---"] * 2 + ["---:"] * (len(headers) - 2)) + "|",
+    ]
     for name, row in table.iterrows():
         greedy = " (greedy)" if str(row["source"]).startswith("greedy") else ""
         cells = [str(name), f"{row['status']}{greedy}"]
         cells += [f"{row[f'{r}_met']}/{row[f'{r}_owed']}" for r in RULES]
         cells += [str(row[f"tier{t}_met"]) for t in TIERS]
-        cells += [_amount(row["cost"]), _amount(row["budget"]), str(row["sessions_run"]),
-                  _percent(row["seat_fill"]), _percent(row["gap"]), f"{row['seconds']:.1f}"]
+        cells += [
+            _amount(row["cost"]),
+            _amount(row["budget"]),
+            str(row["sessions_run"]),
+            _percent(row["seat_fill"]),
+            _percent(row["gap"]),
+            f"{row['seconds']:.1f}",
+        ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -368,18 +395,45 @@ def _scenario_names(folders: tuple[Path, ...]) -> list[str]:
 
 @click.command()
 @click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
-@click.option("--scenario", "folders", type=click.Path(file_okay=False, path_type=Path), multiple=True,
-              required=True, help="A scenario folder; repeat for each scenario to compare.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for comparison.csv and comparison.md (default comparisons/YEAR).")
-@click.option("--time-limit", type=click.FloatRange(min=1), default=20.0, show_default=True,
-              help="Seconds for each scenario.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Cores to use in all.")
-@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Scenarios solved at once, each in its own process.")
+@click.option(
+    "--scenario",
+    "folders",
+    type=click.Path(file_okay=False, path_type=Path),
+    multiple=True,
+    required=True,
+    help="A scenario folder; repeat for each scenario to compare.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for comparison.csv and comparison.md (default comparisons/YEAR).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=20.0,
+    show_default=True,
+    help="Seconds for each scenario.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Cores to use in all."
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Scenarios solved at once, each in its own process.",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
 def plan_compare(
-    year: int, folders: tuple[Path, ...], out: Path | None, time_limit: float, workers: int, processes: int,
+    year: int,
+    folders: tuple[Path, ...],
+    out: Path | None,
+    time_limit: float,
+    workers: int,
+    processes: int,
     seed: int,
 ) -> None:
     """Solve each scenario for YEAR and write comparison.csv and comparison.md."""
@@ -388,11 +442,20 @@ def plan_compare(
     except ScenarioError as error:
         click.echo(str(error), err=True)
         sys.exit(2)
-    comparison = compare(scenarios, year, time_limit=time_limit, workers=workers, processes=processes, seed=seed,
-                         report=lambda line: click.echo(line, err=True))
+    comparison = compare(
+        scenarios,
+        year,
+        time_limit=time_limit,
+        workers=workers,
+        processes=processes,
+        seed=seed,
+        report=lambda line: click.echo(line, err=True),
+    )
     out = out or Path("comparisons") / str(year)
     out.mkdir(parents=True, exist_ok=True)
     comparison.table.to_csv(out / "comparison.csv", encoding="utf-8")
-    (out / "comparison.md").write_text(f"# Scenario comparison, {year}\n\n{comparison.to_markdown()}", encoding="utf-8")
+    (out / "comparison.md").write_text(
+        f"# Scenario comparison, {year}\n\n{comparison.to_markdown()}", encoding="utf-8"
+    )
     click.echo(comparison.to_markdown())
     click.echo(f"comparison written to {out}")

@@ -45,14 +45,21 @@ def plot_obligations(comparison: Comparison, ax: Axes | None = None) -> Axes:
         met = np.array([row[f"{r}_met"] for r in rules], dtype=float)
         owed = np.array([row[f"{r}_owed"] for r in rules], dtype=float)
         share = np.divide(100 * met, owed, out=np.full_like(met, np.nan), where=owed > 0)
-        bars = ax.bar(x - BAR_WIDTH / 2 + (k + 0.5) * width, share, width, label=str(name),
-                      color=SCENARIO_COLOURS(k % 10))
+        bars = ax.bar(
+            x - BAR_WIDTH / 2 + (k + 0.5) * width,
+            share,
+            width,
+            label=str(name),
+            color=SCENARIO_COLOURS(k % 10),
+        )
         ax.bar_label(bars, labels=[f"{m:.0f}" for m in met], fontsize=7, padding=2, rotation=90)
     ax.set_xticks(x, [f"{r}\n{_wrap(RULE_TITLES[Rule(r)])}" for r in rules], fontsize=8)
     ax.set_ylim(0, 118)
     ax.set_yticks(range(0, 101, 20))
     ax.set_ylabel("obligations met (%)")
-    ax.set_title(f"Obligations met per rule, {comparison.year} (bar labels: number met)", loc="left", fontsize=11)
+    ax.set_title(
+        f"Obligations met per rule, {comparison.year} (bar labels: number met)", loc="left", fontsize=11
+    )
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return ax
 
@@ -79,7 +86,9 @@ def plot_cost(comparison: Comparison, ax: Axes | None = None) -> Axes:
     ax.bar_label(bars, labels=[f"{c:,.0f}" for c in table["cost"]], fontsize=8, padding=2)
     budget = table["budget"].to_numpy(dtype=float) / 1e4
     if not np.isnan(budget).all():
-        ax.hlines(budget, x - BAR_WIDTH / 2, x + BAR_WIDTH / 2, colors=BUDGET_COLOUR, linewidth=2, label="budget")
+        ax.hlines(
+            budget, x - BAR_WIDTH / 2, x + BAR_WIDTH / 2, colors=BUDGET_COLOUR, linewidth=2, label="budget"
+        )
         ax.legend(fontsize=8, loc="lower right")
     ax.set_xticks(x, [_wrap(str(name)) for name in table.index], fontsize=8)
     ax.set_ylabel("cost (10,000 yuan)")

@@ -40,7 +40,9 @@ class Conflict:
         """The explanation in planner terms, one line per conflicting group."""
         lines = list(self.problems)
         if self.groups:
-            head = "these hard rules cannot all hold together" + ("" if self.minimal else " (not proven minimal)")
+            head = "these hard rules cannot all hold together" + (
+                "" if self.minimal else " (not proven minimal)"
+            )
             lines.append(head + ":")
             lines.extend(f"  - {group}" for group in self.groups)
         return lines
@@ -85,13 +87,17 @@ def find_conflict(data: PlanningData, seconds: float = 20.0, strict_summons: boo
     return conflict
 
 
-def _core(model: cp_model.CpModel, literals: list[cp_model.IntVar], subset: list[int], seconds: float) -> list[int] | None:
+def _core(
+    model: cp_model.CpModel, literals: list[cp_model.IntVar], subset: list[int], seconds: float
+) -> list[int] | None:
     """Indices (into ``literals``) of a sufficient infeasible subset of ``subset``, or None if not proven."""
     status, core = _solve(model, literals, subset, seconds)
     return core if status == cp_model.INFEASIBLE else None
 
 
-def _solve(model: cp_model.CpModel, literals: list[cp_model.IntVar], subset: list[int], seconds: float) -> tuple[int, list[int]]:
+def _solve(
+    model: cp_model.CpModel, literals: list[cp_model.IntVar], subset: list[int], seconds: float
+) -> tuple[int, list[int]]:
     """CP-SAT's status with ``subset``'s groups assumed on, and the core when infeasible."""
     model.clear_assumptions()
     model.add_assumptions([literals[k] for k in subset])
@@ -108,7 +114,9 @@ def _solve(model: cp_model.CpModel, literals: list[cp_model.IntVar], subset: lis
     return status, sorted(found) if found else list(subset)
 
 
-def _shrink(model: cp_model.CpModel, literals: list[cp_model.IntVar], core: list[int], seconds: float) -> tuple[list[int], bool]:
+def _shrink(
+    model: cp_model.CpModel, literals: list[cp_model.IntVar], core: list[int], seconds: float
+) -> tuple[list[int], bool]:
     """Drop every group the rest of ``core`` stays infeasible without; minimal when every test was decided.
 
     The groups before ``position`` are each needed: without any one of them

@@ -77,7 +77,9 @@ def core_cadres(data: PlanningData, tiers: tuple[int, ...] = CORE_TIERS) -> np.n
     return free
 
 
-def core_data(data: PlanningData, free: np.ndarray, tiers: tuple[int, ...] = CORE_TIERS) -> tuple[PlanningData, np.ndarray]:
+def core_data(
+    data: PlanningData, free: np.ndarray, tiers: tuple[int, ...] = CORE_TIERS
+) -> tuple[PlanningData, np.ndarray]:
     """The core's planning data (the free cadres, their obligations of ``tiers``, fillers) and its pairs' numbers."""
     sub, index = neighbourhood(data, free, np.zeros(data.num_pairs, dtype=bool))
     outside = ~free[data.pair_cadre]
@@ -88,8 +90,14 @@ def core_data(data: PlanningData, free: np.ndarray, tiers: tuple[int, ...] = COR
 
 
 def solve_core(
-    data: PlanningData, start: np.ndarray, options: SolveOptions, clock: Clock, *,
-    report: Report | None = None, interrupted: Interrupted | None = None, floors: dict[int, int] | None = None,
+    data: PlanningData,
+    start: np.ndarray,
+    options: SolveOptions,
+    clock: Clock,
+    *,
+    report: Report | None = None,
+    interrupted: Interrupted | None = None,
+    floors: dict[int, int] | None = None,
 ) -> Core:
     """Solve tiers 1-3 on nested cores, each warm-started from the plan so far, and complete each core's plan.
 
@@ -125,10 +133,21 @@ def solve_core(
         if interrupted.flag or not free.any():
             continue
         core, index = core_data(data, free, tiers)
-        say(f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, {core.num_pairs} pairs")
-        run = run_stages(core, plan[index], stages, options, sub_clock, report=report, interrupted=interrupted,
-                         floors={t: met[t] for t in tiers if t < tier}, possible=by_tier(core, possible_mask(core)),
-                         label="core ")
+        say(
+            f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, {core.num_pairs} pairs"
+        )
+        run = run_stages(
+            core,
+            plan[index],
+            stages,
+            options,
+            sub_clock,
+            report=report,
+            interrupted=interrupted,
+            floors={t: met[t] for t in tiers if t < tier},
+            possible=by_tier(core, possible_mask(core)),
+            label="core ",
+        )
         clock.used += sub_clock.used
         found.results += run.results
         found.build_seconds += run.build_seconds
@@ -147,8 +166,11 @@ def solve_core(
         plan, met = completed, ours
         below = [t for t, f in sorted((floors or {}).items()) if ours[t] < f]
         if below:
-            say(f"core of tier {tier}: completed plan below the greedy floor in tier(s) "
-                + ", ".join(map(str, below)) + "; it only starts the next core")
+            say(
+                f"core of tier {tier}: completed plan below the greedy floor in tier(s) "
+                + ", ".join(map(str, below))
+                + "; it only starts the next core"
+            )
         else:
             floored = plan
     found.chosen = floored

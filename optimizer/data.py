@@ -180,7 +180,11 @@ def eligible_pairs(
     key_of = [keys.setdefault((c.unit_id, c.rank, c.category), len(keys)) for c in scenario.cadres]
     table = AudienceTable(scenario, offerings, list(keys))
     cadres, chosen = _serving_pairs(scenario, obligations, offerings, table, key_of)
-    extra = [(c, o) for c, o in sorted(_summoned_pairs(scenario, obligations, offerings) | set(keep)) if table.admits(key_of[c], o)]
+    extra = [
+        (c, o)
+        for c, o in sorted(_summoned_pairs(scenario, obligations, offerings) | set(keep))
+        if table.admits(key_of[c], o)
+    ]
     if extra:
         cadres, chosen = _merge(cadres, chosen, extra, len(offerings))
     taken = [ledger[c.cadre_id].courses_taken for c in scenario.cadres]
@@ -189,7 +193,9 @@ def eligible_pairs(
     return cadres[ok], chosen[ok]
 
 
-def _merge(cadres: np.ndarray, chosen: np.ndarray, extra: list[tuple[int, int]], width: int) -> tuple[np.ndarray, np.ndarray]:
+def _merge(
+    cadres: np.ndarray, chosen: np.ndarray, extra: list[tuple[int, int]], width: int
+) -> tuple[np.ndarray, np.ndarray]:
     """The sorted pairs with the sorted ``extra`` pairs not yet among them, still sorted."""
     codes = cadres * width + chosen
     new = np.array([c * width + o for c, o in extra], dtype=np.int64)
@@ -226,7 +232,9 @@ def _serving_pairs(
     return repeat_groups(group_of, members)
 
 
-def _summoned_pairs(scenario: Scenario, obligations: Obligations, offerings: tuple[Offering, ...]) -> set[tuple[int, int]]:
+def _summoned_pairs(
+    scenario: Scenario, obligations: Obligations, offerings: tuple[Offering, ...]
+) -> set[tuple[int, int]]:
     """(cadre, offering) pairs of every run of a course the cadre is summoned to (R7), audience not checked."""
     cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
     by_course: dict[str, list[int]] = defaultdict(list)
@@ -248,7 +256,9 @@ def _cliques(offerings: tuple[Offering, ...], keep: list[bool], min_size: int) -
 
 
 def prepare(
-    scenario: Scenario, year: int, obligations: Obligations | None = None,
+    scenario: Scenario,
+    year: int,
+    obligations: Obligations | None = None,
     keep: Iterable[tuple[str, str]] = (),
 ) -> PlanningData:
     """Number cadres and offerings, find eligible pairs and the overlap cliques.
@@ -290,7 +300,9 @@ def prepare(
     return data
 
 
-def _kept_pairs(scenario: Scenario, offerings: tuple[Offering, ...], keep: Iterable[tuple[str, str]]) -> set[tuple[int, int]]:
+def _kept_pairs(
+    scenario: Scenario, offerings: tuple[Offering, ...], keep: Iterable[tuple[str, str]]
+) -> set[tuple[int, int]]:
     """(cadre index, offering index) of the ``keep`` assignments whose cadre and session still exist."""
     cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
     by_group = {o.group_id: o.index for o in offerings}
@@ -302,7 +314,9 @@ def _kept_pairs(scenario: Scenario, offerings: tuple[Offering, ...], keep: Itera
     return found
 
 
-def _pins(scenario: Scenario, ledger: Ledger, offerings: tuple[Offering, ...]) -> tuple[list[tuple[int, int]], list[str]]:
+def _pins(
+    scenario: Scenario, ledger: Ledger, offerings: tuple[Offering, ...]
+) -> tuple[list[tuple[int, int]], list[str]]:
     """Pinned (cadre, offering) pairs, and the pins no plan can keep with the reason."""
     cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
     by_group = {o.group_id: o for o in offerings}
@@ -315,7 +329,9 @@ def _pins(scenario: Scenario, ledger: Ledger, offerings: tuple[Offering, ...]) -
         if offering is None:
             problems.append(f"{label}: the session does not start in {ledger.year}")
         elif not _admits(scenario, offering, cadre):
-            problems.append(f"{label}: the session is not open to a {cadre.rank.value} {cadre.category.value} cadre of unit {cadre.unit_id}")
+            problems.append(
+                f"{label}: the session is not open to a {cadre.rank.value} {cadre.category.value} cadre of unit {cadre.unit_id}"
+            )
         elif offering.course_id in ledger[cadre.cadre_id].courses_taken:
             problems.append(f"{label}: course {offering.course_id} is already in the cadre's ledger (R8)")
         elif not all(cadre.is_available(s.start, s.end) for s in offering.segments):

@@ -47,7 +47,9 @@ class AudienceTable:
         self._unit_index = unit_index
         self._key_unit = np.array([unit_index[unit_id] for unit_id, _, _ in keys], dtype=np.int64)
         self._key_rank = np.array([_RANKS.index(rank) for _, rank, _ in keys], dtype=np.int64)
-        self._key_category = np.array([_CATEGORIES.index(category) for _, _, category in keys], dtype=np.int64)
+        self._key_category = np.array(
+            [_CATEGORIES.index(category) for _, _, category in keys], dtype=np.int64
+        )
         self._ancestry = _ancestry(scenario, unit_index)
         by_signature: dict[tuple[tuple[frozenset, frozenset, frozenset], ...], int] = {}
         rows: list[np.ndarray] = []
@@ -124,11 +126,17 @@ def repeat_groups(group_of: np.ndarray, members: list[np.ndarray]) -> tuple[np.n
     return rows, flat[positions]
 
 
-def not_taken(cadres: np.ndarray, offerings: np.ndarray, course_ids: Sequence[str],
-              taken_by_cadre: Sequence[frozenset[str]]) -> np.ndarray:
+def not_taken(
+    cadres: np.ndarray,
+    offerings: np.ndarray,
+    course_ids: Sequence[str],
+    taken_by_cadre: Sequence[frozenset[str]],
+) -> np.ndarray:
     """Bool mask over pairs: the offering's course (``course_ids[offering]``) is not among the cadre's taken (R8)."""
     course_index: dict[str, int] = {}
-    offering_course = np.array([course_index.setdefault(c, len(course_index)) for c in course_ids], dtype=np.int64)
+    offering_course = np.array(
+        [course_index.setdefault(c, len(course_index)) for c in course_ids], dtype=np.int64
+    )
     width = max(len(course_index), 1)
     taken = [
         cadre * width + course_index[course]
@@ -140,14 +148,19 @@ def not_taken(cadres: np.ndarray, offerings: np.ndarray, course_ids: Sequence[st
     return ~np.isin(codes, np.array(taken, dtype=np.int64))
 
 
-def available(cadres: np.ndarray, offerings: np.ndarray, scenario: Scenario,
-              segment_days: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def available(
+    cadres: np.ndarray, offerings: np.ndarray, scenario: Scenario, segment_days: tuple[np.ndarray, np.ndarray]
+) -> np.ndarray:
     """Bool mask over pairs: no unavailable range of the cadre meets a segment's days.
 
     ``segment_days`` are (offering x segment) arrays of first and last day
     ordinals, padded with ranges that meet nothing.
     """
-    ranges = [(k, r.first.toordinal(), r.last.toordinal()) for k, c in enumerate(scenario.cadres) for r in c.unavailable]
+    ranges = [
+        (k, r.first.toordinal(), r.last.toordinal())
+        for k, c in enumerate(scenario.cadres)
+        for r in c.unavailable
+    ]
     if not ranges:
         return np.ones(len(cadres), dtype=bool)
     table = np.array(ranges, dtype=np.int64)
@@ -161,7 +174,9 @@ def available(cadres: np.ndarray, offerings: np.ndarray, scenario: Scenario,
     return np.bincount(pair_of[meets.any(axis=1)], minlength=len(cadres)) == 0
 
 
-def repeat_groups_flat(items: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def repeat_groups_flat(
+    items: np.ndarray, starts: np.ndarray, counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(item, position) arrays: each item repeated ``counts`` times with positions ``starts``, ``starts + 1``, ..."""
     total = int(counts.sum())
     within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)

@@ -63,7 +63,9 @@ class _Audiences:
         person = self.data.cadres[cadre]
         key = self.keys[(person.unit_id, person.rank, person.category)]
         if key not in self.open:
-            self.open[key] = self.table.offerings_of(key) if self.table is not None else np.zeros(0, dtype=bool)
+            self.open[key] = (
+                self.table.offerings_of(key) if self.table is not None else np.zeros(0, dtype=bool)
+            )
         return self.open[key]
 
 
@@ -82,8 +84,15 @@ def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
         else:
             reason = _cadre_reason(data, usage, run, item, outcome.planned, audiences)
         rows.append(
-            Shortfall(item.rule.value, item.cadre_id, item.unit_id, item.required, outcome.planned,
-                      outcome.shortfall, reason)
+            Shortfall(
+                item.rule.value,
+                item.cadre_id,
+                item.unit_id,
+                item.required,
+                outcome.planned,
+                outcome.shortfall,
+                reason,
+            )
         )
     rows.sort(key=lambda s: (TIER_BY_RULE[Rule(s.rule)], s.rule, s.cadre_id or s.unit_id or ""))
     return rows
@@ -122,7 +131,9 @@ def _what(item: Obligation, data: PlanningData) -> str:
     return "systematic session (party school or cadre academy)"
 
 
-def _blocker(data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int, offering: Offering) -> str | None:
+def _blocker(
+    data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int, offering: Offering
+) -> str | None:
     """The first hard rule keeping ``cadre`` out of ``offering``; None if it would fit."""
     scenario = data.scenario
     person = data.cadres[cadre]
@@ -149,8 +160,14 @@ def _plural(n: int, phrase: str) -> str:
     return f"{n} {phrase}" if n == 1 else f"{n} {phrase.replace('session', 'sessions', 1)}"
 
 
-def _cadre_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int,
-                  audiences: _Audiences) -> str:
+def _cadre_reason(
+    data: PlanningData,
+    usage: Usage,
+    run: dict[str, bool],
+    item: Obligation,
+    planned: int,
+    audiences: _Audiences,
+) -> str:
     cadre = data.cadre_index[item.cadre_id or ""]
     person = data.cadres[cadre]
     what = _what(item, data)
@@ -179,7 +196,9 @@ def _cadre_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: 
     return head + "; ".join(parts)
 
 
-def _free_text(data: PlanningData, usage: Usage, cadre: int, item: Obligation, planned: int, free: list[Offering]) -> str:
+def _free_text(
+    data: PlanningData, usage: Usage, cadre: int, item: Obligation, planned: int, free: list[Offering]
+) -> str:
     """Whether the sessions that still fit one by one can be combined to meet the obligation."""
     ids = ", ".join(o.group_id for o in free[:3]) + (" ..." if len(free) > 3 else "")
     if item.rule not in (Rule.R1, Rule.R2):
@@ -203,7 +222,9 @@ def _free_text(data: PlanningData, usage: Usage, cadre: int, item: Obligation, p
     )
 
 
-def _team_reason(data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int) -> str:
+def _team_reason(
+    data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int
+) -> str:
     members = data.team_members(item.unit_id or "")
     untrained = [m for m in members if not usage.taken.get(m)]
     if len(members) < item.required:
@@ -261,14 +282,19 @@ def infeasibility(data: PlanningData) -> list[str]:
     return reasons or ["the hard rules contradict each other (no single pin explains it)"]
 
 
-def _conflicting(data: PlanningData, placed: list[tuple[int, Offering]], cadre: int, offering: Offering, block: Block) -> list[str]:
+def _conflicting(
+    data: PlanningData, placed: list[tuple[int, Offering]], cadre: int, offering: Offering, block: Block
+) -> list[str]:
     unit = data.cadres[cadre].unit_id
     names = []
     for other, placed_offering in placed:
         same_session = placed_offering.index == offering.index
         same_unit = data.cadres[other].unit_id == unit
-        if (block is Block.FULL and same_session) or (block in (Block.OVERLAP, Block.REPEAT) and other == cadre) or (
-            block is Block.RELEASE and same_unit
-        ) or block in (Block.BUDGET, Block.BEDS, Block.UNIT_BUDGET):
+        if (
+            (block is Block.FULL and same_session)
+            or (block in (Block.OVERLAP, Block.REPEAT) and other == cadre)
+            or (block is Block.RELEASE and same_unit)
+            or block in (Block.BUDGET, Block.BEDS, Block.UNIT_BUDGET)
+        ):
             names.append(f"{data.cadres[other].cadre_id} -> {placed_offering.group_id}")
     return names

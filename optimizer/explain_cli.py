@@ -19,7 +19,10 @@ from optimizer.solve import SolveOptions
 from optimizer.whynot import why_not
 
 plan_option = click.option(
-    "--plan", "plan_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--plan",
+    "plan_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Plan folder (default plans/YEAR, where plan-annual writes).",
 )
 year_option = click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
@@ -43,15 +46,31 @@ def _usage_error(error: Exception) -> None:
 @click.option("--cadre", "cadre_id", required=True, help="The cadre to explain.")
 @scenario_option
 @plan_option
-@click.option("--time-limit", type=click.FloatRange(min=1), default=10.0, show_default=True,
-              help="Seconds for each re-solve that checks a change.")
-@click.option("--attempts", type=click.IntRange(0, 20), default=3, show_default=True,
-              help="Candidate changes to check by re-solving, smallest first (0: none).")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=10.0,
+    show_default=True,
+    help="Seconds for each re-solve that checks a change.",
+)
+@click.option(
+    "--attempts",
+    type=click.IntRange(0, 20),
+    default=3,
+    show_default=True,
+    help="Candidate changes to check by re-solving, smallest first (0: none).",
+)
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="CP-SAT workers.")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
 def plan_explain(
-    year: int, cadre_id: str, scenario: Path | None, plan_dir: Path | None,
-    time_limit: float, attempts: int, workers: int, seed: int,
+    year: int,
+    cadre_id: str,
+    scenario: Path | None,
+    plan_dir: Path | None,
+    time_limit: float,
+    attempts: int,
+    workers: int,
+    seed: int,
 ) -> None:
     """Why CADRE is (not) in the plan's sessions, and the smallest change that lets them in, checked by re-solving."""
     data = _load(scenario)

@@ -65,8 +65,10 @@ class Seats:
         return max(0, self.seats - self.enrolled)
 
     def __str__(self) -> str:
-        head = (f"{self.session_id} {self.course_id} {self.start}..{self.end}: "
-                f"{self.enrolled} of {self.seats} seats taken, {self.free} free")
+        head = (
+            f"{self.session_id} {self.course_id} {self.start}..{self.end}: "
+            f"{self.enrolled} of {self.seats} seats taken, {self.free} free"
+        )
         lines = [head] + ([self.note] if self.note else [])
         if self.candidates:
             lines.append(f"{len(self.candidates)} cadre(s) could take a seat, most needed first:")
@@ -75,7 +77,9 @@ class Seats:
             lines.append("nobody who still owes training could take a seat without breaking a rule")
         if self.kept_out:
             counts = ", ".join(f"{n} {kind}" for kind, n in self.kept_out.most_common())
-            lines.append(f"kept out, of those who still owe what it serves (by the first rule in the way): {counts}")
+            lines.append(
+                f"kept out, of those who still owe what it serves (by the first rule in the way): {counts}"
+            )
         return "\n".join(lines)
 
 
@@ -98,13 +102,17 @@ def who_could_fill(scenario: Scenario, year: int, plan: Plan, session_id: str) -
         raise ValueError(f"session {session_id} does not start in {year}")
     usage = plan_usage(data, plan)
     enrolled = int(usage.enrolled[offering.index])
-    seats = Seats(offering.group_id, offering.course_id, offering.start, offering.end, offering.seats, enrolled)
+    seats = Seats(
+        offering.group_id, offering.course_id, offering.start, offering.end, offering.seats, enrolled
+    )
     if seats.free == 0:
         seats.note = "no free seat" if offering.seats else "cancelled (no seats)"
         return seats
     if enrolled + 1 < offering.min_enrolment:
-        seats.note = (f"not run: {enrolled} enrolled, one more cadre would not reach the minimum enrolment "
-                      f"{offering.min_enrolment}")
+        seats.note = (
+            f"not run: {enrolled} enrolled, one more cadre would not reach the minimum enrolment "
+            f"{offering.min_enrolment}"
+        )
         return seats
     run = {s.session_id: s.status == "run" for s in plan.sessions}
     for cadre_id, owed in _unmet(data, plan).items():
@@ -129,8 +137,13 @@ def _unmet(data: PlanningData, plan: Plan) -> dict[str, list[tuple[Obligation, i
             continue
         item = outcome.obligation
         if item.rule is Rule.R4:
-            members = [c.cadre_id for c in data.scenario.cadres_by_unit[item.unit_id or ""]
-                       if c.in_leadership_team and not data.ledger[c.cadre_id].trained_in_year and not runs.get(c.cadre_id)]
+            members = [
+                c.cadre_id
+                for c in data.scenario.cadres_by_unit[item.unit_id or ""]
+                if c.in_leadership_team
+                and not data.ledger[c.cadre_id].trained_in_year
+                and not runs.get(c.cadre_id)
+            ]
         else:
             members = [item.cadre_id or ""]
         for cadre_id in members:
@@ -141,9 +154,14 @@ def _unmet(data: PlanningData, plan: Plan) -> dict[str, list[tuple[Obligation, i
 def _candidate(cadre_id: str, served: list[tuple[Obligation, int]]) -> Candidate:
     served = sorted(served, key=lambda p: (TIER_BY_RULE[p[0].rule], p[0].deadline or date.max, -p[1]))
     first, missing = served[0]
-    return Candidate(cadre_id, first.rule.value, TIER_BY_RULE[first.rule], first.deadline,
-                     missing if first.rule in (Rule.R1, Rule.R2) else 1,
-                     tuple(dict.fromkeys(o.rule.value for o, _ in served)))
+    return Candidate(
+        cadre_id,
+        first.rule.value,
+        TIER_BY_RULE[first.rule],
+        first.deadline,
+        missing if first.rule in (Rule.R1, Rule.R2) else 1,
+        tuple(dict.fromkeys(o.rule.value for o, _ in served)),
+    )
 
 
 def add_to_plan(scenario: Scenario, year: int, plan: Plan, cadre_id: str, session_id: str) -> Plan:

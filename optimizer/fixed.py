@@ -20,7 +20,6 @@ from models import Obligations, Rule
 from optimizer.data import PlanningData
 
 
-
 @dataclass(frozen=True)
 class FixedUsage:
     """Resources used by the assignments of cadres that are not free."""
@@ -62,9 +61,12 @@ def fixed_usage(data: PlanningData, chosen: np.ndarray, free: np.ndarray) -> Fix
     attending = set(cadres.tolist())
     team_trained = {
         item.unit_id: sum(1 for m in data.team_members(item.unit_id) if not free[m] and m in attending)
-        for item in data.obligations.of_rule(Rule.R4) if item.unit_id
+        for item in data.obligations.of_rule(Rule.R4)
+        if item.unit_id
     }
-    return FixedUsage(enrolled, beds, dict(away), int(cost_of[offerings].sum()), dict(unit_spent), team_trained)
+    return FixedUsage(
+        enrolled, beds, dict(away), int(cost_of[offerings].sum()), dict(unit_spent), team_trained
+    )
 
 
 def _cliques_by_offering(cliques: list[frozenset[int]], size: int) -> list[list[int]]:
@@ -75,7 +77,9 @@ def _cliques_by_offering(cliques: list[frozenset[int]], size: int) -> list[list[
     return found
 
 
-def neighbourhood(data: PlanningData, free: np.ndarray, chosen: np.ndarray) -> tuple[PlanningData, np.ndarray]:
+def neighbourhood(
+    data: PlanningData, free: np.ndarray, chosen: np.ndarray
+) -> tuple[PlanningData, np.ndarray]:
     """The planning data of the free cadres, with everyone else's chosen pairs counted as fixed.
 
     Cadres and offerings keep their numbers; only the free cadres have pairs,
@@ -84,9 +88,12 @@ def neighbourhood(data: PlanningData, free: np.ndarray, chosen: np.ndarray) -> t
     """
     keep = free[data.pair_cadre]
     pair_cadre, pair_offering = data.pair_cadre[keep], data.pair_offering[keep]
-    share_units = {data.cadres[c].unit_id for c in np.flatnonzero(free).tolist() if data.cadres[c].in_leadership_team}
+    share_units = {
+        data.cadres[c].unit_id for c in np.flatnonzero(free).tolist() if data.cadres[c].in_leadership_team
+    }
     items = [
-        item for item in data.obligations
+        item
+        for item in data.obligations
         if (item.cadre_id is not None and free[data.cadre_index[item.cadre_id]])
         or (item.rule is Rule.R4 and item.unit_id in share_units)
     ]

@@ -54,8 +54,13 @@ class Fix:
 
 
 def find_fix(
-    data: PlanningData, usage: Usage, plan: Plan, cadre_id: str, verdicts: Sequence[Verdict],
-    options: SolveOptions, attempts: int,
+    data: PlanningData,
+    usage: Usage,
+    plan: Plan,
+    cadre_id: str,
+    verdicts: Sequence[Verdict],
+    options: SolveOptions,
+    attempts: int,
 ) -> tuple[Fix | None, list[Fix]]:
     """(the smallest verified fix or None, every fix tried), re-solving the smallest candidates first.
 
@@ -71,12 +76,19 @@ def find_fix(
         if fix.verified and rank + 1 < len(candidates) and candidates[rank + 1][0][0] > fix.relaxations:
             break
     verified = [f for f in tried if f.verified]
-    best = min(verified, key=lambda f: (f.relaxations, not f.direct, f.obligations_lost, f.others_changed), default=None)
+    best = min(
+        verified,
+        key=lambda f: (f.relaxations, not f.direct, f.obligations_lost, f.others_changed),
+        default=None,
+    )
     return best, tried
 
 
 def _candidates(
-    data: PlanningData, usage: Usage, cadre_id: str, verdicts: Sequence[Verdict],
+    data: PlanningData,
+    usage: Usage,
+    cadre_id: str,
+    verdicts: Sequence[Verdict],
 ) -> list[tuple[tuple, Offering, list[tuple[str, Relax]]]]:
     """(sort key, offering, [(words, relax)]) of each run that limits or clashes alone keep the cadre from."""
     by_group = {o.group_id: o for o in data.offerings}
@@ -86,13 +98,19 @@ def _candidates(
         offering = by_group[verdict.session_id]
         if verdict.chosen or offering.seats == 0 or any(k in STATIC for k in verdict.blocks):
             continue
-        changes = [r for kind in dict.fromkeys(verdict.blocks) if (r := relaxation(data, usage, cadre, offering, kind))]
+        changes = [
+            r
+            for kind in dict.fromkeys(verdict.blocks)
+            if (r := relaxation(data, usage, cadre, offering, kind))
+        ]
         tier = min((TIER_BY_RULE[Rule(r)] for r in verdict.serves), default=9)
         found.append(((len(changes), tier, offering.start, offering.group_id), offering, changes))
     return found
 
 
-def relaxation(data: PlanningData, usage: Usage, cadre: int, offering: Offering, kind: str) -> tuple[str, Relax] | None:
+def relaxation(
+    data: PlanningData, usage: Usage, cadre: int, offering: Offering, kind: str
+) -> tuple[str, Relax] | None:
     """(words, scenario -> scenario) raising one limit by the least that lifts block ``kind`` for ``cadre``.
 
     ``None`` for blocks that confirming the cadre lifts alone (overlap, repeat, a minimum enrolment).
@@ -101,29 +119,52 @@ def relaxation(data: PlanningData, usage: Usage, cadre: int, offering: Offering,
     unit = usage.unit_index[unit_id]
     if kind == Block.FULL.value:
         group, seats = offering.group_id, offering.seats
-        return f"one more seat in {group}", lambda s: s.replace(sessions=tuple(
-            replace(x, seats=seats + 1) if x.group_id == group and x.seats == seats else x for x in s.sessions))
+        return f"one more seat in {group}", lambda s: s.replace(
+            sessions=tuple(
+                replace(x, seats=seats + 1) if x.group_id == group and x.seats == seats else x
+                for x in s.sessions
+            )
+        )
     if kind == Block.BEDS.value:
         institution = offering.institution_id
-        return f"one more bed at {institution}", lambda s: s.replace(institutions=tuple(
-            replace(i, beds=(i.beds or 0) + 1) if i.institution_id == institution else i for i in s.institutions))
+        return f"one more bed at {institution}", lambda s: s.replace(
+            institutions=tuple(
+                replace(i, beds=(i.beds or 0) + 1) if i.institution_id == institution else i
+                for i in s.institutions
+            )
+        )
     if kind == Block.RELEASE.value:
         cap = int(usage.caps[unit])
         share = (cap + 1) / len(data.scenario.cadres_by_unit[unit_id])
-        return f"unit {unit_id} may have {cap + 1} cadres away at once (release cap {cap} -> {cap + 1})", lambda s: s.replace(
-            units=tuple(replace(u, max_away_share=share) if u.unit_id == unit_id else u for u in s.units))
+        return (
+            f"unit {unit_id} may have {cap + 1} cadres away at once (release cap {cap} -> {cap + 1})",
+            lambda s: s.replace(
+                units=tuple(replace(u, max_away_share=share) if u.unit_id == unit_id else u for u in s.units)
+            ),
+        )
     if kind == Block.BUDGET.value:
         more = offering.cost - (usage.budget or 0) + usage.spent
-        return f"{more:,} yuan more in the total budget", lambda s: s.replace(budget_total=(s.budget_total or 0) + more)
+        return f"{more:,} yuan more in the total budget", lambda s: s.replace(
+            budget_total=(s.budget_total or 0) + more
+        )
     if kind == Block.UNIT_BUDGET.value:
         more = int(offering.cost - usage.unit_budget[unit] + usage.unit_spent[unit])
-        return f"{more:,} yuan more in unit {unit_id}'s budget", lambda s: s.replace(units=tuple(
-            replace(u, budget=(u.budget or 0) + more) if u.unit_id == unit_id else u for u in s.units))
+        return f"{more:,} yuan more in unit {unit_id}'s budget", lambda s: s.replace(
+            units=tuple(
+                replace(u, budget=(u.budget or 0) + more) if u.unit_id == unit_id else u for u in s.units
+            )
+        )
     return None
 
 
-def verify(data: PlanningData, plan: Plan, cadre_id: str, offering: Offering,
-           changes: list[tuple[str, Relax]], options: SolveOptions) -> Fix:
+def verify(
+    data: PlanningData,
+    plan: Plan,
+    cadre_id: str,
+    offering: Offering,
+    changes: list[tuple[str, Relax]],
+    options: SolveOptions,
+) -> Fix:
     """Apply the changes, confirm the cadre in the run, re-solve keeping ``plan``, and judge the new plan."""
     scenario = data.scenario
     for _, relax in changes:
@@ -137,15 +178,25 @@ def verify(data: PlanningData, plan: Plan, cadre_id: str, offering: Offering,
         return Fix(group, words, len(changes), False, f"re-solve: {result.status.value}", direct=direct)
     violations = check_plan(scenario, result.plan)
     if violations or group not in runs_by_cadre(scenario, result.plan).get(cadre_id, set()):
-        why = f"the plan breaks {len(violations)} rule(s), first {violations[0]}" if violations else "the cadre is still not in it"
+        why = (
+            f"the plan breaks {len(violations)} rule(s), first {violations[0]}"
+            if violations
+            else "the cadre is still not in it"
+        )
         return Fix(group, words, len(changes), False, f"re-solve: {why}", direct=direct)
     others = {r.cadre_id for r in plan_diff(scenario, data.year, plan, result.plan) if r.cadre_id != cadre_id}
     lost = _obligations_lost(scenario, data, plan, result.plan)
-    detail = (f"checked: re-solved in {math.ceil(result.runtime)} s, the checker accepts the plan; "
-              f"{len(others)} other cadre(s) change sessions"
-              + (f" ({', '.join(sorted(others)[:5])})" if others else "")
-              + (f", {lost} other obligation(s) no longer met" if lost else ", no other obligation lost")
-              + ("; adding only the cadre to the plan as it is is valid too: nobody else has to move" if direct else ""))
+    detail = (
+        f"checked: re-solved in {math.ceil(result.runtime)} s, the checker accepts the plan; "
+        f"{len(others)} other cadre(s) change sessions"
+        + (f" ({', '.join(sorted(others)[:5])})" if others else "")
+        + (f", {lost} other obligation(s) no longer met" if lost else ", no other obligation lost")
+        + (
+            "; adding only the cadre to the plan as it is is valid too: nobody else has to move"
+            if direct
+            else ""
+        )
+    )
     return Fix(group, words, len(changes), True, detail, len(others), lost, direct)
 
 
@@ -154,7 +205,9 @@ def _direct(scenario: Scenario, data: PlanningData, plan: Plan, cadre_id: str, o
     own = runs_by_cadre(scenario, plan).get(cadre_id, set())
     by_group = {o.group_id: o for o in data.offerings}
     clashing = [g for g in own if g in by_group and _clash(by_group[g], offering)]
-    return not check_plan(scenario, with_run(scenario, data.year, plan, cadre_id, offering.group_id, clashing))
+    return not check_plan(
+        scenario, with_run(scenario, data.year, plan, cadre_id, offering.group_id, clashing)
+    )
 
 
 def _clash(a: Offering, b: Offering) -> bool:
@@ -162,7 +215,9 @@ def _clash(a: Offering, b: Offering) -> bool:
     return a.index != b.index and (same_days or a.course_id == b.course_id)
 
 
-def with_run(scenario: Scenario, year: int, plan: Plan, cadre_id: str, group: str, drop: Iterable[str] = ()) -> Plan:
+def with_run(
+    scenario: Scenario, year: int, plan: Plan, cadre_id: str, group: str, drop: Iterable[str] = ()
+) -> Plan:
     """``plan`` with the cadre in run ``group`` (every segment) and out of the runs ``drop``, statuses recomputed."""
     dropped = {(cadre_id, g) for g in drop}
     picks = {(c, g) for c, groups in runs_by_cadre(scenario, plan).items() for g in groups} - dropped

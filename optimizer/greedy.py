@@ -35,7 +35,9 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
     return set()
 
 
-def keeping_picks(data: PlanningData, wanted: list[Pick], max_rounds: int = 50, cheap_hours: bool = False) -> set[Pick]:
+def keeping_picks(
+    data: PlanningData, wanted: list[Pick], max_rounds: int = 50, cheap_hours: bool = False
+) -> set[Pick]:
     """A valid plan that keeps as many of ``wanted`` as fit (pins first, then in order), completed greedily.
 
     The start of a re-plan: the previous plan's assignments that the changed
@@ -63,7 +65,11 @@ def keeping_picks(data: PlanningData, wanted: list[Pick], max_rounds: int = 50, 
 
 def _short_sessions(data: PlanningData, usage: Usage, banned: set[int]) -> set[int]:
     """Sessions run below their minimum enrolment (not yet banned): they must be cancelled."""
-    return {o.index for o in data.offerings if 0 < usage.enrolled[o.index] < o.min_enrolment and o.index not in banned}
+    return {
+        o.index
+        for o in data.offerings
+        if 0 < usage.enrolled[o.index] < o.min_enrolment and o.index not in banned
+    }
 
 
 def complete_picks(data: PlanningData, picks: set[Pick]) -> set[Pick]:
@@ -79,7 +85,10 @@ def complete_picks(data: PlanningData, picks: set[Pick]) -> set[Pick]:
 
 
 def _one_pass(
-    data: PlanningData, banned: set[int], start: set[Pick] | None = None, cheap_hours: bool = False,
+    data: PlanningData,
+    banned: set[int],
+    start: set[Pick] | None = None,
+    cheap_hours: bool = False,
 ) -> tuple[Usage, set[Pick]]:
     """One greedy pass in priority order; the baseline takes each cadre's earliest fitting sessions.
 
@@ -98,7 +107,10 @@ def _one_pass(
             picks.add((cadre, offering))
     index_by_id = data.cadre_index
     options = [
-        sorted((data.offerings[o] for o in data.pair_offering[pairs] if o not in banned), key=lambda o: (o.start, o.index))
+        sorted(
+            (data.offerings[o] for o in data.pair_offering[pairs] if o not in banned),
+            key=lambda o: (o.start, o.index),
+        )
         for pairs in data.pairs_by_cadre
     ]
 

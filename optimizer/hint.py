@@ -25,7 +25,8 @@ def chosen_of(data: PlanningData, picks: Iterable[Pick]) -> np.ndarray:
     wanted = set(picks)
     return np.fromiter(
         ((c, o) in wanted for c, o in zip(data.pair_cadre.tolist(), data.pair_offering.tolist())),
-        dtype=bool, count=data.num_pairs,
+        dtype=bool,
+        count=data.num_pairs,
     )
 
 

@@ -89,7 +89,9 @@ def improve_by_regions(
     region_of = _region_of_obligations(data, masks)
     run, logs = StagesRun(chosen), []
     if floors and HOURS in stages and any(isinstance(s, int) and s < HOURS for s in stages):
-        _make_slack(data, chosen, options, clock, say, interrupted, met, floors, masks, possible, region_of, run)
+        _make_slack(
+            data, chosen, options, clock, say, interrupted, met, floors, masks, possible, region_of, run
+        )
     weights_left = sum(STAGE_WEIGHT[s] for s in stages)
     for stage in stages:
         stage_clock = Clock(clock.share(STAGE_WEIGHT[stage], weights_left), clock.deterministic)
@@ -97,11 +99,26 @@ def improve_by_regions(
         log = RegionLog(stage)
         try:
             if isinstance(stage, int) and stage < HOURS:
-                _stage_over_shortfalls(data, chosen, stage, options, stage_clock, say, interrupted,
-                                       met, floors or {}, log)
+                _stage_over_shortfalls(
+                    data, chosen, stage, options, stage_clock, say, interrupted, met, floors or {}, log
+                )
             else:
-                _stage_over_regions(data, chosen, stage, masks, options, stage_clock, say, interrupted,
-                                    met, floors or {}, prefer, log, possible, region_of)
+                _stage_over_regions(
+                    data,
+                    chosen,
+                    stage,
+                    masks,
+                    options,
+                    stage_clock,
+                    say,
+                    interrupted,
+                    met,
+                    floors or {},
+                    prefer,
+                    log,
+                    possible,
+                    region_of,
+                )
         except KeyboardInterrupt:
             if interrupted.flag:
                 raise  # a second Ctrl-C: stop at once
@@ -120,9 +137,20 @@ def improve_by_regions(
 
 
 def _stage_over_regions(
-    data: PlanningData, chosen: np.ndarray, stage: Stage, masks: list[np.ndarray], options: SolveOptions,
-    clock: Clock, say: Report, interrupted: Interrupted, met: dict[int, int], floors: dict[int, int],
-    prefer: np.ndarray | None, log: RegionLog, possible: np.ndarray, region_of: np.ndarray,
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: Stage,
+    masks: list[np.ndarray],
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+    met: dict[int, int],
+    floors: dict[int, int],
+    prefer: np.ndarray | None,
+    log: RegionLog,
+    possible: np.ndarray,
+    region_of: np.ndarray,
 ) -> None:
     """Passes over the regions, those with most to gain first; the hours tier passes again while it gains."""
     for passes in range(1, MAX_PASSES + 1):
@@ -136,19 +164,43 @@ def _stage_over_regions(
                 log.skipped += 1
                 continue
             sub_clock = Clock(clock.share(1.0, len(order) - position), clock.deterministic)
-            if not _solve_neighbourhood(data, chosen, stage, masks[r], options, sub_clock, clock, interrupted,
-                                        met, floors, prefer, log):
+            if not _solve_neighbourhood(
+                data,
+                chosen,
+                stage,
+                masks[r],
+                options,
+                sub_clock,
+                clock,
+                interrupted,
+                met,
+                floors,
+                prefer,
+                log,
+            ):
                 continue
-            say(f"  [{stage_name(stage)}] {'' if passes == 1 else f'pass {passes}, '}region {r + 1}/{len(masks)}: "
-                f"{clock.elapsed():.1f}s, met by tier " + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
+            say(
+                f"  [{stage_name(stage)}] {'' if passes == 1 else f'pass {passes}, '}region {r + 1}/{len(masks)}: "
+                f"{clock.elapsed():.1f}s, met by tier "
+                + " ".join(f"T{t} {m}" for t, m in sorted(met.items()))
+            )
         if stage != HOURS or log.gained == gained or clock.remaining() < 0.05:
             return
 
 
 def _make_slack(
-    data: PlanningData, chosen: np.ndarray, options: SolveOptions, clock: Clock, say: Report,
-    interrupted: Interrupted, met: dict[int, int], floors: dict[int, int], masks: list[np.ndarray],
-    possible: np.ndarray, region_of: np.ndarray, run: StagesRun,
+    data: PlanningData,
+    chosen: np.ndarray,
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+    met: dict[int, int],
+    floors: dict[int, int],
+    masks: list[np.ndarray],
+    possible: np.ndarray,
+    region_of: np.ndarray,
+    run: StagesRun,
 ) -> None:
     """A short hours pass before the higher tiers, so that the hours tier stands above its greedy floor.
 
@@ -161,8 +213,22 @@ def _make_slack(
     log = RegionLog(HOURS)
     slack_clock = Clock(clock.remaining() * SLACK_SHARE, clock.deterministic)
     try:
-        _stage_over_regions(data, chosen, HOURS, masks, options, slack_clock, say, interrupted, met, floors, None,
-                            log, possible, region_of)
+        _stage_over_regions(
+            data,
+            chosen,
+            HOURS,
+            masks,
+            options,
+            slack_clock,
+            say,
+            interrupted,
+            met,
+            floors,
+            None,
+            log,
+            possible,
+            region_of,
+        )
     except KeyboardInterrupt:
         if interrupted.flag:
             raise
@@ -175,8 +241,16 @@ def _make_slack(
 
 
 def _stage_over_shortfalls(
-    data: PlanningData, chosen: np.ndarray, stage: int, options: SolveOptions, clock: Clock, say: Report,
-    interrupted: Interrupted, met: dict[int, int], floors: dict[int, int], log: RegionLog,
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: int,
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+    met: dict[int, int],
+    floors: dict[int, int],
+    log: RegionLog,
 ) -> None:
     """Rounds of shortfall neighbourhoods for one tier, until its time is spent or a round gains nothing."""
     rng = np.random.default_rng(options.seed + 7919 * stage)
@@ -190,13 +264,30 @@ def _stage_over_shortfalls(
         gained = log.gained
         for position, mask in enumerate(masks):
             if interrupted.flag or clock.remaining() < 0.05:
-                log.notes.append(f"round {rounds}: {len(masks) - position} of {len(masks)} neighbourhoods not reached")
+                log.notes.append(
+                    f"round {rounds}: {len(masks) - position} of {len(masks)} neighbourhoods not reached"
+                )
                 return
             seconds = clock.share(1.0, len(masks) - position)
-            _solve_neighbourhood(data, chosen, stage, mask, options, Clock(seconds, clock.deterministic), clock,
-                                 interrupted, met, floors, None, log)
-            say(f"  [{stage_name(stage)}] round {rounds}, neighbourhood {position + 1}/{len(masks)}: "
-                f"{clock.elapsed():.1f}s, met by tier " + " ".join(f"T{t} {m}" for t, m in sorted(met.items())))
+            _solve_neighbourhood(
+                data,
+                chosen,
+                stage,
+                mask,
+                options,
+                Clock(seconds, clock.deterministic),
+                clock,
+                interrupted,
+                met,
+                floors,
+                None,
+                log,
+            )
+            say(
+                f"  [{stage_name(stage)}] round {rounds}, neighbourhood {position + 1}/{len(masks)}: "
+                f"{clock.elapsed():.1f}s, met by tier "
+                + " ".join(f"T{t} {m}" for t, m in sorted(met.items()))
+            )
         idle = idle + 1 if log.gained == gained else 0
         if idle >= IDLE_ROUNDS:
             log.notes.append(f"{idle} rounds in a row gained nothing")
@@ -204,17 +295,33 @@ def _stage_over_shortfalls(
 
 
 def _solve_neighbourhood(
-    data: PlanningData, chosen: np.ndarray, stage: Stage, free: np.ndarray, options: SolveOptions,
-    sub_clock: Clock, clock: Clock, interrupted: Interrupted, met: dict[int, int], floors: dict[int, int],
-    prefer: np.ndarray | None, log: RegionLog,
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: Stage,
+    free: np.ndarray,
+    options: SolveOptions,
+    sub_clock: Clock,
+    clock: Clock,
+    interrupted: Interrupted,
+    met: dict[int, int],
+    floors: dict[int, int],
+    prefer: np.ndarray | None,
+    log: RegionLog,
 ) -> bool:
     """Re-solve ``stage`` with only the ``free`` cadres movable; updates ``chosen`` and ``met`` in place."""
     sub, index = neighbourhood(data, free, chosen)
     before = by_tier(sub, met_mask(sub, chosen[index]))
     local_floors = _local_floors(stage, before, met, floors)
     result = run_stages(
-        sub, chosen[index], [stage], options, sub_clock, interrupted=interrupted, floors=local_floors,
-        possible=by_tier(sub, possible_mask(sub)), prefer=None if prefer is None else prefer[index],
+        sub,
+        chosen[index],
+        [stage],
+        options,
+        sub_clock,
+        interrupted=interrupted,
+        floors=local_floors,
+        possible=by_tier(sub, possible_mask(sub)),
+        prefer=None if prefer is None else prefer[index],
     )
     clock.used += sub_clock.used
     log.build_seconds += result.build_seconds
@@ -223,8 +330,11 @@ def _solve_neighbourhood(
         log.notes.append("a neighbourhood was infeasible on its own and left as it was")
         return False
     after = by_tier(sub, met_mask(sub, result.chosen))
-    if isinstance(stage, int) and after[stage] <= before[stage] and any(
-            after[t] < before[t] for t in after if t > stage):
+    if (
+        isinstance(stage, int)
+        and after[stage] <= before[stage]
+        and any(after[t] < before[t] for t in after if t > stage)
+    ):
         return False  # nothing gained in this tier and something lost below it: keep the plan as it was
     chosen[index] = result.chosen
     for t in met:
@@ -235,7 +345,9 @@ def _solve_neighbourhood(
     return True
 
 
-def _local_floors(stage: Stage, before: dict[int, int], met: dict[int, int], floors: dict[int, int]) -> dict[int, int]:
+def _local_floors(
+    stage: Stage, before: dict[int, int], met: dict[int, int], floors: dict[int, int]
+) -> dict[int, int]:
     """What a neighbourhood must keep, per tier: all it has of the tiers already done, else the greedy floor's slack.
 
     A tier's stage may give up lower-tier obligations (priority order) but
@@ -266,8 +378,13 @@ def _region_of_obligations(data: PlanningData, masks: list[np.ndarray]) -> np.nd
 
 
 def _by_gain(
-    data: PlanningData, chosen: np.ndarray, stage: Stage, masks: list[np.ndarray], prefer: np.ndarray | None,
-    possible: np.ndarray, region_of: np.ndarray,
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: Stage,
+    masks: list[np.ndarray],
+    prefer: np.ndarray | None,
+    possible: np.ndarray,
+    region_of: np.ndarray,
 ) -> list[tuple[int, int]]:
     """(what the region could still gain in this stage, region), most first; for cost every region counts."""
     if stage == COST:
@@ -286,11 +403,16 @@ def _by_gain(
 
 
 def _stage_result(
-    data: PlanningData, chosen: np.ndarray, stage: Stage, prefer: np.ndarray | None, log: RegionLog,
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: Stage,
+    prefer: np.ndarray | None,
+    log: RegionLog,
     possible_all: np.ndarray,
 ) -> StageResult:
     note = f"{log.solved} regions solved, {log.skipped} had nothing to gain" + (
-        "; " + "; ".join(log.notes) if log.notes else "")
+        "; " + "; ".join(log.notes) if log.notes else ""
+    )
     if stage == COST:
         return StageResult(stage, 0, 0, None, None, note)
     if stage == KEEP:

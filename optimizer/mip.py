@@ -46,13 +46,14 @@ from ortools.util.python.solve_interrupter import SolveInterrupter
 
 from models import Plan, Rule, Scenario
 from models.obligations import TIER_BY_RULE
+from optimizer.bounds import by_tier as count_by_tier
+from optimizer.bounds import met_mask, possible_mask, yardstick
 from optimizer.data import PlanningData, prepare
 from optimizer.explain import infeasibility
 from optimizer.greedy import complete_picks, greedy_picks
 from optimizer.objective import tier_weights
-from optimizer.runner import Report, StageOutcome, format_line
-from optimizer.bounds import by_tier as count_by_tier, met_mask, possible_mask, yardstick
 from optimizer.options import SolveOptions
+from optimizer.runner import Report, StageOutcome, format_line
 from optimizer.solve import RESERVE, STAGE1_SHARE, Result, SolveStatus, _plan, _summary
 from optimizer.stages import StageResult, StagesRun
 
@@ -74,19 +75,27 @@ class Rows:
         self._blocks: list[tuple[np.ndarray, ...]] = []
         self.count = 0
 
-    def add(self, row: np.ndarray, col: np.ndarray, coef: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+    def add(
+        self, row: np.ndarray, col: np.ndarray, coef: np.ndarray, lower: np.ndarray, upper: np.ndarray
+    ) -> None:
         """Add ``len(lower)`` rows; ``row`` numbers each term's row locally, from 0."""
         n = len(lower)
         if n == 0:
             return
-        self._blocks.append((
-            np.asarray(row, dtype=np.int64) + self.count, np.asarray(col, dtype=np.int64),
-            np.asarray(coef, dtype=np.float64), np.broadcast_to(np.asarray(lower, dtype=np.float64), n),
-            np.broadcast_to(np.asarray(upper, dtype=np.float64), n),
-        ))
+        self._blocks.append(
+            (
+                np.asarray(row, dtype=np.int64) + self.count,
+                np.asarray(col, dtype=np.int64),
+                np.asarray(coef, dtype=np.float64),
+                np.broadcast_to(np.asarray(lower, dtype=np.float64), n),
+                np.broadcast_to(np.asarray(upper, dtype=np.float64), n),
+            )
+        )
         self.count += n
 
-    def add_groups(self, group: np.ndarray, col: np.ndarray, coef: np.ndarray, upper: np.ndarray | float) -> None:
+    def add_groups(
+        self, group: np.ndarray, col: np.ndarray, coef: np.ndarray, upper: np.ndarray | float
+    ) -> None:
         """One row ``sum <= upper`` per distinct value of ``group`` (values 0..n-1, all used)."""
         n = int(group.max()) + 1 if len(group) else 0
         self.add(group, col, coef, np.full(n, -np.inf), np.broadcast_to(upper, n))
@@ -143,7 +152,9 @@ def _memberships(cliques: list[frozenset[int]], num_offerings: int) -> tuple[np.
     return indptr, clique
 
 
-def _expand(pair_offering: np.ndarray, indptr: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _expand(
+    pair_offering: np.ndarray, indptr: np.ndarray, members: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(pair, clique) for every clique of every pair's offering."""
     starts, counts = indptr[pair_offering], np.diff(indptr)[pair_offering]
     pair = np.repeat(np.arange(len(pair_offering), dtype=np.int64), counts)
@@ -216,14 +227,34 @@ def seats_and_runs(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     n = len(used)
     pair_row, run = local[data.pair_offering], v.run[used]
     ones = np.ones(data.num_pairs)
-    rows.add(np.concatenate([pair_row, np.arange(n)]), np.concatenate([v.x, run]),
-             np.concatenate([ones, -np.minimum(seats, num_pairs[used])]), np.full(n, -np.inf), np.zeros(n))
-    rows.add(np.concatenate([pair_row, np.arange(n)]), np.concatenate([v.x, run]),
-             np.concatenate([ones, -minimum]), np.zeros(n), np.full(n, np.inf))
-    rows.add(np.concatenate([pair_row, np.arange(n), np.arange(n)]), np.concatenate([v.x, run, v.half_empty[used]]),
-             np.concatenate([ones, -half_seats, half_seats]), np.zeros(n), np.full(n, np.inf))
-    rows.add(np.repeat(np.arange(n), 2), np.stack([v.half_empty[used], run], axis=1).ravel(),
-             np.tile([1.0, -1.0], n), np.full(n, -np.inf), np.zeros(n))
+    rows.add(
+        np.concatenate([pair_row, np.arange(n)]),
+        np.concatenate([v.x, run]),
+        np.concatenate([ones, -np.minimum(seats, num_pairs[used])]),
+        np.full(n, -np.inf),
+        np.zeros(n),
+    )
+    rows.add(
+        np.concatenate([pair_row, np.arange(n)]),
+        np.concatenate([v.x, run]),
+        np.concatenate([ones, -minimum]),
+        np.zeros(n),
+        np.full(n, np.inf),
+    )
+    rows.add(
+        np.concatenate([pair_row, np.arange(n), np.arange(n)]),
+        np.concatenate([v.x, run, v.half_empty[used]]),
+        np.concatenate([ones, -half_seats, half_seats]),
+        np.zeros(n),
+        np.full(n, np.inf),
+    )
+    rows.add(
+        np.repeat(np.arange(n), 2),
+        np.stack([v.half_empty[used], run], axis=1).ravel(),
+        np.tile([1.0, -1.0], n),
+        np.full(n, -np.inf),
+        np.zeros(n),
+    )
 
 
 def no_overlap(rows: Rows, data: PlanningData, v: MipVariables) -> None:
@@ -254,8 +285,12 @@ def beds(rows: Rows, data: PlanningData, v: MipVariables) -> None:
         for clique in cliques:
             pairs = np.concatenate([data.pairs_by_offering[o] for o in sorted(clique)])
             if len(pairs) > limit[institution_id]:
-                rows.add_groups(np.zeros(len(pairs), dtype=np.int64), v.x[pairs], np.ones(len(pairs)),
-                                float(limit[institution_id]))
+                rows.add_groups(
+                    np.zeros(len(pairs), dtype=np.int64),
+                    v.x[pairs],
+                    np.ones(len(pairs)),
+                    float(limit[institution_id]),
+                )
 
 
 def _cadre_units(data: PlanningData) -> np.ndarray:
@@ -310,7 +345,9 @@ def budget(rows: Rows, data: PlanningData, v: MipVariables) -> None:
 def pins(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     """Confirmed assignments: x[c, o] = 1 for every pin (an impossible pin makes the model infeasible)."""
     pinned = np.flatnonzero(chosen_pairs(data, data.pinned))
-    rows.add(np.arange(len(pinned)), v.x[pinned], np.ones(len(pinned)), np.ones(len(pinned)), np.ones(len(pinned)))
+    rows.add(
+        np.arange(len(pinned)), v.x[pinned], np.ones(len(pinned)), np.ones(len(pinned)), np.ones(len(pinned))
+    )
     if data.pin_problems:
         # 0 >= 1: no plan exists; the reasons are in data.pin_problems
         rows.add(np.zeros(0), np.zeros(0), np.zeros(0), np.ones(1), np.full(1, np.inf))
@@ -327,8 +364,13 @@ def _indicators(rows: Rows, v: MipVariables, k: np.ndarray, col: np.ndarray, coe
     owners = np.unique(k)
     local = np.searchsorted(owners, k)
     n = len(owners)
-    rows.add(np.concatenate([local, np.arange(n)]), np.concatenate([col, v.met[owners]]),
-             np.concatenate([coef, -v.required[owners]]), np.zeros(n), np.full(n, np.inf))
+    rows.add(
+        np.concatenate([local, np.arange(n)]),
+        np.concatenate([col, v.met[owners]]),
+        np.concatenate([coef, -v.required[owners]]),
+        np.zeros(n),
+        np.full(n, np.inf),
+    )
     v.indicator.append((k, col, coef))
 
 
@@ -359,8 +401,11 @@ def obligations_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
 def hours_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     """R1/R2: met when planned off-job hours >= hours owed (R10: online counts 0)."""
     hours = np.array([o.offjob_hours for o in data.offerings], dtype=np.float64)[data.pair_offering]
-    owed = [(k, data.cadre_index[item.cadre_id or ""]) for k, item in enumerate(data.obligations)
-            if item.rule in (Rule.R1, Rule.R2)]
+    owed = [
+        (k, data.cadre_index[item.cadre_id or ""])
+        for k, item in enumerate(data.obligations)
+        if item.rule in (Rule.R1, Rule.R2)
+    ]
     if not owed:
         return
     pairs = [data.pairs_by_cadre[c] for _, c in owed]
@@ -393,8 +438,13 @@ def team_share(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     pairs = [data.pairs_by_cadre[c] for c in cadre]
     row = np.repeat(np.arange(len(cadre)), [len(p) for p in pairs])
     n = len(cadre)
-    rows.add(np.concatenate([np.arange(n), row]), np.concatenate([v.attends[cadre], v.x[np.concatenate(pairs)]]),
-             np.concatenate([np.ones(n), -np.ones(len(row))]), np.full(n, -np.inf), np.zeros(n))
+    rows.add(
+        np.concatenate([np.arange(n), row]),
+        np.concatenate([v.attends[cadre], v.x[np.concatenate(pairs)]]),
+        np.concatenate([np.ones(n), -np.ones(len(row))]),
+        np.full(n, -np.inf),
+        np.zeros(n),
+    )
 
 
 OBLIGATION_RULES = (obligations_met, hours_met, team_share)
@@ -450,15 +500,25 @@ def _variables(data: PlanningData) -> MipVariables:
     """Columns numbered x, then run, half_empty, attends, met."""
     used, members = _needed_offerings(data), _needed_attends(data)
     sizes = [data.num_pairs, len(used), len(used), len(members), len(data.obligations)]
-    x, run_columns, half_columns, attend_columns, met = np.split(np.arange(sum(sizes), dtype=np.int64),
-                                                                 np.cumsum(sizes)[:-1])
+    x, run_columns, half_columns, attend_columns, met = np.split(
+        np.arange(sum(sizes), dtype=np.int64), np.cumsum(sizes)[:-1]
+    )
     run = np.full(len(data.offerings), -1, dtype=np.int64)
     half, attends = run.copy(), np.full(len(data.cadres), -1, dtype=np.int64)
     run[used], half[used], attends[members] = run_columns, half_columns, attend_columns
     cost = np.array([o.cost for o in data.offerings], dtype=np.float64)[data.pair_offering]
     required = np.array([item.required for item in data.obligations], dtype=np.float64)
-    return MipVariables(x, run, half, attends, met, cost, required=required,
-                        possible=np.ones(len(data.obligations), dtype=bool), num_columns=sum(sizes))
+    return MipVariables(
+        x,
+        run,
+        half,
+        attends,
+        met,
+        cost,
+        required=required,
+        possible=np.ones(len(data.obligations), dtype=bool),
+        num_columns=sum(sizes),
+    )
 
 
 def build_mip(data: PlanningData) -> MipModel:
@@ -475,8 +535,14 @@ def build_mip(data: PlanningData) -> MipModel:
     return MipModel(data, v, proto, tier, weight, time.perf_counter() - started)
 
 
-def _proto(upper: np.ndarray, row: np.ndarray, col: np.ndarray, coef: np.ndarray,
-           lower_bounds: np.ndarray, upper_bounds: np.ndarray) -> model_pb2.ModelProto:
+def _proto(
+    upper: np.ndarray,
+    row: np.ndarray,
+    col: np.ndarray,
+    coef: np.ndarray,
+    lower_bounds: np.ndarray,
+    upper_bounds: np.ndarray,
+) -> model_pb2.ModelProto:
     proto = model_pb2.ModelProto()
     n = len(upper)
     proto.variables.ids.extend(range(n))
@@ -605,9 +671,16 @@ def _parameters(seconds: float, threads: int, relax: bool, barrier: bool) -> mat
     return mathopt.SolveParameters(time_limit=timedelta(seconds=max(0.1, seconds)), highs=options, **more)
 
 
-def run_highs(mip: MipModel, objective: Objective, seconds: float, threads: int = 2,
-              hint: np.ndarray | None = None, relax: bool = False, barrier: bool = False,
-              interrupter: SolveInterrupter | None = None) -> Outcome:
+def run_highs(
+    mip: MipModel,
+    objective: Objective,
+    seconds: float,
+    threads: int = 2,
+    hint: np.ndarray | None = None,
+    relax: bool = False,
+    barrier: bool = False,
+    interrupter: SolveInterrupter | None = None,
+) -> Outcome:
     """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``, by barrier if ``barrier``).
 
     ``interrupter`` stops the solve from another thread (it then returns what it has).
@@ -621,9 +694,14 @@ def run_highs(mip: MipModel, objective: Objective, seconds: float, threads: int 
         solution.variable_values.values.extend(hint.tolist())
     try:
         result = core_solver.solve(
-            proto, mathopt.SolverType.HIGHS.value, mathopt.StreamableSolverInitArguments().to_proto(),
-            _parameters(seconds, threads, relax, barrier).to_proto(), model_parameters,
-            None, mathopt.CallbackRegistration().to_proto(), None,
+            proto,
+            mathopt.SolverType.HIGHS.value,
+            mathopt.StreamableSolverInitArguments().to_proto(),
+            _parameters(seconds, threads, relax, barrier).to_proto(),
+            model_parameters,
+            None,
+            mathopt.CallbackRegistration().to_proto(),
+            None,
             interrupter.pybind_interrupter if interrupter is not None else None,
         )
     except Exception as error:  # pybind11_abseil's StatusNotOk; mathopt.solve's own handler breaks on it here
@@ -637,9 +715,14 @@ def _outcome(mip: MipModel, result: result_pb2.SolveResultProto, seconds: float)
     chosen = None
     for solution in result.solutions:
         primal = solution.primal_solution
-        if solution.HasField("primal_solution") and primal.feasibility_status == solution_pb2.SOLUTION_STATUS_FEASIBLE:
+        if (
+            solution.HasField("primal_solution")
+            and primal.feasibility_status == solution_pb2.SOLUTION_STATUS_FEASIBLE
+        ):
             values = np.zeros(mip.num_columns)
-            values[np.asarray(primal.variable_values.ids, dtype=np.int64)] = np.asarray(primal.variable_values.values)
+            values[np.asarray(primal.variable_values.ids, dtype=np.int64)] = np.asarray(
+                primal.variable_values.values
+            )
             chosen = values[mip.v.x] > 0.5
             break
     bound = termination.objective_bounds.dual_bound
@@ -716,7 +799,9 @@ class _Incumbent:
     def completed(self, mip: MipModel) -> _Incumbent:
         """Greedily add what still fits toward unmet obligations (met counts only grow)."""
         data = mip.data
-        return _Incumbent.of(mip, chosen_pairs(data, complete_picks(data, picks_of(data, self.chosen))), self.source)
+        return _Incumbent.of(
+            mip, chosen_pairs(data, complete_picks(data, picks_of(data, self.chosen))), self.source
+        )
 
 
 def _finite(value: float) -> float | None:
@@ -727,14 +812,17 @@ def _hint(best: _Incumbent | None) -> np.ndarray | None:
     return None if best is None else best.values
 
 
-def _stage1_weighted(mip: MipModel, best: _Incumbent | None, floor: Held, seconds: float, threads: int,
-                     say: Report) -> tuple[StageOutcome, _Incumbent | None, list[dict]]:
+def _stage1_weighted(
+    mip: MipModel, best: _Incumbent | None, floor: Held, seconds: float, threads: int, say: Report
+) -> tuple[StageOutcome, _Incumbent | None, list[dict]]:
     outcome = run_highs(mip, _weighted_objective(mip, floor), seconds, threads, _hint(best))
     if outcome.chosen is not None:
         found = _Incumbent.of(mip, outcome.chosen, "highs")
         if best is None or penalty(mip, found.values) <= penalty(mip, best.values):
             best = found
-    details = [{"name": "obligations (weighted)", "status": outcome.status, "seconds": round(outcome.seconds, 3)}]
+    details = [
+        {"name": "obligations (weighted)", "status": outcome.status, "seconds": round(outcome.seconds, 3)}
+    ]
     if best is None:
         status = "infeasible" if outcome.status == "infeasible" else "unknown"
         return StageOutcome("obligations", status, None, None, outcome.seconds, False), None, details
@@ -742,11 +830,16 @@ def _stage1_weighted(mip: MipModel, best: _Incumbent | None, floor: Held, second
     bound = objective if outcome.status == "optimal" else min(objective, _integral_bound(outcome.bound))
     say(format_line("obligations", outcome.seconds, objective, bound) + f"  {outcome.status}")
     status = "optimal" if outcome.status == "optimal" else "feasible"
-    return StageOutcome("obligations", status, objective, _finite(bound), outcome.seconds, False), best, details
+    return (
+        StageOutcome("obligations", status, objective, _finite(bound), outcome.seconds, False),
+        best,
+        details,
+    )
 
 
-def _stage1_by_tier(mip: MipModel, best: _Incumbent | None, floor: Held, until: float, threads: int,
-                    say: Report) -> tuple[StageOutcome, _Incumbent | None, list[dict]]:
+def _stage1_by_tier(
+    mip: MipModel, best: _Incumbent | None, floor: Held, until: float, threads: int, say: Report
+) -> tuple[StageOutcome, _Incumbent | None, list[dict]]:
     """One MIP per tier, highest first; the bound is exact up to the first tier not proven optimal."""
     held, details = dict(floor), []
     seconds, bound, proven = 0.0, 0, True
@@ -761,8 +854,9 @@ def _stage1_by_tier(mip: MipModel, best: _Incumbent | None, floor: Held, until: 
             if outcome.chosen is not None:
                 # Completed, the next tier's hint starts from more than this tier's solver cared for.
                 found = _Incumbent.of(mip, outcome.chosen, "highs").completed(mip)
-                if best is None or _lexicographic(mip, found.values, tiers[: position + 1]) >= \
-                        _lexicographic(mip, best.values, tiers[: position + 1]):
+                if best is None or _lexicographic(mip, found.values, tiers[: position + 1]) >= _lexicographic(
+                    mip, best.values, tiers[: position + 1]
+                ):
                     best = found
             status = outcome.status
             dual = _integral_bound(outcome.bound)
@@ -778,8 +872,16 @@ def _stage1_by_tier(mip: MipModel, best: _Incumbent | None, floor: Held, until: 
             bound += mip.weight[tier] * (mip.count(tier) - upper)
             proven = status == "optimal"
         say(f"  [tier {tier}] met {met}/{mip.count(tier)}, at most {upper}  {status}")
-        details.append({"name": f"tier {tier}", "status": status, "met": met, "at_most": upper,
-                        "count": mip.count(tier), "seconds": round(seconds, 3)})
+        details.append(
+            {
+                "name": f"tier {tier}",
+                "status": status,
+                "met": met,
+                "at_most": upper,
+                "count": mip.count(tier),
+                "seconds": round(seconds, 3),
+            }
+        )
     objective = penalty(mip, best.values)
     stage = StageOutcome("obligations", "optimal" if proven else "feasible", objective, bound, seconds, False)
     return stage, best, details
@@ -790,8 +892,14 @@ def _lexicographic(mip: MipModel, values: np.ndarray, tiers: list[int]) -> tuple
     return tuple(met[t] for t in tiers)
 
 
-def _stage2(mip: MipModel, best: _Incumbent, rows: list[tuple[np.ndarray, np.ndarray, float]], seconds: float,
-            threads: int, say: Report) -> tuple[StageOutcome, _Incumbent]:
+def _stage2(
+    mip: MipModel,
+    best: _Incumbent,
+    rows: list[tuple[np.ndarray, np.ndarray, float]],
+    seconds: float,
+    threads: int,
+    say: Report,
+) -> tuple[StageOutcome, _Incumbent]:
     """Minimise cost with the stage-1 result held by ``rows``; a found plan must keep best's penalty and met counts."""
     outcome = run_highs(mip, _cost_objective(mip, rows), seconds, threads, best.values)
     if outcome.chosen is not None:
@@ -892,17 +1000,31 @@ def solve_highs(
     plan = _plan(data, picks_of(data, chosen))
     runtime = time.perf_counter() - started
     owed = count_by_tier(data, np.ones(len(data.obligations), dtype=bool))
-    measure = yardstick(owed, count_by_tier(data, met_mask(data, chosen)), count_by_tier(data, possible_mask(data)), {})
+    measure = yardstick(
+        owed, count_by_tier(data, met_mask(data, chosen)), count_by_tier(data, possible_mask(data)), {}
+    )
     run = StagesRun(chosen, [StageResult(o.name, 0, 0, None, o) for o in stages])
     options = SolveOptions(time_limit=time_limit, workers=threads)
     summary = _summary(data, plan, status, run, measure, options, started, greedy_seconds, False, True)
-    summary.update({"objective": first.objective, "bound": first.bound, "gap": first.gap, "build_seconds": mip.build_seconds,
-                    "solve_seconds": round(sum(o.seconds for o in stages), 3)})
+    summary.update(
+        {
+            "objective": first.objective,
+            "bound": first.bound,
+            "gap": first.gap,
+            "build_seconds": mip.build_seconds,
+            "solve_seconds": round(sum(o.seconds for o in stages), 3),
+        }
+    )
     summary["solver"] = {"name": "highs (mathopt)", "threads": threads, "time_limit": time_limit}
     summary["bound_source"] = "highs"
     summary["plan_source"] = best.source if best is not None else "none"
-    summary["mip"] = {"stage1": "per tier" if by_tier else "weighted", "stages": details, "columns": mip.num_columns,
-                      "rows": mip.num_rows, "nonzeros": len(mip.proto.linear_constraint_matrix.row_ids)}
+    summary["mip"] = {
+        "stage1": "per tier" if by_tier else "weighted",
+        "stages": details,
+        "columns": mip.num_columns,
+        "rows": mip.num_rows,
+        "nonzeros": len(mip.proto.linear_constraint_matrix.row_ids),
+    }
     if status is SolveStatus.INFEASIBLE:
         summary["explanation"] = infeasibility(data)
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
@@ -912,9 +1034,16 @@ def solve_highs(
 # ---------------------------------------------------------------- LP bounds
 
 
-def lp_bound(data: PlanningData, stage: int = 1, stage1_value: int | None = None, *,
-             time_limit: float = 60.0, threads: int = 2, mip: MipModel | None = None,
-             max_weight: float = MAX_MIP_WEIGHT) -> float:
+def lp_bound(
+    data: PlanningData,
+    stage: int = 1,
+    stage1_value: int | None = None,
+    *,
+    time_limit: float = 60.0,
+    threads: int = 2,
+    mip: MipModel | None = None,
+    max_weight: float = MAX_MIP_WEIGHT,
+) -> float:
     """A lower bound from the LP relaxation (HiGHS) of stage 1, or of stage 2 given a stage-1 penalty.
 
     Stage 1 with weights above ``max_weight`` is bounded tier by tier: the
@@ -930,12 +1059,16 @@ def lp_bound(data: PlanningData, stage: int = 1, stage1_value: int | None = None
     by_tier = _per_tier(mip, max_weight)
     if stage == 1:
         if not by_tier:
-            return _integral_bound(run_highs(mip, _weighted_objective(mip), time_limit, threads, relax=True).bound)
+            return _integral_bound(
+                run_highs(mip, _weighted_objective(mip), time_limit, threads, relax=True).bound
+            )
         return float(_lp_by_tier(mip, time_limit, threads))
     if stage1_value is None:
         raise ValueError("lp_bound(stage=2) needs the stage-1 penalty (stage1_value)")
     if by_tier:
-        rows = _held_rows(mip, {t: mip.count(t) - unmet for t, unmet in _unmet_by_tier(mip, stage1_value).items()})
+        rows = _held_rows(
+            mip, {t: mip.count(t) - unmet for t, unmet in _unmet_by_tier(mip, stage1_value).items()}
+        )
     else:
         rows = [_penalty_row(mip, stage1_value)]
     return _integral_bound(run_highs(mip, _cost_objective(mip, rows), time_limit, threads, relax=True).bound)

@@ -44,8 +44,11 @@ class Group:
     def __str__(self) -> str:
         dates = ""
         if self.first is not None and self.last is not None:
-            dates = f" on {self.first.isoformat()}" if self.first == self.last else (
-                f" from {self.first.isoformat()} to {self.last.isoformat()}")
+            dates = (
+                f" on {self.first.isoformat()}"
+                if self.first == self.last
+                else (f" from {self.first.isoformat()} to {self.last.isoformat()}")
+            )
         return f"{self.rule} {self.subject}{dates}"
 
 
@@ -113,7 +116,9 @@ def _clique_dates(data: PlanningData, clique: frozenset[int]) -> tuple[date, dat
     return _day(data, first), _day(data, max(first, last))
 
 
-def _dates_of(data: PlanningData, cliques: list[frozenset[int]], explain: bool) -> list[tuple[date | None, date | None]]:
+def _dates_of(
+    data: PlanningData, cliques: list[frozenset[int]], explain: bool
+) -> list[tuple[date | None, date | None]]:
     """Each clique's common dates, for group names (computed in explain mode only)."""
     if not explain:
         return [(None, None)] * len(cliques)
@@ -138,15 +143,26 @@ def seats_and_runs(model: cp_model.CpModel, data: PlanningData, v: Variables) ->
         run = model.new_bool_var(f"run{offering.index}")
         half = model.new_bool_var(f"half{offering.index}")
         enrolled = _sum(v, pairs) + kept
-        others = 0 if data.fillers is None or offering.min_enrolment <= 1 else int(data.fillers[offering.index])
+        others = (
+            0 if data.fillers is None or offering.min_enrolment <= 1 else int(data.fillers[offering.index])
+        )
         if others:
             filler = model.new_int_var(0, min(others, offering.seats), f"filler{offering.index}")
             v.filler[offering.index] = filler
             enrolled += filler
-        seats = Group("seats", f"session {offering.group_id} ({_count(offering.seats, 'seat')})", offering.start, offering.end)
+        seats = Group(
+            "seats",
+            f"session {offering.group_id} ({_count(offering.seats, 'seat')})",
+            offering.start,
+            offering.end,
+        )
         v.enforce(model, model.add(enrolled <= min(offering.seats, len(pairs) + kept + others) * run), seats)
-        minimum = Group("minimum enrolment", f"session {offering.group_id} (at least {max(1, offering.min_enrolment)} if run)",
-                        offering.start, offering.end)
+        minimum = Group(
+            "minimum enrolment",
+            f"session {offering.group_id} (at least {max(1, offering.min_enrolment)} if run)",
+            offering.start,
+            offering.end,
+        )
         v.enforce(model, model.add(enrolled >= max(1, offering.min_enrolment) * run), minimum)
         # half_empty is 1 when a run session has fewer than half its seats taken.
         model.add(enrolled >= ((offering.seats + 1) // 2) * (run - half))
@@ -169,12 +185,18 @@ def no_overlap(model: cp_model.CpModel, data: PlanningData, v: Variables) -> Non
                 groups[k].append(p)
         for members, k in {tuple(g): k for k, g in groups.items() if len(g) > 1}.items():
             first, last = dates[k]
-            _at_most_one(model, v, list(members), Group("no overlap", f"cadre {data.cadres[c].cadre_id}", first, last))
+            _at_most_one(
+                model, v, list(members), Group("no overlap", f"cadre {data.cadres[c].cadre_id}", first, last)
+            )
 
 
 def _with_two_pairs(data: PlanningData) -> list[int]:
     """The cadres with two or more pairs (in a neighbourhood, a few of the scenario's cadres)."""
-    counts = np.bincount(data.pair_cadre, minlength=len(data.cadres)) if data.num_pairs else np.zeros(0, dtype=np.int64)
+    counts = (
+        np.bincount(data.pair_cadre, minlength=len(data.cadres))
+        if data.num_pairs
+        else np.zeros(0, dtype=np.int64)
+    )
     return np.flatnonzero(counts >= 2).tolist()
 
 
@@ -202,7 +224,12 @@ def beds(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
             room = limit[institution_id] - kept.get((institution_id, k), 0)
             if len(pairs) > room or fillers:
                 first, last = _clique_dates(data, clique) if v.explain else (None, None)
-                group = Group("beds", f"institution {institution_id} ({_count(limit[institution_id], 'bed')})", first, last)
+                group = Group(
+                    "beds",
+                    f"institution {institution_id} ({_count(limit[institution_id], 'bed')})",
+                    first,
+                    last,
+                )
                 v.enforce(model, model.add(_sum(v, pairs) + LinearExpr.sum(fillers) <= room), group)
 
 
@@ -228,7 +255,12 @@ def staggered_release(model: cp_model.CpModel, data: PlanningData, v: Variables)
         room = scenario.away_cap(unit_id) - kept.get((unit_id, k), 0)
         if len({int(data.pair_cadre[p]) for p in pairs}) > room:
             first, last = dates[k]
-            group = Group("release cap (R9)", f"unit {unit_id} (at most {scenario.away_cap(unit_id)} away a day)", first, last)
+            group = Group(
+                "release cap (R9)",
+                f"unit {unit_id} (at most {scenario.away_cap(unit_id)} away a day)",
+                first,
+                last,
+            )
             v.enforce(model, model.add(_sum(v, pairs) <= room), group)
 
 
@@ -238,10 +270,16 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     costs = [data.offerings[o].cost for o in data.pair_offering.tolist()]
     filler_costs = [data.offerings[o].cost for o in v.filler]
     v.cost = LinearExpr.weighted_sum([*v.x, *v.filler.values()], [*costs, *filler_costs]) if v.x else 0
-    most = sum(costs) + sum(c * int(data.fillers[o]) for c, o in zip(filler_costs, v.filler)) if v.filler else sum(costs)
+    most = (
+        sum(costs) + sum(c * int(data.fillers[o]) for c, o in zip(filler_costs, v.filler))
+        if v.filler
+        else sum(costs)
+    )
     total = data.scenario.budget_total
     if total is not None and most > total - fixed.spent:
-        v.enforce(model, model.add(v.cost <= total - fixed.spent), Group("budget (R14)", f"total {total:,} yuan"))
+        v.enforce(
+            model, model.add(v.cost <= total - fixed.spent), Group("budget (R14)", f"total {total:,} yuan")
+        )
     by_unit: dict[str, list[int]] = defaultdict(list)
     for p, c in enumerate(data.pair_cadre.tolist()):
         by_unit[data.cadres[c].unit_id].append(p)
@@ -252,7 +290,11 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
         room = unit.budget - fixed.unit_spent.get(unit.unit_id, 0)
         if sum(costs[p] for p in pairs) > room:
             spend = LinearExpr.weighted_sum([v.x[p] for p in pairs], [costs[p] for p in pairs])
-            v.enforce(model, model.add(spend <= room), Group("unit budget (R14)", f"unit {unit.unit_id} ({unit.budget:,} yuan)"))
+            v.enforce(
+                model,
+                model.add(spend <= room),
+                Group("unit budget (R14)", f"unit {unit.unit_id} ({unit.budget:,} yuan)"),
+            )
 
 
 def pins(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
@@ -272,7 +314,8 @@ def strict_summons(model: cp_model.CpModel, data: PlanningData, v: Variables) ->
         return
     for item in data.obligations.of_rule(Rule.R7):
         pairs = [
-            int(p) for p in data.pairs_of(item.cadre_id or "")
+            int(p)
+            for p in data.pairs_of(item.cadre_id or "")
             if data.offerings[int(data.pair_offering[p])].course_id == item.course_id
         ]
         group = Group("named summons (R7)", f"{item.cadre_id} -> course {item.course_id}")
@@ -306,7 +349,9 @@ def obligations_met(model: cp_model.CpModel, data: PlanningData, v: Variables) -
         else:
             deadline = item.deadline
             chosen = [
-                int(p) for p, o in zip(pairs, offerings) if o.systematic and (deadline is None or o.end <= deadline)
+                int(p)
+                for p, o in zip(pairs, offerings)
+                if o.systematic and (deadline is None or o.end <= deadline)
             ]
         _indicator(model, v, k, chosen, item.rule.value)
 

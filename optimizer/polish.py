@@ -73,9 +73,15 @@ def _objective(mip: MipModel, before: dict[int, int]) -> tuple[Objective, float]
     return _tier_objective(mip, HOURS, held), 0.0
 
 
-def hours_by_highs(data: PlanningData, chosen: np.ndarray, seconds: float, threads: int = THREADS,
-                   interrupted: Interrupted | None = None, report: Report | None = None,
-                   every: float = 2.0) -> Polished:
+def hours_by_highs(
+    data: PlanningData,
+    chosen: np.ndarray,
+    seconds: float,
+    threads: int = THREADS,
+    interrupted: Interrupted | None = None,
+    report: Report | None = None,
+    every: float = 2.0,
+) -> Polished:
     """Maximise the hours quotas met from the plan ``chosen``, with every higher tier held at its count.
 
     The hours tier is held at least at the start's count too, so the plan
@@ -92,8 +98,9 @@ def hours_by_highs(data: PlanningData, chosen: np.ndarray, seconds: float, threa
 
     def work() -> None:
         try:
-            box["outcome"] = run_highs(mip, objective, seconds, threads, values_from_pairs(mip, chosen),
-                                       interrupter=interrupter)
+            box["outcome"] = run_highs(
+                mip, objective, seconds, threads, values_from_pairs(mip, chosen), interrupter=interrupter
+            )
         except RuntimeError as error:  # HiGHS refused the model: the plan stays as it was
             box["error"] = str(error)
         finally:
@@ -104,7 +111,9 @@ def hours_by_highs(data: PlanningData, chosen: np.ndarray, seconds: float, threa
     try:
         while not done.wait(0.1):
             now = time.perf_counter()
-            if report is not None and now - last >= every:  # MathOpt gives HiGHS no progress callback: time only
+            if (
+                report is not None and now - last >= every
+            ):  # MathOpt gives HiGHS no progress callback: time only
                 report(format_line("hours by HiGHS", now - started, None, None))
                 last = now
     except KeyboardInterrupt:
@@ -115,10 +124,14 @@ def hours_by_highs(data: PlanningData, chosen: np.ndarray, seconds: float, threa
             raise
         interrupted.flag = True
         if report is not None:
-            report("  [hours by HiGHS] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)")
+            report(
+                "  [hours by HiGHS] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)"
+            )
         return Polished(chosen, before[HOURS], None, False, time.perf_counter() - started, "interrupted")
     if "outcome" not in box:
-        return Polished(chosen, before[HOURS], None, False, time.perf_counter() - started, f"error: {box.get('error')}")
+        return Polished(
+            chosen, before[HOURS], None, False, time.perf_counter() - started, f"error: {box.get('error')}"
+        )
     outcome = box["outcome"]
     count = mip.count(HOURS)
     upper = None if outcome.bound is None else count - int(np.ceil(outcome.bound - offset - 1e-6))

@@ -67,13 +67,19 @@ class Replan:
 
     def summary(self) -> dict[str, int]:
         """The counts written to ``summary.json`` under ``replan``."""
-        return {"previous": self.previous, "kept": self.kept, **self.counts,
-                "cadres_changed": len({row.cadre_id for row in self.diff})}
+        return {
+            "previous": self.previous,
+            "kept": self.kept,
+            **self.counts,
+            "cadres_changed": len({row.cadre_id for row in self.diff}),
+        }
 
     def __str__(self) -> str:
         c = self.counts
-        return (f"re-plan: kept {self.kept} of {self.previous} previous assignments; {c[MOVED]} moved, "
-                f"{c[GAINED]} gained, {c[LOST]} lost ({len({r.cadre_id for r in self.diff})} cadres)")
+        return (
+            f"re-plan: kept {self.kept} of {self.previous} previous assignments; {c[MOVED]} moved, "
+            f"{c[GAINED]} gained, {c[LOST]} lost ({len({r.cadre_id for r in self.diff})} cadres)"
+        )
 
 
 def replan(
@@ -107,7 +113,9 @@ def replan(
     return compare(changed, year, previous, result, changes)
 
 
-def compare(scenario: Scenario, year: int, previous: Plan, result: Result, changes: Changes | None = None) -> Replan:
+def compare(
+    scenario: Scenario, year: int, previous: Plan, result: Result, changes: Changes | None = None
+) -> Replan:
     """The :class:`Replan` of an already solved ``result`` against ``previous``."""
     before, after = runs_by_cadre(scenario, previous), runs_by_cadre(scenario, result.plan)
     rows = plan_diff(scenario, year, previous, result.plan, changes)
@@ -126,7 +134,9 @@ def runs_by_cadre(scenario: Scenario, plan: Plan) -> dict[str, set[str]]:
     return runs
 
 
-def plan_diff(scenario: Scenario, year: int, before: Plan, after: Plan, changes: Changes | None = None) -> list[DiffRow]:
+def plan_diff(
+    scenario: Scenario, year: int, before: Plan, after: Plan, changes: Changes | None = None
+) -> list[DiffRow]:
     """Who moved, gained or lost a session run from ``before`` to ``after``, with the reason.
 
     A lost run is paired with a gained run of the same course first, then
@@ -141,7 +151,15 @@ def plan_diff(scenario: Scenario, year: int, before: Plan, after: Plan, changes:
         gained = _by_date(scenario, new.get(cadre_id, set()) - old.get(cadre_id, set()))
         for left, joined in _pairs(scenario, lost, gained):
             if left and joined:
-                rows.append(DiffRow(cadre_id, MOVED, left, joined, f"{why.left(cadre_id, left)}; {why.joined(cadre_id, joined)}"))
+                rows.append(
+                    DiffRow(
+                        cadre_id,
+                        MOVED,
+                        left,
+                        joined,
+                        f"{why.left(cadre_id, left)}; {why.joined(cadre_id, joined)}",
+                    )
+                )
             elif left:
                 rows.append(DiffRow(cadre_id, LOST, left, "", why.left(cadre_id, left)))
             else:
@@ -185,7 +203,7 @@ def _pairs(scenario: Scenario, lost: list[str], gained: list[str]) -> list[tuple
         pairs.append((left, same))
     for k, left in enumerate(rest):
         pairs.append((left, gained[k] if k < len(gained) else ""))
-    pairs.extend(("", joined) for joined in gained[len(rest):])
+    pairs.extend(("", joined) for joined in gained[len(rest) :])
     return sorted(pairs, key=lambda p: (_start(scenario, p[0] or p[1]), p))
 
 
@@ -214,7 +232,8 @@ class _Reasons:
             if change.action is Action.MOVE_CADRE:
                 return str(change)
             if change.action is Action.ADD_UNAVAILABILITY and any(
-                change.start <= s.end and s.start <= change.end for s in segments  # type: ignore[operator]
+                change.start <= s.end and s.start <= change.end
+                for s in segments  # type: ignore[operator]
             ):
                 return str(change)
         for new in self._runs_after().get(cadre_id, set()):
@@ -232,11 +251,19 @@ class _Reasons:
 
     def _cause(self, cadre_id: str, group: str) -> Change | None:
         """The change that brings the cadre to run ``group``: a pin, a summons to its course, or the new session."""
-        cause = next((c for c in self.changes.of_cadre(cadre_id)
-                      if (c.action is Action.PIN and self._group(c.value) == group)
-                      or (c.action is Action.ADD_SUMMONS and c.value == _course(self.scenario, group))), None)
+        cause = next(
+            (
+                c
+                for c in self.changes.of_cadre(cadre_id)
+                if (c.action is Action.PIN and self._group(c.value) == group)
+                or (c.action is Action.ADD_SUMMONS and c.value == _course(self.scenario, group))
+            ),
+            None,
+        )
         return cause or next(
-            (c for c in self.changes if c.action is Action.ADD_SESSION and self._group(c.target) == group), None)
+            (c for c in self.changes if c.action is Action.ADD_SESSION and self._group(c.target) == group),
+            None,
+        )
 
     def _runs_after(self) -> dict[str, set[str]]:
         if self._after_runs is None:
@@ -280,8 +307,10 @@ def _block_words(data: PlanningData, usage: Usage, cadre: int, offering: Offerin
     blocks = usage.blocks(cadre, offering)
     if blocks:
         return f"{offering.group_id}: " + "; ".join(f"{WORDS[b]} ({detail})" for b, detail in blocks)
-    return (f"{offering.group_id} traded for the cadre's new sessions: keeping it would have cost "
-            "another kept assignment or a higher-priority obligation")
+    return (
+        f"{offering.group_id} traded for the cadre's new sessions: keeping it would have cost "
+        "another kept assignment or a higher-priority obligation"
+    )
 
 
 def write_diff(rows: list[DiffRow], path: str | Path) -> Path:

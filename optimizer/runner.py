@@ -107,12 +107,18 @@ def run_solver(
         while not done.wait(0.1):
             now = time.perf_counter()
             if report and now - last >= every:
-                report(format_line(stage, now - started, progress.objective, bound_box.get("bound", progress.bound)))
+                report(
+                    format_line(
+                        stage, now - started, progress.objective, bound_box.get("bound", progress.bound)
+                    )
+                )
                 last = now
     except KeyboardInterrupt:
         interrupted.flag = True
         if report:
-            report(f"  [{stage}] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)")
+            report(
+                f"  [{stage}] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)"
+            )
         solver.stop_search()
         done.wait()
     seconds = time.perf_counter() - started

@@ -82,8 +82,9 @@ def _spenders(data: PlanningData, chosen: np.ndarray) -> np.ndarray:
     return np.unique(data.pair_cadre[chosen])
 
 
-def _with_spenders(mask: np.ndarray, spenders: np.ndarray, sizes: np.ndarray, max_pairs: int,
-                   rng: np.random.Generator) -> np.ndarray:
+def _with_spenders(
+    mask: np.ndarray, spenders: np.ndarray, sizes: np.ndarray, max_pairs: int, rng: np.random.Generator
+) -> np.ndarray:
     """``mask`` plus spenders drawn at random until the neighbourhood holds about ``max_pairs`` pairs."""
     room = max_pairs - int(sizes[mask].sum())
     if room <= 0 or len(spenders) == 0:
@@ -105,11 +106,15 @@ def _cadres_by_offering(data: PlanningData, chosen: np.ndarray) -> list[np.ndarr
     return [cadres[order[bounds[o] : bounds[o + 1]]] for o in range(len(data.offerings))]
 
 
-def _around(data: PlanningData, k: int, sitting: list[np.ndarray], busy_by_unit: dict[str, list[int]]) -> np.ndarray:
+def _around(
+    data: PlanningData, k: int, sitting: list[np.ndarray], busy_by_unit: dict[str, list[int]]
+) -> np.ndarray:
     """The cadres freed for obligation ``k``: who owes it, who sits where it could be met, unit-mates away."""
     item = data.obligations.items[k]
     if item.rule is Rule.R4:
-        owing = np.array([m for m in data.team_members(item.unit_id or "") if len(data.pairs_by_cadre[m])], dtype=np.int64)
+        owing = np.array(
+            [m for m in data.team_members(item.unit_id or "") if len(data.pairs_by_cadre[m])], dtype=np.int64
+        )
         unit_id = item.unit_id
     else:
         owing = np.array([data.cadre_index[item.cadre_id or ""]], dtype=np.int64)
@@ -120,7 +125,9 @@ def _around(data: PlanningData, k: int, sitting: list[np.ndarray], busy_by_unit:
         if item.rule in (Rule.R1, Rule.R2, Rule.R4):
             offerings.update(data.pair_offering[pairs].tolist())
         else:
-            offerings.update(data.pair_offering[data.pairs_of(item.cadre_id or "")[_serves(data, k)]].tolist())
+            offerings.update(
+                data.pair_offering[data.pairs_of(item.cadre_id or "")[_serves(data, k)]].tolist()
+            )
     parts = [owing, *(sitting[o] for o in offerings)]
     parts.append(np.array(busy_by_unit.get(unit_id or "", []), dtype=np.int64))
     return np.unique(np.concatenate(parts))

@@ -39,7 +39,9 @@ __all__ = ["Result", "SolveOptions", "SolveStatus", "solve", "solve_greedy"]
 
 CONFLICT_SECONDS = 20.0
 """Wall seconds to find and shrink the conflicting rule groups of an infeasible scenario."""
-METHOD_NEIGHBOURHOODS = "neighbourhoods (around the shortfalls for tiers 1-3, unit subtrees for hours and cost)"
+METHOD_NEIGHBOURHOODS = (
+    "neighbourhoods (around the shortfalls for tiers 1-3, unit subtrees for hours and cost)"
+)
 RESERVE = 0.08
 FINISH_SECONDS_PER_CADRE = 0.001
 """Besides ``RESERVE``, kept for building the plan, its shortfall reasons and summary (measured ~0.6 ms a cadre)."""
@@ -123,8 +125,10 @@ def solve(
     greedy_met = by_tier(data, met_mask(data, chosen))
     valid = _greedy_is_valid(data, chosen, options)
     floors = greedy_met if options.greedy_floor and valid else {}
-    say(f"greedy start: {int(chosen.sum())} assignments in {greedy_seconds:.1f}s, met by tier "
-        + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS))
+    say(
+        f"greedy start: {int(chosen.sum())} assignments in {greedy_seconds:.1f}s, met by tier "
+        + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS)
+    )
     stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
     interrupted = Interrupted()
     seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres)
@@ -136,40 +140,83 @@ def solve(
         core, chosen, floors = _core_start(data, chosen, floors, options, clock, say, interrupted)
         stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
         owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
-        core.after = yardstick(owed, by_tier(data, met_mask(data, chosen)), possible, core.upper,
-                               {t: "cp-sat core" for t in core.upper})
+        core.after = yardstick(
+            owed,
+            by_tier(data, met_mask(data, chosen)),
+            possible,
+            core.upper,
+            {t: "cp-sat core" for t in core.upper},
+        )
         core.elapsed = time.perf_counter() - started
     whole = data.num_pairs <= options.whole_model_pairs or not valid
     polished = None
     higher_done = not any(isinstance(s, int) and s < HOURS for s in stages)
-    if whole and valid and higher_done and options.highs_hours and not options.deterministic and HOURS in stages:
+    if (
+        whole
+        and valid
+        and higher_done
+        and options.highs_hours
+        and not options.deterministic
+        and HOURS in stages
+    ):
         polished, chosen = _polish_hours(data, chosen, options, clock, say, interrupted)
         floors = {**floors, HOURS: polished.met}  # the cost stage keeps it
         if polished.optimal:
             stages = [s for s in stages if s != HOURS]
     if whole:
-        run = run_stages(data, chosen, stages, options, clock, report=report, interrupted=interrupted,
-                         floors=floors, possible=possible, prefer=prefer, complete=True)
+        run = run_stages(
+            data,
+            chosen,
+            stages,
+            options,
+            clock,
+            report=report,
+            interrupted=interrupted,
+            floors=floors,
+            possible=possible,
+            prefer=prefer,
+            complete=True,
+        )
     else:
-        run, _ = improve_by_regions(data, chosen, stages, options, clock, report=report,
-                                    interrupted=interrupted, floors=floors, prefer=prefer)
+        run, _ = improve_by_regions(
+            data,
+            chosen,
+            stages,
+            options,
+            clock,
+            report=report,
+            interrupted=interrupted,
+            floors=floors,
+            prefer=prefer,
+        )
     if core is not None:
         _merge_core(data, run, core)
     if polished is not None:
         _merge_polished(data, run, polished)
-    result = _result(data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say)
+    result = _result(
+        data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say
+    )
     if core is not None and core.after is not None:
         result.plan.summary["core"] = {
-            "cadres": core.cadres, "pairs": core.pairs, "seconds": round(core.seconds, 3),
-            "proven_tiers": sorted(core.proven), "upper": {str(t): u for t, u in sorted(core.upper.items())},
-            "gap_after": core.after.gap, "elapsed_after": round(core.elapsed, 3),
+            "cadres": core.cadres,
+            "pairs": core.pairs,
+            "seconds": round(core.seconds, 3),
+            "proven_tiers": sorted(core.proven),
+            "upper": {str(t): u for t, u in sorted(core.upper.items())},
+            "gap_after": core.after.gap,
+            "elapsed_after": round(core.elapsed, 3),
         }
     return result
 
 
 def _core_start(
-    data: PlanningData, greedy: np.ndarray, floors: dict[int, int], options: SolveOptions, clock: Clock,
-    say: Report, interrupted: Interrupted,
+    data: PlanningData,
+    greedy: np.ndarray,
+    floors: dict[int, int],
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
 ) -> tuple[Core, np.ndarray, dict[int, int]]:
     """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is better.
 
@@ -187,24 +234,39 @@ def _core_start(
         return core, greedy, floors
     core.proven = {t for t in CORE_TIERS if t in core.upper and ours[t] >= core.upper[t]}
     core.met = ours
-    say(f"core plan completed in {core.seconds:.1f}s: met by tier " + " ".join(f"T{t} {ours[t]}" for t in TIERS)
-        + (f"; proven optimal: tiers {', '.join(map(str, sorted(core.proven)))}" if core.proven else ""))
+    say(
+        f"core plan completed in {core.seconds:.1f}s: met by tier "
+        + " ".join(f"T{t} {ours[t]}" for t in TIERS)
+        + (f"; proven optimal: tiers {', '.join(map(str, sorted(core.proven)))}" if core.proven else "")
+    )
     held = {t: min(floors.get(t, 0), ours[t]) for t in TIERS}
-    held.update({t: ours[t] for t in core.proven})  # their stages are skipped, so nothing else would hold them
+    held.update(
+        {t: ours[t] for t in core.proven}
+    )  # their stages are skipped, so nothing else would hold them
     return core, core.chosen, held
 
 
-def _polish_hours(data: PlanningData, chosen: np.ndarray, options: SolveOptions, clock: Clock,
-                  say: Report, interrupted: Interrupted) -> tuple[Polished, np.ndarray]:
+def _polish_hours(
+    data: PlanningData,
+    chosen: np.ndarray,
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+) -> tuple[Polished, np.ndarray]:
     """The hours tier by HiGHS (:mod:`optimizer.polish`) for a share of the time left; its plan if valid and better."""
     from optimizer.polish import hours_by_highs  # optimizer.mip imports this module
 
     seconds = clock.remaining() * HIGHS_SHARE
-    polished = hours_by_highs(data, chosen, seconds, interrupted=interrupted, report=say, every=options.log_every)
+    polished = hours_by_highs(
+        data, chosen, seconds, interrupted=interrupted, report=say, every=options.log_every
+    )
     if polished.chosen is not chosen and not _greedy_is_valid(data, polished.chosen, options):
         before = by_tier(data, met_mask(data, chosen))[HOURS]
         polished = replace(polished, chosen=chosen, met=before, optimal=False)
-    say(f"hours by HiGHS in {polished.seconds:.1f}s ({polished.status}): {polished.met} met, at most {polished.upper}")
+    say(
+        f"hours by HiGHS in {polished.seconds:.1f}s ({polished.status}): {polished.met} met, at most {polished.upper}"
+    )
     return polished, polished.chosen
 
 
@@ -219,10 +281,22 @@ def _merge_polished(data: PlanningData, run: StagesRun, polished: Polished) -> N
         return
     owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))[HOURS]
     met = by_tier(data, met_mask(data, run.chosen))[HOURS]
-    at = next((k for k, r in enumerate(run.results) if not isinstance(r.stage, int) or r.stage > HOURS),
-              len(run.results))
-    run.results.insert(at, StageResult(HOURS, owed, met, polished.upper, None,
-                                       f"proven optimal by HiGHS in {polished.seconds:.1f}s", "highs"))
+    at = next(
+        (k for k, r in enumerate(run.results) if not isinstance(r.stage, int) or r.stage > HOURS),
+        len(run.results),
+    )
+    run.results.insert(
+        at,
+        StageResult(
+            HOURS,
+            owed,
+            met,
+            polished.upper,
+            None,
+            f"proven optimal by HiGHS in {polished.seconds:.1f}s",
+            "highs",
+        ),
+    )
 
 
 def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
@@ -230,10 +304,18 @@ def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
     run.build_seconds += core.build_seconds
     run.solve_seconds += core.solve_seconds
     owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
-    proven = [StageResult(t, owed[t], core.met.get(t, 0), core.upper[t], _core_outcome(core, t),
-                          f"proven on the core model ({core.cadres} cadres owing tiers 1-3, {core.pairs} pairs)",
-                          "cp-sat core")
-              for t in sorted(core.proven)]
+    proven = [
+        StageResult(
+            t,
+            owed[t],
+            core.met.get(t, 0),
+            core.upper[t],
+            _core_outcome(core, t),
+            f"proven on the core model ({core.cadres} cadres owing tiers 1-3, {core.pairs} pairs)",
+            "cp-sat core",
+        )
+        for t in sorted(core.proven)
+    ]
     for r in run.results:
         if isinstance(r.stage, int) and r.stage in core.upper:
             bound = core.upper[r.stage]
@@ -246,10 +328,14 @@ def _core_outcome(core: Core, tier: int) -> StageOutcome | None:
     return next((r.outcome for r in core.results if r.stage == tier), None)
 
 
-def _keeping_start(data: PlanningData, greedy: np.ndarray, prefer: np.ndarray, options: SolveOptions,
-                   say: Report) -> np.ndarray:
+def _keeping_start(
+    data: PlanningData, greedy: np.ndarray, prefer: np.ndarray, options: SolveOptions, say: Report
+) -> np.ndarray:
     """The re-plan's start: the previous plan's pairs that still fit, completed; greedy's if it meets more summons."""
-    wanted = [(int(c), int(o)) for c, o in zip(data.pair_cadre[prefer].tolist(), data.pair_offering[prefer].tolist())]
+    wanted = [
+        (int(c), int(o))
+        for c, o in zip(data.pair_cadre[prefer].tolist(), data.pair_offering[prefer].tolist())
+    ]
     kept = chosen_of(data, keeping_picks(data, wanted))
     if not _greedy_is_valid(data, kept, options):
         return greedy
@@ -281,37 +367,83 @@ def _preferred(data: PlanningData, keep: Plan | None) -> np.ndarray | None:
     group_of = {s.session_id: s.group_id for s in data.scenario.sessions}
     wanted = {(a.cadre_id, group_of.get(a.session_id)) for a in keep.assignments}
     pairs = zip(data.pair_cadre.tolist(), data.pair_offering.tolist())
-    return np.fromiter(((data.cadres[c].cadre_id, data.offerings[o].group_id) in wanted for c, o in pairs),
-                       dtype=bool, count=data.num_pairs)
+    return np.fromiter(
+        ((data.cadres[c].cadre_id, data.offerings[o].group_id) in wanted for c, o in pairs),
+        dtype=bool,
+        count=data.num_pairs,
+    )
 
 
 def _result(
-    data: PlanningData, run: StagesRun, options: SolveOptions, started: float, greedy_seconds: float,
-    interrupted: bool, valid: bool, whole: bool, possible: dict[int, int], say: Report,
+    data: PlanningData,
+    run: StagesRun,
+    options: SolveOptions,
+    started: float,
+    greedy_seconds: float,
+    interrupted: bool,
+    valid: bool,
+    whole: bool,
+    possible: dict[int, int],
+    say: Report,
 ) -> Result:
     if run.infeasible:
         plan = _plan(data, set())
-        summary = _summary(data, plan, SolveStatus.INFEASIBLE, run, None, options, started, greedy_seconds,
-                           interrupted, whole)
+        summary = _summary(
+            data,
+            plan,
+            SolveStatus.INFEASIBLE,
+            run,
+            None,
+            options,
+            started,
+            greedy_seconds,
+            interrupted,
+            whole,
+        )
         conflict = find_conflict(data, CONFLICT_SECONDS, options.strict_summons)
         summary["explanation"] = conflict.lines() if conflict.found else infeasibility(data)
         summary["conflict"] = {
-            "groups": [{"rule": g.rule, "subject": g.subject, "first": g.first and g.first.isoformat(),
-                        "last": g.last and g.last.isoformat()} for g in conflict.groups],
-            "minimal": conflict.minimal, "seconds": round(conflict.seconds, 2),
+            "groups": [
+                {
+                    "rule": g.rule,
+                    "subject": g.subject,
+                    "first": g.first and g.first.isoformat(),
+                    "last": g.last and g.last.isoformat(),
+                }
+                for g in conflict.groups
+            ],
+            "minimal": conflict.minimal,
+            "seconds": round(conflict.seconds, 2),
         }
         say("no plan keeps every hard rule: " + "; ".join(summary["explanation"]))
         plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
-        return Result(SolveStatus.INFEASIBLE, None, None, None, time.perf_counter() - started, plan,
-                      _outcomes(run), interrupted)
+        return Result(
+            SolveStatus.INFEASIBLE,
+            None,
+            None,
+            None,
+            time.perf_counter() - started,
+            plan,
+            _outcomes(run),
+            interrupted,
+        )
     solved = any(r.outcome is not None and r.outcome.solution for r in run.results)
     if not valid and not solved:
         plan = _plan(data, set())
-        summary = _summary(data, plan, SolveStatus.UNKNOWN, run, None, options, started, greedy_seconds,
-                           interrupted, whole)
+        summary = _summary(
+            data, plan, SolveStatus.UNKNOWN, run, None, options, started, greedy_seconds, interrupted, whole
+        )
         plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
-        return Result(SolveStatus.UNKNOWN, None, None, None, time.perf_counter() - started, plan,
-                      _outcomes(run), interrupted)
+        return Result(
+            SolveStatus.UNKNOWN,
+            None,
+            None,
+            None,
+            time.perf_counter() - started,
+            plan,
+            _outcomes(run),
+            interrupted,
+        )
     owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
     met = by_tier(data, met_mask(data, run.chosen))
     upper = {int(r.stage): r.upper for r in run.results if isinstance(r.stage, int)}
@@ -321,9 +453,19 @@ def _result(
     plan = _plan(data, picks_of(data, run.chosen))
     summary = _summary(data, plan, status, run, measure, options, started, greedy_seconds, interrupted, whole)
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
-    say(f"objective {measure.objective:,} bound {measure.bound:,} ({measure.source}) gap {100 * measure.gap:.3f}%")
-    return Result(status, measure.objective, measure.bound, measure.gap, time.perf_counter() - started, plan,
-                  _outcomes(run), interrupted)
+    say(
+        f"objective {measure.objective:,} bound {measure.bound:,} ({measure.source}) gap {100 * measure.gap:.3f}%"
+    )
+    return Result(
+        status,
+        measure.objective,
+        measure.bound,
+        measure.gap,
+        time.perf_counter() - started,
+        plan,
+        _outcomes(run),
+        interrupted,
+    )
 
 
 def _outcomes(run: StagesRun) -> list[StageOutcome]:
@@ -348,7 +490,9 @@ def solve_greedy(scenario: Scenario, year: int) -> Result:
     measure = yardstick(owed, by_tier(data, met_mask(data, chosen)), by_tier(data, possible_mask(data)), {})
     plan = _plan(data, picks_of(data, chosen))
     run = StagesRun(chosen)
-    summary = _summary(data, plan, SolveStatus.FEASIBLE, run, measure, SolveOptions(), started, seconds, False, True)
+    summary = _summary(
+        data, plan, SolveStatus.FEASIBLE, run, measure, SolveOptions(), started, seconds, False, True
+    )
     summary["plan_source"] = "greedy"
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     return Result(SolveStatus.FEASIBLE, measure.objective, measure.bound, measure.gap, seconds, plan, [])
@@ -362,18 +506,39 @@ def _plan(data: PlanningData, picks: set[tuple[int, int]]) -> Plan:
 
 def _stage_summary(result: StageResult) -> dict[str, Any]:
     outcome = result.outcome
-    row: dict[str, Any] = {"name": stage_name(result.stage), "owed": result.count, "met": result.met,
-                           "upper": result.upper, "upper_source": result.source if result.upper is not None else None,
-                           "proven": result.proven, "note": result.note}
+    row: dict[str, Any] = {
+        "name": stage_name(result.stage),
+        "owed": result.count,
+        "met": result.met,
+        "upper": result.upper,
+        "upper_source": result.source if result.upper is not None else None,
+        "proven": result.proven,
+        "note": result.note,
+    }
     if outcome is not None:
-        row.update({"status": outcome.status, "objective": outcome.objective, "bound": outcome.bound,
-                    "seconds": round(outcome.seconds, 3), "deterministic_time": round(outcome.deterministic_time, 3)})
+        row.update(
+            {
+                "status": outcome.status,
+                "objective": outcome.objective,
+                "bound": outcome.bound,
+                "seconds": round(outcome.seconds, 3),
+                "deterministic_time": round(outcome.deterministic_time, 3),
+            }
+        )
     return row
 
 
 def _summary(
-    data: PlanningData, plan: Plan, status: SolveStatus, run: StagesRun, measure: Yardstick | None,
-    options: SolveOptions, started: float, greedy_seconds: float, interrupted: bool, whole: bool,
+    data: PlanningData,
+    plan: Plan,
+    status: SolveStatus,
+    run: StagesRun,
+    measure: Yardstick | None,
+    options: SolveOptions,
+    started: float,
+    greedy_seconds: float,
+    interrupted: bool,
+    whole: bool,
 ) -> dict[str, Any]:
     outcomes = evaluate(data.scenario, data.obligations, plan)
     cost = sum(data.scenario.session_by_id[a.session_id].cost_per_head for a in plan.assignments)
@@ -405,11 +570,24 @@ def _summary(
         "assignments": len(plan.assignments),
         "cadres_trained": len({a.cadre_id for a in plan.assignments}),
         "model": {"cadres": len(data.cadres), "session_runs": len(data.offerings), "pairs": data.num_pairs},
-        "solver": {"name": "cp-sat", "workers": options.workers, "seed": options.seed,
-                   "time_limit": options.time_limit, "reproducible": options.deterministic,
-                   "strict_summons": options.strict_summons, "greedy_floor": options.greedy_floor,
-                   "presolve": options.presolve, "core": options.core, "highs_hours": options.highs_hours, "whole_model_pairs": options.whole_model_pairs,
-                   "neighbourhood_pairs": options.neighbourhood_pairs, "shortfall_pairs": options.shortfall_pairs,
-                   "max_presolve_iterations": 1, "presolve_inclusion_work_limit": 0},
-        "plan_source": "cp-sat" if any(r.outcome is not None and r.outcome.solution for r in run.results) else "greedy",
+        "solver": {
+            "name": "cp-sat",
+            "workers": options.workers,
+            "seed": options.seed,
+            "time_limit": options.time_limit,
+            "reproducible": options.deterministic,
+            "strict_summons": options.strict_summons,
+            "greedy_floor": options.greedy_floor,
+            "presolve": options.presolve,
+            "core": options.core,
+            "highs_hours": options.highs_hours,
+            "whole_model_pairs": options.whole_model_pairs,
+            "neighbourhood_pairs": options.neighbourhood_pairs,
+            "shortfall_pairs": options.shortfall_pairs,
+            "max_presolve_iterations": 1,
+            "presolve_inclusion_work_limit": 0,
+        },
+        "plan_source": "cp-sat"
+        if any(r.outcome is not None and r.outcome.solution for r in run.results)
+        else "greedy",
     }

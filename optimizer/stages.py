@@ -32,7 +32,7 @@ from models.obligations import TIER_BY_RULE
 from optimizer.clock import Clock
 from optimizer.data import PlanningData
 from optimizer.greedy import complete_picks
-from optimizer.hint import add_hint, picks_of, chosen_of, values_from_chosen
+from optimizer.hint import add_hint, chosen_of, picks_of, values_from_chosen
 from optimizer.model import LinearExpr, Variables, build_model
 from optimizer.objective import stage2_objective
 from optimizer.options import SolveOptions
@@ -180,8 +180,20 @@ def run_stages(
     """
     interrupted = interrupted or Interrupted()
     try:
-        return _run_stages(data, chosen, stages, options, clock, report, interrupted, floors, possible, prefer,
-                           complete, label)
+        return _run_stages(
+            data,
+            chosen,
+            stages,
+            options,
+            clock,
+            report,
+            interrupted,
+            floors,
+            possible,
+            prefer,
+            complete,
+            label,
+        )
     except _Stopped as stopped:
         return stopped.run
 
@@ -195,9 +207,18 @@ class _Stopped(Exception):
 
 
 def _run_stages(
-    data: PlanningData, chosen: np.ndarray, stages: Sequence[Stage], options: SolveOptions, clock: Clock,
-    report: Report | None, interrupted: Interrupted, floors: dict[int, int] | None, possible: dict[int, int] | None,
-    prefer: np.ndarray | None, complete: bool, label: str,
+    data: PlanningData,
+    chosen: np.ndarray,
+    stages: Sequence[Stage],
+    options: SolveOptions,
+    clock: Clock,
+    report: Report | None,
+    interrupted: Interrupted,
+    floors: dict[int, int] | None,
+    possible: dict[int, int] | None,
+    prefer: np.ndarray | None,
+    complete: bool,
+    label: str,
 ) -> StagesRun:
     run = StagesRun(chosen)
     try:
@@ -215,10 +236,14 @@ def _run_stages(
         seconds = clock.share(STAGE_WEIGHT[stage], weights_left)
         weights_left -= STAGE_WEIGHT[stage]
         if interrupted.flag or seconds < 0.05:
-            run.results.append(_unsolved(held, stage, prefer, "no time left" if not interrupted.flag else "interrupted"))
+            run.results.append(
+                _unsolved(held, stage, prefer, "no time left" if not interrupted.flag else "interrupted")
+            )
             continue
         try:
-            result = _one_stage(held, stage, options, clock, seconds, report, interrupted, possible, prefer, label)
+            result = _one_stage(
+                held, stage, options, clock, seconds, report, interrupted, possible, prefer, label
+            )
             if _floored_below(stage, floors) and result.upper is not None and result.outcome is not None:
                 # Held at the greedy floor, a lower tier may have kept this one from its optimum: the
                 # solver's bound is then one of the floored problem, not of the priority order.
@@ -275,15 +300,29 @@ def _count(held: _Model, stage: Stage, prefer: np.ndarray | None) -> int:
 
 
 def _unsolved(held: _Model, stage: Stage, prefer: np.ndarray | None, note: str) -> StageResult:
-    count = 0 if stage == COST else (int(prefer.sum()) if stage == KEEP and prefer is not None else (
-        len(held.tiers[int(stage)]) if stage != KEEP else 0))
+    count = (
+        0
+        if stage == COST
+        else (
+            int(prefer.sum())
+            if stage == KEEP and prefer is not None
+            else (len(held.tiers[int(stage)]) if stage != KEEP else 0)
+        )
+    )
     return StageResult(stage, count, _count(held, stage, prefer), None, None, note)
 
 
 def _one_stage(
-    held: _Model, stage: Stage, options: SolveOptions, clock: Clock, seconds: float,
-    report: Report | None, interrupted: Interrupted, possible: dict[int, int] | None,
-    prefer: np.ndarray | None, label: str,
+    held: _Model,
+    stage: Stage,
+    options: SolveOptions,
+    clock: Clock,
+    seconds: float,
+    report: Report | None,
+    interrupted: Interrupted,
+    possible: dict[int, int] | None,
+    prefer: np.ndarray | None,
+    label: str,
 ) -> StageResult:
     objective, count = _objective(held, stage, prefer)
     met = _count(held, stage, prefer)
@@ -295,7 +334,9 @@ def _one_stage(
             return StageResult(stage, count, met, ceiling, None, "every obligation that can be met is met")
     held.model.minimize(objective)
     solver = make_solver(options, clock, seconds)
-    outcome = run_solver(held.model, solver, f"{label}{stage_name(stage)}", report, interrupted, options.log_every)
+    outcome = run_solver(
+        held.model, solver, f"{label}{stage_name(stage)}", report, interrupted, options.log_every
+    )
     clock.charge(outcome)
     if outcome.solution:
         held.take(outcome.solution)

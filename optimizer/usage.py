@@ -54,7 +54,12 @@ class Usage:
         courses = self.taken.get(cadre, {})
         if offering.course_id in courses:
             same = courses[offering.course_id] == offering.index
-            found.append((Block.ALREADY if same else Block.REPEAT, self.data.offerings[courses[offering.course_id]].group_id))
+            found.append(
+                (
+                    Block.ALREADY if same else Block.REPEAT,
+                    self.data.offerings[courses[offering.course_id]].group_id,
+                )
+            )
             return found
         if self.enrolled[offering.index] >= offering.seats:
             found.append((Block.FULL, f"{offering.seats} seats"))

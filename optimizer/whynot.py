@@ -18,7 +18,6 @@ from optimizer.replan import runs_by_cadre
 from optimizer.solve import SolveOptions
 from optimizer.usage import Block, Usage
 
-
 ANY_SESSION = frozenset({"R1", "R2", "R4"})
 """Rules many sessions serve: those closed to the cadre by audience are summed up in one line."""
 
@@ -70,7 +69,9 @@ class WhyNot:
 
     def __str__(self) -> str:
         c = self.cadre
-        lines = [f"{c.cadre_id} {c.name} ({c.rank.value}, {c.category.value}, unit {c.unit_id}) in {self.year}"]
+        lines = [
+            f"{c.cadre_id} {c.name} ({c.rank.value}, {c.category.value}, unit {c.unit_id}) in {self.year}"
+        ]
         lines.append("owes:" if self.owed else "owes nothing this year")
         for o in self.owed:
             state = "met" if o.met else f"UNMET ({o.planned} of {o.required})"
@@ -81,15 +82,22 @@ class WhyNot:
         if self.sessions:
             lines.append("sessions serving what is still owed (or chosen):")
         for v in shown:
-            lines.append(f"  {v.session_id} {v.course_id} {v.start}..{v.end} serves {'+'.join(v.serves)}: {v.state}")
+            lines.append(
+                f"  {v.session_id} {v.course_id} {v.start}..{v.end} serves {'+'.join(v.serves)}: {v.state}"
+            )
         if closed:
             ids = ", ".join(v.session_id for v in closed[:6]) + (", ..." if len(closed) > 6 else "")
             lines.append(f"  and {len(closed)} more serving hours or the team share, {closed[0].why}: {ids}")
         for fix in self.tried:
-            mark = "smallest change" if fix is self.fix else ("also works" if fix.verified else "does not work")
+            mark = (
+                "smallest change" if fix is self.fix else ("also works" if fix.verified else "does not work")
+            )
             lines.append(f"{mark}: {fix.change} -- {fix.detail}")
         if self.fix is None and any(not o.met for o in self.owed):
-            lines.append("no change found that lets the cadre in" + ("" if self.tried else " (no session is blocked by limits only)"))
+            lines.append(
+                "no change found that lets the cadre in"
+                + ("" if self.tried else " (no session is blocked by limits only)")
+            )
         return "\n".join(lines)
 
 
@@ -131,8 +139,9 @@ def why_not(
     verdicts = session_verdicts(data, usage, plan, cadre_id, unmet, runs)
     answer = WhyNot(scenario.cadre_by_id[cadre_id], year, owed, sorted(runs), verdicts)
     if attempts > 0:
-        answer.fix, answer.tried = find_fix(data, usage, plan, cadre_id, verdicts, options or SolveOptions(time_limit=10.0),
-                                            attempts)
+        answer.fix, answer.tried = find_fix(
+            data, usage, plan, cadre_id, verdicts, options or SolveOptions(time_limit=10.0), attempts
+        )
     return answer
 
 
@@ -142,7 +151,9 @@ def plan_usage(data: PlanningData, plan: Plan) -> Usage:
     unknown = sorted({a.session_id for a in plan.assignments if a.session_id not in scenario.session_by_id})
     strangers = sorted({a.cadre_id for a in plan.assignments if a.cadre_id not in scenario.cadre_by_id})
     if unknown or strangers:
-        raise ValueError(f"the plan does not fit the scenario: unknown sessions {unknown[:5]}, unknown cadres {strangers[:5]}")
+        raise ValueError(
+            f"the plan does not fit the scenario: unknown sessions {unknown[:5]}, unknown cadres {strangers[:5]}"
+        )
     return _usage(data, plan)
 
 
@@ -161,7 +172,12 @@ def serves(item: Obligation, offering: Offering) -> bool:
 
 
 def session_verdicts(
-    data: PlanningData, usage: Usage, plan: Plan, cadre_id: str, unmet: list[Obligation], runs: set[str],
+    data: PlanningData,
+    usage: Usage,
+    plan: Plan,
+    cadre_id: str,
+    unmet: list[Obligation],
+    runs: set[str],
 ) -> list[Verdict]:
     """Every run chosen for the cadre or serving an unmet obligation, with what keeps the cadre out."""
     cadre = data.cadre_index[cadre_id]
@@ -181,12 +197,19 @@ def session_verdicts(
     return verdicts
 
 
-def blocks_of(data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int, offering: Offering) -> list[tuple[str, str]]:
+def blocks_of(
+    data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int, offering: Offering
+) -> list[tuple[str, str]]:
     """(kind, words) of every rule keeping ``cadre`` out of ``offering`` given the plan's ``usage``; empty: it fits."""
     scenario = data.scenario
     person = data.cadres[cadre]
     if not all(scenario.is_eligible_audience(person, s) for s in offering.segments):
-        return [("audience", f"not open to a {person.rank.value} {person.category.value} cadre of unit {person.unit_id}")]
+        return [
+            (
+                "audience",
+                f"not open to a {person.rank.value} {person.category.value} cadre of unit {person.unit_id}",
+            )
+        ]
     if offering.course_id in data.ledger[person.cadre_id].courses_taken:
         return [("taken", f"course {offering.course_id} is already in the cadre's ledger (no repeat, R8)")]
     absent = [str(r) for r in person.unavailable for s in offering.segments if r.overlaps(s.start, s.end)]
@@ -194,23 +217,36 @@ def blocks_of(data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int
         return [("unavailable", f"the cadre is unavailable {', '.join(dict.fromkeys(absent))}")]
     if offering.seats == 0:
         return [("cancelled", "cancelled (no seats)")]
-    found = [(block.value, _block_words(data, usage, cadre, offering, block, detail))
-             for block, detail in _limit_blocks(data, usage, cadre, offering)]
+    found = [
+        (block.value, _block_words(data, usage, cadre, offering, block, detail))
+        for block, detail in _limit_blocks(data, usage, cadre, offering)
+    ]
     enrolled = int(usage.enrolled[offering.index])
     if not run.get(offering.segments[0].session_id, False) and enrolled + 1 < offering.min_enrolment:
-        found.append(("cancelled", f"cancelled: {enrolled} enrolled, the cadre alone would not reach its minimum "
-                                   f"enrolment {offering.min_enrolment}"))
+        found.append(
+            (
+                "cancelled",
+                f"cancelled: {enrolled} enrolled, the cadre alone would not reach its minimum "
+                f"enrolment {offering.min_enrolment}",
+            )
+        )
     return found
 
 
-def _limit_blocks(data: PlanningData, usage: Usage, cadre: int, offering: Offering) -> list[tuple[Block, str]]:
+def _limit_blocks(
+    data: PlanningData, usage: Usage, cadre: int, offering: Offering
+) -> list[tuple[Block, str]]:
     """The blocks of ``usage``, the limits judged without the cadre's own runs that clash with ``offering``.
 
     Taking ``offering`` means leaving a clashing run (same days or same
     course), so that run's seat, bed and day away do not count against it.
     """
     own = [data.offerings[o] for o in usage.taken.get(cadre, {}).values()]
-    clashing = [o for o in own if o.index != offering.index and (o.course_id == offering.course_id or _meet(o, offering))]
+    clashing = [
+        o
+        for o in own
+        if o.index != offering.index and (o.course_id == offering.course_id or _meet(o, offering))
+    ]
     clashes = [(b, d) for b, d in usage.blocks(cadre, offering) if b in (Block.OVERLAP, Block.REPEAT)]
     for other in clashing:
         usage.remove(cadre, other)
@@ -232,11 +268,19 @@ BLOCK_WORDS = {
 }
 
 
-def _block_words(data: PlanningData, usage: Usage, cadre: int, offering: Offering, block: Block, detail: str) -> str:
+def _block_words(
+    data: PlanningData, usage: Usage, cadre: int, offering: Offering, block: Block, detail: str
+) -> str:
     away = _away_colleagues(data, usage, cadre, offering) if block is Block.RELEASE else ""
     return BLOCK_WORDS.get(block, "{block} ({detail})").format(
-        seats=offering.seats, detail=detail, course=offering.course_id, unit=data.cadres[cadre].unit_id,
-        cap=detail.removeprefix("cap "), away=away, institution=offering.institution_id, cost=offering.cost,
+        seats=offering.seats,
+        detail=detail,
+        course=offering.course_id,
+        unit=data.cadres[cadre].unit_id,
+        cap=detail.removeprefix("cap "),
+        away=away,
+        institution=offering.institution_id,
+        cost=offering.cost,
         block=block.value,
     )
 

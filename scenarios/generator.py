@@ -25,10 +25,20 @@ import numpy as np
 
 SIZES = {"tiny": 200, "default": 3000, "city": 5000, "large-city": 20000, "province": 100000}
 POLICY = {
-    "cycle_years": 5, "leader_cycle_hours": 550, "annual_hours": 90, "systematic_every_years": 3,
-    "remedial_after_years": 5, "promotion_deadline_months": 12, "team_share": 0.2, "max_away_share": 0.3,
-    "hours_per_day": 8, "theory_party_min_share": 0.7, "party_spirit_min_share": 0.2,
-    "per_capita_hours_leader": 110, "per_capita_hours_other": 90, "summons_rate_target": 0.3,
+    "cycle_years": 5,
+    "leader_cycle_hours": 550,
+    "annual_hours": 90,
+    "systematic_every_years": 3,
+    "remedial_after_years": 5,
+    "promotion_deadline_months": 12,
+    "team_share": 0.2,
+    "max_away_share": 0.3,
+    "hours_per_day": 8,
+    "theory_party_min_share": 0.7,
+    "party_spirit_min_share": 0.2,
+    "per_capita_hours_leader": 110,
+    "per_capita_hours_other": 90,
+    "summons_rate_target": 0.3,
     "participation_rate_target": 0.9,
 }
 
@@ -40,15 +50,26 @@ PYRAMID = (0.02, 0.12, 0.30, 0.56)  # share of each rank in the whole scenario
 # Ranks and categories outside the leadership team, by unit level (department and township
 # ranks are then scaled to meet the PYRAMID); the rank of the team; headcount before scaling.
 RANK_MIX = {
-    "city_leaders": (1, 0, 0, 0), "city_dept": (0.03, 0.15, 0.37, 0.45), "county": (0, 1, 0, 0),
-    "county_dept": (0, 0.04, 0.30, 0.66), "township": (0, 0, 0.22, 0.78),
+    "city_leaders": (1, 0, 0, 0),
+    "city_dept": (0.03, 0.15, 0.37, 0.45),
+    "county": (0, 1, 0, 0),
+    "county_dept": (0, 0.04, 0.30, 0.66),
+    "township": (0, 0, 0.22, 0.78),
 }
 CATEGORY_MIX = {
-    "city_leaders": (0, 1, 0, 0, 0, 0), "city_dept": (0, 0.70, 0.07, 0.15, 0.08, 0), "county": (0, 1, 0, 0, 0, 0),
-    "county_dept": (0, 0.72, 0.03, 0.18, 0.07, 0), "township": (0, 0.45, 0, 0.15, 0, 0.40),
+    "city_leaders": (0, 1, 0, 0, 0, 0),
+    "city_dept": (0, 0.70, 0.07, 0.15, 0.08, 0),
+    "county": (0, 1, 0, 0, 0, 0),
+    "county_dept": (0, 0.72, 0.03, 0.18, 0.07, 0),
+    "township": (0, 0.45, 0, 0.15, 0, 0.40),
 }
-TEAM_RANK = {"city_leaders": BUREAU, "city_dept": DIVISION, "county": DIVISION, "county_dept": SECTION,
-             "township": SECTION}
+TEAM_RANK = {
+    "city_leaders": BUREAU,
+    "city_dept": DIVISION,
+    "county": DIVISION,
+    "county_dept": SECTION,
+    "township": SECTION,
+}
 BASE_HEADCOUNT = {"city_leaders": 12, "city_dept": 60, "county": 12, "county_dept": 45, "township": 42}
 YOUNG_SHARE = np.array([0.0, 0.06, 0.17, 0.17])
 # Share of a leader's owed hours offered by provincial and by city sessions, by rank.
@@ -64,21 +85,44 @@ CITY_DEPARTMENTS = (
     "交通运输局 水利局 农业农村局 商务局 卫生健康委员会 应急管理局 市场监督管理局"
 ).split()
 COUNTY_DEPARTMENTS = "委办公室 委组织部 财政局 发展和改革局 农业农村局 教育局".split()
-PLACE_FIRST, PLACE_SECOND = "青云白石东西南清安平永临长新金玉龙凤桃柳松梅黄丰和宁泰华", "山溪江湖川河田林源阳泉峰岭口桥港塘湾浦洲"
+PLACE_FIRST, PLACE_SECOND = (
+    "青云白石东西南清安平永临长新金玉龙凤桃柳松梅黄丰和宁泰华",
+    "山溪江湖川河田林源阳泉峰岭口桥港塘湾浦洲",
+)
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华文建国志红玲飞宇辉鹏斌云峰晨浩宁欣怡佳琳雪婷晓燕俊凯旭东海波鑫瑞雯倩楠博然思雨嘉林晶慧颖亮"
 RED_BASES = (
-    ("嘉兴南湖红色教育基地", "嘉兴"), ("云岭革命老区党性教育基地", "云州"), ("江州烈士陵园红色教育基地", "江州"),
-    ("临州新四军纪念馆教育基地", "临州"), ("瑞州红色文化教育基地", "瑞州"), ("丰州革命纪念馆教育基地", "丰州"),
-    ("安州红军路党性教育基地", "安州"), ("华州抗战纪念地教育基地", "华州"),
+    ("嘉兴南湖红色教育基地", "嘉兴"),
+    ("云岭革命老区党性教育基地", "云州"),
+    ("江州烈士陵园红色教育基地", "江州"),
+    ("临州新四军纪念馆教育基地", "临州"),
+    ("瑞州红色文化教育基地", "瑞州"),
+    ("丰州革命纪念馆教育基地", "丰州"),
+    ("安州红军路党性教育基地", "安州"),
+    ("华州抗战纪念地教育基地", "华州"),
 )
 SPRING_FESTIVAL = {  # (month, day) of the Chinese New Year: sessions keep clear of that week
-    2013: (2, 10), 2014: (1, 31), 2015: (2, 19), 2016: (2, 8), 2017: (1, 28), 2018: (2, 16), 2019: (2, 5),
-    2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29), 2026: (2, 17),
-    2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3),
+    2013: (2, 10),
+    2014: (1, 31),
+    2015: (2, 19),
+    2016: (2, 8),
+    2017: (1, 28),
+    2018: (2, 16),
+    2019: (2, 5),
+    2020: (1, 25),
+    2021: (2, 12),
+    2022: (2, 1),
+    2023: (1, 22),
+    2024: (2, 10),
+    2025: (1, 29),
+    2026: (2, 17),
+    2027: (2, 6),
+    2028: (1, 26),
+    2029: (2, 13),
+    2030: (2, 3),
 }
 
 # course_id, title, theme, systematic, theory_share, party_spirit_share.
@@ -135,8 +179,12 @@ COURSE_YEARS = {"SYS11": (2013, 2014), "SYS12": (2016, 2017), "SYS10": (2017, 20
 SYSTEMATIC_MENU = {
     ("province", "bureau"): (("SYS01", "prov_ps"), ("SYS05", "prov_ps"), ("SYS06", "academy")),
     ("province", "division"): (("SYS02", "prov_ps"), ("SYS08", "academy"), ("SYS06", "academy")),
-    ("city_leader", "division"): (("SYS02", "city_ps"), ("SYS05", "city_ps"), ("SYS07", "city_ps"),
-                                  ("SYS13", "city_ps")),
+    ("city_leader", "division"): (
+        ("SYS02", "city_ps"),
+        ("SYS05", "city_ps"),
+        ("SYS07", "city_ps"),
+        ("SYS13", "city_ps"),
+    ),
     ("county", "section"): (("SYS04", "county_ps"), ("SYS09", "county_ps"), ("SYS07", "county_ps")),
 }
 SEGMENTED = {"SYS03": ("city_ps", "section;division"), "SYS08": ("academy", "division")}
@@ -144,26 +192,49 @@ SEGMENTED = {"SYS03": ("city_ps", "section;division"), "SYS08": ("academy", "div
 # audience's own), audience categories).
 REGULAR_MENU = {
     "province": (
-        ("RED01", "academy", 2, "", ""), ("RED02", "red", 3, "", ""), ("THE01", "prov_ps", 3, "", ""),
-        ("PRO01", "prov_ps", 2, "", ""), ("PRO03", "prov_ps", 1, "division", ""), ("PRO07", "uni", 2, "", ""),
+        ("RED01", "academy", 2, "", ""),
+        ("RED02", "red", 3, "", ""),
+        ("THE01", "prov_ps", 3, "", ""),
+        ("PRO01", "prov_ps", 2, "", ""),
+        ("PRO03", "prov_ps", 1, "division", ""),
+        ("PRO07", "uni", 2, "", ""),
         ("KNW01", "uni", 1, "", ""),
     ),
     "city_leader": (
-        ("PRO01", "city_ps", 2, "", ""), ("PRO03", "city_ps", 2, "", ""), ("PRO05", "city_ps", 2, "", ""),
-        ("PRO04", "uni", 1, "", ""), ("PRO06", "uni", 1, "", ""), ("PRO07", "uni", 2, "", ""),
-        ("KNW05", "city_sc", 1, "", ""), ("THE01", "city_ps", 2, "", ""), ("THE02", "city_ps", 1, "division", ""),
-        ("RED03", "red", 1, "", ""), ("RED01", "red", 1, "", ""),
+        ("PRO01", "city_ps", 2, "", ""),
+        ("PRO03", "city_ps", 2, "", ""),
+        ("PRO05", "city_ps", 2, "", ""),
+        ("PRO04", "uni", 1, "", ""),
+        ("PRO06", "uni", 1, "", ""),
+        ("PRO07", "uni", 2, "", ""),
+        ("KNW05", "city_sc", 1, "", ""),
+        ("THE01", "city_ps", 2, "", ""),
+        ("THE02", "city_ps", 1, "division", ""),
+        ("RED03", "red", 1, "", ""),
+        ("RED01", "red", 1, "", ""),
     ),
     "city_staff": (
-        ("PRO04", "city_ps", 2, "", ""), ("PRO09", "city_ps", 2, "", "civil_servant;public_institution"),
-        ("PRO05", "uni", 1, "", ""), ("PRO07", "uni", 1, "", ""), ("KNW02", "city_ps", 2, "", ""),
-        ("KNW03", "city_sc", 1, "", ""), ("KNW04", "city_ps", 1, "staff", ""), ("KNW05", "city_sc", 1, "", ""),
-        ("THE01", "city_ps", 2, "", ""), ("RED03", "red", 1, "", ""), ("KNW01", "uni", 1, "", ""),
+        ("PRO04", "city_ps", 2, "", ""),
+        ("PRO09", "city_ps", 2, "", "civil_servant;public_institution"),
+        ("PRO05", "uni", 1, "", ""),
+        ("PRO07", "uni", 1, "", ""),
+        ("KNW02", "city_ps", 2, "", ""),
+        ("KNW03", "city_sc", 1, "", ""),
+        ("KNW04", "city_ps", 1, "staff", ""),
+        ("KNW05", "city_sc", 1, "", ""),
+        ("THE01", "city_ps", 2, "", ""),
+        ("RED03", "red", 1, "", ""),
+        ("KNW01", "uni", 1, "", ""),
     ),
     "county": (
-        ("PRO02", "county_ps", 3, "", ""), ("PRO08", "county_ps", 2, "", "civil_servant;grassroots"),
-        ("KNW02", "county_ps", 2, "", ""), ("KNW04", "county_ps", 1, "staff", ""), ("PRO05", "county_ps", 1, "", ""),
-        ("THE03", "county_ps", 3, "", ""), ("PRO02", "uni", 1, "", ""), ("RED02", "red", 1, "", ""),
+        ("PRO02", "county_ps", 3, "", ""),
+        ("PRO08", "county_ps", 2, "", "civil_servant;grassroots"),
+        ("KNW02", "county_ps", 2, "", ""),
+        ("KNW04", "county_ps", 1, "staff", ""),
+        ("PRO05", "county_ps", 1, "", ""),
+        ("THE03", "county_ps", 3, "", ""),
+        ("PRO02", "uni", 1, "", ""),
+        ("RED02", "red", 1, "", ""),
         ("RED03", "county_ps", 1, "", ""),
     ),
 }
@@ -298,10 +369,14 @@ def _add_city(units: list[Unit], number: int, cadres: float, parent: int, rng: n
         county_name = place + ("区" if district else "县")
         units.append(Unit(county_id, county_name, city, "county", city, county))
         for d, suffix in enumerate(COUNTY_DEPARTMENTS[:num_county_depts]):
-            units.append(Unit(f"{county_id}-D{d + 1:02d}", county_name + suffix, county, "county_dept", city, county))
+            units.append(
+                Unit(f"{county_id}-D{d + 1:02d}", county_name + suffix, county, "county_dept", city, county)
+            )
         for t, town in enumerate(_place_names(max(2, townships + int(rng.integers(-1, 2))), rng)):
             kind = "街道" if district and rng.random() < 0.6 else "镇" if rng.random() < 0.7 else "乡"
-            units.append(Unit(f"{county_id}-T{t + 1:02d}", county_name + town + kind, county, "township", city, county))
+            units.append(
+                Unit(f"{county_id}-T{t + 1:02d}", county_name + town + kind, county, "township", city, county)
+            )
 
 
 def _place_names(count: int, rng: np.random.Generator) -> list[str]:
@@ -313,14 +388,20 @@ def _apportion(weights: np.ndarray, total: int, minimum: int) -> np.ndarray:
     """Whole numbers proportional to ``weights``, each at least ``minimum``, summing to ``total``."""
     share = weights / weights.sum() * (total - minimum * len(weights))
     counts = np.floor(share).astype(int)
-    counts[np.argsort(counts - share, kind="stable")[: int(total - minimum * len(weights) - counts.sum())]] += 1
+    counts[
+        np.argsort(counts - share, kind="stable")[: int(total - minimum * len(weights) - counts.sum())]
+    ] += 1
     return counts + minimum
 
 
-def build_cadres(units: list[Unit], plan_year: int, rng: np.random.Generator, py_rng: random.Random) -> Cadres:
+def build_cadres(
+    units: list[Unit], plan_year: int, rng: np.random.Generator, py_rng: random.Random
+) -> Cadres:
     """Cadres unit by unit, each unit's leadership team first, its top leader at its head."""
     mix = _rank_mix(units)
-    parts = [_unit_cadres(index, unit, mix[unit.level], rng) for index, unit in enumerate(units) if unit.headcount]
+    parts = [
+        _unit_cadres(index, unit, mix[unit.level], rng) for index, unit in enumerate(units) if unit.headcount
+    ]
     unit, rank, category = (np.concatenate(arrays) for arrays in zip(*parts))
     n = len(unit)
     top_leader = np.r_[True, unit[1:] != unit[:-1]]
@@ -362,7 +443,9 @@ def _team_size(unit: Unit) -> int:
     return int(np.clip(round(share * unit.headcount), 3, min(9, unit.headcount)))
 
 
-def _unit_cadres(index: int, unit: Unit, rank_mix: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, ...]:
+def _unit_cadres(
+    index: int, unit: Unit, rank_mix: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, ...]:
     n, team = unit.headcount, _team_size(unit)
     team_rank = np.full(team, TEAM_RANK[unit.level])
     if unit.level == "city_dept":  # some heads and deputies of city departments are bureau rank
@@ -390,7 +473,9 @@ def _names(n: int, rng: np.random.Generator) -> list[str]:
     surname = rng.choice(len(SURNAMES), n, p=weights / weights.sum()).tolist()
     first, second = rng.integers(len(GIVEN), size=n).tolist(), rng.integers(len(GIVEN), size=n).tolist()
     two = (rng.random(n) < 0.7).tolist()
-    return [SURNAMES[s] + GIVEN[a] + (GIVEN[b] if t else "") for s, a, b, t in zip(surname, first, second, two)]
+    return [
+        SURNAMES[s] + GIVEN[a] + (GIVEN[b] if t else "") for s, a, b, t in zip(surname, first, second, two)
+    ]
 
 
 # --- the training ledger -------------------------------------------------------------------------
@@ -409,8 +494,17 @@ def build_history(cadres: Cadres, plan_year: int, cycle_start: int, rng: random.
                 continue
             ledger.taken[i].add(course)
             end, systematic = start + days - 1, course in SYSTEMATIC
-            ledger.rows.append((Cadres.cadre_id(i), course, date.fromordinal(start).isoformat(),
-                                date.fromordinal(end).isoformat(), str(hours), _bool(systematic), _bool(online)))
+            ledger.rows.append(
+                (
+                    Cadres.cadre_id(i),
+                    course,
+                    date.fromordinal(start).isoformat(),
+                    date.fromordinal(end).isoformat(),
+                    str(hours),
+                    _bool(systematic),
+                    _bool(online),
+                )
+            )
             if not online:
                 ledger.cycle_hours[i] += hours * (start >= cycle_first)
                 ledger.year_hours[i] += hours * (start >= year_first)
@@ -419,21 +513,42 @@ def build_history(cadres: Cadres, plan_year: int, cycle_start: int, rng: random.
     return ledger
 
 
-def _cadre_history(rank: int, leader: bool, promoted: int, plan_year: int, cycle_start: int,
-                   rng: random.Random) -> list[HistoryRow]:
+def _cadre_history(
+    rank: int, leader: bool, promoted: int, plan_year: int, cycle_start: int, rng: random.Random
+) -> list[HistoryRow]:
     """One cadre's rows, unsorted; a course drawn twice is kept once by the caller."""
     if leader:
         rows = _systematic_history(rank, promoted, plan_year, rng)
         for _ in range(rng.randint(0, 2)):  # more off-job hours in the current cycle
-            rows.append(_row(rng.choice(REGULAR_HISTORY), rng.randint(min(cycle_start, plan_year - 1), plan_year - 1),
-                             rng.choice((3, 4, 5, 7, 10)), rng))
+            rows.append(
+                _row(
+                    rng.choice(REGULAR_HISTORY),
+                    rng.randint(min(cycle_start, plan_year - 1), plan_year - 1),
+                    rng.choice((3, 4, 5, 7, 10)),
+                    rng,
+                )
+            )
     else:
-        rows = [_row(rng.choice(REGULAR_HISTORY), rng.randint(plan_year - 7, plan_year - 1), rng.choice((2, 3, 4, 5)),
-                     rng) for _ in range(rng.randint(1, 3))]
+        rows = [
+            _row(
+                rng.choice(REGULAR_HISTORY),
+                rng.randint(plan_year - 7, plan_year - 1),
+                rng.choice((2, 3, 4, 5)),
+                rng,
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
         if rng.random() < 0.06:  # already trained early in the plan year
             days = rng.randint(2, 5)
-            rows.append((rng.choice(REGULAR_HISTORY), date(plan_year, 1, 6).toordinal() + rng.randint(0, 10), days,
-                         days * 8, False))
+            rows.append(
+                (
+                    rng.choice(REGULAR_HISTORY),
+                    date(plan_year, 1, 6).toordinal() + rng.randint(0, 10),
+                    days,
+                    days * 8,
+                    False,
+                )
+            )
     if rng.random() < 0.25:
         start = _monday(rng.randint(plan_year - 5, plan_year - 1), rng)
         rows.append((rng.choice(("ONL02", "ONL03")), start, 30, rng.choice((10, 20, 30, 40, 50)), True))
@@ -452,8 +567,11 @@ def _systematic_history(rank: int, promoted: int, plan_year: int, rng: random.Ra
         years = [year for year in years if year < date.fromordinal(promoted).year]
     rows = []
     for year in (year for year in years if year >= plan_year - 7):
-        options = [c for c in SYSTEMATIC_HISTORY[min(rank, SECTION)]
-                   if COURSE_YEARS.get(c, (0, 9999))[0] <= year <= COURSE_YEARS.get(c, (0, 9999))[1]]
+        options = [
+            c
+            for c in SYSTEMATIC_HISTORY[min(rank, SECTION)]
+            if COURSE_YEARS.get(c, (0, 9999))[0] <= year <= COURSE_YEARS.get(c, (0, 9999))[1]
+        ]
         rows.append(_row(rng.choice(options), year, rng.randint(15, 30), rng))
     return rows
 
@@ -476,7 +594,9 @@ def owed_hours(cadres: Cadres, ledger: Ledger, plan_year: int, cycle_start: int)
     """Off-job hours each cadre owes this year: R1 for bureau/division, R2 for section/staff."""
     years_left = max(1, cycle_start + POLICY["cycle_years"] - plan_year)
     leader_hours = np.maximum(0.0, POLICY["leader_cycle_hours"] - ledger.cycle_hours) / years_left
-    return np.where(cadres.rank <= DIVISION, leader_hours, np.maximum(0.0, POLICY["annual_hours"] - ledger.year_hours))
+    return np.where(
+        cadres.rank <= DIVISION, leader_hours, np.maximum(0.0, POLICY["annual_hours"] - ledger.year_hours)
+    )
 
 
 def owes_systematic(cadres: Cadres, ledger: Ledger, plan_year: int) -> np.ndarray:
@@ -494,12 +614,16 @@ def build_institutions(units: list[Unit]) -> list[tuple[str, ...]]:
     """Provincial schools, a party school and a socialist college per city, a party school per county."""
     cities = [u for u in units if u.level == "city"]
     capital, province = cities[0].name.removesuffix("市"), PROVINCE_NAME.removesuffix("省")
-    rows = [("PS-PROV", f"中共{PROVINCE_NAME}委党校", "party_school", capital, "400", "450"),
-            ("CA-01", "南湖红船干部学院", "cadre_academy", "嘉兴", "300", "550")]
+    rows = [
+        ("PS-PROV", f"中共{PROVINCE_NAME}委党校", "party_school", capital, "400", "450"),
+        ("CA-01", "南湖红船干部学院", "cadre_academy", "嘉兴", "300", "550"),
+    ]
     for city in cities:
         place = city.name.removesuffix("市")
         rows.append((f"PS-{city.unit_id}", f"中共{city.name}委党校", "party_school", place, "300", "300"))
-        rows.append((f"SC-{city.unit_id}", f"{city.name}社会主义学院", "socialist_college", place, "150", "260"))
+        rows.append(
+            (f"SC-{city.unit_id}", f"{city.name}社会主义学院", "socialist_college", place, "150", "260")
+        )
     for unit in (u for u in units if u.level == "county"):
         place = units[unit.city].name.removesuffix("市")
         rows.append((f"PS-{unit.unit_id}", f"中共{unit.name}委党校", "party_school", place, "100", "180"))
@@ -513,12 +637,19 @@ def build_institutions(units: list[Unit]) -> list[tuple[str, ...]]:
 def build_audiences(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: np.ndarray) -> list[Audience]:
     """The provincial leaders, then each city's audiences; large ones are split by units."""
     rank, leadership = cadres.rank, cadres.category == LEADERSHIP
-    total = _subtree_totals(units, cadres.unit, {
-        "province": owed * PROVINCE_SHARE[rank], "city": owed * CITY_SHARE[rank], "staff": owed * (rank >= SECTION),
-        "bureau_sys": owes & (rank == BUREAU), "division_sys": owes & (rank == DIVISION),
-        "section_sys": owes & (rank >= SECTION) & leadership,
-        "young": cadres.young & ((rank == DIVISION) | (rank == SECTION)),
-    })
+    total = _subtree_totals(
+        units,
+        cadres.unit,
+        {
+            "province": owed * PROVINCE_SHARE[rank],
+            "city": owed * CITY_SHARE[rank],
+            "staff": owed * (rank >= SECTION),
+            "bureau_sys": owes & (rank == BUREAU),
+            "division_sys": owes & (rank == DIVISION),
+            "section_sys": owes & (rank >= SECTION) & leadership,
+            "young": cadres.young & ((rank == DIVISION) | (rank == SECTION)),
+        },
+    )
     children: list[list[int]] = [[] for _ in units]
     for index, unit in enumerate(units):
         if unit.parent >= 0:
@@ -528,8 +659,14 @@ def build_audiences(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: n
     audiences = []
     for k, chunk in enumerate(_chunks(blocks, total["province"])):
         division_seats = 0.33 * total["division_sys"][chunk].sum()
-        audience = Audience("province", _audience_units(units, chunk, blocks, []), "bureau;division", ["province_org"],
-                            total["province"][chunk].sum(), [("bureau", "", 1.1 * total["bureau_sys"][chunk].sum())])
+        audience = Audience(
+            "province",
+            _audience_units(units, chunk, blocks, []),
+            "bureau;division",
+            ["province_org"],
+            total["province"][chunk].sum(),
+            [("bureau", "", 1.1 * total["bureau_sys"][chunk].sum())],
+        )
         if k == 0:  # one division class runs in linked segments
             audience.segmented, audience.segment_seats = "SYS08", division_seats
         else:
@@ -540,33 +677,72 @@ def build_audiences(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: n
     return audiences
 
 
-def _city_audiences(units: list[Unit], city: int, children: list[list[int]],
-                    total: dict[str, np.ndarray]) -> list[Audience]:
+def _city_audiences(
+    units: list[Unit], city: int, children: list[list[int]], total: dict[str, np.ndarray]
+) -> list[Audience]:
     city_id, blocks = units[city].unit_id, children[city]
     organiser = f"city_org:{city_id}"
     # the young cadres' class runs in linked segments and is open to the whole city
-    audiences = [Audience("city_leader", [city_id], "", [organiser], 0.0, [], city_id, segmented="SYS03",
-                          segment_seats=0.3 * total["young"][city])]
+    audiences = [
+        Audience(
+            "city_leader",
+            [city_id],
+            "",
+            [organiser],
+            0.0,
+            [],
+            city_id,
+            segmented="SYS03",
+            segment_seats=0.3 * total["young"][city],
+        )
+    ]
     for chunk in _chunks(blocks, total["city"]):
-        audiences.append(Audience("city_leader", _audience_units(units, chunk, blocks, [city_id]), "bureau;division",
-                                  [organiser], total["city"][chunk].sum(),
-                                  [("division", "", 0.7 * total["division_sys"][chunk].sum())], city_id))
+        audiences.append(
+            Audience(
+                "city_leader",
+                _audience_units(units, chunk, blocks, [city_id]),
+                "bureau;division",
+                [organiser],
+                total["city"][chunk].sum(),
+                [("division", "", 0.7 * total["division_sys"][chunk].sum())],
+                city_id,
+            )
+        )
     depts = [b for b in blocks if units[b].level == "city_dept"]
     for chunk in _chunks(depts, total["staff"]):
         organisers = [organiser] * len(chunk) + [units[b].unit_id for b in chunk]  # half by a department
-        audiences.append(Audience("city_staff", _audience_units(units, chunk, depts, None), "section;staff",
-                                  organisers, total["staff"][chunk].sum(), [], city_id))
+        audiences.append(
+            Audience(
+                "city_staff",
+                _audience_units(units, chunk, depts, None),
+                "section;staff",
+                organisers,
+                total["staff"][chunk].sum(),
+                [],
+                city_id,
+            )
+        )
     for county in (b for b in blocks if units[b].level == "county"):
         county_id = units[county].unit_id
         for chunk in _chunks(children[county], total["staff"]):
-            audiences.append(Audience(
-                "county", _audience_units(units, chunk, children[county], [county_id]), "section;staff",
-                [f"county_org:{county_id}"], total["staff"][chunk].sum(),
-                [("section", "leadership", 1.1 * total["section_sys"][chunk].sum())], city_id, county_id))
+            audiences.append(
+                Audience(
+                    "county",
+                    _audience_units(units, chunk, children[county], [county_id]),
+                    "section;staff",
+                    [f"county_org:{county_id}"],
+                    total["staff"][chunk].sum(),
+                    [("section", "leadership", 1.1 * total["section_sys"][chunk].sum())],
+                    city_id,
+                    county_id,
+                )
+            )
     return audiences
 
 
-def _subtree_totals(units: list[Unit], cadre_unit: np.ndarray, values: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _subtree_totals(
+    units: list[Unit], cadre_unit: np.ndarray, values: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
     """Per unit, each value summed over the cadres of its subtree (parents precede children)."""
     totals = {}
     for key, value in values.items():
@@ -591,7 +767,9 @@ def _chunks(blocks: list[int], weight: np.ndarray) -> list[list[int]]:
     return chunks + [current] if current else chunks
 
 
-def _audience_units(units: list[Unit], chunk: list[int], blocks: list[int], whole: list[str] | None) -> list[str]:
+def _audience_units(
+    units: list[Unit], chunk: list[int], blocks: list[int], whole: list[str] | None
+) -> list[str]:
     """``whole`` when the chunk holds all the blocks and ``whole`` is given, else the chunk's units."""
     if len(chunk) == len(blocks) and whole is not None:
         return whole
@@ -610,7 +788,9 @@ class Catalogue:
         self.length = date(plan_year, 12, 31).toordinal() - first + 1
         self.beds = {row[0]: int(row[4]) if row[4] else 0 for row in institutions}
         self.red_bases = [row[0] for row in institutions if row[2] == "red_base"]
-        self.load = {institution: np.zeros(self.length, int) for institution, beds in self.beds.items() if beds}
+        self.load = {
+            institution: np.zeros(self.length, int) for institution, beds in self.beds.items() if beds
+        }
         blocked = np.zeros(self.length, bool)
         festival = date(plan_year, *SPRING_FESTIVAL.get(plan_year, (2, 1))).toordinal() - first
         national_day = date(plan_year, 10, 1).toordinal() - first
@@ -630,7 +810,9 @@ class Catalogue:
             while seats_needed >= 1:
                 seats = int(np.clip(math.ceil(seats_needed), 30, 60))
                 course, role = self.rng.choice(SYSTEMATIC_MENU[(audience.kind, ranks)])
-                offered += self.add(audience, course, role, ranks, categories, self.rng.randint(15, 30), seats)
+                offered += self.add(
+                    audience, course, role, ranks, categories, self.rng.randint(15, 30), seats
+                )
                 seats_needed -= seats
         target = self.rng.uniform(0.9, 1.1) * audience.hours
         menu = REGULAR_MENU[audience.kind]
@@ -643,13 +825,25 @@ class Catalogue:
             offered += self.add(audience, course, role, ranks, categories, days, seats, hours=hours)
         return offered
 
-    def add(self, audience: Audience, course: str, role: str, ranks: str, categories: str, days: int, seats: int,
-            offsets: Sequence[int] = (0,), hours: str = "") -> float:
+    def add(
+        self,
+        audience: Audience,
+        course: str,
+        role: str,
+        ranks: str,
+        categories: str,
+        days: int,
+        seats: int,
+        offsets: Sequence[int] = (0,),
+        hours: str = "",
+    ) -> float:
         """One session, or linked segments starting ``offsets`` days apart; returns the seat-hours offered."""
         rng = self.rng
         institution = self._institution(role, audience)
         start = self._place(institution, days, seats, offsets)
-        min_enrolment = str(rng.randint(15, min(40, seats // 2))) if seats >= 30 and rng.random() < 0.3 else ""
+        min_enrolment = (
+            str(rng.randint(15, min(40, seats // 2))) if seats >= 30 and rng.random() < 0.3 else ""
+        )
         cost = ""
         if role == "uni" and rng.random() < 0.4:
             cost = str(days * 520)
@@ -657,9 +851,23 @@ class Catalogue:
             cost = str(days * 420 + 200)
         organiser, group = rng.choice(audience.organisers), len(self.sessions) if len(offsets) > 1 else -1
         for offset in offsets:
-            self.sessions.append(Session(course, institution, organiser, start + offset, days, hours, seats,
-                                         min_enrolment, ranks or audience.ranks, categories, cost, audience.units,
-                                         group))
+            self.sessions.append(
+                Session(
+                    course,
+                    institution,
+                    organiser,
+                    start + offset,
+                    days,
+                    hours,
+                    seats,
+                    min_enrolment,
+                    ranks or audience.ranks,
+                    categories,
+                    cost,
+                    audience.units,
+                    group,
+                )
+            )
         return seats * len(offsets) * self.sessions[-1].offjob_hours
 
     def _add_segmented(self, audience: Audience) -> float:
@@ -668,21 +876,43 @@ class Catalogue:
         for _ in range(self.rng.choice((1, 2))):
             offsets.append(offsets[-1] + 7 * self.rng.randint(3, 6))
         seats = int(np.clip(math.ceil(audience.segment_seats), 30, 50))
-        return self.add(audience, audience.segmented, role, ranks, "", self.rng.randint(7, 12), seats, offsets)
+        return self.add(
+            audience, audience.segmented, role, ranks, "", self.rng.randint(7, 12), seats, offsets
+        )
 
     def add_online(self, units: list[str], organiser: str, count: int) -> None:
         """Online special classes: long windows, few hours, many seats, nobody away."""
         for k in range(count):
             days = self.rng.randint(14, 30)
             start, hours = self._place("ONL-01", days, 0, (0,)), str(self.rng.choice((20, 24, 32, 40)))
-            self.sessions.append(Session(("ONL01", "ONL02", "ONL03")[k % 3], "ONL-01", organiser, start, days, hours,
-                                         self.rng.choice((300, 400, 500)), "", "", "", "", units))
+            self.sessions.append(
+                Session(
+                    ("ONL01", "ONL02", "ONL03")[k % 3],
+                    "ONL-01",
+                    organiser,
+                    start,
+                    days,
+                    hours,
+                    self.rng.choice((300, 400, 500)),
+                    "",
+                    "",
+                    "",
+                    "",
+                    units,
+                )
+            )
 
     def _institution(self, role: str, audience: Audience) -> str:
         if role == "red":
             return self.rng.choice(self.red_bases)
-        return {"prov_ps": "PS-PROV", "academy": "CA-01", "uni": "UNI-01", "city_ps": f"PS-{audience.city_id}",
-                "city_sc": f"SC-{audience.city_id}", "county_ps": f"PS-{audience.county_id}"}[role]
+        return {
+            "prov_ps": "PS-PROV",
+            "academy": "CA-01",
+            "uni": "UNI-01",
+            "city_ps": f"PS-{audience.city_id}",
+            "city_sc": f"SC-{audience.city_id}",
+            "county_ps": f"PS-{audience.county_id}",
+        }[role]
 
     def _place(self, institution: str, days: int, seats: int, offsets: Sequence[int]) -> int:
         """A start clear of the holidays; of up to a dozen, the first that fits the beds, else the emptiest."""
@@ -692,7 +922,11 @@ class Catalogue:
             if not all(self._clear(start + offset, days) for offset in offsets):
                 continue
             tries += 1
-            peak = max(self.load[institution][start + o: start + o + days].max() for o in offsets) if beds else 0
+            peak = (
+                max(self.load[institution][start + o : start + o + days].max() for o in offsets)
+                if beds
+                else 0
+            )
             if peak < best_peak:
                 best, best_peak = start, peak
             if not beds or peak + seats <= beds or tries >= 12:
@@ -700,7 +934,7 @@ class Catalogue:
         if best < 0:
             raise ValueError(f"no room in {self.plan_year} for {len(offsets)} segment(s) of {days} days")
         for offset in offsets if beds else ():
-            self.load[institution][best + offset: best + offset + days] += seats
+            self.load[institution][best + offset : best + offset + days] += seats
         return best
 
     def _clear(self, start: int, days: int) -> bool:
@@ -717,13 +951,23 @@ class Catalogue:
         first_of: dict[int, str] = {}
         for number, session in enumerate(self.sessions, start=1):
             session.session_id = f"S{self.plan_year}-{number:04d}"
-            if session.group >= 0 and first_of.setdefault(session.group, session.session_id) != session.session_id:
+            if (
+                session.group >= 0
+                and first_of.setdefault(session.group, session.session_id) != session.session_id
+            ):
                 session.segment_of = first_of[session.group]
         return self.sessions
 
 
-def build_sessions(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: np.ndarray,
-                   institutions: list[tuple[str, ...]], plan_year: int, rng: random.Random) -> list[Session]:
+def build_sessions(
+    units: list[Unit],
+    cadres: Cadres,
+    owed: np.ndarray,
+    owes: np.ndarray,
+    institutions: list[tuple[str, ...]],
+    plan_year: int,
+    rng: random.Random,
+) -> list[Session]:
     """Every audience's sessions, then each city's online classes, numbered by start date."""
     catalogue = Catalogue(plan_year, institutions, rng)
     for audience in build_audiences(units, cadres, owed, owes):
@@ -731,16 +975,20 @@ def build_sessions(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: np
     cadres_by_city = np.bincount([units[u].city for u in cadres.unit.tolist()], minlength=len(units))
     cities = [u for u in units if u.level == "city"]
     for city in cities:
-        catalogue.add_online([] if len(cities) == 1 else [city.unit_id], f"city_org:{city.unit_id}",
-                             3 + int(cadres_by_city[city.city]) // 4000)
+        catalogue.add_online(
+            [] if len(cities) == 1 else [city.unit_id],
+            f"city_org:{city.unit_id}",
+            3 + int(cadres_by_city[city.city]) // 4000,
+        )
     return catalogue.finish()
 
 
 # --- summons, budget, release caps ---------------------------------------------------------------
 
 
-def build_summons(units: list[Unit], cadres: Cadres, ledger: Ledger, sessions: list[Session],
-                  rng: random.Random) -> list[tuple[str, str, str, str]]:
+def build_summons(
+    units: list[Unit], cadres: Cadres, ledger: Ledger, sessions: list[Session], rng: random.Random
+) -> list[tuple[str, str, str, str]]:
     """About 2.5 % of cadres, top leaders and young cadres, summoned to a systematic course open to
     them (filling at most half of one of its sessions), plus two summons that cannot be met."""
     ancestors: list[list[str]] = []
@@ -758,24 +1006,39 @@ def build_summons(units: list[Unit], cadres: Cadres, ledger: Ledger, sessions: l
             break
         young = bool(cadres.young[i] and not cadres.top_leader[i])
         rank, category = RANKS[cadres.rank[i]], CATEGORIES[cadres.category[i]]
-        options = [s for unit_id in ["", *ancestors[cadres.unit[i]]] for s in by_unit.get(unit_id, [])
-                   if _open_to(s.ranks, rank) and _open_to(s.categories, category)
-                   and s.course_id not in ledger.taken[i] and summoned.get(s.session_id, 0) < s.seats // 2
-                   and (young or s.course_id != "SYS03")]
+        options = [
+            s
+            for unit_id in ["", *ancestors[cadres.unit[i]]]
+            for s in by_unit.get(unit_id, [])
+            if _open_to(s.ranks, rank)
+            and _open_to(s.categories, category)
+            and s.course_id not in ledger.taken[i]
+            and summoned.get(s.session_id, 0) < s.seats // 2
+            and (young or s.course_id != "SYS03")
+        ]
         if options:
             chosen = rng.choice([s for s in options if young and s.course_id == "SYS03"] or options)
             summoned[chosen.session_id] = summoned.get(chosen.session_id, 0) + 1
-            rows.append((Cadres.cadre_id(i), chosen.course_id, chosen.organiser,
-                         f"点名调训：{'年轻干部' if young else '一把手'}"))
+            rows.append(
+                (
+                    Cadres.cadre_id(i),
+                    chosen.course_id,
+                    chosen.organiser,
+                    f"点名调训：{'年轻干部' if young else '一把手'}",
+                )
+            )
     return rows + _impossible_summons(units, cadres, ledger, {row[0] for row in rows})
 
 
-def _impossible_summons(units: list[Unit], cadres: Cadres, ledger: Ledger,
-                        summoned: set[str]) -> list[tuple[str, str, str, str]]:
+def _impossible_summons(
+    units: list[Unit], cadres: Cadres, ledger: Ledger, summoned: set[str]
+) -> list[tuple[str, str, str, str]]:
     """A top leader summoned to a course with no session this year; a staff cadre to a bureau-rank course."""
     rows = []
-    for wanted, course, organiser, reason in ((cadres.top_leader, "SYS11", "city_org:{city}", "点名调训：一把手"),
-                                              (cadres.rank == STAFF, "SYS01", "province_org", "点名调训：年轻干部")):
+    for wanted, course, organiser, reason in (
+        (cadres.top_leader, "SYS11", "city_org:{city}", "点名调训：一把手"),
+        (cadres.rank == STAFF, "SYS01", "province_org", "点名调训：年轻干部"),
+    ):
         for i in np.flatnonzero(wanted).tolist():
             if Cadres.cadre_id(i) not in summoned and course not in ledger.taken[i]:
                 city = units[units[cadres.unit[i]].city].unit_id
@@ -788,16 +1051,24 @@ def _open_to(audience: str, value: str) -> bool:
     return not audience or value in audience.split(";")
 
 
-def set_budgets(units: list[Unit], cadres: Cadres, owed: np.ndarray, sessions: list[Session],
-                institutions: list[tuple[str, ...]], rng: random.Random) -> tuple[int, int]:
+def set_budgets(
+    units: list[Unit],
+    cadres: Cadres,
+    owed: np.ndarray,
+    sessions: list[Session],
+    institutions: list[tuple[str, ...]],
+    rng: random.Random,
+) -> tuple[int, int]:
     """Give about one leaf unit in ten a budget near its own need; return the yearly total, 80-90 %
     of the full-demand cost (every owed off-job hour at the catalogue's average cost per seat-hour),
     and that cost."""
     kind = {row[0]: row[2] for row in institutions}
     cost_per_day = {row[0]: int(row[5]) for row in institutions}
     offjob = [s for s in sessions if kind[s.institution_id] != "online"]
-    cost = sum(s.seats * (int(s.cost_per_head) if s.cost_per_head else s.days * cost_per_day[s.institution_id])
-               for s in offjob)
+    cost = sum(
+        s.seats * (int(s.cost_per_head) if s.cost_per_head else s.days * cost_per_day[s.institution_id])
+        for s in offjob
+    )
     rate = cost / sum(s.seats * s.offjob_hours for s in offjob)
     owed_by_unit = np.bincount(cadres.unit, weights=owed, minlength=len(units))
     for index, unit in enumerate(units):
@@ -819,8 +1090,16 @@ def set_release_caps(units: list[Unit], rng: random.Random) -> None:
 # --- the scenario folder -------------------------------------------------------------------------
 
 
-def generate_scenario(out_dir: str | Path, size: str = "default", *, num_cadres: int | None = None, seed: int = 2019,
-                      plan_year: int = 2020, cycle_start: int = 2018, name: str | None = None) -> Path:
+def generate_scenario(
+    out_dir: str | Path,
+    size: str = "default",
+    *,
+    num_cadres: int | None = None,
+    seed: int = 2019,
+    plan_year: int = 2020,
+    cycle_start: int = 2018,
+    name: str | None = None,
+) -> Path:
     """Write a complete synthetic scenario folder (its files are overwritten).
 
     Parameters
@@ -857,7 +1136,10 @@ def generate_scenario(out_dir: str | Path, size: str = "default", *, num_cadres:
     set_release_caps(units, py_rng)
     cadres = build_cadres(units, plan_year, rng, py_rng)
     ledger = build_history(cadres, plan_year, cycle_start, py_rng)
-    owed, owes = owed_hours(cadres, ledger, plan_year, cycle_start), owes_systematic(cadres, ledger, plan_year)
+    owed, owes = (
+        owed_hours(cadres, ledger, plan_year, cycle_start),
+        owes_systematic(cadres, ledger, plan_year),
+    )
     institutions = build_institutions(units)
     sessions = build_sessions(units, cadres, owed, owes, institutions, plan_year, py_rng)
     summons = build_summons(units, cadres, ledger, sessions, py_rng)
@@ -874,32 +1156,95 @@ def _toml(name: str, cycle_start: int, total: int, full_cost: int) -> str:
     quoted = name.replace("\\", "\\\\").replace('"', '\\"')
     lines = [f'name = "{quoted}"', f"cycle_start = {cycle_start}", "", "[policy]"]
     lines += [f"{key} = {value}" for key, value in POLICY.items()]
-    lines += ["", "[budget]", f"# {total / full_cost:.0%} of {full_cost} yuan, the cost of every cadre's owed"
-              " off-job hours at the catalogue's average cost per seat-hour", f"total = {total}", ""]
+    lines += [
+        "",
+        "[budget]",
+        f"# {total / full_cost:.0%} of {full_cost} yuan, the cost of every cadre's owed"
+        " off-job hours at the catalogue's average cost per seat-hour",
+        f"total = {total}",
+        "",
+    ]
     return "\n".join(lines)
 
 
-def _write_tables(out: Path, units: list[Unit], cadres: Cadres, ledger: Ledger, institutions: list[tuple[str, ...]],
-                  sessions: list[Session], summons: list[tuple[str, ...]], plan_year: int) -> None:
+def _write_tables(
+    out: Path,
+    units: list[Unit],
+    cadres: Cadres,
+    ledger: Ledger,
+    institutions: list[tuple[str, ...]],
+    sessions: list[Session],
+    summons: list[tuple[str, ...]],
+    plan_year: int,
+) -> None:
     first = date(plan_year, 1, 1).toordinal()
     day = [date.fromordinal(first + d).isoformat() for d in range(366)]
-    _write_csv(out / "units.csv", "unit_id,name,parent_id,max_away_share,budget",
-               ((u.unit_id, u.name, units[u.parent].unit_id if u.parent >= 0 else "", u.max_away_share, u.budget)
-                for u in units))
-    columns = zip(cadres.unit.tolist(), cadres.rank.tolist(), cadres.category.tolist(), cadres.top_leader.tolist(),
-                  cadres.young.tolist(), cadres.promoted.tolist(), cadres.names, cadres.unavailable)
-    _write_csv(out / "cadres.csv", "cadre_id,name,unit_id,rank,category,top_leader,young,promoted_on,unavailable",
-               ((Cadres.cadre_id(i), name, units[u].unit_id, RANKS[r], CATEGORIES[c], _bool(top), _bool(young),
-                 date.fromordinal(p).isoformat() if p else "", away)
-                for i, (u, r, c, top, young, p, name, away) in enumerate(columns)))
+    _write_csv(
+        out / "units.csv",
+        "unit_id,name,parent_id,max_away_share,budget",
+        (
+            (u.unit_id, u.name, units[u.parent].unit_id if u.parent >= 0 else "", u.max_away_share, u.budget)
+            for u in units
+        ),
+    )
+    columns = zip(
+        cadres.unit.tolist(),
+        cadres.rank.tolist(),
+        cadres.category.tolist(),
+        cadres.top_leader.tolist(),
+        cadres.young.tolist(),
+        cadres.promoted.tolist(),
+        cadres.names,
+        cadres.unavailable,
+    )
+    _write_csv(
+        out / "cadres.csv",
+        "cadre_id,name,unit_id,rank,category,top_leader,young,promoted_on,unavailable",
+        (
+            (
+                Cadres.cadre_id(i),
+                name,
+                units[u].unit_id,
+                RANKS[r],
+                CATEGORIES[c],
+                _bool(top),
+                _bool(young),
+                date.fromordinal(p).isoformat() if p else "",
+                away,
+            )
+            for i, (u, r, c, top, young, p, name, away) in enumerate(columns)
+        ),
+    )
     _write_csv(out / "institutions.csv", "institution_id,name,kind,city,beds,cost_per_day", institutions)
-    _write_csv(out / "courses.csv", "course_id,title,theme,systematic,theory_share,party_spirit_share",
-               ((c, title, theme, _bool(s), theory, party) for c, title, theme, s, theory, party in COURSES))
-    _write_csv(out / "sessions.csv", "session_id,course_id,institution_id,organiser,start,end,hours,seats,"
-               "min_enrolment,audience_ranks,audience_categories,cost_per_head,segment_of,audience_units",
-               ((s.session_id, s.course_id, s.institution_id, s.organiser, day[s.start], day[s.start + s.days - 1],
-                 s.hours, s.seats, s.min_enrolment, s.ranks, s.categories, s.cost_per_head, s.segment_of,
-                 ";".join(s.units)) for s in sessions))
+    _write_csv(
+        out / "courses.csv",
+        "course_id,title,theme,systematic,theory_share,party_spirit_share",
+        ((c, title, theme, _bool(s), theory, party) for c, title, theme, s, theory, party in COURSES),
+    )
+    _write_csv(
+        out / "sessions.csv",
+        "session_id,course_id,institution_id,organiser,start,end,hours,seats,"
+        "min_enrolment,audience_ranks,audience_categories,cost_per_head,segment_of,audience_units",
+        (
+            (
+                s.session_id,
+                s.course_id,
+                s.institution_id,
+                s.organiser,
+                day[s.start],
+                day[s.start + s.days - 1],
+                s.hours,
+                s.seats,
+                s.min_enrolment,
+                s.ranks,
+                s.categories,
+                s.cost_per_head,
+                s.segment_of,
+                ";".join(s.units),
+            )
+            for s in sessions
+        ),
+    )
     _write_csv(out / "summons.csv", "cadre_id,course_id,organiser,reason", summons)
     _write_csv(out / "history.csv", "cadre_id,course_id,start,end,hours,systematic,online", ledger.rows)
 
@@ -913,7 +1258,9 @@ def _write_csv(path: Path, header: str, rows: Iterable[Sequence[object]]) -> Non
 
 def main(argv: Sequence[str] | None = None) -> None:
     """``python -m scenarios.generator --size city --seed 1 --out DIR [--cadres N] [--year Y] [--cycle-start Y]``."""
-    parser = argparse.ArgumentParser(prog="python -m scenarios.generator", description="Write a synthetic scenario.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scenarios.generator", description="Write a synthetic scenario."
+    )
     parser.add_argument("--size", choices=list(SIZES), default="default", help="number of cadres, by name")
     parser.add_argument("--cadres", type=int, help="number of cadres (instead of --size)")
     parser.add_argument("--seed", type=int, default=2019)
@@ -922,8 +1269,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--name", help="the scenario's name")
     parser.add_argument("--out", type=Path, required=True, help="the scenario folder to write")
     args = parser.parse_args(argv)
-    out = generate_scenario(args.out, args.size, num_cadres=args.cadres, seed=args.seed, plan_year=args.year,
-                            cycle_start=args.cycle_start, name=args.name)
+    out = generate_scenario(
+        args.out,
+        args.size,
+        num_cadres=args.cadres,
+        seed=args.seed,
+        plan_year=args.year,
+        cycle_start=args.cycle_start,
+        name=args.name,
+    )
     rows = {path.stem: sum(1 for _ in path.open(encoding="utf-8")) - 1 for path in sorted(out.glob("*.csv"))}
     print(f"wrote {out}: " + ", ".join(f"{count} {stem}" for stem, count in rows.items()))
 

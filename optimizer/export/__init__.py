@@ -90,16 +90,30 @@ def chart_jobs(
         raise ValueError(f"timeline unit {timeline_unit!r} is not a unit of scenario {scenario.name!r}")
     pages = session_pages(session_rows(plan, scenario))
     jobs = [
-        _job(partial(plot_sessions, plan, scenario, rows=rows, page=(k, len(pages)), lang=lang, names=names),
-             folder / f"sessions-{k}")
+        _job(
+            partial(plot_sessions, plan, scenario, rows=rows, page=(k, len(pages)), lang=lang, names=names),
+            folder / f"sessions-{k}",
+        )
         for k, rows in enumerate(pages, start=1)
     ]
     if busiest_units(plan, scenario, 1):
-        jobs.append(_job(partial(plot_release_grid, plan, scenario, lang=lang, names=names), folder / "release"))
+        jobs.append(
+            _job(partial(plot_release_grid, plan, scenario, lang=lang, names=names), folder / "release")
+        )
         weeks = unit_pages(unit_rows(scenario))
         jobs += [
-            _job(partial(plot_release_weeks, plan, scenario, rows=units, page=(k, len(weeks)), lang=lang, names=names),
-                 folder / f"release-weeks-{k}")
+            _job(
+                partial(
+                    plot_release_weeks,
+                    plan,
+                    scenario,
+                    rows=units,
+                    page=(k, len(weeks)),
+                    lang=lang,
+                    names=names,
+                ),
+                folder / f"release-weeks-{k}",
+            )
             for k, units in enumerate(weeks, start=1)
         ]
     unit_id = timeline_unit or busiest_unit(plan, scenario)
@@ -107,8 +121,10 @@ def chart_jobs(
         num_pages = len(timeline_pages(scenario, unit_id))
         stem = f"timeline-{_safe_name(unit_id)}"
         jobs += [
-            _job(partial(plot_timeline, plan, scenario, unit_id, page=k, lang=lang, names=names),
-                 folder / (f"{stem}-p{k}" if num_pages > 1 else stem))
+            _job(
+                partial(plot_timeline, plan, scenario, unit_id, page=k, lang=lang, names=names),
+                folder / (f"{stem}-p{k}" if num_pages > 1 else stem),
+            )
             for k in range(1, num_pages + 1)
         ]
     return [partial(job, formats) for job in jobs]
@@ -145,7 +161,9 @@ def write_charts(
         scenario, plan = privacy.pseudonymize(scenario, plan)
     names = Names()
     names.check_scenario(scenario)  # the one warning about names, before any fork
-    jobs = chart_jobs(scenario, plan, folder, lang=lang, timeline_unit=timeline_unit, formats=formats, names=names)
+    jobs = chart_jobs(
+        scenario, plan, folder, lang=lang, timeline_unit=timeline_unit, formats=formats, names=names
+    )
     return [path for paths in run_jobs(jobs, workers) for path in paths]
 
 
@@ -246,7 +264,13 @@ def write_exports(
         return [write_workbook(scenario, plan, folder / "filing.xlsx", lang=lang)]
 
     charts = chart_jobs(
-        scenario, plan, folder / "charts", lang=lang, timeline_unit=timeline_unit, formats=formats, names=names
+        scenario,
+        plan,
+        folder / "charts",
+        lang=lang,
+        timeline_unit=timeline_unit,
+        formats=formats,
+        names=names,
     )
     # The workbook runs beside the charts; the report needs the chart files, so it comes last.
     written = [path for paths in run_jobs([workbook, *charts], workers) for path in paths]

@@ -68,7 +68,11 @@ def system_cjk_fonts() -> list[Path]:
     """Files of the installed Simplified-Chinese fonts, best first (one per family)."""
     found: dict[str, Path] = {}
     for entry in font_manager.fontManager.ttflist:
-        if entry.name in SYSTEM_CJK_FAMILIES and entry.name not in found and entry.weight in (400, "normal", "regular"):
+        if (
+            entry.name in SYSTEM_CJK_FAMILIES
+            and entry.name not in found
+            and entry.weight in (400, "normal", "regular")
+        ):
             found[entry.name] = Path(entry.fname)
     return [found[name] for name in SYSTEM_CJK_FAMILIES if name in found]
 

@@ -44,7 +44,9 @@ class SessionRow:
     sessions: tuple[Session, ...]
 
 
-def session_rows(plan: Plan, scenario: Scenario, institution_ids: Iterable[str] | None = None) -> list[SessionRow]:
+def session_rows(
+    plan: Plan, scenario: Scenario, institution_ids: Iterable[str] | None = None
+) -> list[SessionRow]:
     """The rows of the plan's sessions, institution by institution (by kind, then file order), by date."""
     wanted = set(institution_ids) if institution_ids is not None else None
     grouped: dict[tuple[str, str], list[Session]] = defaultdict(list)
@@ -54,7 +56,10 @@ def session_rows(plan: Plan, scenario: Scenario, institution_ids: Iterable[str] 
             continue
         grouped[(session.institution_id, session.group_id)].append(session)
     position = {i.institution_id: (KIND_ORDER[i.kind], k) for k, i in enumerate(scenario.institutions)}
-    rows = [SessionRow(inst, group, tuple(sorted(ss, key=lambda s: s.start))) for (inst, group), ss in grouped.items()]
+    rows = [
+        SessionRow(inst, group, tuple(sorted(ss, key=lambda s: s.start)))
+        for (inst, group), ss in grouped.items()
+    ]
     rows.sort(key=lambda r: (position.get(r.institution_id, (99, 0)), r.sessions[0].start, r.group_id))
     return rows
 
@@ -115,7 +120,9 @@ def plot_sessions(
     ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     ax.set_yticks(range(len(rows)), [_row_label(scenario, row, names) for row in rows])
     ax.tick_params(axis="y", length=0)
-    ax.set_title(page_title(word["sessions_title"].format(year=plan.year), page, lang), loc="left", fontsize=11)
+    ax.set_title(
+        page_title(word["sessions_title"].format(year=plan.year), page, lang), loc="left", fontsize=11
+    )
     _legend(ax, rows, scenario, status_by_id, lang, linked)
     return ax
 
@@ -146,7 +153,12 @@ def _institution_bands(ax: Axes, rows: list[SessionRow], scenario: Scenario, nam
 
 
 def _draw_row(
-    ax: Axes, y: int, row: SessionRow, scenario: Scenario, status_by_id: dict[str, SessionStatus], year: int,
+    ax: Axes,
+    y: int,
+    row: SessionRow,
+    scenario: Scenario,
+    status_by_id: dict[str, SessionStatus],
+    year: int,
     height: float,
 ) -> None:
     theme = scenario.course_by_id[row.sessions[0].course_id].theme.value
@@ -154,8 +166,15 @@ def _draw_row(
         off = status_by_id[session.session_id].status == "cancelled"
         colour = CANCELLED_COLOUR if off else THEME_COLOURS[theme]
         ax.barh(
-            y, session.days, left=day_number(session.start), height=height, color=colour,
-            hatch="////" if off else None, edgecolor=CANCELLED_EDGE if off else colour, linewidth=0.5, zorder=3,
+            y,
+            session.days,
+            left=day_number(session.start),
+            height=height,
+            color=colour,
+            hatch="////" if off else None,
+            edgecolor=CANCELLED_EDGE if off else colour,
+            linewidth=0.5,
+            zorder=3,
         )
     _enrolment_label(ax, y, row, status_by_id, year)
 
@@ -174,14 +193,20 @@ def _link_segments(
             cancelled = status_by_id[earlier.session_id].status == "cancelled"
             theme = scenario.course_by_id[earlier.course_id].theme.value
             ax.plot(
-                [day_number(earlier.end) + 1, day_number(later.start)], [y1, y2], linestyle=":",
-                color=CANCELLED_EDGE if cancelled else THEME_COLOURS[theme], linewidth=1.2, zorder=2,
+                [day_number(earlier.end) + 1, day_number(later.start)],
+                [y1, y2],
+                linestyle=":",
+                color=CANCELLED_EDGE if cancelled else THEME_COLOURS[theme],
+                linewidth=1.2,
+                zorder=2,
             )
             linked = True
     return linked
 
 
-def _enrolment_label(ax: Axes, y: int, row: SessionRow, status_by_id: dict[str, SessionStatus], year: int) -> None:
+def _enrolment_label(
+    ax: Axes, y: int, row: SessionRow, status_by_id: dict[str, SessionStatus], year: int
+) -> None:
     """enrolled/seats after the run's last bar (before its first when that would leave the year).
 
     A run ending after 31 December, cut off by the chart's edge, says when it ends.
@@ -213,10 +238,18 @@ def _legend(
     themes = sorted({scenario.course_by_id[r.sessions[0].course_id].theme.value for r in shown})
     handles: list[Patch | Line2D] = list(theme_handles(lang, themes))
     if len(shown) < len(rows):
-        handles.append(Patch(facecolor=CANCELLED_COLOUR, edgecolor=CANCELLED_EDGE, hatch="////", label=word["cancelled"]))
+        handles.append(
+            Patch(facecolor=CANCELLED_COLOUR, edgecolor=CANCELLED_EDGE, hatch="////", label=word["cancelled"])
+        )
     if linked:
         handles.append(Line2D([], [], linestyle=":", color="#555555", linewidth=1.2, label=word["segments"]))
     ax.legend(
-        handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(handles), frameon=False,
-        fontsize=7, handlelength=1.6, borderaxespad=0.2,
+        handles=handles,
+        loc="lower right",
+        bbox_to_anchor=(1.0, 1.0),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=7,
+        handlelength=1.6,
+        borderaxespad=0.2,
     )

@@ -5,8 +5,18 @@ from __future__ import annotations
 LANGS = ("zh", "en")
 
 THEME = {
-    "zh": {"theory": "理论教育", "party_spirit": "党性教育", "professional": "专业化能力", "knowledge": "知识培训"},
-    "en": {"theory": "theory", "party_spirit": "party spirit", "professional": "professional", "knowledge": "knowledge"},
+    "zh": {
+        "theory": "理论教育",
+        "party_spirit": "党性教育",
+        "professional": "专业化能力",
+        "knowledge": "知识培训",
+    },
+    "en": {
+        "theory": "theory",
+        "party_spirit": "party spirit",
+        "professional": "professional",
+        "knowledge": "knowledge",
+    },
 }
 REASON = {
     "zh": {

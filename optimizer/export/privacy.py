@@ -54,7 +54,9 @@ class Pseudonyms:
         return PREFIX + base64.b32encode(digest).decode("ascii")[:NUM_CHARS]
 
 
-def pseudonymize(scenario: Scenario, plan: Plan, pseudonyms: Pseudonyms | None = None) -> tuple[Scenario, Plan]:
+def pseudonymize(
+    scenario: Scenario, plan: Plan, pseudonyms: Pseudonyms | None = None
+) -> tuple[Scenario, Plan]:
     """The scenario and plan as a pseudonymized export shows them.
 
     Parameters

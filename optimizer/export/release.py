@@ -15,7 +15,15 @@ from matplotlib.ticker import MaxNLocator
 from models import Plan, Scenario
 from optimizer.export.fonts import Names
 from optimizer.export.labels import words
-from optimizer.export.style import A4_LANDSCAPE, AWAY_COLOUR, CAP_COLOUR, day_number, new_figure, styled, year_axis
+from optimizer.export.style import (
+    A4_LANDSCAPE,
+    AWAY_COLOUR,
+    CAP_COLOUR,
+    day_number,
+    new_figure,
+    styled,
+    year_axis,
+)
 
 NUM_BUSIEST = 9
 
@@ -88,7 +96,9 @@ def plot_release(
     ax.axhline(cap, color=CAP_COLOUR, linestyle="--", linewidth=1.0, label=word["cap"])
     over = y > cap
     if over.any():
-        ax.fill_between(x, cap, y, where=over, step="post", color=CAP_COLOUR, alpha=0.6, label=word["over_cap"])
+        ax.fill_between(
+            x, cap, y, where=over, step="post", color=CAP_COLOUR, alpha=0.6, label=word["over_cap"]
+        )
     year_axis(ax, plan.year, lang)
     ax.set_ylim(0, max(cap, int(y.max()) if len(y) else 0) * 1.25 + 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))

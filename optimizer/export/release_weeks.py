@@ -115,23 +115,38 @@ def plot_release_weeks(
     rows = rows if rows is not None else unit_rows(scenario)
     if ax is None:
         # Few units would make slabs of a full page: the page keeps its width, the rows a readable height.
-        ax = page_axes(len(rows)) if len(rows) > 30 else new_axes((A4_LANDSCAPE[0], 1.6 + 0.22 * max(len(rows), 4)))
+        ax = (
+            page_axes(len(rows))
+            if len(rows) > 30
+            else new_axes((A4_LANDSCAPE[0], 1.6 + 0.22 * max(len(rows), 4)))
+        )
     shares = weekly_peak_share(plan, scenario, [r.unit_id for r in rows], away)
     first = date(plan.year, 1, 1)
     edges = [day_number(first + timedelta(days=7 * k)) for k in range(shares.shape[1])]
     edges.append(day_number(date(plan.year + 1, 1, 1)))
     cmap, norm = ListedColormap(SHARE_COLOURS), BoundaryNorm(SHARE_BOUNDS, len(SHARE_COLOURS))
-    ax.pcolormesh(edges, np.arange(len(rows) + 1) - 0.5, shares, cmap=cmap, norm=norm, edgecolors="#eeeeee",
-                  linewidth=0.2)
+    ax.pcolormesh(
+        edges,
+        np.arange(len(rows) + 1) - 0.5,
+        shares,
+        cmap=cmap,
+        norm=norm,
+        edgecolors="#eeeeee",
+        linewidth=0.2,
+    )
     _group_bands(ax, rows, scenario, names)
     year_axis(ax, plan.year, lang)
     ax.grid(False)
     ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     ax.set_yticks(range(len(rows)), [_unit_label(scenario, row.unit_id, names, lang) for row in rows])
     ax.tick_params(axis="y", length=0)
-    ax.set_title(page_title(word["release_weeks_title"].format(year=plan.year), page, lang), loc="left", fontsize=11)
+    ax.set_title(
+        page_title(word["release_weeks_title"].format(year=plan.year), page, lang), loc="left", fontsize=11
+    )
     labels = word["release_weeks_legend"].split("|")
-    shown = [k for k in range(1, len(SHARE_COLOURS)) if k < len(SHARE_COLOURS) - 1 or (shares > 1 + 1e-9).any()]
+    shown = [
+        k for k in range(1, len(SHARE_COLOURS)) if k < len(SHARE_COLOURS) - 1 or (shares > 1 + 1e-9).any()
+    ]
     handles = [Patch(facecolor=SHARE_COLOURS[k], edgecolor="#bbbbbb", label=labels[k - 1]) for k in shown]
     ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(handles), frameon=False)
     return ax

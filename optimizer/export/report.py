@@ -69,7 +69,10 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
         f"Scenario “{scenario.name}”, solve status {status}, gap {_pct(gap)}, "
         f"{took} s. Details in [filing.xlsx](filing.xlsx).",
     )
-    blocks = [Block("h1", t(f"{plan.year}年度干部教育培训计划摘要", f"Training plan {plan.year}: summary")), Block("p", solve)]
+    blocks = [
+        Block("h1", t(f"{plan.year}年度干部教育培训计划摘要", f"Training plan {plan.year}: summary")),
+        Block("p", solve),
+    ]
     if s.get(PSEUDONYMIZED):
         blocks.append(Block("p", words(lang)["pseudonymized"] + ("。" if zh else ".")))
     blocks.append(Block("h2", t("关键指标", "Key figures")))
@@ -84,18 +87,27 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
         for chart, caption in zip(charts, captions):
             if caption:
                 blocks.append(Block("p", f"**{caption}**"))
-            blocks.append(Block("img", chart.relative_to(folder).as_posix(), headers=(caption or chart.stem,)))
+            blocks.append(
+                Block("img", chart.relative_to(folder).as_posix(), headers=(caption or chart.stem,))
+            )
     blocks.append(Block("h2", t(f"主要缺口(前{NUM_SHORTFALLS}项)", f"Top {NUM_SHORTFALLS} shortfalls")))
     blocks.extend(_shortfalls(scenario, plan, lang, totals["num_shortfalls"]))
     return blocks
 
 
 CAPTIONS = {
-    "zh": {"sessions": "培训班次安排(按培训机构){page}", "release": "最繁忙单位每日离岗人数与错峰上限",
-           "release-weeks": "各单位每周离岗峰值与错峰上限{page}", "timeline": "{unit}干部培训时间表{page}"},
-    "en": {"sessions": "Sessions by institution{page}", "release": "Cadres away per day in the busiest units",
-           "release-weeks": "Every unit's peak week against its release cap{page}",
-           "timeline": "Cadre timeline of {unit}{page}"},
+    "zh": {
+        "sessions": "培训班次安排(按培训机构){page}",
+        "release": "最繁忙单位每日离岗人数与错峰上限",
+        "release-weeks": "各单位每周离岗峰值与错峰上限{page}",
+        "timeline": "{unit}干部培训时间表{page}",
+    },
+    "en": {
+        "sessions": "Sessions by institution{page}",
+        "release": "Cadres away per day in the busiest units",
+        "release-weeks": "Every unit's peak week against its release cap{page}",
+        "timeline": "Cadre timeline of {unit}{page}",
+    },
 }
 
 
@@ -127,7 +139,11 @@ def chart_captions(stems: Sequence[str], lang: str, unit_names: dict[str, str] |
 def _key_figures(totals: dict[str, Any], zh: bool) -> Block:
     rows = [
         ("干部总数" if zh else "cadres", _num(totals["headcount"]), ""),
-        ("调训率" if zh else "summons rate", _pct(totals["summons_rate"]), _pct(totals["summons_rate_target"])),
+        (
+            "调训率" if zh else "summons rate",
+            _pct(totals["summons_rate"]),
+            _pct(totals["summons_rate_target"]),
+        ),
         (
             "参训率" if zh else "participation rate",
             _pct(totals["participation_rate"]),
@@ -156,14 +172,22 @@ def _obligations(scenario: Scenario, plan: Plan, lang: str) -> Block:
     for rule, counts in obligations_met(scenario, plan).items():
         owed, met = counts["owed"], counts["met"]
         rows.append((rule, RULE[lang].get(rule, ""), str(owed), str(met), _pct(met / owed if owed else None)))
-    headers = ("规则", "内容", "应完成", "已满足", "满足率") if lang == "zh" else ("rule", "what", "owed", "met", "share")
+    headers = (
+        ("规则", "内容", "应完成", "已满足", "满足率")
+        if lang == "zh"
+        else ("rule", "what", "owed", "met", "share")
+    )
     return Block("table", headers=headers, rows=tuple(rows))
 
 
 def _cost_sentence(totals: dict[str, Any], zh: bool) -> str:
     cost, budget = totals["cost"], totals["budget_total"]
     if budget is None:
-        return f"培训经费 {_num(cost)} 元(未设总预算)。" if zh else f"Cost {_num(cost)} yuan (no total budget set)."
+        return (
+            f"培训经费 {_num(cost)} 元(未设总预算)。"
+            if zh
+            else f"Cost {_num(cost)} yuan (no total budget set)."
+        )
     if zh:
         return f"培训经费 {_num(cost)} 元,总预算 {_num(budget)} 元,使用 {_pct(totals['budget_used'])}。"
     return f"Cost {_num(cost)} yuan against a budget of {_num(budget)} yuan ({_pct(totals['budget_used'])} used)."
@@ -174,8 +198,11 @@ def _shortfalls(scenario: Scenario, plan: Plan, lang: str, total: int) -> list[B
     if not total:
         unmet = sum(c["owed"] - c["met"] for c in obligations_met(scenario, plan).values())
         if unmet:
-            text = (f"计划未列出缺口,但仍有 {unmet} 项任务未满足(见上表)。" if zh
-                    else f"The plan lists no shortfalls, yet {unmet} obligations are unmet (see the table above).")
+            text = (
+                f"计划未列出缺口,但仍有 {unmet} 项任务未满足(见上表)。"
+                if zh
+                else f"The plan lists no shortfalls, yet {unmet} obligations are unmet (see the table above)."
+            )
         else:
             text = "无缺口:所有任务均已安排。" if zh else "No shortfalls: every obligation is met."
         return [Block("p", text)]
@@ -183,9 +210,13 @@ def _shortfalls(scenario: Scenario, plan: Plan, lang: str, total: int) -> list[B
     for r in shortfall_rows(scenario, plan, lang)[:NUM_SHORTFALLS]:
         who = f"{r['cadre_name']} ({r['cadre_id']})" if r["cadre_id"] else ""
         rows.append((r["rule"], who, r["unit_name"] or r["unit_id"], str(r["shortfall"]), r["explanation"]))
-    headers = ("规则", "干部", "单位", "缺口", "原因") if zh else ("rule", "cadre", "unit", "shortfall", "reason")
+    headers = (
+        ("规则", "干部", "单位", "缺口", "原因") if zh else ("rule", "cadre", "unit", "shortfall", "reason")
+    )
     more = (
-        f"共 {total} 项缺口,完整清单见 filing.xlsx。" if zh else f"{total} shortfalls in all; the full list is in filing.xlsx."
+        f"共 {total} 项缺口,完整清单见 filing.xlsx。"
+        if zh
+        else f"{total} shortfalls in all; the full list is in filing.xlsx."
     )
     return [Block("table", headers=headers, rows=tuple(rows)), Block("p", more)]
 
@@ -200,7 +231,10 @@ def to_markdown(blocks: list[Block]) -> str:
         elif block.kind == "p":
             lines += [block.text, ""]
         elif block.kind == "img":
-            lines += [f"![{_md_cell(block.headers[0] if block.headers else Path(block.text).stem)}]({block.text})", ""]
+            lines += [
+                f"![{_md_cell(block.headers[0] if block.headers else Path(block.text).stem)}]({block.text})",
+                "",
+            ]
         elif block.kind == "table":
             lines.append("| " + " | ".join(_md_cell(h) for h in block.headers) + " |")
             lines.append("|" + "|".join("---" for _ in block.headers) + "|")

@@ -160,7 +160,9 @@ def save_figure(fig: Figure, stem: Path, formats: tuple[str, ...] = FORMATS) -> 
     paths = []
     for fmt in formats:
         path = stem.with_suffix(f".{fmt}")
-        options: dict[str, Any] = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}  # faster, 5% larger
+        options: dict[str, Any] = (
+            {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}
+        )  # faster, 5% larger
         fig.savefig(path, dpi=DPI, format=fmt, metadata=_metadata(fmt), **options)
         # The first save laid the page out; the other formats reuse that layout.
         fig.set_layout_engine("none")

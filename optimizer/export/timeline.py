@@ -33,7 +33,12 @@ def cadre_order(cadres: tuple[Cadre, ...]) -> list[Cadre]:
     position = {c.cadre_id: k for k, c in enumerate(cadres)}
     return sorted(
         cadres,
-        key=lambda c: (not c.top_leader, not c.in_leadership_team, RANK_ORDER[c.rank.value], position[c.cadre_id]),
+        key=lambda c: (
+            not c.top_leader,
+            not c.in_leadership_team,
+            RANK_ORDER[c.rank.value],
+            position[c.cadre_id],
+        ),
     )
 
 
@@ -50,7 +55,9 @@ def timeline_pages(scenario: Scenario, unit_id: str, max_rows: int | None = None
 def busiest_unit(plan: Plan, scenario: Scenario) -> str | None:
     """The unit with the most cadres in the plan (ties: tree order); ``None`` for an empty plan."""
     participants = Counter(
-        scenario.cadre_by_id[c].unit_id for c in {a.cadre_id for a in plan.assignments} if c in scenario.cadre_by_id
+        scenario.cadre_by_id[c].unit_id
+        for c in {a.cadre_id for a in plan.assignments}
+        if c in scenario.cadre_by_id
     )
     if not participants:
         return None
@@ -113,7 +120,9 @@ def plot_timeline(
     if any(online for _, online in shown):
         handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////", label=word["online"]))
     if handles:
-        ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(handles), frameon=False)
+        ax.legend(
+            handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=len(handles), frameon=False
+        )
     return ax
 
 
@@ -123,9 +132,15 @@ def _draw_assignment(ax: Axes, y: int, a: Assignment, scenario: Scenario) -> tup
     online = scenario.is_online(session)
     colour = THEME_COLOURS[theme]
     ax.barh(
-        y, session.days, left=day_number(session.start), height=0.7,
-        color="white" if online else colour, edgecolor=colour, hatch="////" if online else None,
-        linewidth=0.8, zorder=3,
+        y,
+        session.days,
+        left=day_number(session.start),
+        height=0.7,
+        color="white" if online else colour,
+        edgecolor=colour,
+        hatch="////" if online else None,
+        linewidth=0.8,
+        zorder=3,
     )
     return theme, online
 

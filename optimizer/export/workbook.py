@@ -22,9 +22,20 @@ from optimizer.export.labels import KIND, RANK, REASON, RULE, SOLVE_STATUS, STAT
 from optimizer.export.privacy import PSEUDONYMIZED
 
 SHEETS = {
-    "zh": {"summary": "概要", "units": "单位指标", "sessions": "班次", "assignments": "调训名单", "shortfalls": "缺口"},
-    "en": {"summary": "Summary", "units": "Units", "sessions": "Sessions", "assignments": "Assignments",
-           "shortfalls": "Shortfalls"},
+    "zh": {
+        "summary": "概要",
+        "units": "单位指标",
+        "sessions": "班次",
+        "assignments": "调训名单",
+        "shortfalls": "缺口",
+    },
+    "en": {
+        "summary": "Summary",
+        "units": "Units",
+        "sessions": "Sessions",
+        "assignments": "Assignments",
+        "shortfalls": "Shortfalls",
+    },
 }
 HEADERS: dict[str, tuple[str, str]] = {
     # key: (zh, en)
@@ -83,10 +94,29 @@ PERCENT = "0.0%"
 INTEGER = "#,##0"
 DATE = "yyyy-mm-dd"
 FORMAT_BY_KEY = {
-    **{k: PERCENT for k in ("summons_rate", "participation_rate", "hours_ratio", "team_trained_share", "fill_rate",
-                            "met_share")},
-    **{k: INTEGER for k in ("budget", "offjob_hours", "online_hours", "required_hours", "cost", "cost_per_head",
-                            "hours")},
+    **{
+        k: PERCENT
+        for k in (
+            "summons_rate",
+            "participation_rate",
+            "hours_ratio",
+            "team_trained_share",
+            "fill_rate",
+            "met_share",
+        )
+    },
+    **{
+        k: INTEGER
+        for k in (
+            "budget",
+            "offjob_hours",
+            "online_hours",
+            "required_hours",
+            "cost",
+            "cost_per_head",
+            "hours",
+        )
+    },
     "start": DATE,
     "end": DATE,
 }
@@ -237,7 +267,9 @@ def _assignments_table(scenario: Scenario, plan: Plan, lang: str) -> Table:
             }
         )
     frame = pd.DataFrame(rows, columns=[*_columns_of("assignments"), "_order"])
-    frame = frame.sort_values(["_order", "cadre_id", "start", "session_id"], kind="stable").drop(columns="_order")
+    frame = frame.sort_values(["_order", "cadre_id", "start", "session_id"], kind="stable").drop(
+        columns="_order"
+    )
     return _table(frame, lang)
 
 
@@ -268,23 +300,60 @@ def shortfall_rows(scenario: Scenario, plan: Plan, lang: str) -> list[dict[str, 
             }
         )
     tiers = {rule.value: tier for rule, tier in TIER_BY_RULE.items()}
-    rows.sort(key=lambda r: (tiers.get(r["rule"], 9), r["rule"], -r["shortfall"], r["unit_id"], r["cadre_id"]))
+    rows.sort(
+        key=lambda r: (tiers.get(r["rule"], 9), r["rule"], -r["shortfall"], r["unit_id"], r["cadre_id"])
+    )
     return rows
 
 
 def _columns_of(sheet: str) -> list[str]:
     return {
         "sessions": [
-            "session_id", "course_id", "course", "theme", "institution", "kind", "organiser", "start", "end",
-            "days", "hours", "seats", "enrolled", "fill_rate", "status", "segment_of", "cost_per_head",
+            "session_id",
+            "course_id",
+            "course",
+            "theme",
+            "institution",
+            "kind",
+            "organiser",
+            "start",
+            "end",
+            "days",
+            "hours",
+            "seats",
+            "enrolled",
+            "fill_rate",
+            "status",
+            "segment_of",
+            "cost_per_head",
         ],
         "assignments": [
-            "unit_id", "unit_name", "cadre_id", "cadre_name", "rank", "session_id", "course", "institution",
-            "start", "end", "hours", "offjob", "reason", "cost_per_head",
+            "unit_id",
+            "unit_name",
+            "cadre_id",
+            "cadre_name",
+            "rank",
+            "session_id",
+            "course",
+            "institution",
+            "start",
+            "end",
+            "hours",
+            "offjob",
+            "reason",
+            "cost_per_head",
         ],
         "shortfalls": [
-            "rule", "rule_title", "cadre_id", "cadre_name", "unit_id", "unit_name", "required", "planned",
-            "shortfall", "explanation",
+            "rule",
+            "rule_title",
+            "cadre_id",
+            "cadre_name",
+            "unit_id",
+            "unit_name",
+            "required",
+            "planned",
+            "shortfall",
+            "explanation",
         ],
     }[sheet]
 
@@ -320,7 +389,9 @@ def _cell(sheet: Worksheet, value: Any, number_format: str | None = None, **styl
 
 def _header_cells(sheet: Worksheet, headers: Sequence[str]) -> list[WriteOnlyCell]:
     return [
-        _cell(sheet, text, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT, border=HEADER_BORDER)
+        _cell(
+            sheet, text, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT, border=HEADER_BORDER
+        )
         for text in headers
     ]
 
@@ -415,7 +486,9 @@ def summary_facts(
     s = plan.summary
     budget = totals["budget_total"]
 
-    def fact(zh_label: str, en_label: str, value: Any, number_format: str | None = None) -> tuple[str, Any, str | None]:
+    def fact(
+        zh_label: str, en_label: str, value: Any, number_format: str | None = None
+    ) -> tuple[str, Any, str | None]:
         return (zh_label if zh else en_label, value, number_format)
 
     return [
@@ -446,4 +519,3 @@ def summary_facts(
         fact("预算使用率", "budget used", totals["budget_used"], PERCENT),
         fact("缺口条数", "shortfalls", totals["num_shortfalls"], INTEGER),
     ] + ([fact("姓名", "names", words(lang)["pseudonymized"])] if s.get(PSEUDONYMIZED) else [])
-

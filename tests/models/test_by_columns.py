@@ -24,9 +24,36 @@ TABLES = {
     "history.csv": (r.HISTORY_COLUMNS, r.HISTORY_OPTIONAL, r.history_from, r.history_by_columns),
 }
 ODD_CELLS = (
-    "", " ", "abc", "-1", "0", "1", "1.5", "nan", "1e400", "true", "TRUE", "yes", "no", "2020-02-30", "2020/03/02",
-    "2019-12-31", "2020-01-01", "1949-01-01", "2020-01-01..2020-01-05", "2020-01-05..2020-01-01", "a;b", "C 1",
-    "张三", "staff", "bureau", "leadership", "grassroots", "SYS01", "C000001", "x" * 50,
+    "",
+    " ",
+    "abc",
+    "-1",
+    "0",
+    "1",
+    "1.5",
+    "nan",
+    "1e400",
+    "true",
+    "TRUE",
+    "yes",
+    "no",
+    "2020-02-30",
+    "2020/03/02",
+    "2019-12-31",
+    "2020-01-01",
+    "1949-01-01",
+    "2020-01-01..2020-01-05",
+    "2020-01-05..2020-01-01",
+    "a;b",
+    "C 1",
+    "张三",
+    "staff",
+    "bureau",
+    "leadership",
+    "grassroots",
+    "SYS01",
+    "C000001",
+    "x" * 50,
 )
 
 
@@ -41,7 +68,9 @@ def both_ways(name: str, rows: list[tuple[int, dict[str, str]]]) -> tuple[Any, A
     """(records, problems) row by row, then column by column."""
     _, _, make, by_columns = TABLES[name]
     header = tuple(rows[0][1])
-    table = Table(name, header, tuple(line for line, _ in rows), tuple([cells[k] for k in header] for _, cells in rows))
+    table = Table(
+        name, header, tuple(line for line, _ in rows), tuple([cells[k] for k in header] for _, cells in rows)
+    )
     results = []
     for fast in (False, True):
         problems = Collector()
@@ -53,7 +82,9 @@ def both_ways(name: str, rows: list[tuple[int, dict[str, str]]]) -> tuple[Any, A
         if fast:
             records = by_columns(table, one_by_one)
         else:
-            records = [(line, record) for line, cells in rows if (record := one_by_one(line, cells)) is not None]
+            records = [
+                (line, record) for line, cells in rows if (record := one_by_one(line, cells)) is not None
+            ]
         results.append((records, problems.problems))
     return results[0], results[1]
 
@@ -67,7 +98,9 @@ def test_the_default_scenario_reads_the_same_both_ways(name: str) -> None:
 
 
 def test_extra_columns_are_kept_both_ways() -> None:
-    rows = [(line, {**cells, "备注": f"note {line}", "": ""}) for line, cells in list(_table("history.csv"))[:50]]
+    rows = [
+        (line, {**cells, "备注": f"note {line}", "": ""}) for line, cells in list(_table("history.csv"))[:50]
+    ]
     slow, fast = both_ways("history.csv", rows)
     assert fast == slow
     assert fast[0][0][1].extra == (("备注", "note 2"),)
@@ -87,7 +120,11 @@ def test_a_ledger_row_ending_before_it_starts_is_reported_once() -> None:
     line, cells = list(_table("history.csv"))[0]
     rows = [(line, {**cells, "start": "2019-05-10", "end": "2019-05-01"})]
     slow, fast = both_ways("history.csv", rows)
-    assert fast == slow == ([], [Problem("history.csv", line, "end", "2019-05-01", "ends before it starts on 2019-05-10")])
+    assert (
+        fast
+        == slow
+        == ([], [Problem("history.csv", line, "end", "2019-05-01", "ends before it starts on 2019-05-10")])
+    )
 
 
 edits = st.lists(

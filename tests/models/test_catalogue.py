@@ -35,7 +35,9 @@ def session(
     hours: int = 40,
 ) -> Session:
     first, last = date.fromisoformat(start), date.fromisoformat(end)
-    return Session(session_id, course_id, institution_id, "city_org", first, last, hours, seats=30, cost_per_head=0)
+    return Session(
+        session_id, course_id, institution_id, "city_org", first, last, hours, seats=30, cost_per_head=0
+    )
 
 
 def scenario(
@@ -62,7 +64,11 @@ def where(warnings: list[Warning]) -> list[tuple[str, str, str, str]]:
 
 def test_a_sound_catalogue_has_no_warnings() -> None:
     courses = [course("K1"), course("K2", None, None)]
-    sessions = [session("S1", "K1"), session("S2", "K2", "I4"), session("S3", "K2", "I3", end="2020-03-31", hours=20)]
+    sessions = [
+        session("S1", "K1"),
+        session("S2", "K2", "I4"),
+        session("S3", "K2", "I3", end="2020-03-31", hours=20),
+    ]
     assert catalogue_warnings(scenario(courses, sessions)) == []
 
 
@@ -72,15 +78,26 @@ def test_a_sound_catalogue_has_no_warnings() -> None:
         (0.5, 0.2, []),  # exactly 70% and 20%
         (0.4, 0.3, []),  # 0.4 + 0.3 is 0.7000000000000001 in floats
         (0.45, 0.2, [("courses.csv", "K1", "theory_share", "0.45")]),  # 65% in all
-        (0.65, 0.1, [("courses.csv", "K1", "party_spirit_share", "0.1")]),  # 75% in all, too little party spirit
+        (
+            0.65,
+            0.1,
+            [("courses.csv", "K1", "party_spirit_share", "0.1")],
+        ),  # 75% in all, too little party spirit
         (
             0.3,
             0.1,
-            [("courses.csv", "K1", "theory_share", "0.3"), ("courses.csv", "K1", "party_spirit_share", "0.1")],
+            [
+                ("courses.csv", "K1", "theory_share", "0.3"),
+                ("courses.csv", "K1", "party_spirit_share", "0.1"),
+            ],
         ),
         (None, 0.3, [("courses.csv", "K1", "theory_share", "")]),
         (0.5, None, [("courses.csv", "K1", "party_spirit_share", "")]),
-        (None, None, [("courses.csv", "K1", "theory_share", ""), ("courses.csv", "K1", "party_spirit_share", "")]),
+        (
+            None,
+            None,
+            [("courses.csv", "K1", "theory_share", ""), ("courses.csv", "K1", "party_spirit_share", "")],
+        ),
     ],
 )
 def test_r13_shares_of_a_course_at_a_party_school(
@@ -168,7 +185,10 @@ def test_session_hours_against_days(institution_id: str, end: str, hours: int, w
 
 
 def test_session_hours_messages_and_policy_hours_per_day() -> None:
-    sessions = [session("S1", "K1", hours=60), session("S2", "K1", start="2020-04-06", end="2020-04-07", hours=5)]
+    sessions = [
+        session("S1", "K1", hours=60),
+        session("S2", "K1", start="2020-04-06", end="2020-04-07", hours=5),
+    ]
     warnings = catalogue_warnings(scenario([course("K1")], sessions, policy=Policy(hours_per_day=6)))
     assert [w.message for w in warnings] == [
         "more hours than 5 day(s) from 2020-03-02 to 2020-03-06 hold (30 h at 6 h a day): check the hours or the dates",
@@ -200,7 +220,9 @@ def test_warnings_come_in_file_order() -> None:
 
 def test_warnings_never_raise_on_unknown_ids() -> None:
     sessions = [session("S1", "K9", "I9", hours=100)]
-    assert where(catalogue_warnings(scenario([course("K1")], sessions))) == [("sessions.csv", "S1", "hours", "100")]
+    assert where(catalogue_warnings(scenario([course("K1")], sessions))) == [
+        ("sessions.csv", "S1", "hours", "100")
+    ]
 
 
 def test_a_loaded_scenario_is_checked(make_scenario: Callable[..., Path]) -> None:

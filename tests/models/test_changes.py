@@ -21,31 +21,93 @@ SESSION_HEADER = (
 @pytest.fixture
 def scenario(make_scenario):
     """Two units, two cadres, two institutions, a segmented run (S2a+S2b) and a session at I2."""
-    folder = make_scenario({
-        "units.csv": [{"unit_id": "U1", "name": "甲局", "parent_id": ""}, {"unit_id": "U2", "name": "乙局", "parent_id": ""}],
-        "cadres.csv": [
-            {"cadre_id": "C1", "name": "张三", "unit_id": "U1", "rank": "staff", "category": "civil_servant"},
-            {"cadre_id": "C2", "name": "李四", "unit_id": "U2", "rank": "division", "category": "leadership"},
-        ],
-        "institutions.csv": [
-            {"institution_id": "I1", "name": "市委党校", "kind": "party_school", "city": "江州", "beds": "", "cost_per_day": "100"},
-            {"institution_id": "I2", "name": "红色教育基地", "kind": "red_base", "city": "嘉兴", "beds": "50", "cost_per_day": "200"},
-        ],
-        "courses.csv": [
-            {"course_id": "K1", "title": "理论班", "theme": "theory", "systematic": "true"},
-            {"course_id": "K2", "title": "党性班", "theme": "party_spirit", "systematic": "false"},
-        ],
-        "sessions.csv": [
-            {"session_id": "S1", "course_id": "K1", "institution_id": "I1", "organiser": "city_org",
-             "start": "2020-03-02", "end": "2020-03-13", "seats": "10", "min_enrolment": "2", "audience_ranks": "division"},
-            {"session_id": "S2a", "course_id": "K2", "institution_id": "I2", "organiser": "city_org",
-             "start": "2020-06-01", "end": "2020-06-05", "seats": "20"},
-            {"session_id": "S2b", "course_id": "K2", "institution_id": "I2", "organiser": "city_org",
-             "start": "2020-07-06", "end": "2020-07-10", "seats": "20", "segment_of": "S2a"},
-            {"session_id": "S3", "course_id": "K2", "institution_id": "I2", "organiser": "city_org",
-             "start": "2020-09-07", "end": "2020-09-11", "seats": "30"},
-        ],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [
+                {"unit_id": "U1", "name": "甲局", "parent_id": ""},
+                {"unit_id": "U2", "name": "乙局", "parent_id": ""},
+            ],
+            "cadres.csv": [
+                {
+                    "cadre_id": "C1",
+                    "name": "张三",
+                    "unit_id": "U1",
+                    "rank": "staff",
+                    "category": "civil_servant",
+                },
+                {
+                    "cadre_id": "C2",
+                    "name": "李四",
+                    "unit_id": "U2",
+                    "rank": "division",
+                    "category": "leadership",
+                },
+            ],
+            "institutions.csv": [
+                {
+                    "institution_id": "I1",
+                    "name": "市委党校",
+                    "kind": "party_school",
+                    "city": "江州",
+                    "beds": "",
+                    "cost_per_day": "100",
+                },
+                {
+                    "institution_id": "I2",
+                    "name": "红色教育基地",
+                    "kind": "red_base",
+                    "city": "嘉兴",
+                    "beds": "50",
+                    "cost_per_day": "200",
+                },
+            ],
+            "courses.csv": [
+                {"course_id": "K1", "title": "理论班", "theme": "theory", "systematic": "true"},
+                {"course_id": "K2", "title": "党性班", "theme": "party_spirit", "systematic": "false"},
+            ],
+            "sessions.csv": [
+                {
+                    "session_id": "S1",
+                    "course_id": "K1",
+                    "institution_id": "I1",
+                    "organiser": "city_org",
+                    "start": "2020-03-02",
+                    "end": "2020-03-13",
+                    "seats": "10",
+                    "min_enrolment": "2",
+                    "audience_ranks": "division",
+                },
+                {
+                    "session_id": "S2a",
+                    "course_id": "K2",
+                    "institution_id": "I2",
+                    "organiser": "city_org",
+                    "start": "2020-06-01",
+                    "end": "2020-06-05",
+                    "seats": "20",
+                },
+                {
+                    "session_id": "S2b",
+                    "course_id": "K2",
+                    "institution_id": "I2",
+                    "organiser": "city_org",
+                    "start": "2020-07-06",
+                    "end": "2020-07-10",
+                    "seats": "20",
+                    "segment_of": "S2a",
+                },
+                {
+                    "session_id": "S3",
+                    "course_id": "K2",
+                    "institution_id": "I2",
+                    "organiser": "city_org",
+                    "start": "2020-09-07",
+                    "end": "2020-09-11",
+                    "seats": "30",
+                },
+            ],
+        }
+    )
     return load_scenario(folder)
 
 
@@ -107,14 +169,24 @@ def test_add_session_from_another_then_pin_into_it(scenario, tmp_path) -> None:
     changed = applied(scenario, tmp_path, body)
     s9 = changed.session_by_id["S9"]
     assert (s9.course_id, s9.institution_id, s9.seats, s9.min_enrolment) == ("K1", "I1", 6, 2)
-    assert (s9.hours, s9.cost_per_head, s9.audience_ranks) == (40, 500, scenario.session_by_id["S1"].audience_ranks)
+    assert (s9.hours, s9.cost_per_head, s9.audience_ranks) == (
+        40,
+        500,
+        scenario.session_by_id["S1"].audience_ranks,
+    )
     assert [(p.cadre_id, p.session_id) for p in changed.pinned] == [("C2", "S9")]
 
 
 def test_add_session_from_fields(scenario, tmp_path) -> None:
     body = "add_session,S8,2020-11-02,2020-11-03,course_id=K2 institution_id=I2 seats=15 hours=12 organiser=省委组织部,\n"
     s8 = applied(scenario, tmp_path, body).session_by_id["S8"]
-    assert (s8.course_id, s8.seats, s8.hours, s8.cost_per_head, s8.organiser) == ("K2", 15, 12, 400, "省委组织部")
+    assert (s8.course_id, s8.seats, s8.hours, s8.cost_per_head, s8.organiser) == (
+        "K2",
+        15,
+        12,
+        400,
+        "省委组织部",
+    )
 
 
 def test_gbk_file(scenario, tmp_path) -> None:
@@ -124,7 +196,9 @@ def test_gbk_file(scenario, tmp_path) -> None:
 
 
 def test_changes_name_what_they_touch(scenario, tmp_path) -> None:
-    changes = read_changes(write(tmp_path, "close_institution,I2,2020-07-01,2020-07-31,,\nmove_cadre,C1,,,U2,\n"))
+    changes = read_changes(
+        write(tmp_path, "close_institution,I2,2020-07-01,2020-07-31,,\nmove_cadre,C1,,,U2,\n")
+    )
     assert [c.line for c in changes.of_session(scenario.session_by_id["S2b"])] == [2]
     assert changes.of_session(scenario.session_by_id["S3"]) == []
     assert [str(c) for c in changes.of_cadre("C1")] == ["cadre C1 moved to unit U2 (changes row 3)"]
@@ -178,9 +252,19 @@ BAD_REFERENCES = [
     # a new session copied from an unknown one
     ("add_session,S9,2020-10-12,2020-10-16,from=S7,\n", "value: from", "S7", "unknown session"),
     # a new session of an unknown course
-    ("add_session,S9,2020-10-12,2020-10-16,course_id=K9 institution_id=I1 seats=5,\n", "value: course_id", "K9", "unknown course"),
+    (
+        "add_session,S9,2020-10-12,2020-10-16,course_id=K9 institution_id=I1 seats=5,\n",
+        "value: course_id",
+        "K9",
+        "unknown course",
+    ),
     # a new session without seats
-    ("add_session,S9,2020-10-12,2020-10-16,course_id=K1 institution_id=I1,\n", "value", "course_id=K1 institution_id=I1", "seats="),
+    (
+        "add_session,S9,2020-10-12,2020-10-16,course_id=K1 institution_id=I1,\n",
+        "value",
+        "course_id=K1 institution_id=I1",
+        "seats=",
+    ),
     # a bad field of a new session
     ("add_session,S9,2020-10-12,2020-10-16,from=S3 seats=-4,\n", "value: seats", "-4", "negative"),
     # not key=value
@@ -196,7 +280,12 @@ def test_bad_references_are_named(scenario, tmp_path, body, column, value, words
     with pytest.raises(ScenarioError) as caught:
         apply_changes(scenario, changes)
     (problem,) = caught.value.problems
-    assert (problem.file, problem.row, problem.column, problem.value) == ("changes.csv", len(changes) + 1, column, value)
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "changes.csv",
+        len(changes) + 1,
+        column,
+        value,
+    )
     assert words in problem.message
 
 

@@ -41,19 +41,48 @@ TABLES = {
     ],
     "sessions.csv": [
         # 5 days = 40 h, 500 yuan a head
-        {"session_id": "SA", "course_id": "K1", "institution_id": "PS", "organiser": "city",
-         "start": "2020-03-02", "end": "2020-03-06", "seats": "10"},
+        {
+            "session_id": "SA",
+            "course_id": "K1",
+            "institution_id": "PS",
+            "organiser": "city",
+            "start": "2020-03-02",
+            "end": "2020-03-06",
+            "seats": "10",
+        },
         # online: 16 h, never off-job; 50 yuan a head
-        {"session_id": "SB", "course_id": "K2", "institution_id": "ON", "organiser": "city",
-         "start": "2020-04-01", "end": "2020-04-02", "seats": "10", "cost_per_head": "50"},
+        {
+            "session_id": "SB",
+            "course_id": "K2",
+            "institution_id": "ON",
+            "organiser": "city",
+            "start": "2020-04-01",
+            "end": "2020-04-02",
+            "seats": "10",
+            "cost_per_head": "50",
+        },
         # 2 days = 16 h, 200 yuan a head
-        {"session_id": "SC", "course_id": "K3", "institution_id": "PS", "organiser": "city",
-         "start": "2020-05-04", "end": "2020-05-05", "seats": "10"},
+        {
+            "session_id": "SC",
+            "course_id": "K3",
+            "institution_id": "PS",
+            "organiser": "city",
+            "start": "2020-05-04",
+            "end": "2020-05-05",
+            "seats": "10",
+        },
     ],
     # L2 already trained in the plan year according to the ledger
     "history.csv": [
-        {"cadre_id": "L2", "course_id": "K2", "start": "2020-01-10", "end": "2020-01-10", "hours": "4",
-         "systematic": "false", "online": "true"},
+        {
+            "cadre_id": "L2",
+            "course_id": "K2",
+            "start": "2020-01-10",
+            "end": "2020-01-10",
+            "hours": "4",
+            "systematic": "false",
+            "online": "true",
+        },
     ],
 }
 PICKS = [("L1", "SA"), ("L1", "SB"), ("S1", "SB"), ("O1", "SA"), ("O2", "SC"), ("T1", "SC")]
@@ -89,7 +118,12 @@ def test_own_indicators_match_hand_computation(scenario_and_plan):
     assert (off["offjob_hours"], off["required_hours"], off["cost"]) == (56, 270, 700)
     assert off["team_size"] == 0 and math.isnan(off["team_trained_share"])
     cty = table.loc["CTY"]
-    assert (cty["summoned"], cty["offjob_hours"], cty["required_hours"], cty["team_trained"]) == (1, 16, 110, 1)
+    assert (cty["summoned"], cty["offjob_hours"], cty["required_hours"], cty["team_trained"]) == (
+        1,
+        16,
+        110,
+        1,
+    )
 
 
 def test_subtree_sums_roll_up_and_rates_are_recomputed(scenario_and_plan):
@@ -107,7 +141,11 @@ def test_subtree_sums_roll_up_and_rates_are_recomputed(scenario_and_plan):
     assert (city["subtree_headcount"], city["subtree_summoned"], city["subtree_participants"]) == (8, 4, 5)
     assert city["subtree_participation_rate"] == pytest.approx(5 / 8)
     assert (city["subtree_team_size"], city["subtree_team_trained"]) == (3, 3)
-    assert (city["subtree_offjob_hours"], city["subtree_required_hours"], city["subtree_cost"]) == (112, 760, 1500)
+    assert (city["subtree_offjob_hours"], city["subtree_required_hours"], city["subtree_cost"]) == (
+        112,
+        760,
+        1500,
+    )
     assert city["subtree_hours_ratio"] == pytest.approx(112 / 760)
 
 
@@ -123,7 +161,15 @@ def test_plan_totals_equal_the_root_rollup(scenario_and_plan):
     scenario, plan = scenario_and_plan
     totals = plan_totals(scenario, plan)
     city = unit_indicators(scenario, plan).loc["CITY"]
-    for key in ("headcount", "summoned", "participants", "offjob_hours", "required_hours", "team_trained", "cost"):
+    for key in (
+        "headcount",
+        "summoned",
+        "participants",
+        "offjob_hours",
+        "required_hours",
+        "team_trained",
+        "cost",
+    ):
         assert totals[key] == city[f"subtree_{key}"], key
     assert totals["summons_rate"] == pytest.approx(4 / 8)
     assert totals["num_assignments"] == 6

@@ -51,7 +51,9 @@ def test_a_child_inherits_the_files_it_lacks(tmp_path: Path) -> None:
 
 def test_a_child_file_replaces_the_parent_file_whole(tmp_path: Path) -> None:
     scenario(tmp_path / "parent", PARENT_TOML)
-    child = scenario(tmp_path / "child", 'base = "../parent"\n', {"cadres.csv": [cadre("C2")]}, keep=("cadres.csv",))
+    child = scenario(
+        tmp_path / "child", 'base = "../parent"\n', {"cadres.csv": [cadre("C2")]}, keep=("cadres.csv",)
+    )
     loaded = load_scenario(child)
     assert [c.cadre_id for c in loaded.cadres] == ["C2"]
     assert [u.unit_id for u in loaded.units] == ["U1"]
@@ -105,7 +107,12 @@ def test_two_scenarios_that_inherit_from_each_other_are_an_error(tmp_path: Path)
     with pytest.raises(ScenarioError) as caught:
         load_scenario(tmp_path / "a")
     [problem] = caught.value.problems
-    assert (problem.file, problem.row, problem.column, problem.value) == ("../b/scenario.toml", 1, "base", "../a")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "../b/scenario.toml",
+        1,
+        "base",
+        "../a",
+    )
     assert problem.message.endswith("in a cycle: scenario.toml -> ../b/scenario.toml -> scenario.toml")
 
 
@@ -125,17 +132,31 @@ def test_a_problem_in_an_inherited_file_names_that_file(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario(child)
     [problem] = caught.value.problems
-    assert (problem.file, problem.row, problem.column, problem.value) == ("../parent/cadres.csv", 2, "rank", "chief")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "../parent/cadres.csv",
+        2,
+        "rank",
+        "chief",
+    )
 
 
 def test_a_reference_problem_names_the_inherited_file(tmp_path: Path) -> None:
     scenario(tmp_path / "parent", PARENT_TOML)
-    child = scenario(tmp_path / "child", 'base = "../parent"\n', {"units.csv": [{"unit_id": "U2", "name": "新局"}]},
-                     keep=("units.csv",))
+    child = scenario(
+        tmp_path / "child",
+        'base = "../parent"\n',
+        {"units.csv": [{"unit_id": "U2", "name": "新局"}]},
+        keep=("units.csv",),
+    )
     with pytest.raises(ScenarioError) as caught:
         load_scenario(child)
     [problem] = caught.value.problems
-    assert (problem.file, problem.row, problem.column, problem.value) == ("../parent/cadres.csv", 2, "unit_id", "U1")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "../parent/cadres.csv",
+        2,
+        "unit_id",
+        "U1",
+    )
 
 
 def test_a_bad_policy_number_is_reported_where_it_is_written(tmp_path: Path) -> None:

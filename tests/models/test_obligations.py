@@ -171,8 +171,13 @@ def test_r3_is_for_team_members_only() -> None:
 
 
 def test_r3_reason() -> None:
-    [item] = of_rule(Rule.R3, owed([cadre(category=LEADERSHIP)], [row("2016-12-01", "2016-12-31", systematic=True)]))
-    assert item.reason == "leadership-team member: last systematic course ended 2016-12-31, none since 2017-01-01"
+    [item] = of_rule(
+        Rule.R3, owed([cadre(category=LEADERSHIP)], [row("2016-12-01", "2016-12-31", systematic=True)])
+    )
+    assert (
+        item.reason
+        == "leadership-team member: last systematic course ended 2016-12-31, none since 2017-01-01"
+    )
 
 
 # --- R5: remedial, a leader with no systematic course in 5 years -----------------------------
@@ -264,7 +269,9 @@ def test_r6_is_for_leaders_only() -> None:
 
 def test_r6_with_a_recent_systematic_course_owes_no_r5() -> None:
     items = owed([cadre(rank=DIVISION, promoted_on="2019-09-02")], RECENT_SYSTEMATIC)
-    assert [(o.rule, o.deadline) for o in items if o.rule in (Rule.R5, Rule.R6)] == [(Rule.R6, day("2020-09-02"))]
+    assert [(o.rule, o.deadline) for o in items if o.rule in (Rule.R5, Rule.R6)] == [
+        (Rule.R6, day("2020-09-02"))
+    ]
 
 
 # --- R4: at least 1/5 of each leadership team trained each year ------------------------------
@@ -354,7 +361,9 @@ CHANGED = Policy(
 
 def test_changed_policy_r1() -> None:
     # cycle 2018-2021, 2020 leaves 2 years: (600 - 200) / 2
-    assert required(Rule.R1, owed([cadre(rank=BUREAU)], [row("2019-05-06", hours=200)], policy=CHANGED)) == 200
+    assert (
+        required(Rule.R1, owed([cadre(rank=BUREAU)], [row("2019-05-06", hours=200)], policy=CHANGED)) == 200
+    )
 
 
 def test_changed_policy_r1_rolls_over_with_the_cycle_length() -> None:

@@ -95,7 +95,9 @@ CASES = [
     # a file saved as UTF-16, which is neither UTF-8 nor GBK
     case(
         ("institutions.csv", None, None, None, "save it as UTF-8 (or GBK)"),
-        edit=write("institutions.csv", "institution_id,name,kind,cost_per_day\nI1,党校,party_school,100\n", "utf-16"),
+        edit=write(
+            "institutions.csv", "institution_id,name,kind,cost_per_day\nI1,党校,party_school,100\n", "utf-16"
+        ),
     ),
     # a UTF-8 file cut short in the middle of a Chinese character: not read as GB18030 mojibake
     case(
@@ -133,7 +135,10 @@ CASES = [
         edit=write_bytes("units.csv", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"),
     ),
     # bytes that are neither UTF-8 nor GB18030 (and no NUL)
-    case(("units.csv", None, None, None, "cannot read the text"), edit=write_bytes("units.csv", b"\xff\xff\x80\x80")),
+    case(
+        ("units.csv", None, None, None, "cannot read the text"),
+        edit=write_bytes("units.csv", b"\xff\xff\x80\x80"),
+    ),
     # an empty file
     case(("cadres.csv", 1, None, None, "no header row"), edit=write_bytes("cadres.csv", b"")),
     # units.csv with a header and no rows: nobody to plan for
@@ -149,15 +154,28 @@ CASES = [
         rows("sessions.csv", {"cost_per_head": "1000000000000"}),
     ),
     # beds beyond any institution
-    case(("institutions.csv", 2, "beds", "9" * 13, "at most 100000"), rows("institutions.csv", {"beds": "9" * 13})),
+    case(
+        ("institutions.csv", 2, "beds", "9" * 13, "at most 100000"),
+        rows("institutions.csv", {"beds": "9" * 13}),
+    ),
     # a number too large for a float
-    case(("sessions.csv", 2, "seats", "9" * 400, "finite number"), rows("sessions.csv", {"seats": "9" * 400})),
+    case(
+        ("sessions.csv", 2, "seats", "9" * 400, "finite number"), rows("sessions.csv", {"seats": "9" * 400})
+    ),
     # a date in the wrong format (slashes, as some spreadsheets write)
-    case(("sessions.csv", 2, "start", "2020/03/02", "YYYY-MM-DD"), rows("sessions.csv", {"start": "2020/03/02"})),
+    case(
+        ("sessions.csv", 2, "start", "2020/03/02", "YYYY-MM-DD"),
+        rows("sessions.csv", {"start": "2020/03/02"}),
+    ),
     # a date that is not in the calendar
-    case(("sessions.csv", 2, "end", "2020-02-30", "no such day"), rows("sessions.csv", {"end": "2020-02-30"})),
+    case(
+        ("sessions.csv", 2, "end", "2020-02-30", "no such day"), rows("sessions.csv", {"end": "2020-02-30"})
+    ),
     # an impossible date in the ledger
-    case(("history.csv", 2, "start", "2019-02-29", "no such day"), {"history.csv": [history(start="2019-02-29")]}),
+    case(
+        ("history.csv", 2, "start", "2019-02-29", "no such day"),
+        {"history.csv": [history(start="2019-02-29")]},
+    ),
     # a bad promotion date
     case(
         ("cadres.csv", 2, "promoted_on", "2019-13-01", "no such day"),
@@ -179,7 +197,10 @@ CASES = [
         rows("sessions.csv", {"start": "1990-03-02", "end": "1990-03-13"}),
     ),
     # a session longer than a year
-    case(("sessions.csv", 2, "end", "2021-06-30", "at most a year"), rows("sessions.csv", {"end": "2021-06-30"})),
+    case(
+        ("sessions.csv", 2, "end", "2021-06-30", "at most a year"),
+        rows("sessions.csv", {"end": "2021-06-30"}),
+    ),
     # a cadre of a unit that does not exist
     case(("cadres.csv", 2, "unit_id", "U9", "unknown unit"), rows("cadres.csv", {"unit_id": "U9"})),
     # a ledger row of a cadre that does not exist
@@ -209,7 +230,10 @@ CASES = [
     # a rank outside bureau|division|section|staff
     case(("cadres.csv", 2, "rank", "chief", "unknown rank"), rows("cadres.csv", {"rank": "chief"})),
     # a category outside the contract's list
-    case(("cadres.csv", 2, "category", "military", "unknown category"), rows("cadres.csv", {"category": "military"})),
+    case(
+        ("cadres.csv", 2, "category", "military", "unknown category"),
+        rows("cadres.csv", {"category": "military"}),
+    ),
     # an institution kind outside the contract's list
     case(
         ("institutions.csv", 2, "kind", "school", "unknown institution kind"),
@@ -250,14 +274,20 @@ CASES = [
         rows("sessions.csv", {"min_enrolment": "12"}),
     ),
     # a share above 1 (a percentage typed as 70)
-    case(("courses.csv", 2, "theory_share", "70", "share from 0 to 1"), rows("courses.csv", {"theory_share": "70"})),
+    case(
+        ("courses.csv", 2, "theory_share", "70", "share from 0 to 1"),
+        rows("courses.csv", {"theory_share": "70"}),
+    ),
     # theory and party-spirit shares that add up to more than the whole course
     case(
         ("courses.csv", 2, "party_spirit_share", "0.5", "add up to more than 1"),
         rows("courses.csv", {"theory_share": "0.6", "party_spirit_share": "0.5"}),
     ),
     # a unit release share above 1
-    case(("units.csv", 2, "max_away_share", "1.5", "share from 0 to 1"), rows("units.csv", {"max_away_share": "1.5"})),
+    case(
+        ("units.csv", 2, "max_away_share", "1.5", "share from 0 to 1"),
+        rows("units.csv", {"max_away_share": "1.5"}),
+    ),
     # two units that are each other's parent
     case(
         ("units.csv", 2, "parent_id", "U2", "cycle: U1 -> U2 -> U1"),
@@ -276,7 +306,8 @@ CASES = [
     case(
         ("sessions.csv", 4, "segment_of", "S2", "must name the first segment (S1)"),
         rows(
-            "sessions.csv", *SEGMENTS,
+            "sessions.csv",
+            *SEGMENTS,
             {"session_id": "S3", "start": "2020-05-04", "end": "2020-05-08", "segment_of": "S2"},
         ),
     ),
@@ -294,7 +325,10 @@ CASES = [
         rows("sessions.csv", SEGMENTS[0], {**SEGMENTS[1], "start": "2020-03-10"}),
     ),
     # a session that is a segment of itself
-    case(("sessions.csv", 2, "segment_of", "S1", "segment of itself"), rows("sessions.csv", {"segment_of": "S1"})),
+    case(
+        ("sessions.csv", 2, "segment_of", "S1", "segment of itself"),
+        rows("sessions.csv", {"segment_of": "S1"}),
+    ),
     # a named summons for a course that does not exist
     case(("summons.csv", 2, "course_id", "K9", "unknown course"), {"summons.csv": [summons(course_id="K9")]}),
     # a named summons for a cadre that does not exist
@@ -302,7 +336,9 @@ CASES = [
     # the same named summons twice
     case(("summons.csv", 3, "course_id", "K1", "also on row(s) 2"), {"summons.csv": [summons(), summons()]}),
     # a boolean that is neither true nor false
-    case(("cadres.csv", 2, "top_leader", "maybe", "true or false"), rows("cadres.csv", {"top_leader": "maybe"})),
+    case(
+        ("cadres.csv", 2, "top_leader", "maybe", "true or false"), rows("cadres.csv", {"top_leader": "maybe"})
+    ),
     # an unavailable range without the '..'
     case(
         ("cadres.csv", 2, "unavailable", "2020-01-01-2020-02-01", "YYYY-MM-DD..YYYY-MM-DD"),
@@ -320,13 +356,22 @@ CASES = [
     # scenario.toml that is not TOML
     case(("scenario.toml", 2, None, None, "not valid TOML"), toml='name = "tiny"\ncycle_start = \n'),
     # scenario.toml without cycle_start
-    case(("scenario.toml", None, "cycle_start", None, "first year of the training cycle"), toml='name = "tiny"\n'),
+    case(
+        ("scenario.toml", None, "cycle_start", None, "first year of the training cycle"),
+        toml='name = "tiny"\n',
+    ),
     # cycle_start that is not a year
-    case(("scenario.toml", 2, "cycle_start", "2018", "such as 2018"), toml='name = "tiny"\ncycle_start = "2018"\n'),
+    case(
+        ("scenario.toml", 2, "cycle_start", "2018", "such as 2018"),
+        toml='name = "tiny"\ncycle_start = "2018"\n',
+    ),
     # an unknown top-level setting
     case(("scenario.toml", 3, "cycle", "5", "unknown setting"), toml=TOML + "cycle = 5\n"),
     # an unknown policy setting (a typo)
-    case(("scenario.toml", 4, "policy.team_shar", "0.3", "unknown policy setting"), toml=POLICY + "team_shar = 0.3\n"),
+    case(
+        ("scenario.toml", 4, "policy.team_shar", "0.3", "unknown policy setting"),
+        toml=POLICY + "team_shar = 0.3\n",
+    ),
     # a negative policy number
     case(
         ("scenario.toml", 4, "policy.annual_hours", "-90", "cannot be negative"),
@@ -338,15 +383,28 @@ CASES = [
         toml=POLICY + 'annual_hours = "ninety"\n',
     ),
     # a policy share above 1
-    case(("scenario.toml", 4, "policy.team_share", "20", "share from 0 to 1"), toml=POLICY + "team_share = 20\n"),
+    case(
+        ("scenario.toml", 4, "policy.team_share", "20", "share from 0 to 1"),
+        toml=POLICY + "team_share = 20\n",
+    ),
     # a policy count that must be whole
-    case(("scenario.toml", 4, "policy.cycle_years", "4.5", "whole number"), toml=POLICY + "cycle_years = 4.5\n"),
+    case(
+        ("scenario.toml", 4, "policy.cycle_years", "4.5", "whole number"), toml=POLICY + "cycle_years = 4.5\n"
+    ),
     # an infinite policy number (TOML allows inf)
-    case(("scenario.toml", 4, "policy.annual_hours", "inf", "expected a number"), toml=POLICY + "annual_hours = inf\n"),
+    case(
+        ("scenario.toml", 4, "policy.annual_hours", "inf", "expected a number"),
+        toml=POLICY + "annual_hours = inf\n",
+    ),
     # zero hours in a training day
-    case(("scenario.toml", 4, "policy.hours_per_day", "0", "at least 1"), toml=POLICY + "hours_per_day = 0\n"),
+    case(
+        ("scenario.toml", 4, "policy.hours_per_day", "0", "at least 1"), toml=POLICY + "hours_per_day = 0\n"
+    ),
     # a negative budget
-    case(("scenario.toml", 4, "budget.total", "-1", "non-negative amount"), toml=TOML + "[budget]\ntotal = -1\n"),
+    case(
+        ("scenario.toml", 4, "budget.total", "-1", "non-negative amount"),
+        toml=TOML + "[budget]\ntotal = -1\n",
+    ),
     # a budget total beyond any budget (TOML reads 1e300 as a number)
     case(("scenario.toml", 4, "budget.total", "1e+300", "at most"), toml=TOML + "[budget]\ntotal = 1e300\n"),
     # a cycle of a hundred billion billion years
@@ -399,7 +457,9 @@ def test_bad_input_names_file_row_column_and_value(
     with pytest.raises(ScenarioError) as caught:
         load_scenario(folder)
     file, row, column, value, fragment = expected
-    found = [p for p in caught.value.problems if (p.file, p.row, p.column, p.value) == (file, row, column, value)]
+    found = [
+        p for p in caught.value.problems if (p.file, p.row, p.column, p.value) == (file, row, column, value)
+    ]
     assert found, f"expected {expected}, got:\n{caught.value}"
     assert fragment in found[0].message
 
@@ -441,7 +501,10 @@ def test_a_rejected_row_does_not_cascade_into_unknown_id_problems(make_scenario:
     )
     with pytest.raises(ScenarioError) as caught:
         load_scenario(folder)
-    assert [(p.file, p.column) for p in caught.value.problems] == [("cadres.csv", "rank"), ("courses.csv", "theme")]
+    assert [(p.file, p.column) for p in caught.value.problems] == [
+        ("cadres.csv", "rank"),
+        ("courses.csv", "theme"),
+    ]
 
 
 def test_a_missing_file_does_not_cascade(make_scenario: Callable[..., Path]) -> None:
@@ -468,7 +531,10 @@ def test_a_scenario_folder_that_does_not_exist(tmp_path: Path) -> None:
         load_scenario(tmp_path / "nowhere")
     [problem] = caught.value.problems
     assert (problem.file, problem.row, problem.column, problem.value) == (
-        "scenario.toml", None, None, str(tmp_path / "nowhere")
+        "scenario.toml",
+        None,
+        None,
+        str(tmp_path / "nowhere"),
     )
     assert problem.message == "scenario folder does not exist"
 
@@ -478,7 +544,9 @@ def test_a_folder_without_scenario_toml(make_scenario: Callable[..., Path]) -> N
     (folder / "scenario.toml").unlink()
     with pytest.raises(ScenarioError) as caught:
         load_scenario(folder)
-    assert [(p.file, p.row, p.column, p.value) for p in caught.value.problems] == [("scenario.toml", None, None, None)]
+    assert [(p.file, p.row, p.column, p.value) for p in caught.value.problems] == [
+        ("scenario.toml", None, None, None)
+    ]
 
 
 def test_summons_file_is_optional(make_scenario: Callable[..., Path]) -> None:
@@ -529,7 +597,11 @@ def test_gbk_and_gb18030_files_read_like_utf8(make_scenario: Callable[..., Path]
         path = folder / name
         path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
     scenario = load_scenario(folder)
-    assert (scenario.name, scenario.cadres, scenario.courses) == ("江州市2020", expected.cadres, expected.courses)
+    assert (scenario.name, scenario.cadres, scenario.courses) == (
+        "江州市2020",
+        expected.cadres,
+        expected.courses,
+    )
     assert (scenario.cadres[0].name, scenario.courses[0].title) == ("张三", "理论班")
 
 

@@ -30,16 +30,30 @@ DEFAULT = ROOT / "scenarios" / "default"
 
 
 def session(session_id: str, start: str, end: str, institution: str = "I1", **extra: Any) -> dict[str, Any]:
-    return {"session_id": session_id, "course_id": "K1", "institution_id": institution, "organiser": "city_org",
-            "start": start, "end": end, "seats": "10", **extra}
+    return {
+        "session_id": session_id,
+        "course_id": "K1",
+        "institution_id": institution,
+        "organiser": "city_org",
+        "start": start,
+        "end": end,
+        "seats": "10",
+        **extra,
+    }
 
 
 TABLES = {
     "units.csv": [{"unit_id": "U1", "name": "测试局", "parent_id": "", "budget": "5000"}],
     "institutions.csv": [
         *BASE_ROWS["institutions.csv"],
-        {"institution_id": "RB", "name": "红色教育基地", "kind": "red_base", "city": "江州", "beds": "",
-         "cost_per_day": "200"},
+        {
+            "institution_id": "RB",
+            "name": "红色教育基地",
+            "kind": "red_base",
+            "city": "江州",
+            "beds": "",
+            "cost_per_day": "200",
+        },
     ],
     "sessions.csv": [
         session("S1", "2020-03-02", "2020-03-13"),
@@ -67,7 +81,9 @@ VARIANTS = [
     pytest.param(lambda s: with_budget(s, factor=0.8, units=True), id="with_budget"),
     pytest.param(lambda s: add_sessions_like(s, "P1", 2, 7), id="add_sessions_like"),
     pytest.param(lambda s: without_sessions(s, ["S1"]), id="without_sessions"),
-    pytest.param(lambda s: close_institution(s, "RB", date(2020, 3, 1), date(2020, 5, 31)), id="close_institution"),
+    pytest.param(
+        lambda s: close_institution(s, "RB", date(2020, 3, 1), date(2020, 5, 31)), id="close_institution"
+    ),
     pytest.param(lambda s: with_seats(s, "S1", 3), id="with_seats"),
 ]
 
@@ -134,7 +150,7 @@ def test_a_budget_factor_needs_a_budget(scenario: Scenario) -> None:
 
 def test_add_sessions_like_copies_the_whole_run_on_later_dates(scenario: Scenario) -> None:
     variant = add_sessions_like(scenario, "P2", count=2, shift_days=7)
-    added = variant.sessions[len(scenario.sessions):]
+    added = variant.sessions[len(scenario.sessions) :]
     assert [(s.session_id, s.start, s.end, s.segment_of) for s in added] == [
         ("P1-extra1", date(2020, 9, 8), date(2020, 9, 11), None),
         ("P2-extra1", date(2020, 10, 19), date(2020, 10, 22), "P1-extra1"),
@@ -143,7 +159,7 @@ def test_add_sessions_like_copies_the_whole_run_on_later_dates(scenario: Scenari
     ]
     assert all((s.course_id, s.seats, s.min_enrolment) == ("K1", 10, 3) for s in added[::2])
     again = add_sessions_like(variant, "P1", count=1, shift_days=1)
-    assert [s.session_id for s in again.sessions[len(variant.sessions):]] == ["P1-extra3", "P2-extra3"]
+    assert [s.session_id for s in again.sessions[len(variant.sessions) :]] == ["P1-extra3", "P2-extra3"]
 
 
 @pytest.mark.parametrize(
@@ -192,7 +208,9 @@ def test_close_institution_removes_the_sessions_overlapping_the_closure(scenario
         (("RB", "spring", "2020-05-31"), "expected a date"),  # not a date
     ],
 )
-def test_close_institution_rejects_bad_input(scenario: Scenario, args: tuple[str, str, str], message: str) -> None:
+def test_close_institution_rejects_bad_input(
+    scenario: Scenario, args: tuple[str, str, str], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         close_institution(scenario, *args)
 
@@ -209,12 +227,15 @@ def test_with_seats_changes_one_session(scenario: Scenario) -> None:
 
 
 def test_a_folder_variant_inherits_and_its_overrides_win(make_scenario, tmp_path: Path) -> None:
-    parent_toml = 'name = "parent"\ncycle_start = 2018\n\n[policy]\nmax_away_share = 0.3\nannual_hours = 100\n'
+    parent_toml = (
+        'name = "parent"\ncycle_start = 2018\n\n[policy]\nmax_away_share = 0.3\nannual_hours = 100\n'
+    )
     parent = make_scenario(TABLES, parent_toml)
     child = tmp_path / "variants" / "cap20"
     child.mkdir(parents=True)
     (child / "scenario.toml").write_text(
-        f'name = "cap 20%"\nbase = "../../{parent.name}"\n\n[policy]\nmax_away_share = 0.2\n', encoding="utf-8"
+        f'name = "cap 20%"\nbase = "../../{parent.name}"\n\n[policy]\nmax_away_share = 0.2\n',
+        encoding="utf-8",
     )
     sessions = (
         "session_id,course_id,institution_id,organiser,start,end,seats\n"

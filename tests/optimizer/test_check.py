@@ -70,7 +70,13 @@ COURSES = [
 
 
 def cadre(cadre_id: str, unit_id: str = "U1", **fields: str) -> dict[str, str]:
-    row = {"cadre_id": cadre_id, "name": cadre_id, "unit_id": unit_id, "rank": "staff", "category": "civil_servant"}
+    row = {
+        "cadre_id": cadre_id,
+        "name": cadre_id,
+        "unit_id": unit_id,
+        "rank": "staff",
+        "category": "civil_servant",
+    }
     return {**row, **fields}
 
 
@@ -78,8 +84,13 @@ def session(
     session_id: str, course_id: str, start: str, end: str, institution_id: str = "I1", **fields: str
 ) -> dict[str, str]:
     row = {
-        "session_id": session_id, "course_id": course_id, "institution_id": institution_id,
-        "organiser": "city_org", "start": start, "end": end, "seats": "10",
+        "session_id": session_id,
+        "course_id": course_id,
+        "institution_id": institution_id,
+        "organiser": "city_org",
+        "start": start,
+        "end": end,
+        "seats": "10",
     }
     return {**row, **fields}
 
@@ -96,8 +107,12 @@ def scenario_of(make_scenario):
         toml: str = TOML,
     ) -> Scenario:
         tables = {
-            "units.csv": units, "cadres.csv": cadres, "institutions.csv": INSTITUTIONS,
-            "courses.csv": COURSES, "sessions.csv": sessions, "history.csv": list(history),
+            "units.csv": units,
+            "cadres.csv": cadres,
+            "institutions.csv": INSTITUTIONS,
+            "courses.csv": COURSES,
+            "sessions.csv": sessions,
+            "history.csv": list(history),
         }
         return load_scenario(make_scenario(tables=tables, toml=toml))
 
@@ -112,11 +127,15 @@ def make_plan(scenario: Scenario, pairs: list[tuple[str, str]], year: int = 2020
         if s is None:
             s = Session(session_id, "K1", "I1", "", date(year, 1, 1), date(year, 1, 1), 8, 1, 0)
         assignments.append(
-            Assignment(cadre_id, session_id, s.course_id, s.institution_id, s.start, s.end, s.hours, Reason.ELECTIVE)
+            Assignment(
+                cadre_id, session_id, s.course_id, s.institution_id, s.start, s.end, s.hours, Reason.ELECTIVE
+            )
         )
     enrolled = Counter(session_id for _, session_id in pairs)
     statuses = tuple(
-        SessionStatus(s.session_id, "run" if enrolled[s.session_id] else "cancelled", enrolled[s.session_id], s.seats)
+        SessionStatus(
+            s.session_id, "run" if enrolled[s.session_id] else "cancelled", enrolled[s.session_id], s.seats
+        )
         for s in scenario.sessions
         if s.start.year == year
     )
@@ -142,17 +161,26 @@ def rich(scenario_of) -> Scenario:
             session("S2", "K2", "2020-03-07", "2020-03-08", "I2"),  # online, the day after S1 ends
             session("S3", "K3", "2020-05-04", "2020-05-08", "I3", audience_units="U1"),
             session(
-                "S4", "K4", "2020-06-01", "2020-06-05", audience_ranks="division", audience_categories="leadership",
+                "S4",
+                "K4",
+                "2020-06-01",
+                "2020-06-05",
+                audience_ranks="division",
+                audience_categories="leadership",
             ),
             session("S5", "K5", "2021-03-01", "2021-03-05"),  # next year: not in this plan
         ],
-        history=[{"cadre_id": "C1", "course_id": "K4", "start": "2017-03-01", "end": "2017-03-05", "hours": "40"}],
+        history=[
+            {"cadre_id": "C1", "course_id": "K4", "start": "2017-03-01", "end": "2017-03-05", "hours": "40"}
+        ],
     )
 
 
 def test_valid_plan_has_no_violations(rich: Scenario) -> None:
     obligations = owed_obligations(rich, 2020)
-    plan = build_plan(rich, obligations, [("C1", "S1"), ("C1", "S2"), ("C1", "S3"), ("C2", "S3"), ("C3", "S4")])
+    plan = build_plan(
+        rich, obligations, [("C1", "S1"), ("C1", "S2"), ("C1", "S3"), ("C2", "S3"), ("C3", "S4")]
+    )
     assert len(plan.assignments) == 6  # S1 expands to its two segments
     assert check_plan(rich, plan) == []
 
@@ -167,7 +195,9 @@ def test_every_check_is_listed() -> None:
 
 
 def test_violation_reads_well() -> None:
-    violation = Violation("R9", "unit D07 on 2020-05-12: 4 cadres away, cap 3 (C0012, C0013, …)", unit_id="D07")
+    violation = Violation(
+        "R9", "unit D07 on 2020-05-12: 4 cadres away, cap 3 (C0012, C0013, …)", unit_id="D07"
+    )
     assert str(violation) == "R9 unit D07 on 2020-05-12: 4 cadres away, cap 3 (C0012, C0013, …)"
 
 
@@ -203,21 +233,24 @@ def test_sessions_csv_must_list_each_plan_year_session_once(rich: Scenario) -> N
     broken = (
         replace(by_id["S3"], enrolled=2),  # enrolled disagrees with the assignments
         replace(by_id["S4"], seats=11, enrolled=1),  # seats and enrolled disagree
-        by_id["S2"], by_id["S2"],  # listed twice
+        by_id["S2"],
+        by_id["S2"],  # listed twice
         SessionStatus("S5", "cancelled", 0, 10),  # starts in 2021
         SessionStatus("S8", "cancelled", 0, 10),  # unknown
     )  # S1 and S1b are missing
     messages = sorted(v.message for v in check_references(rich, replace(plan, sessions=broken)))
-    assert messages == sorted([
-        "session S3: enrolled 2 in sessions.csv but 1 assignments",
-        "session S4: enrolled 1 in sessions.csv but 0 assignments",
-        "session S4: seats 11 in sessions.csv but 10 in the scenario",
-        "sessions.csv lists S2 2 times",
-        "sessions.csv lists S5, which starts 2021-03-01, outside plan year 2020",
-        "sessions.csv lists unknown session S8",
-        "sessions.csv misses plan-year session S1",
-        "sessions.csv misses plan-year session S1b",
-    ])
+    assert messages == sorted(
+        [
+            "session S3: enrolled 2 in sessions.csv but 1 assignments",
+            "session S4: enrolled 1 in sessions.csv but 0 assignments",
+            "session S4: seats 11 in sessions.csv but 10 in the scenario",
+            "sessions.csv lists S2 2 times",
+            "sessions.csv lists S5, which starts 2021-03-01, outside plan year 2020",
+            "sessions.csv lists unknown session S8",
+            "sessions.csv misses plan-year session S1",
+            "sessions.csv misses plan-year session S1b",
+        ]
+    )
 
 
 # ---------------------------------------------------------------- eligibility
@@ -252,7 +285,11 @@ def test_seats(scenario_of) -> None:
     )
     assert check_seats(scenario, make_plan(scenario, [("C1", "S1")])) == []
     violation = only(check_plan(scenario, make_plan(scenario, [("C1", "S1"), ("C2", "S1")])))
-    assert (violation.rule, violation.session_id, violation.message) == ("seats", "S1", "session S1: 2 cadres, 1 seats")
+    assert (violation.rule, violation.session_id, violation.message) == (
+        "seats",
+        "S1",
+        "session S1: 2 cadres, 1 seats",
+    )
 
 
 # ---------------------------------------------------------------- beds (R11)
@@ -276,7 +313,11 @@ def test_beds_counted_per_day(lodging: Scenario) -> None:
     plan = make_plan(lodging, [("C1", "S1"), ("C2", "S1"), ("C3", "S2")])
     violation = only(check_plan(lodging, plan))
     assert violation.rule == "R11"
-    assert (violation.institution_id, violation.day, violation.last_day) == ("I3", date(2020, 3, 6), date(2020, 3, 6))
+    assert (violation.institution_id, violation.day, violation.last_day) == (
+        "I3",
+        date(2020, 3, 6),
+        date(2020, 3, 6),
+    )
     assert violation.message == "institution I3 on 2020-03-06: 3 cadres in residence, 2 beds (S1, S2)"
 
 
@@ -324,7 +365,10 @@ def test_back_to_back_sessions_do_not_overlap(calendar: Scenario) -> None:
 def test_unavailable_on_a_sessions_last_day(calendar: Scenario) -> None:
     violation = only(check_plan(calendar, make_plan(calendar, [("C1", "S5")])))
     assert violation.rule == "unavailability"
-    assert violation.message == "cadre C1 in S5 (2020-03-20..2020-03-25) while unavailable 2020-03-10..2020-03-20"
+    assert (
+        violation.message
+        == "cadre C1 in S5 (2020-03-20..2020-03-25) while unavailable 2020-03-10..2020-03-20"
+    )
 
 
 def test_available_the_day_before(calendar: Scenario) -> None:
@@ -344,7 +388,9 @@ def repeats(scenario_of) -> Scenario:
             session("S2", "K1", "2020-09-07", "2020-09-11"),  # another run of K1
             session("S3", "K2", "2020-10-12", "2020-10-16"),
         ],
-        history=[{"cadre_id": "C2", "course_id": "K2", "start": "2015-10-12", "end": "2015-10-16", "hours": "40"}],
+        history=[
+            {"cadre_id": "C2", "course_id": "K2", "start": "2015-10-12", "end": "2015-10-16", "hours": "40"}
+        ],
     )
 
 
@@ -369,8 +415,10 @@ def test_segments_of_one_run_are_no_repeat(repeats: Scenario) -> None:
 
 
 def release_scenario(scenario_of, headcount: int, toml: str, unit_share: str = "") -> Scenario:
-    units = [{"unit_id": "U0", "name": "市委", "parent_id": ""},
-             {"unit_id": "U1", "name": "组织部", "parent_id": "U0", "max_away_share": unit_share}]
+    units = [
+        {"unit_id": "U0", "name": "市委", "parent_id": ""},
+        {"unit_id": "U1", "name": "组织部", "parent_id": "U0", "max_away_share": unit_share},
+    ]
     cadres = [cadre(f"C{i}") for i in range(1, headcount + 1)] + [cadre("B1", "U0"), cadre("B2", "U0")]
     sessions = [
         session("S1", "K1", "2020-03-02", "2020-03-06"),
@@ -388,7 +436,11 @@ def test_release_cap_of_three_cadres_at_30_percent_is_one(scenario_of) -> None:
     plan = make_plan(scenario, [("C1", "S1"), ("C2", "S2"), ("C3", "S3")])
     violation = only(check_plan(scenario, plan))
     assert violation.rule == "R9"
-    assert (violation.unit_id, violation.day, violation.last_day) == ("U1", date(2020, 3, 6), date(2020, 3, 6))
+    assert (violation.unit_id, violation.day, violation.last_day) == (
+        "U1",
+        date(2020, 3, 6),
+        date(2020, 3, 6),
+    )
     assert violation.message == "unit U1 on 2020-03-06: 2 cadres away, cap 1 (C1, C2)"
 
 
@@ -430,26 +482,38 @@ def test_online_keeps_nobody_away(scenario_of) -> None:
 def test_total_budget(scenario_of) -> None:
     toml = TOML + "[budget]\ntotal = 1000\n"
     scenario = scenario_of(
-        cadres=[cadre("C1"), cadre("C2", "U2")], sessions=[session("S1", "K1", "2020-03-02", "2020-03-06")], toml=toml,
+        cadres=[cadre("C1"), cadre("C2", "U2")],
+        sessions=[session("S1", "K1", "2020-03-02", "2020-03-06")],
+        toml=toml,
     )
     assert check_budget(scenario, make_plan(scenario, [("C1", "S1"), ("C2", "S1")])) == []  # 2 x 500 = 1000
     scenario = scenario_of(
         cadres=[cadre("C1"), cadre("C2", "U2"), cadre("C3", "U2")],
-        sessions=[session("S1", "K1", "2020-03-02", "2020-03-06")], toml=toml,
+        sessions=[session("S1", "K1", "2020-03-02", "2020-03-06")],
+        toml=toml,
     )
     violation = only(check_plan(scenario, make_plan(scenario, [("C1", "S1"), ("C2", "S1"), ("C3", "S1")])))
-    assert (violation.rule, violation.message) == ("R14", "total cost 1,500 yuan exceeds the budget 1,000 by 500")
+    assert (violation.rule, violation.message) == (
+        "R14",
+        "total cost 1,500 yuan exceeds the budget 1,000 by 500",
+    )
 
 
 def test_unit_budget_counts_its_own_cadres(scenario_of) -> None:
     units = [{**u, "budget": "400"} if u["unit_id"] in ("U0", "U1") else u for u in UNITS]
     scenario = scenario_of(
-        cadres=[cadre("C1"), cadre("C2", "U1a")], units=units,
+        cadres=[cadre("C1"), cadre("C2", "U1a")],
+        units=units,
         sessions=[session("S1", "K1", "2020-03-02", "2020-03-06")],  # 500 per head
     )
-    assert check_budget(scenario, make_plan(scenario, [("C2", "S1")])) == []  # U1a has no budget; U0, U1 untouched
+    assert (
+        check_budget(scenario, make_plan(scenario, [("C2", "S1")])) == []
+    )  # U1a has no budget; U0, U1 untouched
     violation = only(check_plan(scenario, make_plan(scenario, [("C1", "S1")])))
-    assert (violation.unit_id, violation.message) == ("U1", "unit U1: cost 500 yuan exceeds its budget 400 by 100")
+    assert (violation.unit_id, violation.message) == (
+        "U1",
+        "unit U1: cost 500 yuan exceeds its budget 400 by 100",
+    )
 
 
 # ---------------------------------------------------------------- segments (R15)
@@ -458,7 +522,9 @@ def test_unit_budget_counts_its_own_cadres(scenario_of) -> None:
 def test_all_segments_or_none(repeats: Scenario) -> None:
     violation = only(check_plan(repeats, make_plan(repeats, [("C1", "S1b")])))
     assert (violation.rule, violation.cadre_id, violation.session_id) == ("R15", "C1", "S1")
-    assert violation.message == "cadre C1 attends S1b but not S1 of the segmented run S1 (all segments or none)"
+    assert (
+        violation.message == "cadre C1 attends S1b but not S1 of the segmented run S1 (all segments or none)"
+    )
     assert check_segments(repeats, make_plan(repeats, [("C1", "S1"), ("C1", "S1b")])) == []
 
 
@@ -469,7 +535,10 @@ def test_cancelled_session_has_nobody(rich: Scenario) -> None:
     plan = make_plan(rich, [("C1", "S3")])
     statuses = tuple(replace(s, status="cancelled") if s.session_id == "S3" else s for s in plan.sessions)
     violation = only(check_plan(rich, replace(plan, sessions=statuses)))
-    assert (violation.rule, violation.message) == ("sessions", "session S3 is cancelled but has 1 cadres (C1)")
+    assert (violation.rule, violation.message) == (
+        "sessions",
+        "session S3 is cancelled but has 1 cadres (C1)",
+    )
 
 
 def test_run_session_below_its_minimum(scenario_of) -> None:
@@ -550,7 +619,9 @@ def test_command_rejects_a_bad_scenario(folders, make_scenario) -> None:
     [
         (lambda folder: (folder / "assignments.csv").unlink(), "assignments.csv: file missing"),
         (
-            lambda folder: (folder / "sessions.csv").write_text("session_id,status,seats\n", encoding="utf-8"),
+            lambda folder: (folder / "sessions.csv").write_text(
+                "session_id,status,seats\n", encoding="utf-8"
+            ),
             "sessions.csv: column(s) missing: enrolled",
         ),
         (lambda folder: (folder / "summary.json").write_text("{}", encoding="utf-8"), "no 'year' given"),
@@ -582,16 +653,27 @@ def test_large_plan_is_checked_in_seconds(make_scenario) -> None:
     num_cadres = 100_000
     units = tuple(Unit(f"D{u:04d}", f"D{u}") for u in range(num_cadres // 20))
     cadres = tuple(
-        Cadre(f"C{i:06d}", f"C{i}", f"D{i // 20:04d}", Rank.STAFF, Category.CIVIL_SERVANT) for i in range(num_cadres)
+        Cadre(f"C{i:06d}", f"C{i}", f"D{i // 20:04d}", Rank.STAFF, Category.CIVIL_SERVANT)
+        for i in range(num_cadres)
     )
     sessions = []
     for week in range(45):
         start = date(2020, 1, 6) + timedelta(weeks=week)
         course = ("K1", "K2", "K3")[week // 15]
         for slot in range(20):
-            sessions.append(Session(
-                f"S{week:02d}{slot:02d}", course, "I1", "org", start, start + timedelta(days=4), 40, 10_000, 500,
-            ))
+            sessions.append(
+                Session(
+                    f"S{week:02d}{slot:02d}",
+                    course,
+                    "I1",
+                    "org",
+                    start,
+                    start + timedelta(days=4),
+                    40,
+                    10_000,
+                    500,
+                )
+            )
     scenario = base.replace(units=units, cadres=cadres, sessions=tuple(sessions))
     # Cadre p of a unit of 20 goes in weeks p % 15 (+15, +30): at most 2 away at once, the cap is 6.
     pairs = [

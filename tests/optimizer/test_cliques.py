@@ -29,9 +29,9 @@ def test_nested_intervals() -> None:
     assert cliques == {frozenset({1, 2}), frozenset({1, 3, 4})}
 
 
-intervals = st.lists(
-    st.tuples(st.integers(0, 60), st.integers(0, 15)), min_size=1, max_size=25
-).map(lambda xs: [(k, a, a + n) for k, (a, n) in enumerate(xs)])
+intervals = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 15)), min_size=1, max_size=25).map(
+    lambda xs: [(k, a, a + n) for k, (a, n) in enumerate(xs)]
+)
 
 
 @settings(max_examples=200, deadline=None)

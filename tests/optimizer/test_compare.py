@@ -112,7 +112,9 @@ def test_the_markdown_table_writes_met_over_owed(comparison: Comparison) -> None
     assert len(lines) == 5
 
 
-def test_the_plots_return_axes_without_showing(comparison: Comparison, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_plots_return_axes_without_showing(
+    comparison: Comparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import matplotlib.pyplot as plt
 
     monkeypatch.setattr(plt, "show", lambda *a, **k: pytest.fail("plt.show() called"))
@@ -130,8 +132,18 @@ def test_plan_compare_writes_csv_and_markdown(make_scenario, tiny: Path, tmp_pat
     for name in HEADERS:  # inherit every file of the tiny scenario
         (cheap / name).unlink()
     out = tmp_path / "out"
-    args = ["--year", "2020", "--scenario", str(tiny), "--scenario", str(cheap), "--time-limit", "5",
-            "--out", str(out)]
+    args = [
+        "--year",
+        "2020",
+        "--scenario",
+        str(tiny),
+        "--scenario",
+        str(cheap),
+        "--time-limit",
+        "5",
+        "--out",
+        str(out),
+    ]
     result = CliRunner().invoke(plan_compare, args)
     assert result.exit_code == 0, result.output
     table = pd.read_csv(out / "comparison.csv", index_col="scenario")
@@ -150,7 +162,11 @@ def test_plan_compare_exits_2_on_a_bad_scenario(tmp_path: Path) -> None:
 # plan_diff on hand-made plans: C1 moves to another session of K1 and gains K2, C2 (a team member) loses
 # its summoned course K2, C3 keeps the two-segment run of K3 and loses an elective (its R2 shortfall is no worse).
 DIFF_TABLES = {
-    "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U1", rank="section", category="leadership"), cadre("C3", "U1")],
+    "cadres.csv": [
+        cadre("C1", "U1"),
+        cadre("C2", "U1", rank="section", category="leadership"),
+        cadre("C3", "U1"),
+    ],
     "courses.csv": [course("K1"), course("K2"), course("K3")],
     "sessions.csv": [
         session("S1", "K1", "2020-03-02", "2020-03-06"),
@@ -172,20 +188,39 @@ def test_plan_diff_lists_moved_lost_and_gained_sessions_per_cadre(make_scenario)
     H, N, E = Reason.HOURS_QUOTA, Reason.NAMED_SUMMONS, Reason.ELECTIVE
     kept = [assign(scenario, "C3", "P1", E), assign(scenario, "C3", "P2", E)]
     already = Shortfall("R2", "C3", None, 90, 40, 50, "not enough sessions")  # in both plans: not worse
-    plan_a = Plan(YEAR, (assign(scenario, "C1", "S1", H), assign(scenario, "C2", "S3", N),
-                         assign(scenario, "C3", "S3", E), *kept), (), (already,))
+    plan_a = Plan(
+        YEAR,
+        (
+            assign(scenario, "C1", "S1", H),
+            assign(scenario, "C2", "S3", N),
+            assign(scenario, "C3", "S3", E),
+            *kept,
+        ),
+        (),
+        (already,),
+    )
     shortfalls = (
         Shortfall("R7", "C2", None, 1, 0, 1, "all 1 sessions full"),
         Shortfall("R4", None, "U1", 1, 0, 1, "no team member could be released"),
         already,
     )
-    plan_b = Plan(YEAR, (assign(scenario, "C1", "S2", H), assign(scenario, "C1", "S3", H), *kept), (), shortfalls)
+    plan_b = Plan(
+        YEAR, (assign(scenario, "C1", "S2", H), assign(scenario, "C1", "S3", H), *kept), (), shortfalls
+    )
     diff = plan_diff(scenario, plan_a, plan_b)
     assert diff.values.tolist() == [
         ["C1", "U1", "moved", "K1", "S1", "S2", "hours_quota", "hours quota: same course, other session"],
         ["C1", "U1", "gained", "K2", "", "S3", "hours_quota", "hours quota in B"],
-        ["C2", "U1", "lost", "K2", "S3", "", "named_summons",
-         "was named summons; worse in B: R7: all 1 sessions full; R4: no team member could be released"],
+        [
+            "C2",
+            "U1",
+            "lost",
+            "K2",
+            "S3",
+            "",
+            "named_summons",
+            "was named summons; worse in B: R7: all 1 sessions full; R4: no team member could be released",
+        ],
         ["C3", "U1", "lost", "K2", "S3", "", "elective", "was elective; no obligation worse off in B"],
     ]
     assert plan_diff(scenario, plan_a, plan_a).empty

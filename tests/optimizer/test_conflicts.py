@@ -22,14 +22,18 @@ def _explain(folder, strict: bool = False) -> list[str]:
 
 
 def test_pins_into_a_full_session(make_scenario) -> None:
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2"), unit("U3"), unit("U4")],
-        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2"), cadre("C3", "U3"), cadre("C4", "U4")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=2),
-                         session("S2", "K1", "2020-05-04", "2020-05-15", seats=1)],
-        "pinned.csv": [{"cadre_id": c, "session_id": "S1"} for c in ("C1", "C2", "C3")]
-        + [{"cadre_id": "C4", "session_id": "S2"}],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2"), unit("U3"), unit("U4")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2"), cadre("C3", "U3"), cadre("C4", "U4")],
+            "sessions.csv": [
+                session("S1", "K1", "2020-03-02", "2020-03-13", seats=2),
+                session("S2", "K1", "2020-05-04", "2020-05-15", seats=1),
+            ],
+            "pinned.csv": [{"cadre_id": c, "session_id": "S1"} for c in ("C1", "C2", "C3")]
+            + [{"cadre_id": "C4", "session_id": "S2"}],
+        }
+    )
     # C4's pin into S2 is no part of the contradiction and is left out.
     assert _explain(folder) == [
         "these hard rules cannot all hold together:",
@@ -61,12 +65,14 @@ def test_budget_below_the_cost_of_the_summons(make_scenario) -> None:
 
 def test_release_cap_against_two_summons_on_the_same_dates(make_scenario) -> None:
     # Unit U1 has two cadres: at most max(1, 20% of 2) = 1 away on any day, and S1 is the only run of K1.
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2")],
-        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U1"), cadre("C3", "U2")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13")],
-        "summons.csv": [{"cadre_id": "C1", "course_id": "K1"}, {"cadre_id": "C2", "course_id": "K1"}],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U1"), cadre("C3", "U2")],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13")],
+            "summons.csv": [{"cadre_id": "C1", "course_id": "K1"}, {"cadre_id": "C2", "course_id": "K1"}],
+        }
+    )
     assert _explain(folder, strict=True) == [
         "these hard rules cannot all hold together:",
         "  - named summons (R7) C1 -> course K1",
@@ -76,12 +82,14 @@ def test_release_cap_against_two_summons_on_the_same_dates(make_scenario) -> Non
 
 
 def test_summons_of_an_unavailable_cadre_stands_alone(make_scenario) -> None:
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2")],
-        "cadres.csv": [cadre("C1", "U1", unavailable="2020-03-01..2020-03-31"), cadre("C2", "U2")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13")],
-        "summons.csv": [{"cadre_id": "C1", "course_id": "K1"}],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2")],
+            "cadres.csv": [cadre("C1", "U1", unavailable="2020-03-01..2020-03-31"), cadre("C2", "U2")],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13")],
+            "summons.csv": [{"cadre_id": "C1", "course_id": "K1"}],
+        }
+    )
     assert _explain(folder, strict=True) == [
         "these hard rules cannot all hold together:",
         "  - named summons (R7) C1 -> course K1",
@@ -89,12 +97,14 @@ def test_summons_of_an_unavailable_cadre_stands_alone(make_scenario) -> None:
 
 
 def test_every_group_of_the_conflict_is_needed(make_scenario) -> None:
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2"), unit("U3")],
-        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2"), cadre("C3", "U3")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=2)],
-        "pinned.csv": [{"cadre_id": c, "session_id": "S1"} for c in ("C1", "C2", "C3")],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2"), unit("U3")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2"), cadre("C3", "U3")],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=2)],
+            "pinned.csv": [{"cadre_id": c, "session_id": "S1"} for c in ("C1", "C2", "C3")],
+        }
+    )
     conflict = find_conflict(prepare(load_scenario(folder), YEAR), seconds=10)
     assert conflict.found and conflict.minimal
     assert len(conflict.groups) == 4
@@ -106,15 +116,19 @@ def test_a_feasible_scenario_has_no_conflict(make_scenario) -> None:
 
 
 def test_plan_annual_exits_3_and_writes_the_explanation(make_scenario, tmp_path) -> None:
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2")],
-        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=1)],
-        "pinned.csv": [{"cadre_id": c, "session_id": "S1"} for c in ("C1", "C2")],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=1)],
+            "pinned.csv": [{"cadre_id": c, "session_id": "S1"} for c in ("C1", "C2")],
+        }
+    )
     out = tmp_path / "plan"
-    result = CliRunner().invoke(plan_annual, ["--year", str(YEAR), "--scenario", str(folder), "--out", str(out),
-                                              "--time-limit", "10", "--quiet"])
+    result = CliRunner().invoke(
+        plan_annual,
+        ["--year", str(YEAR), "--scenario", str(folder), "--out", str(out), "--time-limit", "10", "--quiet"],
+    )
     assert result.exit_code == 3, result.output
     assert "pinned C2 -> S1" in result.output
     text = (out / "infeasibility.txt").read_text(encoding="utf-8")

@@ -33,12 +33,15 @@ def _budget(total: int) -> str:
 def _core(folder):  # type: ignore[no-untyped-def]
     data = prepare(load_scenario(folder), YEAR)
     start = chosen_of(data, greedy_picks(data))
-    return data, solve_core(data, start, SolveOptions(time_limit=10, workers=2, seed=1), Clock.budget(10, False))
+    return data, solve_core(
+        data, start, SolveOptions(time_limit=10, workers=2, seed=1), Clock.budget(10, False)
+    )
 
 
 def test_the_core_holds_only_the_owing_cadres_and_counts_the_others_as_fillers(make_scenario) -> None:
-    folder = make_scenario({"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS,
-                            "summons.csv": SUMMONS})
+    folder = make_scenario(
+        {"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS, "summons.csv": SUMMONS}
+    )
     data = prepare(load_scenario(folder), YEAR)
     free = core_cadres(data)
     assert [data.cadres[c].cadre_id for c in free.nonzero()[0]] == ["C1"]
@@ -49,8 +52,10 @@ def test_the_core_holds_only_the_owing_cadres_and_counts_the_others_as_fillers(m
 
 def test_fillers_let_a_summons_run_a_session_with_a_minimum_enrolment(make_scenario) -> None:
     # Money for three seats: the summoned C1 goes, and C2 and C3 bring S1 up to its minimum of 3.
-    folder = make_scenario({"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS,
-                            "summons.csv": SUMMONS}, toml=_budget(3600))
+    folder = make_scenario(
+        {"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS, "summons.csv": SUMMONS},
+        toml=_budget(3600),
+    )
     data, core = _core(folder)
     assert core.upper[1] == 1
     assert by_tier(data, met_mask(data, core.chosen))[1] == 1
@@ -62,8 +67,10 @@ def test_fillers_let_a_summons_run_a_session_with_a_minimum_enrolment(make_scena
 def test_fillers_cost_money_so_the_bound_is_tight(make_scenario) -> None:
     # Money for two seats only: S1 cannot run with three, so the summons cannot be met. The
     # trivial bound (an eligible session exists) would say 1; the core proves 0.
-    folder = make_scenario({"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS,
-                            "summons.csv": SUMMONS}, toml=_budget(3000))
+    folder = make_scenario(
+        {"units.csv": UNITS, "cadres.csv": CADRES, "sessions.csv": SESSIONS, "summons.csv": SUMMONS},
+        toml=_budget(3000),
+    )
     _, core = _core(folder)
     assert core.upper[1] == 0
     result = solve_checked(folder)
@@ -75,7 +82,9 @@ def test_fillers_cost_money_so_the_bound_is_tight(make_scenario) -> None:
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000))
-def test_the_core_bounds_the_whole_models_optimum(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
+def test_the_core_bounds_the_whole_models_optimum(
+    tmp_path_factory: pytest.TempPathFactory, seed: int
+) -> None:
     """On generated scenarios solved whole without the core: where that solve proves a tier, the core's bound
     is at least its count (tier by tier, while the two agree on the tiers above)."""
     folder = generate_scenario(tmp_path_factory.mktemp("core"), size="tiny", seed=seed)
@@ -99,14 +108,21 @@ def test_the_core_bounds_the_whole_models_optimum(tmp_path_factory: pytest.TempP
 def test_completing_fills_hours_quotas_cheapest_first(make_scenario) -> None:
     # Money for 2,000 yuan. The baseline sends C1 to the earliest session (S1, 1,500 yuan) and then
     # nobody else fits; filling quotas cheapest first sends both cadres to S2 (1,000 yuan each).
-    folder = make_scenario({
-        "units.csv": UNITS[:2],
-        "cadres.csv": CADRES[:2],
-        "courses.csv": [{"course_id": "K1", "title": "甲", "theme": "theory", "systematic": "false"},
-                        {"course_id": "K2", "title": "乙", "theme": "theory", "systematic": "false"}],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", cost_per_head="1500"),
-                         session("S2", "K2", "2020-05-04", "2020-05-15", cost_per_head="1000")],
-    }, toml=_budget(2000))
+    folder = make_scenario(
+        {
+            "units.csv": UNITS[:2],
+            "cadres.csv": CADRES[:2],
+            "courses.csv": [
+                {"course_id": "K1", "title": "甲", "theme": "theory", "systematic": "false"},
+                {"course_id": "K2", "title": "乙", "theme": "theory", "systematic": "false"},
+            ],
+            "sessions.csv": [
+                session("S1", "K1", "2020-03-02", "2020-03-13", cost_per_head="1500"),
+                session("S2", "K2", "2020-05-04", "2020-05-15", cost_per_head="1000"),
+            ],
+        },
+        toml=_budget(2000),
+    )
     data = prepare(load_scenario(folder), YEAR)
 
     def named(picks: set[tuple[int, int]]) -> set[tuple[str, str]]:

@@ -15,7 +15,16 @@ from conftest import write_scenario
 from openpyxl import load_workbook
 from PIL import Image
 
-from models import Plan, Scenario, Shortfall, build_plan, evaluate, load_scenario, met_by_rule, owed_obligations
+from models import (
+    Plan,
+    Scenario,
+    Shortfall,
+    build_plan,
+    evaluate,
+    load_scenario,
+    met_by_rule,
+    owed_obligations,
+)
 from models.indicators import unit_indicators
 from optimizer.export import (
     NamesAsIdsWarning,
@@ -40,46 +49,121 @@ from optimizer.export.report import chart_captions
 from optimizer.export.style import save_figure
 
 YEAR = 2020
-UNITS = [("CITY", "江州市", ""), ("FIN", "+外联办", "CITY"), ("EDU", "教育局", "CITY"), ("SCH", "第一中学", "EDU")]
+UNITS = [
+    ("CITY", "江州市", ""),
+    ("FIN", "+外联办", "CITY"),
+    ("EDU", "教育局", "CITY"),
+    ("SCH", "第一中学", "EDU"),
+]
 FORMULA_NAME = "=SUM(A1:A9)"
 
 
 def _scenario_tables() -> dict[str, list[dict[str, str]]]:
     """4 units, 38 cadres, 3 institutions (one online), 63 session rows incl. a 2-segment run."""
     cadres = [
-        {"cadre_id": "C00", "name": "李市长", "unit_id": "CITY", "rank": "bureau", "category": "leadership",
-         "top_leader": "true"},
-        {"cadre_id": "C01", "name": FORMULA_NAME, "unit_id": "CITY", "rank": "division", "category": "leadership"},
+        {
+            "cadre_id": "C00",
+            "name": "李市长",
+            "unit_id": "CITY",
+            "rank": "bureau",
+            "category": "leadership",
+            "top_leader": "true",
+        },
+        {
+            "cadre_id": "C01",
+            "name": FORMULA_NAME,
+            "unit_id": "CITY",
+            "rank": "division",
+            "category": "leadership",
+        },
     ]
     surnames, given = "王李张刘陈杨黄赵吴周徐孙", "伟芳娜敏静丽强磊军洋勇艳"
     for k in range(36):
         unit = ("FIN", "EDU", "SCH")[k % 3]
         rank = "section" if k % 4 == 0 else "staff"
         category = "leadership" if k < 6 else "civil_servant"
-        cadres.append({"cadre_id": f"C{k + 2:02d}", "name": surnames[k % 12] + given[(k * 5) % 12] + given[k % 7],
-                       "unit_id": unit, "rank": rank, "category": category})
+        cadres.append(
+            {
+                "cadre_id": f"C{k + 2:02d}",
+                "name": surnames[k % 12] + given[(k * 5) % 12] + given[k % 7],
+                "unit_id": unit,
+                "rank": rank,
+                "category": category,
+            }
+        )
     sessions = []
     kinds = [("I1", "K1"), ("I2", "K3"), ("I1", "K4"), ("I2", "K2")]
     for k in range(60):
         institution, course = kinds[k % 4]
         start = date(YEAR, 1, 6) + timedelta(days=5 * k + (k % 3))
-        sessions.append({"session_id": f"S{k:02d}", "course_id": course, "institution_id": institution,
-                         "organiser": "city_org", "start": start.isoformat(),
-                         "end": (start + timedelta(days=2 + k % 4)).isoformat(), "seats": "6",
-                         "min_enrolment": "6" if k == 7 else ""})
-    sessions.append({"session_id": "SEG1", "course_id": "K2", "institution_id": "I1", "organiser": "city_org",
-                     "start": "2020-03-02", "end": "2020-03-06", "seats": "8"})
-    sessions.append({"session_id": "SEG2", "course_id": "K2", "institution_id": "I1", "organiser": "city_org",
-                     "start": "2020-04-06", "end": "2020-04-10", "seats": "8", "segment_of": "SEG1"})
-    sessions.append({"session_id": "SEG3", "course_id": "K2", "institution_id": "I2", "organiser": "city_org",
-                     "start": "2020-05-11", "end": "2020-05-15", "seats": "8", "segment_of": "SEG1"})
-    sessions.append({"session_id": "ONL", "course_id": "K5", "institution_id": "I3", "organiser": "city_org",
-                     "start": "2020-06-01", "end": "2020-06-05", "seats": "50"})
+        sessions.append(
+            {
+                "session_id": f"S{k:02d}",
+                "course_id": course,
+                "institution_id": institution,
+                "organiser": "city_org",
+                "start": start.isoformat(),
+                "end": (start + timedelta(days=2 + k % 4)).isoformat(),
+                "seats": "6",
+                "min_enrolment": "6" if k == 7 else "",
+            }
+        )
+    sessions.append(
+        {
+            "session_id": "SEG1",
+            "course_id": "K2",
+            "institution_id": "I1",
+            "organiser": "city_org",
+            "start": "2020-03-02",
+            "end": "2020-03-06",
+            "seats": "8",
+        }
+    )
+    sessions.append(
+        {
+            "session_id": "SEG2",
+            "course_id": "K2",
+            "institution_id": "I1",
+            "organiser": "city_org",
+            "start": "2020-04-06",
+            "end": "2020-04-10",
+            "seats": "8",
+            "segment_of": "SEG1",
+        }
+    )
+    sessions.append(
+        {
+            "session_id": "SEG3",
+            "course_id": "K2",
+            "institution_id": "I2",
+            "organiser": "city_org",
+            "start": "2020-05-11",
+            "end": "2020-05-15",
+            "seats": "8",
+            "segment_of": "SEG1",
+        }
+    )
+    sessions.append(
+        {
+            "session_id": "ONL",
+            "course_id": "K5",
+            "institution_id": "I3",
+            "organiser": "city_org",
+            "start": "2020-06-01",
+            "end": "2020-06-05",
+            "seats": "50",
+        }
+    )
     return {
         "units.csv": [{"unit_id": u, "name": n, "parent_id": p} for u, n, p in UNITS],
         "cadres.csv": cadres,
         "institutions.csv": [
-            {"institution_id": "I1", "name": "中共江州市委党校", "kind": "party_school", "cost_per_day": "200"},
+            {
+                "institution_id": "I1",
+                "name": "中共江州市委党校",
+                "kind": "party_school",
+                "cost_per_day": "200",
+            },
             {"institution_id": "I2", "name": "东江大学", "kind": "university", "cost_per_day": "300"},
             {"institution_id": "I3", "name": "江州干部网络学院", "kind": "online", "cost_per_day": "0"},
         ],
@@ -118,9 +202,17 @@ def _first_fit(scenario: Scenario, per_cadre: int = 3) -> list[tuple[str, str]]:
 def _with_shortfalls(scenario: Scenario, plan: Plan) -> Plan:
     outcomes = evaluate(scenario, owed_obligations(scenario, plan.year), plan)
     shortfalls = tuple(
-        Shortfall(o.obligation.rule.value, o.obligation.cadre_id, o.obligation.unit_id, o.obligation.required,
-                  o.planned, o.shortfall, o.obligation.reason)
-        for o in outcomes if not o.met
+        Shortfall(
+            o.obligation.rule.value,
+            o.obligation.cadre_id,
+            o.obligation.unit_id,
+            o.obligation.required,
+            o.planned,
+            o.shortfall,
+            o.obligation.reason,
+        )
+        for o in outcomes
+        if not o.met
     )
     summary = {"status": "feasible", "objective": 12.0, "bound": 10.0, "gap": 0.2, "solve_seconds": 1.5}
     return replace(plan, shortfalls=shortfalls, summary=summary)
@@ -128,7 +220,9 @@ def _with_shortfalls(scenario: Scenario, plan: Plan) -> Plan:
 
 @pytest.fixture(scope="module")
 def scenario_and_plan(tmp_path_factory) -> tuple[Scenario, Plan]:
-    scenario = load_scenario(write_scenario(tmp_path_factory.mktemp("filing") / "scenario", _scenario_tables()))
+    scenario = load_scenario(
+        write_scenario(tmp_path_factory.mktemp("filing") / "scenario", _scenario_tables())
+    )
     plan = build_plan(scenario, owed_obligations(scenario, YEAR), _first_fit(scenario))
     return scenario, _with_shortfalls(scenario, plan)
 
@@ -141,7 +235,9 @@ def exported(scenario_and_plan, tmp_path_factory) -> tuple[Path, list[Path]]:
 
 
 def _no_glyph_warnings(caught: list[warnings.WarningMessage]) -> None:
-    glyphs = [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)]
+    glyphs = [
+        str(w.message) for w in caught if "Glyph" in str(w.message) or "missing from font" in str(w.message)
+    ]
     assert glyphs == []
 
 
@@ -194,7 +290,10 @@ def test_summary_sheet_shows_the_solve_and_obligations_per_rule(scenario_and_pla
     assert facts["求解状态"] == "可行"  # the solve status in the language of the filing
     assert facts["最优性差距"] == pytest.approx(0.2)
     assert facts["计划年度"] == YEAR
-    rows = {sheet.cell(r, 1).value: (sheet.cell(r, 3).value, sheet.cell(r, 4).value) for r in range(1, sheet.max_row + 1)}
+    rows = {
+        sheet.cell(r, 1).value: (sheet.cell(r, 3).value, sheet.cell(r, 4).value)
+        for r in range(1, sheet.max_row + 1)
+    }
     expected = met_by_rule(evaluate(scenario, owed_obligations(scenario, YEAR), plan))
     for rule, counts in expected.items():
         assert rows[rule] == (counts["owed"], counts["met"])
@@ -203,9 +302,14 @@ def test_summary_sheet_shows_the_solve_and_obligations_per_rule(scenario_and_pla
 def test_summary_prefers_the_obligations_of_the_plan_summary(scenario_and_plan, tmp_path):
     scenario, plan = scenario_and_plan
     given = {"R7": {"owed": 4, "met": 3}}
-    path = write_workbook(scenario, replace(plan, summary={"obligations": given}), tmp_path / "f.xlsx", lang="en")
+    path = write_workbook(
+        scenario, replace(plan, summary={"obligations": given}), tmp_path / "f.xlsx", lang="en"
+    )
     sheet = load_workbook(path)["Summary"]
-    rows = {sheet.cell(r, 1).value: [sheet.cell(r, c).value for c in range(2, 7)] for r in range(1, sheet.max_row + 1)}
+    rows = {
+        sheet.cell(r, 1).value: [sheet.cell(r, c).value for c in range(2, 7)]
+        for r in range(1, sheet.max_row + 1)
+    }
     assert rows["R7"] == ["named summons", 4, 3, 0.75, 1]
     assert rows["solve status"] is not None
 
@@ -256,7 +360,9 @@ def test_sessions_chart_is_an_a4_page_with_bars_and_no_missing_glyphs(scenario_a
         ax = plot_sessions(plan, scenario, rows=rows[:30])
         paths = save_figure(ax.get_figure(root=True), tmp_path / "sessions")
     _no_glyph_warnings(caught)
-    assert [p.suffix for p in paths] == [".png", ".svg", ".pdf"] and all(p.stat().st_size > 1000 for p in paths)
+    assert [p.suffix for p in paths] == [".png", ".svg", ".pdf"] and all(
+        p.stat().st_size > 1000 for p in paths
+    )
     _png_checks(paths[0], (2338, 1654))
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0].startswith("理论学习专题班")
@@ -316,7 +422,12 @@ def test_release_weeks_has_a_row_per_unit_with_cadres_grouped_by_county(scenario
     scenario, plan = scenario_and_plan
     rows = unit_rows(scenario)
     # FIN has no units below it: it joins the root's group; EDU has a school below it: a group of its own.
-    assert rows == [UnitRow("CITY", "CITY"), UnitRow("FIN", "CITY"), UnitRow("EDU", "EDU"), UnitRow("SCH", "EDU")]
+    assert rows == [
+        UnitRow("CITY", "CITY"),
+        UnitRow("FIN", "CITY"),
+        UnitRow("EDU", "EDU"),
+        UnitRow("SCH", "EDU"),
+    ]
     assert unit_pages(rows, max_rows=3) == [rows[:2], rows[2:]]
     ax = plot_release_weeks(plan, scenario)
     assert [t.get_text() for t in ax.get_yticklabels()][1] == f"+外联办 12人/上限{scenario.away_cap('FIN')}"
@@ -397,8 +508,14 @@ def test_write_exports_writes_every_file_and_the_report_links_resolve(exported):
     folder, written = exported
     assert all(p.is_file() for p in written)
     names = {p.relative_to(folder).as_posix() for p in written}
-    assert {"filing.xlsx", "report.md", "report.html", "charts/release.png", "charts/release.pdf",
-            "charts/release-weeks-1.png"} <= names
+    assert {
+        "filing.xlsx",
+        "report.md",
+        "report.html",
+        "charts/release.png",
+        "charts/release.pdf",
+        "charts/release-weeks-1.png",
+    } <= names
     assert any(n.startswith("charts/timeline-") and n.endswith(".svg") for n in names)
     report = (folder / "report.md").read_text(encoding="utf-8")
     links = re.findall(r"\]\(([^)]+)\)", report)
@@ -418,7 +535,11 @@ def test_chart_pages_have_their_paper_size(exported):
     sizes = {p.name: Image.open(p).size for p in (folder / "charts").glob("*.png")}
     assert sizes["release.png"] == (2338, 1654)
     assert sizes["release-weeks-1.png"] == (2338, 496)  # 4 units: A4 wide, rows of a readable height
-    assert all(size in {(2338, 1654), (3308, 2338)} for name, size in sizes.items() if not name.startswith("release-"))
+    assert all(
+        size in {(2338, 1654), (3308, 2338)}
+        for name, size in sizes.items()
+        if not name.startswith("release-")
+    )
     for path in (folder / "charts").glob("*.png"):
         _png_checks(path, sizes[path.name])
 

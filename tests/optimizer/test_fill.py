@@ -18,26 +18,46 @@ def crowd(make_scenario):
     Left out: C4 unavailable in May, C6 (U6's one release slot is C12's, away in S2), C7 already
     met its hours in S3, C8 took K1 last year, C10 attends S4 on the same days, C11 is in S.
     """
-    folder = make_scenario({
-        "units.csv": [unit(f"U{k}") for k in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11)],
-        "cadres.csv": [
-            cadre("C1", "U1"), cadre("C2", "U2", rank="division"), cadre("C3", "U3"),
-            cadre("C4", "U4", unavailable="2020-05-01..2020-05-31"), cadre("C5", "U5"), cadre("C6", "U6"),
-            cadre("C7", "U7"), cadre("C8", "U8"), cadre("C10", "U10"), cadre("C11", "U11"), cadre("C12", "U6"),
-        ],
-        "courses.csv": [course("K0"), course("K1", systematic=True), course("K2"), course("K3"), course("K4")],
-        "sessions.csv": [
-            session("S3", "K3", "2020-03-02", "2020-03-13"),
-            session("S", "K1", "2020-05-04", "2020-05-15", seats=4),
-            session("S4", "K4", "2020-05-06", "2020-05-10"),
-            session("S2", "K2", "2020-05-11", "2020-05-22"),
-        ],
-        "summons.csv": [{"cadre_id": "C1", "course_id": "K1", "organiser": "city_org", "reason": "点名"}],
-        "history.csv": [history("C5", "K0", "2020-01-06", "2020-01-10", 40), history("C8", "K1", "2019-03-04", "2019-03-15", 96)],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit(f"U{k}") for k in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11)],
+            "cadres.csv": [
+                cadre("C1", "U1"),
+                cadre("C2", "U2", rank="division"),
+                cadre("C3", "U3"),
+                cadre("C4", "U4", unavailable="2020-05-01..2020-05-31"),
+                cadre("C5", "U5"),
+                cadre("C6", "U6"),
+                cadre("C7", "U7"),
+                cadre("C8", "U8"),
+                cadre("C10", "U10"),
+                cadre("C11", "U11"),
+                cadre("C12", "U6"),
+            ],
+            "courses.csv": [
+                course("K0"),
+                course("K1", systematic=True),
+                course("K2"),
+                course("K3"),
+                course("K4"),
+            ],
+            "sessions.csv": [
+                session("S3", "K3", "2020-03-02", "2020-03-13"),
+                session("S", "K1", "2020-05-04", "2020-05-15", seats=4),
+                session("S4", "K4", "2020-05-06", "2020-05-10"),
+                session("S2", "K2", "2020-05-11", "2020-05-22"),
+            ],
+            "summons.csv": [{"cadre_id": "C1", "course_id": "K1", "organiser": "city_org", "reason": "点名"}],
+            "history.csv": [
+                history("C5", "K0", "2020-01-06", "2020-01-10", 40),
+                history("C8", "K1", "2019-03-04", "2019-03-15", 96),
+            ],
+        }
+    )
     scenario = load_scenario(folder)
-    plan = build_plan(scenario, owed_obligations(scenario, YEAR),
-                      [("C11", "S"), ("C12", "S2"), ("C7", "S3"), ("C10", "S4")])
+    plan = build_plan(
+        scenario, owed_obligations(scenario, YEAR), [("C11", "S"), ("C12", "S2"), ("C7", "S3"), ("C10", "S4")]
+    )
     return scenario, plan
 
 
@@ -71,33 +91,47 @@ def test_the_ones_left_out_would_break_a_rule(crowd) -> None:
 
 def test_a_deadline_goes_first_within_a_tier(make_scenario) -> None:
     # Both owe a remedial systematic course; C2's is due by 2020-06-30 (promoted 2019-06-30), C1's has no deadline.
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2")],
-        "cadres.csv": [cadre("C1", "U1", rank="division"), cadre("C2", "U2", rank="division", promoted_on="2019-06-30")],
-        "courses.csv": [course("K1", systematic=True)],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13")],
-        "history.csv": [history("C2", "K0", "2018-03-05", "2018-03-16", 96, systematic=True)],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2")],
+            "cadres.csv": [
+                cadre("C1", "U1", rank="division"),
+                cadre("C2", "U2", rank="division", promoted_on="2019-06-30"),
+            ],
+            "courses.csv": [course("K1", systematic=True)],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13")],
+            "history.csv": [history("C2", "K0", "2018-03-05", "2018-03-16", 96, systematic=True)],
+        }
+    )
     scenario = load_scenario(folder)
     seats = who_could_fill(scenario, YEAR, build_plan(scenario, owed_obligations(scenario, YEAR), []), "S1")
-    assert [(c.cadre_id, c.rule, str(c.deadline)) for c in seats.candidates] == [("C2", "R6", "2020-06-30"), ("C1", "R5", "None")]
+    assert [(c.cadre_id, c.rule, str(c.deadline)) for c in seats.candidates] == [
+        ("C2", "R6", "2020-06-30"),
+        ("C1", "R5", "None"),
+    ]
 
 
 def test_a_full_session_has_no_candidates(make_scenario) -> None:
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2")],
-        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=1)],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=1)],
+        }
+    )
     scenario = load_scenario(folder)
-    seats = who_could_fill(scenario, YEAR, build_plan(scenario, owed_obligations(scenario, YEAR), [("C1", "S1")]), "S1")
+    seats = who_could_fill(
+        scenario, YEAR, build_plan(scenario, owed_obligations(scenario, YEAR), [("C1", "S1")]), "S1"
+    )
     assert (seats.free, seats.note, seats.candidates) == (0, "no free seat", [])
 
 
 def test_one_cadre_cannot_make_a_session_run(make_scenario) -> None:
-    folder = make_scenario({
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", min_enrolment="2")],
-    })
+    folder = make_scenario(
+        {
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", min_enrolment="2")],
+        }
+    )
     scenario = load_scenario(folder)
     seats = who_could_fill(scenario, YEAR, build_plan(scenario, owed_obligations(scenario, YEAR), []), "S1")
     assert seats.candidates == [] and "minimum enrolment 2" in seats.note
@@ -132,6 +166,17 @@ def test_plan_fill_command(crowd, tmp_path) -> None:
     ]
     unknown = runner.invoke(plan_fill, [*args, "--session", "S9"])
     assert unknown.exit_code == 2 and "unknown session 'S9'" in unknown.output
-    missing = runner.invoke(plan_fill, ["--year", str(YEAR), "--scenario", str(scenario.source),
-                                        "--plan", str(tmp_path / "nowhere"), "--session", "S"])
+    missing = runner.invoke(
+        plan_fill,
+        [
+            "--year",
+            str(YEAR),
+            "--scenario",
+            str(scenario.source),
+            "--plan",
+            str(tmp_path / "nowhere"),
+            "--session",
+            "S",
+        ],
+    )
     assert missing.exit_code == 2 and "file missing" in missing.output

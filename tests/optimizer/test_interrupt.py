@@ -44,9 +44,22 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _start(scenario: Path, out: Path) -> subprocess.Popen[str]:
-    command = [sys.executable, "-c", CHILD,
-               "--year", str(YEAR), "--scenario", str(scenario), "--out", str(out), "--no-exports",
-               "--time-limit", "300", "--workers", "2"]
+    command = [
+        sys.executable,
+        "-c",
+        CHILD,
+        "--year",
+        str(YEAR),
+        "--scenario",
+        str(scenario),
+        "--out",
+        str(out),
+        "--no-exports",
+        "--time-limit",
+        "300",
+        "--workers",
+        "2",
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
@@ -69,7 +82,9 @@ def _finish(child: subprocess.Popen[str], seen: list[str]) -> tuple[int, str, st
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_a_signal_during_the_solve_writes_the_best_plan_so_far(scenario: Path, tmp_path: Path, signum: int) -> None:
+def test_a_signal_during_the_solve_writes_the_best_plan_so_far(
+    scenario: Path, tmp_path: Path, signum: int
+) -> None:
     out = tmp_path / "plan"
     child = _start(scenario, out)
     seen: list[str] = []
@@ -86,7 +101,9 @@ def test_a_signal_during_the_solve_writes_the_best_plan_so_far(scenario: Path, t
     assert summary["interrupted"] is True
     assert summary["status"] in ("feasible", "optimal")
     code = "from optimizer.cli import plan_check; plan_check(prog_name='plan-check')"
-    checked = subprocess.run([sys.executable, "-c", code, str(scenario), str(out)], capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, "-c", code, str(scenario), str(out)], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     from models.planio import read_plan
 
@@ -127,14 +144,29 @@ def _no_plan(interrupted: bool):  # type: ignore[no-untyped-def]
     ids=["time-limit", "interrupted"],
 )
 def test_no_plan_at_all_writes_nothing_and_says_why(
-    scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interrupted: bool, code: int, message: str
+    scenario: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    interrupted: bool,
+    code: int,
+    message: str,
 ) -> None:
     """The time limit (or Ctrl-C) came before any plan: a clear message, and a filed plan is not replaced."""
     out = tmp_path / "plan"
     out.mkdir()
     (out / "summary.json").write_text('{"filed": true}\n', encoding="utf-8")
     monkeypatch.setattr(cli, "solve", _no_plan(interrupted))
-    args = ["--year", str(YEAR), "--scenario", str(scenario), "--out", str(out), "--time-limit", "5", "--quiet"]
+    args = [
+        "--year",
+        str(YEAR),
+        "--scenario",
+        str(scenario),
+        "--out",
+        str(out),
+        "--time-limit",
+        "5",
+        "--quiet",
+    ]
     result = CliRunner().invoke(cli.plan_annual, args)
     assert result.exit_code == code
     assert message in result.output

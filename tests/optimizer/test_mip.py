@@ -29,12 +29,18 @@ PER_TIER, WEIGHTED = 0.0, 1e7
 MIXED = {
     "units.csv": [unit("U1"), unit("U2"), unit("U3", budget="3000")],
     "cadres.csv": [
-        cadre("C1", "U1"), cadre("C2", "U2", rank="division"), cadre("C3", "U3"),
-        cadre("C4", "U1"), cadre("C5", "U3"),
+        cadre("C1", "U1"),
+        cadre("C2", "U2", rank="division"),
+        cadre("C3", "U3"),
+        cadre("C4", "U1"),
+        cadre("C5", "U3"),
         cadre("L1", "U2", rank="division", category="leadership"),
     ],
-    "institutions.csv": [institution(), institution("I2", beds="1", cost_per_day=80),
-                         institution("NET", kind="online", cost_per_day=10)],
+    "institutions.csv": [
+        institution(),
+        institution("I2", beds="1", cost_per_day=80),
+        institution("NET", kind="online", cost_per_day=10),
+    ],
     "courses.csv": [course("K1", systematic=True), course("K2"), course("K3"), course("K4")],
     "sessions.csv": [
         session("S1", "K1", "2020-03-02", "2020-03-13", seats=2),
@@ -116,8 +122,10 @@ def test_pins(make_scenario, max_weight: float) -> None:
     tables = {
         "units.csv": [unit("U1"), unit("U2")],
         "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13"),
-                         session("S2", "K1", "2020-05-04", "2020-05-15", cost_per_head="5000")],
+        "sessions.csv": [
+            session("S1", "K1", "2020-03-02", "2020-03-13"),
+            session("S2", "K1", "2020-05-04", "2020-05-15", cost_per_head="5000"),
+        ],
         "history.csv": [history("C2", "K1", "2019-03-04", "2019-03-08", 40)],
     }
     keep, broken = make_scenario(tables), make_scenario(tables)
@@ -146,8 +154,19 @@ def test_generated_tiny_optimum_lies_within_cp_sat_bounds(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_harness_runs_on_tiny(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "benchmarks.run", "--sizes", "tiny", "--time-limit", "10",
-               "--out", str(tmp_path), "--results", str(tmp_path / "RESULTS.md")]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.run",
+        "--sizes",
+        "tiny",
+        "--time-limit",
+        "10",
+        "--out",
+        str(tmp_path),
+        "--results",
+        str(tmp_path / "RESULTS.md"),
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     rows = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))["rows"]

@@ -9,24 +9,28 @@ from optimizer.solve import SolveOptions, SolveStatus, solve
 
 
 def test_pin_is_kept_even_when_dearer(make_scenario) -> None:
-    folder = make_scenario({
-        "sessions.csv": [
-            session("S1", "K1", "2020-03-02", "2020-03-13"),
-            session("S2", "K1", "2020-05-04", "2020-05-15", cost_per_head="5000"),
-        ],
-        "pinned.csv": [{"cadre_id": "C1", "session_id": "S2"}],
-    })
+    folder = make_scenario(
+        {
+            "sessions.csv": [
+                session("S1", "K1", "2020-03-02", "2020-03-13"),
+                session("S2", "K1", "2020-05-04", "2020-05-15", cost_per_head="5000"),
+            ],
+            "pinned.csv": [{"cadre_id": "C1", "session_id": "S2"}],
+        }
+    )
     assert chosen(solve_checked(folder)) == {("C1", "S2")}
 
 
 def test_pins_into_a_full_session_are_infeasible(make_scenario) -> None:
     # Forced infeasible: three pins into a session of two seats.
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2"), unit("U3")],
-        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2"), cadre("C3", "U3")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=2)],
-        "pinned.csv": [{"cadre_id": c, "session_id": "S1"} for c in ("C1", "C2", "C3")],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2"), unit("U3")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2"), cadre("C3", "U3")],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=2)],
+            "pinned.csv": [{"cadre_id": c, "session_id": "S1"} for c in ("C1", "C2", "C3")],
+        }
+    )
     result = solve(load_scenario(folder), YEAR, SolveOptions(time_limit=5))
     assert result.status is SolveStatus.INFEASIBLE
     assert result.plan.assignments == ()
@@ -40,10 +44,12 @@ def test_pins_into_a_full_session_are_infeasible(make_scenario) -> None:
 
 
 def test_pin_not_open_to_the_cadre(make_scenario) -> None:
-    folder = make_scenario({
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", audience_ranks="division")],
-        "pinned.csv": [{"cadre_id": "C1", "session_id": "S1"}],
-    })
+    folder = make_scenario(
+        {
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", audience_ranks="division")],
+            "pinned.csv": [{"cadre_id": "C1", "session_id": "S1"}],
+        }
+    )
     result = solve(load_scenario(folder), YEAR, SolveOptions(time_limit=5))
     assert result.status is SolveStatus.INFEASIBLE
     assert result.plan.summary["explanation"] == [

@@ -29,9 +29,15 @@ NAMES = {
 
 def _tables() -> dict[str, list[dict[str, str]]]:
     cadres = [
-        {"cadre_id": cid, "name": name, "unit_id": "U2" if k % 2 else "U1",
-         "rank": "division" if k == 0 else "staff", "category": "leadership" if k < 2 else "civil_servant",
-         "top_leader": "true" if k == 0 else "false", "phone": f"1390000000{k}"}
+        {
+            "cadre_id": cid,
+            "name": name,
+            "unit_id": "U2" if k % 2 else "U1",
+            "rank": "division" if k == 0 else "staff",
+            "category": "leadership" if k < 2 else "civil_servant",
+            "top_leader": "true" if k == 0 else "false",
+            "phone": f"1390000000{k}",
+        }
         for k, (cid, name) in enumerate(NAMES.items())
     ]
     return {
@@ -46,13 +52,32 @@ def _tables() -> dict[str, list[dict[str, str]]]:
             {"course_id": "K9", "title": "未开班课程", "theme": "knowledge", "systematic": "false"},
         ],
         "sessions.csv": [
-            {"session_id": "S1", "course_id": "K1", "institution_id": "I1", "organiser": "@SUM(1+1)",
-             "start": "2020-03-02", "end": "2020-03-06", "seats": "10"},
-            {"session_id": "S2", "course_id": "K2", "institution_id": "I1", "organiser": "-city_org",
-             "start": "2020-05-11", "end": "2020-05-15", "seats": "10"},
+            {
+                "session_id": "S1",
+                "course_id": "K1",
+                "institution_id": "I1",
+                "organiser": "@SUM(1+1)",
+                "start": "2020-03-02",
+                "end": "2020-03-06",
+                "seats": "10",
+            },
+            {
+                "session_id": "S2",
+                "course_id": "K2",
+                "institution_id": "I1",
+                "organiser": "-city_org",
+                "start": "2020-05-11",
+                "end": "2020-05-15",
+                "seats": "10",
+            },
         ],
         "summons.csv": [
-            {"cadre_id": "C3", "course_id": "K9", "organiser": "city_org", "reason": "市委点名:司马懿、欧阳明须参加"},
+            {
+                "cadre_id": "C3",
+                "course_id": "K9",
+                "organiser": "city_org",
+                "reason": "市委点名:司马懿、欧阳明须参加",
+            },
             {"cadre_id": "C4", "course_id": "K9", "organiser": "city_org", "reason": "王芳同志补训"},
         ],
     }
@@ -65,9 +90,17 @@ def scenario_and_plan(tmp_path_factory) -> tuple[Scenario, Plan]:
     plan = build_plan(scenario, obligations, [(c, g) for c in NAMES for g in ("S1", "S2")])
     # Shortfalls carry the obligations' own reasons, which quote the summons reasons (free text with names).
     shortfalls = tuple(
-        Shortfall(o.obligation.rule.value, o.obligation.cadre_id, o.obligation.unit_id, o.obligation.required,
-                  o.planned, o.shortfall, o.obligation.reason)
-        for o in evaluate(scenario, obligations, plan) if not o.met
+        Shortfall(
+            o.obligation.rule.value,
+            o.obligation.cadre_id,
+            o.obligation.unit_id,
+            o.obligation.required,
+            o.planned,
+            o.shortfall,
+            o.obligation.reason,
+        )
+        for o in evaluate(scenario, obligations, plan)
+        if not o.met
     )
     summary = {"status": "feasible", "objective": -12.5, "bound": -20.0, "gap": 0.6, "solve_seconds": 1.0}
     return scenario, replace(plan, shortfalls=shortfalls, summary=summary)
@@ -114,7 +147,9 @@ def test_a_pseudonymized_filing_holds_no_real_name(scenario_and_plan, plain_and_
     assert all(pseudonyms(cid) in shown for cid in NAMES)
     assert all(cid in shown for cid in NAMES)  # ids stay: the plan contract needs them
     assert "假名" in hidden["report.md"]  # the filing says its names are pseudonyms
-    assert any("假名" in text for part, text in hidden.items() if part.startswith("filing.xlsx/xl/worksheets/"))
+    assert any(
+        "假名" in text for part, text in hidden.items() if part.startswith("filing.xlsx/xl/worksheets/")
+    )
 
 
 def test_names_inside_scenario_text_are_replaced_whole(scenario_and_plan):
@@ -147,7 +182,9 @@ def test_two_pseudonymized_workbooks_name_each_cadre_alike(scenario_and_plan, tm
     names = []
     for run in ("a", "b"):
         shown, shown_plan = pseudonymize(scenario, plan)
-        sheet = load_workbook(write_workbook(shown, shown_plan, tmp_path / f"{run}.xlsx", lang="en"))["Assignments"]
+        sheet = load_workbook(write_workbook(shown, shown_plan, tmp_path / f"{run}.xlsx", lang="en"))[
+            "Assignments"
+        ]
         header = [c.value for c in sheet[1]]
         rows = sheet.iter_rows(min_row=2, values_only=True)
         names.append(sorted((r[header.index("cadre id")], r[header.index("name")]) for r in rows))
@@ -164,24 +201,38 @@ def test_formula_like_scenario_text_is_inert_and_numbers_stay_numbers(scenario_a
         sheets = [book.read(p).decode("utf-8") for p in book.namelist() if p.startswith("xl/worksheets/")]
     assert sheets and not any("<f>" in xml or "<f " in xml for xml in sheets)  # no formula anywhere
     book = load_workbook(path)
-    texts = {cell.value: cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
-             if isinstance(cell.value, str)}
+    texts = {
+        cell.value: cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
     for risky in (HYPERLINK, "@SUM(1+1)", "-city_org", "+外联办", "\t=1+2", "\r=cmd|' /C calc'!A0"):
         risky = risky.replace("\r", "\n")  # XML reads a carriage return back as a line feed
         assert risky in texts, risky
         assert texts[risky].data_type == "s" and texts[risky].quotePrefix, risky
     summary = book.worksheets[0]
     facts = {summary.cell(r, 1).value: summary.cell(r, 2) for r in range(1, summary.max_row + 1)}
-    assert facts["目标值"].value == -12.5 and facts["目标值"].data_type == "n" and not facts["目标值"].quotePrefix
+    assert (
+        facts["目标值"].value == -12.5
+        and facts["目标值"].data_type == "n"
+        and not facts["目标值"].quotePrefix
+    )
     assert facts["目标界"].value == -20.0 and facts["目标界"].data_type == "n"
 
 
 def test_the_font_warning_names_the_id_not_the_name(scenario_and_plan):
     scenario, _ = scenario_and_plan
     latin = fonts.FontChoice(("DejaVu Sans",), (), frozenset(range(32, 0x250)))
-    partial = fonts.FontChoice(("Some CJK",), (Path("x.otf"),), frozenset(range(32, 0x250)) | {ord("欧"), ord("阳")})
+    partial = fonts.FontChoice(
+        ("Some CJK",), (Path("x.otf"),), frozenset(range(32, 0x250)) | {ord("欧"), ord("阳")}
+    )
     messages = []
-    draws = ((latin, lambda names: names.check_scenario(scenario)), (partial, lambda names: names("欧阳明", "C1")))
+    draws = (
+        (latin, lambda names: names.check_scenario(scenario)),
+        (partial, lambda names: names("欧阳明", "C1")),
+    )
     for choice, draw in draws:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -205,8 +256,18 @@ def test_plan_annual_pseudonymize_leaves_no_name_in_the_plan_folder(tmp_path, mo
 
     monkeypatch.setattr(optimizer.export, "write_exports", svg_only)
     scenario = write_scenario(tmp_path / "scenario", _tables())
-    args = ["--year", str(YEAR), "--scenario", str(scenario), "--out", str(tmp_path / "plan"), "--time-limit", "5",
-            "--quiet", "--pseudonymize"]
+    args = [
+        "--year",
+        str(YEAR),
+        "--scenario",
+        str(scenario),
+        "--out",
+        str(tmp_path / "plan"),
+        "--time-limit",
+        "5",
+        "--quiet",
+        "--pseudonymize",
+    ]
     result = CliRunner().invoke(cli.plan_annual, args)
     assert result.exit_code == 0, result.output
     folder = tmp_path / "plan"
@@ -214,5 +275,7 @@ def test_plan_annual_pseudonymize_leaves_no_name_in_the_plan_folder(tmp_path, mo
     texts.update({p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.csv")})
     texts["summary.json"] = (folder / "summary.json").read_text(encoding="utf-8")
     assert {name for name in NAMES.values() if any(name in text for text in texts.values())} == set()
-    assert Pseudonyms()("C1") in texts["report.md"] + "".join(t for p, t in texts.items() if p.startswith("filing"))
+    assert Pseudonyms()("C1") in texts["report.md"] + "".join(
+        t for p, t in texts.items() if p.startswith("filing")
+    )
     assert not any(name in result.output for name in NAMES.values())

@@ -37,7 +37,9 @@ def test_same_seed_one_worker_gives_the_same_plan(tiny: Path) -> None:
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000))
-def test_generated_scenarios_beat_greedy_tier_by_tier(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
+def test_generated_scenarios_beat_greedy_tier_by_tier(
+    tmp_path_factory: pytest.TempPathFactory, seed: int
+) -> None:
     folder = generate_scenario(tmp_path_factory.mktemp("gen"), size="tiny", seed=seed)
     scenario = load_scenario(folder)
     greedy = solve_greedy(scenario, YEAR)

@@ -18,13 +18,15 @@ from optimizer.runner import Interrupted
 
 @pytest.fixture
 def start(make_scenario):
-    folder = make_scenario({
-        "units.csv": [unit("U1"), unit("U2")],
-        "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
-        "courses.csv": [course("K1")],
-        "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13")],
-        "summons.csv": [{"cadre_id": "C1", "course_id": "K1"}],
-    })
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1"), unit("U2")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
+            "courses.csv": [course("K1")],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13")],
+            "summons.csv": [{"cadre_id": "C1", "course_id": "K1"}],
+        }
+    )
     data = prepare(load_scenario(folder), YEAR)
     return data, chosen_of(data, greedy_picks(data))
 

@@ -21,14 +21,60 @@ Files = dict[str, bytes]
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "default"
 
 WRONG_VALUES = (
-    "", "abc", "-1", "0", "1.5", "nan", "inf", "-inf", "1e400", "9" * 40, "-" + "9" * 25, "1e12", "100000000",
-    "2020-13-45", "2020/03/02", "20200302", "0000-01-01", "9999-12-31", "true", "yes", "TRUE", "１２",
-    "张三", "'", '"', "=1+1", "a;b", ";;", "..", "2020-01-01..", "2020-01-05..2020-01-01", "C000001",
-    "S2020-0001", "U1", "\t", " padded ", "x" * 300, "\u202e", "𝔘𝔫𝔦", "a\nb", "a,b",
+    "",
+    "abc",
+    "-1",
+    "0",
+    "1.5",
+    "nan",
+    "inf",
+    "-inf",
+    "1e400",
+    "9" * 40,
+    "-" + "9" * 25,
+    "1e12",
+    "100000000",
+    "2020-13-45",
+    "2020/03/02",
+    "20200302",
+    "0000-01-01",
+    "9999-12-31",
+    "true",
+    "yes",
+    "TRUE",
+    "１２",
+    "张三",
+    "'",
+    '"',
+    "=1+1",
+    "a;b",
+    ";;",
+    "..",
+    "2020-01-01..",
+    "2020-01-05..2020-01-01",
+    "C000001",
+    "S2020-0001",
+    "U1",
+    "\t",
+    " padded ",
+    "x" * 300,
+    "\u202e",
+    "𝔘𝔫𝔦",
+    "a\nb",
+    "a,b",
 )
 """Cells a spreadsheet or a hurried planner can produce: blanks, words for numbers, huge and odd values."""
 
-HUGE_VALUES = ("1" + "0" * 18, "9" * 400, "1e308", "1e-320", "-1e12", "4294967296", "2147483648", "18446744073709551616")
+HUGE_VALUES = (
+    "1" + "0" * 18,
+    "9" * 400,
+    "1e308",
+    "1e-320",
+    "-1e12",
+    "4294967296",
+    "2147483648",
+    "18446744073709551616",
+)
 
 
 def read_files(folder: Path) -> Files:
@@ -185,9 +231,7 @@ KINDS = tuple(CELL_EDITS) + tuple(BYTE_EDITS) + ("delete",)
 def mutations(draw: st.DrawFn, names: list[str]) -> Mutation:
     """One mutation of one of ``names``, cell values biased towards the ones planners get wrong."""
     kind = draw(st.sampled_from(KINDS))
-    value = draw(
-        st.one_of(st.sampled_from(WRONG_VALUES), st.sampled_from(HUGE_VALUES), st.text(max_size=12))
-    )
+    value = draw(st.one_of(st.sampled_from(WRONG_VALUES), st.sampled_from(HUGE_VALUES), st.text(max_size=12)))
     blob = draw(st.binary(min_size=1, max_size=64))
     return Mutation(
         kind=kind,

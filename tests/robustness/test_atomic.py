@@ -126,7 +126,9 @@ def test_a_write_in_progress_elsewhere_is_not_removed(tmp_path: Path) -> None:
     assert mine.exists()
 
 
-def test_ctrl_c_while_folders_are_swapped_waits_for_the_swap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ctrl_c_while_folders_are_swapped_waits_for_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A signal that arrives while the old and new plan folders are swapped is delivered after the swap."""
     out = tmp_path / "2020"
     write_atomically(out, _plan("first"))
@@ -155,8 +157,21 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _plan_annual(scenario: Path, out: Path, *extra: str):  # type: ignore[no-untyped-def]
-    args = ["--year", "2020", "--scenario", str(scenario), "--out", str(out), "--no-exports",
-            "--time-limit", "3", "--workers", "1", "--quiet", *extra]
+    args = [
+        "--year",
+        "2020",
+        "--scenario",
+        str(scenario),
+        "--out",
+        str(out),
+        "--no-exports",
+        "--time-limit",
+        "3",
+        "--workers",
+        "1",
+        "--quiet",
+        *extra,
+    ]
     return CliRunner().invoke(cli.plan_annual, args)
 
 

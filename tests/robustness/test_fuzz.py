@@ -108,8 +108,20 @@ def check_plan_annual(edits: list[Mutation]) -> None:
     with tempfile.TemporaryDirectory() as top:
         folder, out = Path(top) / "scenario", Path(top) / "plan"
         _, error = load_mutated(edits, SMALL, folder)
-        args = ["--year", "2020", "--scenario", str(folder), "--out", str(out), "--no-exports",
-                "--time-limit", "3", "--workers", "1", "--quiet"]
+        args = [
+            "--year",
+            "2020",
+            "--scenario",
+            str(folder),
+            "--out",
+            str(out),
+            "--no-exports",
+            "--time-limit",
+            "3",
+            "--workers",
+            "1",
+            "--quiet",
+        ]
         result = CliRunner().invoke(plan_annual, args)
         assert result.exception is None or isinstance(result.exception, SystemExit), result.output
         assert "Traceback" not in result.output
@@ -123,10 +135,20 @@ def check_plan_annual(edits: list[Mutation]) -> None:
         assert check_plan(load_scenario(folder), read_plan(out)) == []
 
 
-FAST = settings(max_examples=150, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow])
-FAST_CLI = settings(max_examples=8, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+FAST_CLI = settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 MANY = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MANY_CLI = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -135,8 +157,13 @@ MANY_CLI = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @given(edits=edit_lists)
 @example(edits=[Mutation("insert_bytes", "cadres.csv", blob=b"\r\x80")])  # a bare CR before a bad byte
 @example(edits=[Mutation("insert_bytes", "units.csv", row=40, blob=b'a,"\r\n\xe5')])
-@example(edits=[Mutation("set_cell", "courses.csv", row=19, value=""), Mutation("crlf", "courses.csv"),
-                Mutation("crlf", "courses.csv")])  # CR CR LF: a spreadsheet shows a blank line after each row
+@example(
+    edits=[
+        Mutation("set_cell", "courses.csv", row=19, value=""),
+        Mutation("crlf", "courses.csv"),
+        Mutation("crlf", "courses.csv"),
+    ]
+)  # CR CR LF: a spreadsheet shows a blank line after each row
 def test_a_mutated_scenario_loads_or_names_every_problem(edits: list[Mutation]) -> None:
     check_loading(edits)
 
@@ -179,5 +206,8 @@ def test_what_a_spreadsheet_saves_reads_the_same(edit: Mutation) -> None:
         expected = load_scenario(write_files(BASE, Path(top) / "original"))
         scenario = load_scenario(write_files(mutate(BASE, [edit]), Path(top) / "edited"))
     assert (scenario.units, scenario.cadres, scenario.sessions, scenario.history) == (
-        expected.units, expected.cadres, expected.sessions, expected.history,
+        expected.units,
+        expected.cadres,
+        expected.sessions,
+        expected.history,
     )

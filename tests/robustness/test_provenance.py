@@ -41,7 +41,9 @@ def _plan(scenario: Path, out: Path, *extra: str) -> Path:
 def without_timing(summary: dict[str, Any]) -> dict[str, Any]:
     """``summary`` without its wall-clock fields (each stage's and the core's seconds included)."""
     kept = {key: value for key, value in summary.items() if key not in TIMING_FIELDS}
-    kept["stages"] = [{k: v for k, v in stage.items() if k != "seconds"} for stage in summary.get("stages", [])]
+    kept["stages"] = [
+        {k: v for k, v in stage.items() if k != "seconds"} for stage in summary.get("stages", [])
+    ]
     if "core" in summary:
         kept["core"] = {k: v for k, v in summary["core"].items() if k not in ("seconds", "elapsed_after")}
     return kept
@@ -50,9 +52,28 @@ def without_timing(summary: dict[str, Any]) -> dict[str, Any]:
 def _plan_in_subprocess(scenario: Path, out: Path, hash_seed: str) -> dict[str, Any]:
     """plan-annual in its own Python, with its own string-hash seed (set and dict orders differ)."""
     code = "from optimizer.cli import plan_annual; plan_annual(prog_name='plan-annual')"
-    command = [sys.executable, "-c", code, "--year", "2020", "--scenario", str(scenario), "--out", str(out),
-               "--no-exports", "--quiet", "--workers", "1", "--time-limit", "10", "--seed", "5"]
-    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": hash_seed})
+    command = [
+        sys.executable,
+        "-c",
+        code,
+        "--year",
+        "2020",
+        "--scenario",
+        str(scenario),
+        "--out",
+        str(out),
+        "--no-exports",
+        "--quiet",
+        "--workers",
+        "1",
+        "--time-limit",
+        "10",
+        "--seed",
+        "5",
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": hash_seed}
+    )
     assert done.returncode == 0, done.stderr
     return json.loads((out / "summary.json").read_text(encoding="utf-8"))
 

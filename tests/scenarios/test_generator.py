@@ -15,7 +15,15 @@ import pytest
 from scenarios.generator import POLICY, SIZES, generate_scenario, main
 
 SHIPPED_DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "default"
-FILES = ("units.csv", "cadres.csv", "institutions.csv", "courses.csv", "sessions.csv", "summons.csv", "history.csv")
+FILES = (
+    "units.csv",
+    "cadres.csv",
+    "institutions.csv",
+    "courses.csv",
+    "sessions.csv",
+    "summons.csv",
+    "history.csv",
+)
 
 
 def read(folder: Path, name: str) -> list[dict[str, str]]:
@@ -55,8 +63,11 @@ def is_eligible(cadre: dict[str, str], session: dict[str, str], ancestors: dict[
         return not session[column] or value in session[column].split(";")
 
     units = session["audience_units"].split(";") if session["audience_units"] else []
-    return (admits("audience_ranks", cadre["rank"]) and admits("audience_categories", cadre["category"])
-            and (not units or not set(units).isdisjoint(ancestors[cadre["unit_id"]])))
+    return (
+        admits("audience_ranks", cadre["rank"])
+        and admits("audience_categories", cadre["category"])
+        and (not units or not set(units).isdisjoint(ancestors[cadre["unit_id"]]))
+    )
 
 
 def test_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
@@ -74,7 +85,9 @@ def test_another_seed_writes_another_scenario(tmp_path: Path) -> None:
 
 
 def test_the_shipped_default_is_what_the_generator_writes(tmp_path: Path) -> None:
-    fresh = generate_scenario(tmp_path, "default", seed=2019, name="江州市 2020 年度干部教育培训计划 (default)")
+    fresh = generate_scenario(
+        tmp_path, "default", seed=2019, name="江州市 2020 年度干部教育培训计划 (default)"
+    )
     for name in (*FILES, "scenario.toml"):
         assert (SHIPPED_DEFAULT / name).read_bytes() == (fresh / name).read_bytes(), name
 
@@ -85,8 +98,10 @@ def test_files_are_plain_utf8_csv_with_the_contract_columns(default: Path) -> No
         assert not raw.startswith(b"\xef\xbb\xbf"), f"{name} has a BOM"
         raw.decode("utf-8")
     header = (default / "sessions.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == ("session_id,course_id,institution_id,organiser,start,end,hours,seats,min_enrolment,"
-                      "audience_ranks,audience_categories,cost_per_head,segment_of,audience_units")
+    assert header == (
+        "session_id,course_id,institution_id,organiser,start,end,hours,seats,min_enrolment,"
+        "audience_ranks,audience_categories,cost_per_head,segment_of,audience_units"
+    )
 
 
 def test_scenario_toml_holds_the_policy_defaults_and_a_budget(default: Path) -> None:
@@ -98,8 +113,13 @@ def test_scenario_toml_holds_the_policy_defaults_and_a_budget(default: Path) -> 
 
 def test_ids_are_unique_ascii_and_every_reference_resolves(tables: dict[str, list[dict[str, str]]]) -> None:
     ids = {}
-    for name, column in (("units.csv", "unit_id"), ("cadres.csv", "cadre_id"), ("institutions.csv", "institution_id"),
-                         ("courses.csv", "course_id"), ("sessions.csv", "session_id")):
+    for name, column in (
+        ("units.csv", "unit_id"),
+        ("cadres.csv", "cadre_id"),
+        ("institutions.csv", "institution_id"),
+        ("courses.csv", "course_id"),
+        ("sessions.csv", "session_id"),
+    ):
         values = [row[column] for row in tables[name]]
         assert len(values) == len(set(values)), f"duplicate {column}"
         assert all(value.isascii() and value for value in values)
@@ -120,15 +140,26 @@ def test_values_stay_within_the_contract(tables: dict[str, list[dict[str, str]]]
     booleans = {"true", "false"}
     for cadre in tables["cadres.csv"]:
         assert cadre["rank"] in ("bureau", "division", "section", "staff")
-        assert cadre["category"] in ("leadership", "civil_servant", "enterprise", "public_institution",
-                                     "professional", "grassroots")
+        assert cadre["category"] in (
+            "leadership",
+            "civil_servant",
+            "enterprise",
+            "public_institution",
+            "professional",
+            "grassroots",
+        )
         assert {cadre["top_leader"], cadre["young"]} <= booleans
         for item in filter(None, cadre["unavailable"].split(";")):
             first, last = item.split("..")
             assert 2020 == day(first).year == day(last).year and day(first) <= day(last)
     kinds = {i["kind"] for i in tables["institutions.csv"]}
     assert kinds == {"party_school", "cadre_academy", "socialist_college", "red_base", "university", "online"}
-    assert {c["theme"] for c in tables["courses.csv"]} <= {"theory", "party_spirit", "professional", "knowledge"}
+    assert {c["theme"] for c in tables["courses.csv"]} <= {
+        "theory",
+        "party_spirit",
+        "professional",
+        "knowledge",
+    }
     for session in tables["sessions.csv"]:
         assert day(session["start"]).year == 2020 and day(session["start"]) <= day(session["end"])
         assert not session["min_enrolment"] or int(session["min_enrolment"]) <= int(session["seats"])
@@ -164,7 +195,10 @@ def test_sizes_are_roughly_right(tmp_path: Path, tables: dict[str, list[dict[str
 
 
 def test_rank_pyramid(tables: dict[str, list[dict[str, str]]]) -> None:
-    share = {rank: n / len(tables["cadres.csv"]) for rank, n in Counter(c["rank"] for c in tables["cadres.csv"]).items()}
+    share = {
+        rank: n / len(tables["cadres.csv"])
+        for rank, n in Counter(c["rank"] for c in tables["cadres.csv"]).items()
+    }
     assert 0.01 <= share["bureau"] <= 0.035
     assert 0.09 <= share["division"] <= 0.15
     assert 0.25 <= share["section"] <= 0.35
@@ -198,7 +232,8 @@ def test_each_cadre_is_eligible_for_a_few_tens_of_sessions(tables: dict[str, lis
 
 
 def test_off_job_seats_come_near_the_hours_owed_and_the_budget_binds(
-    default: Path, tables: dict[str, list[dict[str, str]]],
+    default: Path,
+    tables: dict[str, list[dict[str, str]]],
 ) -> None:
     cycle_hours: Counter[str] = Counter()
     year_hours: Counter[str] = Counter()
@@ -206,8 +241,12 @@ def test_off_job_seats_come_near_the_hours_owed_and_the_budget_binds(
         if row["online"] == "false":
             cycle_hours[row["cadre_id"]] += int(row["hours"]) * (row["start"] >= "2018")
             year_hours[row["cadre_id"]] += int(row["hours"]) * (row["start"] >= "2020")
-    owed = sum(max(0, 550 - cycle_hours[c["cadre_id"]]) / 3 if c["rank"] in ("bureau", "division")
-               else max(0, 90 - year_hours[c["cadre_id"]]) for c in tables["cadres.csv"])
+    owed = sum(
+        max(0, 550 - cycle_hours[c["cadre_id"]]) / 3
+        if c["rank"] in ("bureau", "division")
+        else max(0, 90 - year_hours[c["cadre_id"]])
+        for c in tables["cadres.csv"]
+    )
     institutions = {i["institution_id"]: i for i in tables["institutions.csv"]}
     offered = cost = 0.0
     for s in tables["sessions.csv"]:
@@ -227,8 +266,13 @@ def test_summons_are_open_to_their_cadre_but_for_two(tables: dict[str, list[dict
     sessions_by_course = defaultdict(list)
     for session in tables["sessions.csv"]:
         sessions_by_course[session["course_id"]].append(session)
-    impossible = [m for m in tables["summons.csv"] if not any(
-        is_eligible(cadres[m["cadre_id"]], s, ancestors) for s in sessions_by_course[m["course_id"]])]
+    impossible = [
+        m
+        for m in tables["summons.csv"]
+        if not any(
+            is_eligible(cadres[m["cadre_id"]], s, ancestors) for s in sessions_by_course[m["course_id"]]
+        )
+    ]
     assert len(impossible) == 2
     assert all(m["reason"].startswith("点名调训") for m in tables["summons.csv"])
 
@@ -240,8 +284,22 @@ def test_the_model_loader_accepts_the_shipped_default() -> None:
 
 
 def test_command_line_writes_a_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(["--size", "tiny", "--seed", "1", "--out", str(tmp_path), "--cadres", "300", "--year", "2021",
-          "--cycle-start", "2018"])
+    main(
+        [
+            "--size",
+            "tiny",
+            "--seed",
+            "1",
+            "--out",
+            str(tmp_path),
+            "--cadres",
+            "300",
+            "--year",
+            "2021",
+            "--cycle-start",
+            "2018",
+        ]
+    )
     assert len(read(tmp_path, "cadres.csv")) == 300
     assert all(s["start"].startswith("2021") for s in read(tmp_path, "sessions.csv"))
     assert "300 cadres" in capsys.readouterr().out
