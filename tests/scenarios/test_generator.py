@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.generator import POLICY, SIZES, generate_scenario, main
+from scenarios.generator import POLICY, SIZES, generate_scenario
 
 SHIPPED_DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "default"
 FILES = (
@@ -281,28 +281,6 @@ def test_the_model_loader_accepts_the_shipped_default() -> None:
     models = pytest.importorskip("models")
     scenario = models.load_scenario(SHIPPED_DEFAULT)
     assert len(scenario.cadres) == SIZES["default"]
-
-
-def test_command_line_writes_a_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main(
-        [
-            "--size",
-            "tiny",
-            "--seed",
-            "1",
-            "--out",
-            str(tmp_path),
-            "--cadres",
-            "300",
-            "--year",
-            "2021",
-            "--cycle-start",
-            "2018",
-        ]
-    )
-    assert len(read(tmp_path, "cadres.csv")) == 300
-    assert all(s["start"].startswith("2021") for s in read(tmp_path, "sessions.csv"))
-    assert "300 cadres" in capsys.readouterr().out
 
 
 def test_unknown_size_is_refused(tmp_path: Path) -> None:

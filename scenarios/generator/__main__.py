@@ -1,0 +1,5 @@
+"""``python -m scenarios.generator``: run the command."""
+
+from scenarios.generator.cli import main
+
+main()
