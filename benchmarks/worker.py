@@ -16,9 +16,9 @@ from typing import Any
 
 from models import load_scenario
 from models.obligations import TIER_BY_RULE, Rule
-from optimizer.check import check_plan
-from optimizer.objective import tier_weights
-from optimizer.runner import relative_gap
+from optimizer.check.checker import check_plan
+from optimizer.control.progress import relative_gap
+from optimizer.prepare.tiers import tier_weights
 
 SOLVERS = ("greedy", "lp", "highs", "cp-sat")
 """``lp`` is the LP relaxation of stage 1 (HiGHS): a bound, no plan."""
@@ -29,7 +29,7 @@ def _peak_mb() -> float:
 
 
 def plan_penalty(summary: dict[str, Any]) -> int:
-    """Stage-1 objective of a plan, from its met counts: sum of tier weight x unmet (optimizer.objective)."""
+    """Stage-1 objective of a plan, from its met counts: sum of tier weight x unmet (optimizer.cpsat.objective)."""
     owed: dict[int, int] = {t: 0 for t in sorted(set(TIER_BY_RULE.values()))}
     for rule, row in summary["obligations"].items():
         owed[TIER_BY_RULE[Rule(rule)]] += row["owed"]
@@ -39,8 +39,9 @@ def plan_penalty(summary: dict[str, Any]) -> int:
 
 
 def _lp_row(folder: Path, year: int, time_limit: float) -> dict[str, Any]:
-    from optimizer.data import prepare
-    from optimizer.mip import build_mip, lp_bound
+    from optimizer.highs.bound import lp_bound
+    from optimizer.highs.model import build_mip
+    from optimizer.prepare.data import prepare
 
     started = time.perf_counter()
     data = prepare(load_scenario(folder), year)
@@ -68,15 +69,16 @@ def run(solver: str, folder: Path, year: int, time_limit: float, seed: int) -> d
     load_s = time.perf_counter() - load_started
     started = time.perf_counter()
     if solver == "greedy":
-        from optimizer.solve import solve_greedy
+        from optimizer.pipeline.solve import solve_greedy
 
         result = solve_greedy(scenario, year)
     elif solver == "highs":
-        from optimizer.mip import solve_highs
+        from optimizer.pipeline.highs_peer import solve_highs
 
         result = solve_highs(scenario, year, time_limit, threads=2)
     else:
-        from optimizer.solve import SolveOptions, solve
+        from optimizer.control.options import SolveOptions
+        from optimizer.pipeline.solve import solve
 
         result = solve(scenario, year, SolveOptions(time_limit=time_limit, workers=2, seed=seed))
     total = time.perf_counter() - started

@@ -9,6 +9,7 @@ from models.ledger import Ledger
 from models.obligations import TIER_BY_RULE, Obligation, Obligations, Rule
 from models.plan import Plan
 from models.scenario import Scenario
+from models.serving import SessionRun, planned_toward, run_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,33 +31,25 @@ class Outcome:
 def evaluate(scenario: Scenario, obligations: Obligations, plan: Plan) -> list[Outcome]:
     """Every obligation with the plan's contribution, per the "met" definitions of DOMAIN.md."""
     groups_by_cadre: dict[str, set[str]] = defaultdict(set)
-    hours_by_cadre: dict[str, int] = defaultdict(int)
     for a in plan.assignments:
-        session = scenario.session_by_id[a.session_id]
-        groups_by_cadre[a.cadre_id].add(session.group_id)
-        hours_by_cadre[a.cadre_id] += scenario.offjob_hours(session)
+        groups_by_cadre[a.cadre_id].add(scenario.session_by_id[a.session_id].group_id)
+    runs = {g: _run(scenario, g) for groups in groups_by_cadre.values() for g in groups}
     ledger = Ledger(scenario, obligations.year)
     outcomes = []
     for item in obligations:
         if item.rule is Rule.R4:
             planned = _team_trained(scenario, ledger, groups_by_cadre, item.unit_id or "")
-        elif item.rule in (Rule.R1, Rule.R2):
-            planned = hours_by_cadre.get(item.cadre_id or "", 0)
         else:
             groups = groups_by_cadre.get(item.cadre_id or "", set())
-            planned = int(any(_serves(scenario, item, g) for g in groups))
+            planned = planned_toward(item, (runs[g] for g in groups))
         outcomes.append(Outcome(item, planned))
     return outcomes
 
 
-def _serves(scenario: Scenario, item: Obligation, group_id: str) -> bool:
+def _run(scenario: Scenario, group_id: str) -> SessionRun:
     segments = scenario.segments_by_group[group_id]
-    first = segments[0]
-    if item.rule is Rule.R7:
-        return first.course_id == item.course_id
-    if not scenario.is_systematic(first):
-        return False
-    return item.deadline is None or segments[-1].end <= item.deadline
+    hours = sum(scenario.offjob_hours(s) for s in segments)
+    return run_of(segments, scenario.is_systematic(segments[0]), hours)
 
 
 def _team_trained(

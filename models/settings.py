@@ -288,7 +288,7 @@ def _numbers(kind: type, values: object, section: str, report: _Reporter) -> Any
             report.add(section, key, value, f"unknown {section} setting (known: " + ", ".join(fields) + ")")
             continue
         wants_int = fields[key].type in ("int", int)
-        message = _number_problem(key, value, wants_int)
+        message = number_problem(key, value, wants_int)
         if message:
             report.add(section, key, value, message)
         else:
@@ -296,7 +296,7 @@ def _numbers(kind: type, values: object, section: str, report: _Reporter) -> Any
     return kind(**accepted)
 
 
-def _number_problem(key: str, value: object, wants_int: bool) -> str | None:
+def number_problem(key: str, value: object, wants_int: bool) -> str | None:
     """What is wrong with one policy or weight number, or ``None``."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return "expected a number"

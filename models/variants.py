@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from models.entities import Policy, Session
 from models.scenario import Scenario
-from models.settings import _number_problem
+from models.settings import number_problem
 
 POLICY_FIELDS = {f.name: f for f in dataclasses.fields(Policy)}
 
@@ -56,7 +56,7 @@ def with_policy(scenario: Scenario, **numbers: float) -> Scenario:
     accepted: dict[str, float | int] = {}
     for key, value in numbers.items():
         wants_int = POLICY_FIELDS[key].type in ("int", int)
-        problem = _number_problem(key, value, wants_int)
+        problem = number_problem(key, value, wants_int)
         if problem:
             raise ValueError(f"policy {key} = {value!r}: {problem}")
         accepted[key] = int(value) if wants_int else float(value)

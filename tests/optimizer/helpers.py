@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from models import load_scenario
-from optimizer.check import check_plan
-from optimizer.solve import Result, SolveOptions, solve
+from optimizer.check.checker import check_plan
+from optimizer.control.options import SolveOptions
+from optimizer.pipeline.result import Result
+from optimizer.pipeline.solve import solve
 
 YEAR = 2020
 

@@ -28,7 +28,7 @@ from models import (
     owed_obligations,
     write_plan,
 )
-from optimizer.check import (
+from optimizer.check.checker import (
     CHECKS,
     Violation,
     check_beds,
@@ -44,8 +44,8 @@ from optimizer.check import (
     check_segments,
     check_sessions_run,
     check_unavailability,
-    plan_check,
 )
+from optimizer.cli.check import plan_check
 
 # Release is generous unless a test is about it, so that each plan breaks one rule only.
 TOML = 'name = "tiny"\ncycle_start = 2018\n[policy]\nmax_away_share = 1.0\n'

@@ -6,7 +6,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optimizer.cliques import maximal_cliques
+from optimizer.prepare.cliques import maximal_cliques
 
 
 def networkx_cliques(intervals: list[tuple[int, int, int]]) -> set[frozenset[int]]:

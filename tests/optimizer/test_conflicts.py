@@ -6,10 +6,12 @@ from click.testing import CliRunner
 from helpers import YEAR, cadre, session, unit
 
 from models import load_scenario
-from optimizer.cli import plan_annual
-from optimizer.conflicts import find_conflict
-from optimizer.data import prepare
-from optimizer.solve import SolveOptions, SolveStatus, solve
+from optimizer.cli.annual import plan_annual
+from optimizer.control.options import SolveOptions
+from optimizer.diagnose.conflicts import find_conflict
+from optimizer.pipeline.result import SolveStatus
+from optimizer.pipeline.solve import solve
+from optimizer.prepare.data import prepare
 
 MARCH = "from 2020-03-02 to 2020-03-13"
 

@@ -1,4 +1,4 @@
-"""The core model of tiers 1-3 (optimizer.core): its fillers, its bound, and the plan built from it."""
+"""The core model of tiers 1-3 (optimizer.pipeline.core): its fillers, its bound, and the plan built from it."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import load_scenario
-from optimizer.bounds import by_tier, met_mask
-from optimizer.clock import Clock
-from optimizer.core import core_cadres, core_data, solve_core
-from optimizer.data import prepare
-from optimizer.greedy import greedy_picks, keeping_picks
-from optimizer.hint import chosen_of
-from optimizer.solve import SolveOptions, solve
+from optimizer.control.clock import Clock
+from optimizer.control.options import SolveOptions
+from optimizer.cpsat.warmstart import chosen_of
+from optimizer.greedy.baseline import greedy_picks, keeping_picks
+from optimizer.pipeline.core import core_cadres, core_data, solve_core
+from optimizer.pipeline.solve import solve
+from optimizer.prepare.data import prepare
+from optimizer.prepare.serving import by_tier, met_mask
 from scenarios.generator import generate_scenario
 
 UNITS = [unit("U1"), unit("U2"), unit("U3")]

@@ -26,7 +26,7 @@ from models import (
     owed_obligations,
 )
 from models.indicators import unit_indicators
-from optimizer.export import (
+from optimizer.reports import (
     NamesAsIdsWarning,
     away_by_day,
     chart_jobs,
@@ -44,9 +44,9 @@ from optimizer.export import (
     write_exports,
     write_workbook,
 )
-from optimizer.export.release_weeks import SHARE_COLOURS, UnitRow, weekly_peak_share
-from optimizer.export.report import chart_captions
-from optimizer.export.style import save_figure
+from optimizer.reports.release_weeks import SHARE_COLOURS, UnitRow, weekly_peak_share
+from optimizer.reports.report import chart_captions
+from optimizer.reports.style import save_figure
 
 YEAR = 2020
 UNITS = [

@@ -6,8 +6,8 @@ import pytest
 from helpers import YEAR, cadre, course, history, session, unit
 
 from models import build_plan, load_scenario, owed_obligations
-from optimizer.check import check_plan
-from optimizer.fill import Candidate, add_to_plan, who_could_fill
+from optimizer.check.checker import check_plan
+from optimizer.whatif.fill import Candidate, add_to_plan, who_could_fill
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_plan_fill_command(crowd, tmp_path) -> None:
     from click.testing import CliRunner
 
     from models import write_plan
-    from optimizer.explain_cli import plan_fill
+    from optimizer.cli.fill import plan_fill
 
     scenario, plan = crowd
     write_plan(plan, tmp_path / "plan")

@@ -20,10 +20,11 @@ import pytest
 from click.testing import CliRunner
 
 from models import Plan, load_scenario
-from optimizer import cli
-from optimizer.check import check_plan
-from optimizer.cli import EXIT_ABORTED, EXIT_ERROR, EXIT_OK
-from optimizer.solve import Result, SolveStatus
+from optimizer.cli import annual as cli
+from optimizer.check.checker import check_plan
+from optimizer.cli.common import EXIT_ERROR, EXIT_OK
+from optimizer.cli.common import EXIT_ABORTED
+from optimizer.pipeline.result import Result, SolveStatus
 from scenarios.generator import generate_scenario
 
 YEAR = 2020
@@ -32,7 +33,7 @@ SOLVING = re.compile(r"^\s+\[[^\]]+\]\s+\d+\.\d+s\s+objective .* gap \S+$")
 PATIENCE = 120.0
 CHILD = (
     "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-    "from optimizer.cli import plan_annual; plan_annual(prog_name='plan-annual')"
+    "from optimizer.cli.annual import plan_annual; plan_annual(prog_name='plan-annual')"
 )
 """plan-annual as a terminal starts it: Ctrl-C is not ignored even when these tests run in the background
 (a shell starts background jobs with SIGINT ignored, and children inherit that)."""
@@ -100,7 +101,7 @@ def test_a_signal_during_the_solve_writes_the_best_plan_so_far(
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["interrupted"] is True
     assert summary["status"] in ("feasible", "optimal")
-    code = "from optimizer.cli import plan_check; plan_check(prog_name='plan-check')"
+    code = "from optimizer.cli.check import plan_check; plan_check(prog_name='plan-check')"
     checked = subprocess.run(
         [sys.executable, "-c", code, str(scenario), str(out)], capture_output=True, text=True
     )

@@ -6,10 +6,11 @@ import numpy as np
 from helpers import YEAR, cadre, chosen, course, session, unit
 
 from models import load_scenario
-from optimizer.check import check_plan
-from optimizer.data import prepare
-from optimizer.shortfall_lns import open_obligations, shortfall_neighbourhoods
-from optimizer.solve import SolveOptions, solve, solve_greedy
+from optimizer.check.checker import check_plan
+from optimizer.control.options import SolveOptions
+from optimizer.pipeline.shortfall_neighbourhoods import open_obligations, shortfall_neighbourhoods
+from optimizer.pipeline.solve import solve, solve_greedy
+from optimizer.prepare.data import prepare
 
 THROUGH_NEIGHBOURHOODS = SolveOptions(time_limit=20, workers=2, seed=1, whole_model_pairs=0)
 

@@ -1,4 +1,4 @@
-"""HiGHS (optimizer.mip) against CP-SAT: same met per tier, same cost, a plan the checker accepts.
+"""HiGHS (optimizer.highs.mip) against CP-SAT: same met per tier, same cost, a plan the checker accepts.
 
 Each hand-made scenario mixes several rules so that the stages have
 something to trade; HiGHS solves them weighted (one stage-1 objective)
@@ -16,10 +16,14 @@ import pytest
 from helpers import YEAR, cadre, course, history, institution, session, solve_checked, unit
 
 from models import load_scenario
-from optimizer.check import check_plan
-from optimizer.data import prepare
-from optimizer.mip import build_mip, lp_bound, solve_highs
-from optimizer.solve import Result, SolveOptions, solve
+from optimizer.check.checker import check_plan
+from optimizer.control.options import SolveOptions
+from optimizer.highs.bound import lp_bound
+from optimizer.highs.model import build_mip
+from optimizer.pipeline.highs_peer import solve_highs
+from optimizer.pipeline.result import Result
+from optimizer.pipeline.solve import solve
+from optimizer.prepare.data import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 PER_TIER, WEIGHTED = 0.0, 1e7

@@ -5,7 +5,9 @@ from __future__ import annotations
 from helpers import YEAR, cadre, chosen, session, solve_checked, unit
 
 from models import load_scenario
-from optimizer.solve import SolveOptions, SolveStatus, solve
+from optimizer.control.options import SolveOptions
+from optimizer.pipeline.result import SolveStatus
+from optimizer.pipeline.solve import solve
 
 
 def test_pin_is_kept_even_when_dearer(make_scenario) -> None:

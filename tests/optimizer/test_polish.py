@@ -1,17 +1,18 @@
-"""HiGHS on the hours tier (optimizer.polish): never worse than its start, and proven where it is exact."""
+"""HiGHS on the hours tier (optimizer.pipeline.polish): never worse than its start, and proven where it is exact."""
 
 from __future__ import annotations
 
 from helpers import YEAR, cadre, session, unit
 
 from models import load_scenario
-from optimizer.bounds import by_tier, met_mask
-from optimizer.check import check_plan
-from optimizer.data import prepare
-from optimizer.greedy import greedy_picks
-from optimizer.hint import chosen_of
-from optimizer.polish import hours_by_highs
-from optimizer.solve import SolveOptions, solve
+from optimizer.check.checker import check_plan
+from optimizer.control.options import SolveOptions
+from optimizer.cpsat.warmstart import chosen_of
+from optimizer.greedy.baseline import greedy_picks
+from optimizer.pipeline.polish import hours_by_highs
+from optimizer.pipeline.solve import solve
+from optimizer.prepare.data import prepare
+from optimizer.prepare.serving import by_tier, met_mask
 from scenarios.generator import generate_scenario
 
 

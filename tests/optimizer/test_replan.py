@@ -12,10 +12,11 @@ from helpers import YEAR, cadre, chosen, course, session, unit
 
 from models import build_plan, load_scenario, owed_obligations, write_plan
 from models.changes import read_changes
-from optimizer.check import check_plan
-from optimizer.cli import plan_annual
-from optimizer.replan import DiffRow, plan_diff, replan
-from optimizer.solve import SolveOptions, solve
+from optimizer.check.checker import check_plan
+from optimizer.cli.annual import plan_annual
+from optimizer.control.options import SolveOptions
+from optimizer.pipeline.solve import solve
+from optimizer.whatif.replan import DiffRow, plan_diff, replan
 
 CHANGES_HEADER = "action,target,start,end,value,note\n"
 
@@ -174,7 +175,7 @@ def test_plan_annual_from_a_plan_with_changes(four_cadres, tmp_path) -> None:
 
 
 def test_plan_check_applies_the_changes_kept_in_a_replan_folder(four_cadres, tmp_path) -> None:
-    from optimizer.check import plan_check
+    from optimizer.cli.check import plan_check
 
     assert replan_command(four_cadres, tmp_path, "cancel_session,S1,,,,基地关闭\n").exit_code == 0
     checked = CliRunner().invoke(plan_check, [str(four_cadres), str(tmp_path / "r1")])

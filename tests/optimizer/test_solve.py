@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import load_scenario
-from optimizer.check import check_plan
-from optimizer.cli import default_scenario
-from optimizer.solve import SolveOptions, SolveStatus, solve, solve_greedy
+from optimizer.check.checker import check_plan
+from scenarios import default_scenario
+from optimizer.control.options import SolveOptions
+from optimizer.pipeline.result import SolveStatus
+from optimizer.pipeline.solve import solve, solve_greedy
 from scenarios.generator import generate_scenario
 
 YEAR = 2020

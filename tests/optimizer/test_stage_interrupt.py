@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 from helpers import YEAR, cadre, course, session, unit
 
-import optimizer.stages as stages
+import optimizer.pipeline.stages as stages
 from models import load_scenario
-from optimizer.clock import Clock
-from optimizer.data import prepare
-from optimizer.greedy import greedy_picks
-from optimizer.hint import chosen_of
-from optimizer.options import SolveOptions
-from optimizer.runner import Interrupted
+from optimizer.control.clock import Clock
+from optimizer.control.options import SolveOptions
+from optimizer.control.progress import Interrupted
+from optimizer.cpsat.warmstart import chosen_of
+from optimizer.greedy.baseline import greedy_picks
+from optimizer.prepare.data import prepare
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from models import load_scenario
-from optimizer.data import prepare
-from optimizer.usage import Usage
+from optimizer.prepare.data import prepare
+from optimizer.prepare.usage import Usage
 from scenarios.generator import generate_scenario
 
 

@@ -8,8 +8,8 @@ import pytest
 from helpers import YEAR, cadre, course, institution, session, unit
 
 from models import build_plan, load_scenario, owed_obligations
-from optimizer.solve import SolveOptions
-from optimizer.whynot import Verdict, why_not
+from optimizer.control.options import SolveOptions
+from optimizer.whatif.whynot import Verdict, why_not
 
 QUICK = SolveOptions(time_limit=5, workers=1, seed=1)
 BUDGET = 'name = "tiny"\ncycle_start = 2018\n[budget]\ntotal = 3000\n'
@@ -209,7 +209,7 @@ def test_plan_explain_command(make_scenario, tmp_path) -> None:
     from click.testing import CliRunner
 
     from models import write_plan
-    from optimizer.explain_cli import plan_explain
+    from optimizer.cli.explain import plan_explain
 
     folder = make_scenario(
         {

@@ -14,11 +14,12 @@ import pytest
 from click.testing import CliRunner
 from mutations import trimmed_default, write_files
 
-from optimizer import cli, output
-from optimizer.output import dated_copy_name, remove_stale, write_atomically
+from optimizer.cli import annual as cli
+from optimizer.reports import folder as output
+from optimizer.reports.folder import dated_copy_name, remove_stale, write_atomically
 
 
-def _plan(text: str):  # type: ignore[no-untyped-def]
+def plan_of(text: str):  # type: ignore[no-untyped-def]
     def fill(folder: Path) -> None:
         (folder / "assignments.csv").write_text(text, encoding="utf-8")
         (folder / "charts").mkdir()
@@ -38,7 +39,7 @@ def _siblings(folder: Path) -> list[str]:
 
 def test_a_crash_while_writing_leaves_the_previous_plan_and_nothing_else(tmp_path: Path) -> None:
     out = tmp_path / "2020"
-    write_atomically(out, _plan("first"))
+    write_atomically(out, plan_of("first"))
     with pytest.raises(OSError, match="disk full"):
         write_atomically(out, _crashing)
     assert _siblings(out) == ["2020"]
@@ -57,7 +58,7 @@ def test_ctrl_c_while_writing_removes_the_temporary_folder(tmp_path: Path) -> No
         raise KeyboardInterrupt
 
     out = tmp_path / "2020"
-    write_atomically(out, _plan("first"))
+    write_atomically(out, plan_of("first"))
     with pytest.raises(KeyboardInterrupt):
         write_atomically(out, interrupted)
     assert _siblings(out) == ["2020"]
@@ -65,9 +66,9 @@ def test_ctrl_c_while_writing_removes_the_temporary_folder(tmp_path: Path) -> No
 
 def test_an_existing_plan_is_kept_as_a_dated_copy(tmp_path: Path) -> None:
     out = tmp_path / "2020"
-    assert write_atomically(out, _plan("first")) is None
-    kept = write_atomically(out, _plan("second"))
-    again = write_atomically(out, _plan("third"))
+    assert write_atomically(out, plan_of("first")) is None
+    kept = write_atomically(out, plan_of("second"))
+    again = write_atomically(out, plan_of("third"))
     assert kept is not None and again is not None and kept != again
     assert kept.name.startswith("2020.previous-") and again.name.startswith("2020.previous-")
     assert (kept / "assignments.csv").read_text(encoding="utf-8") == "first"
@@ -78,8 +79,8 @@ def test_an_existing_plan_is_kept_as_a_dated_copy(tmp_path: Path) -> None:
 
 def test_force_replaces_the_plan_without_a_copy(tmp_path: Path) -> None:
     out = tmp_path / "2020"
-    write_atomically(out, _plan("first"))
-    assert write_atomically(out, _plan("second"), force=True) is None
+    write_atomically(out, plan_of("first"))
+    assert write_atomically(out, plan_of("second"), force=True) is None
     assert _siblings(out) == ["2020"]
     assert (out / "assignments.csv").read_text(encoding="utf-8") == "second"
 
@@ -96,11 +97,11 @@ def test_dated_copies_within_one_second_get_distinct_names(tmp_path: Path) -> No
 def test_a_write_killed_outright_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
     """``kill -9`` in the middle of writing: the plan is untouched, the next write removes the leftovers."""
     out = tmp_path / "2020"
-    write_atomically(out, _plan("first"))
+    write_atomically(out, plan_of("first"))
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from optimizer.output import write_atomically\n"
+        "from optimizer.reports.folder import write_atomically\n"
         "def fill(folder):\n"
         "    (folder / 'assignments.csv').write_text('half')\n"
         "    print('writing', flush=True)\n"
@@ -114,7 +115,7 @@ def test_a_write_killed_outright_is_cleaned_up_by_the_next(tmp_path: Path) -> No
     leftovers = [name for name in _siblings(out) if name != "2020"]
     assert len(leftovers) == 1 and leftovers[0].endswith(".partial")
     assert (out / "assignments.csv").read_text(encoding="utf-8") == "first"
-    write_atomically(out, _plan("second"), force=True)
+    write_atomically(out, plan_of("second"), force=True)
     assert _siblings(out) == ["2020"]
 
 
@@ -131,7 +132,7 @@ def test_ctrl_c_while_folders_are_swapped_waits_for_the_swap(
 ) -> None:
     """A signal that arrives while the old and new plan folders are swapped is delivered after the swap."""
     out = tmp_path / "2020"
-    write_atomically(out, _plan("first"))
+    write_atomically(out, plan_of("first"))
     received: list[int] = []
     swap = output._swap
 
@@ -143,7 +144,7 @@ def test_ctrl_c_while_folders_are_swapped_waits_for_the_swap(
     monkeypatch.setattr(output, "_swap", swap_with_signal)
     previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
     try:
-        write_atomically(out, _plan("second"), force=True)
+        write_atomically(out, plan_of("second"), force=True)
     finally:
         signal.signal(signal.SIGINT, previous)
     assert received == [signal.SIGINT]

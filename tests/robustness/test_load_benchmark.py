@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from benchmarks import load
-from optimizer.cli import default_scenario
+from scenarios import default_scenario
 
 
 def test_the_load_benchmark_measures_the_default_scenario(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

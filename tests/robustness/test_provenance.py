@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from mutations import trimmed_default, write_files
 
-from optimizer.cli import plan_annual
-from optimizer.provenance import content_hash, scenario_files
+from optimizer.cli.annual import plan_annual
+from optimizer.reports.provenance import content_hash, scenario_files
 
 CONTRACT_FILES = ("assignments.csv", "sessions.csv", "shortfalls.csv")
 TIMING_FIELDS = ("solve_seconds", "build_seconds", "greedy_seconds", "total_seconds")
@@ -51,7 +51,7 @@ def without_timing(summary: dict[str, Any]) -> dict[str, Any]:
 
 def _plan_in_subprocess(scenario: Path, out: Path, hash_seed: str) -> dict[str, Any]:
     """plan-annual in its own Python, with its own string-hash seed (set and dict orders differ)."""
-    code = "from optimizer.cli import plan_annual; plan_annual(prog_name='plan-annual')"
+    code = "from optimizer.cli.annual import plan_annual; plan_annual(prog_name='plan-annual')"
     command = [
         sys.executable,
         "-c",

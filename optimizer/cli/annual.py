@@ -1,0 +1,267 @@
+"""``plan-annual``: parse, load, solve, write the plan folder, print a short summary."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from models import Plan, Scenario, ScenarioError
+from models.catalogue import catalogue_warnings
+from models.changes import Changes, apply_changes, read_changes
+from models.obligations import RULE_TITLES, Rule
+from models.planio import write_plan
+from optimizer.check.checker import PlanFolderError, read_plan_folder
+from optimizer.cli.common import (
+    EXIT_ABORTED,
+    EXIT_ERROR,
+    EXIT_INFEASIBLE,
+    EXIT_USAGE,
+    echo_lines,
+    load,
+    scenario_option,
+)
+from optimizer.control.options import SolveOptions
+from optimizer.pipeline.result import Result, SolveStatus
+from optimizer.pipeline.solve import solve
+from optimizer.reports import write_exports
+from optimizer.reports.folder import write_atomically
+from optimizer.reports.provenance import command_line, provenance, with_provenance
+from optimizer.whatif.replan import compare, write_replan
+from scenarios import default_scenario
+
+
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@click.command()
+@click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
+@scenario_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Plan folder (default plans/YEAR).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="Seconds for loading and solving; the filing (workbook, charts, report) is written after.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="CP-SAT workers.")
+@click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+@click.option(
+    "--force", is_flag=True, help="Replace an existing plan folder instead of keeping it as a dated copy."
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the filing."
+)
+@click.option(
+    "--timeline-unit", default=None, help="Unit whose cadre timeline is charted (default: the busiest)."
+)
+@click.option(
+    "--no-exports", is_flag=True, help="Write only the plan contract files (no workbook, charts, report)."
+)
+@click.option(
+    "--pseudonymize",
+    is_flag=True,
+    help="Show cadres by stable pseudonyms, not names, in the workbook, charts and report "
+    "(key: $CADRE_PLAN_PSEUDONYM_KEY).",
+)
+@click.option(
+    "--from",
+    "from_plan",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Re-plan: keep as many assignments of this plan folder as the rules allow; write diff.csv.",
+)
+@click.option(
+    "--changes",
+    "changes_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Changes file (cancel/add sessions, seats, closures, moves, summons, absences, pins) applied first.",
+)
+@click.option(
+    "--strict-summons",
+    is_flag=True,
+    help="Named summons (R7) are hard rules: no plan unless every summoned cadre attends.",
+)
+def plan_annual(
+    year: int,
+    scenario: Path | None,
+    out: Path | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    quiet: bool,
+    force: bool,
+    lang: str,
+    timeline_unit: str | None,
+    no_exports: bool,
+    from_plan: Path | None,
+    changes_file: Path | None,
+    strict_summons: bool,
+    pseudonymize: bool,
+) -> None:
+    """Build the annual training plan for YEAR and write the plan folder.
+
+    Exit status: 0 a plan was written (also after Ctrl-C or SIGTERM during the
+    solve: the best plan found so far, ``"interrupted": true`` in summary.json);
+    2 bad input or usage, nothing written; 3 no feasible plan, the explanation
+    written (summary.json and infeasibility.txt); 1 no plan found within the
+    time limit, nothing written; 130 stopped by a second Ctrl-C (or one
+    outside the solve), nothing written and any previous plan intact.
+    """
+    started = time.perf_counter()
+    data = load(scenario)
+    previous = _previous_plan(from_plan, year)
+    changes = _changes(changes_file)
+    data = _changed(data, changes)
+    report = echo_lines(quiet)
+    for warning in catalogue_warnings(data):
+        click.echo(f"warning: {warning}", err=True)
+    if timeline_unit and timeline_unit not in data.unit_by_id:
+        click.echo(f"--timeline-unit: unknown unit {timeline_unit!r}", err=True)
+        sys.exit(EXIT_USAGE)
+    out = out or Path("plans") / str(year)
+    # A reproducible run (one worker) must not take its budget from the wall clock.
+    loading = 0.0 if workers == 1 else time.perf_counter() - started
+    # The exports come after the time limit: they take 10-60 s by scale and load (charts mostly), and
+    # a reserve guessed for them either starved the solve or was overrun.
+    budget = time_limit - loading
+    options = SolveOptions(max(1.0, budget), workers, seed, strict_summons=strict_summons)
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    try:
+        result = solve(data, year, options, report, keep=previous)
+        if result.status is SolveStatus.UNKNOWN:
+            _no_plan(result, time_limit)
+        command = command_line(click.get_current_context())
+        origin = provenance(scenario or default_scenario(), seed, workers, command, changes_file)
+        plan = with_provenance(result.plan, origin)
+        solved = result.status is not SolveStatus.INFEASIBLE
+        replanned = (
+            compare(data, year, previous, result, changes) if previous is not None and solved else None
+        )
+        if replanned is not None:
+            plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
+
+        def fill(folder: Path) -> None:
+            write_plan(plan, folder)
+            if not solved:
+                explanation = "\n".join(plan.summary.get("explanation", [])) + "\n"
+                (folder / INFEASIBILITY_FILE).write_text(explanation, encoding="utf-8")
+                return
+            if replanned is not None or changes_file is not None:
+                write_replan(folder, replanned, changes_file)
+            if not no_exports:
+                write_exports(
+                    data, plan, folder, lang=lang, timeline_unit=timeline_unit, pseudonymize=pseudonymize
+                )
+
+        kept = write_atomically(out, fill, force=force)
+    except KeyboardInterrupt:
+        click.echo(f"aborted: nothing was written{_untouched(out)}", err=True)
+        _abort()
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _print_summary(result, out, kept)
+    if replanned is not None:
+        click.echo(str(replanned))
+    if not solved:
+        click.echo("no plan keeps every hard rule:", err=True)
+        for line in plan.summary.get("explanation", []):
+            click.echo(f"  {line}", err=True)
+        sys.exit(EXIT_INFEASIBLE)
+
+
+INFEASIBILITY_FILE = "infeasibility.txt"
+
+
+def _no_plan(result: Result, time_limit: float) -> None:
+    """Exit when the solve ended without any plan: nothing is written, a previous plan stays."""
+    if result.interrupted:
+        click.echo("interrupted before any plan was found: nothing was written", err=True)
+        sys.exit(EXIT_ABORTED)
+    click.echo(
+        f"no plan was found within the time limit ({time_limit:g} s): nothing was written; "
+        "try a longer --time-limit",
+        err=True,
+    )
+    sys.exit(EXIT_ERROR)
+
+
+def _abort() -> NoReturn:
+    """Exit 130 at once.
+
+    A solve thread still inside CP-SAT (a second Ctrl-C) cannot be joined, and
+    leaving through the interpreter's shutdown would then abort in C++
+    ("terminate called without an active exception", status -6).
+    """
+    if any(thread.daemon and thread.is_alive() for thread in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_ABORTED)
+    sys.exit(EXIT_ABORTED)
+
+
+def _untouched(out: Path) -> str:
+    return f" (the plan in {out} is untouched)" if out.exists() else ""
+
+
+def _previous_plan(folder: Path | None, year: int) -> Plan | None:
+    """The plan folder given with ``--from``, or exit 2 naming what cannot be read."""
+    if folder is None:
+        return None
+    try:
+        return read_plan_folder(folder, year)
+    except PlanFolderError as error:
+        click.echo(f"--from: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _changes(path: Path | None) -> Changes | None:
+    if path is None:
+        return None
+    try:
+        return read_changes(path)
+    except ScenarioError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _changed(data: Scenario, changes: Changes | None) -> Scenario:
+    """The scenario with the changes file applied, or exit 2 listing every bad row."""
+    if changes is None:
+        return data
+    try:
+        return apply_changes(data, changes)
+    except ScenarioError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _print_summary(result: Result, out: Path, kept: Path | None) -> None:
+    summary = result.plan.summary
+    gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
+    stopped = " (interrupted: the best plan found so far)" if result.interrupted else ""
+    click.echo(
+        f"{result.status.value}{stopped}: {result.plan}; gap {gap} (bound: {summary.get('bound_source')})"
+    )
+    for rule, row in summary.get("obligations", {}).items():
+        if row["owed"]:
+            click.echo(f"  {rule} {RULE_TITLES[Rule(rule)]:<42} met {row['met']:>6} of {row['owed']}")
+    budget = summary.get("budget_total")
+    click.echo(f"  cost {summary.get('cost', 0):,} yuan" + (f" of budget {budget:,}" if budget else ""))
+    click.echo(f"plan written to {out}" + (f" (previous plan kept at {kept})" if kept else ""))

@@ -1,0 +1,63 @@
+"""What every console command shares: exit statuses, the scenario option, loading with exit 2."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from models import Plan, Scenario, ScenarioError, load_scenario
+from optimizer.check.checker import PlanFolderError, read_plan_folder
+from scenarios import default_scenario
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
+EXIT_ABORTED = 130
+"""A second Ctrl-C (or SIGTERM), or one outside the solve, stops at once; nothing is written."""
+
+
+def load(folder: Path | None) -> Scenario:
+    """The scenario folder (default: the shipped one), or exit 2 listing every problem."""
+    try:
+        return load_scenario(folder or default_scenario())
+    except ScenarioError as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("aborted while reading the scenario: nothing was written", err=True)
+        sys.exit(EXIT_ABORTED)
+
+
+def echo_lines(quiet: bool) -> Callable[[str], None] | None:
+    """Progress lines to standard error, or none with ``--quiet``."""
+    return None if quiet else (lambda line: click.echo(line, err=True))
+
+
+scenario_option = click.option(
+    "--scenario",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Scenario folder (default: the shipped default scenario).",
+)
+plan_option = click.option(
+    "--plan",
+    "plan_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Plan folder (default plans/YEAR, where plan-annual writes).",
+)
+year_option = click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
+
+
+def read_plan(plan_dir: Path | None, year: int) -> Plan:
+    try:
+        return read_plan_folder(plan_dir or Path("plans") / str(year), year)
+    except PlanFolderError as error:
+        click.echo(f"--plan: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def usage_error(error: Exception) -> None:
+    click.echo(str(error.args[0] if error.args else error), err=True)
+    sys.exit(EXIT_USAGE)

@@ -1,0 +1,91 @@
+"""``plan-compare``: solve each scenario folder and write the comparison table."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from models import ScenarioError, load_scenario
+from optimizer.whatif.compare import compare
+
+
+def _scenario_names(folders: tuple[Path, ...]) -> list[str]:
+    """Each folder's name, made unique with ``#2``, ``#3`` ... when two share one."""
+    seen: Counter[str] = Counter()
+    names = []
+    for folder in folders:
+        name = folder.resolve().name
+        seen[name] += 1
+        names.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return names
+
+
+@click.command()
+@click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
+@click.option(
+    "--scenario",
+    "folders",
+    type=click.Path(file_okay=False, path_type=Path),
+    multiple=True,
+    required=True,
+    help="A scenario folder; repeat for each scenario to compare.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for comparison.csv and comparison.md (default comparisons/YEAR).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    default=20.0,
+    show_default=True,
+    help="Seconds for each scenario.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="Cores to use in all."
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Scenarios solved at once, each in its own process.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+def plan_compare(
+    year: int,
+    folders: tuple[Path, ...],
+    out: Path | None,
+    time_limit: float,
+    workers: int,
+    processes: int,
+    seed: int,
+) -> None:
+    """Solve each scenario for YEAR and write comparison.csv and comparison.md."""
+    try:
+        scenarios = {name: load_scenario(f) for name, f in zip(_scenario_names(folders), folders)}
+    except ScenarioError as error:
+        click.echo(str(error), err=True)
+        sys.exit(2)
+    comparison = compare(
+        scenarios,
+        year,
+        time_limit=time_limit,
+        workers=workers,
+        processes=processes,
+        seed=seed,
+        report=lambda line: click.echo(line, err=True),
+    )
+    out = out or Path("comparisons") / str(year)
+    out.mkdir(parents=True, exist_ok=True)
+    comparison.table.to_csv(out / "comparison.csv", encoding="utf-8")
+    (out / "comparison.md").write_text(
+        f"# Scenario comparison, {year}\n\n{comparison.to_markdown()}", encoding="utf-8"
+    )
+    click.echo(comparison.to_markdown())
+    click.echo(f"comparison written to {out}")

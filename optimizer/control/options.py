@@ -1,0 +1,70 @@
+"""What a solve may do: time, workers, seed, and the few choices a planner makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """Options of :func:`optimizer.pipeline.solve.solve`.
+
+    Parameters
+    ----------
+    time_limit
+        Seconds for the whole solve (preparation, greedy start, every stage, the plan).
+    workers
+        CP-SAT workers. With one worker the run is reproducible: stages are timed
+        by CP-SAT's deterministic time, so the same inputs give the same plan.
+    seed
+        CP-SAT's random seed.
+    log_every
+        Seconds between progress lines.
+    strict_summons
+        Named summons (R7) are hard rules instead of the highest-priority obligation:
+        a plan that leaves a summoned cadre out is infeasible, and explained.
+    greedy_floor
+        Every obligation tier meets at least as many obligations as the greedy baseline.
+    whole_model_pairs
+        Scenarios with more eligible pairs than this are improved a neighbourhood
+        (a few units' cadres) at a time instead of as one model. Measured on the
+        default scenario (40,415 pairs, 30 s, 2 workers, machine under load): the
+        whole model's stages got ~3 s each and met what greedy met; neighbourhoods
+        met 3 more remedial, 9 more team/systematic and 17 more hours obligations.
+    neighbourhood_pairs
+        Size (eligible pairs) of a unit-subtree region in the hours and cost stages.
+    shortfall_pairs
+        Size (eligible pairs) of a neighbourhood around a few shortfalls
+        (:mod:`optimizer.pipeline.shortfall_neighbourhoods`) in the obligation stages of a large scenario.
+    core
+        Solve tiers 1-3 first on the cadres who owe them (:mod:`optimizer.pipeline.core`): a
+        small model whose optimum bounds the scenario's, and whose plan, completed,
+        is the start. Default scenario: tiers 1-3 proven optimal in ~6 s.
+    highs_hours
+        In a scenario solved as one model whose tiers 1-3 the core settled (and
+        not a reproducible run), give the hours tier first to HiGHS as a MIP
+        (:mod:`optimizer.pipeline.polish`).
+    presolve
+        CP-SAT's presolve before each stage. Off by default: every stage starts
+        from a complete feasible hint, which CP-SAT takes as its first plan only
+        after presolve, and presolve of the same model again and again cost more
+        than it bought (benchmarks/RESULTS.md: default scenario, tier 2 stage,
+        first plan after 8.3 s with presolve and 0.8 s without, same bound).
+    """
+
+    time_limit: float = 60.0
+    workers: int = 2
+    seed: int = 0
+    log_every: float = 2.0
+    strict_summons: bool = False
+    greedy_floor: bool = True
+    whole_model_pairs: int = 20_000
+    neighbourhood_pairs: int = 20_000
+    presolve: bool = False
+    core: bool = True
+    highs_hours: bool = True
+    shortfall_pairs: int = 12_000
+
+    @property
+    def deterministic(self) -> bool:
+        return self.workers == 1

@@ -1,0 +1,49 @@
+"""What a solve reports as it goes: one stage's outcome, progress lines, the interruption flag."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Report = Callable[[str], None]
+"""Where progress lines go (standard error in the CLI); ``None`` for none."""
+
+
+@dataclass(frozen=True)
+class StageOutcome:
+    name: str
+    status: str
+    objective: float | None
+    bound: float | None
+    seconds: float
+    interrupted: bool
+    solution: list[int] | None = None
+    """Values by variable index of the best solution, when there is one."""
+    deterministic_time: float = 0.0
+    """CP-SAT's deterministic time of the solve (the clock of a reproducible run)."""
+
+    @property
+    def gap(self) -> float | None:
+        return relative_gap(self.objective, self.bound)
+
+
+def relative_gap(objective: float | None, bound: float | None) -> float | None:
+    """|objective - bound| / max(1, |objective|); 0 when proven optimal."""
+    if objective is None or bound is None:
+        return None
+    return abs(objective - bound) / max(1.0, abs(objective))
+
+
+def format_line(stage: str, elapsed: float, objective: float | None, bound: float | None) -> str:
+    gap = relative_gap(objective, bound)
+    obj = "-" if objective is None else f"{objective:,.0f}"
+    bnd = "-" if bound is None else f"{bound:,.0f}"
+    gap_text = "-" if gap is None else f"{100 * gap:.2f}%"
+    return f"  [{stage}] {elapsed:6.1f}s  objective {obj}  bound {bnd}  gap {gap_text}"
+
+
+class Interrupted:
+    """Shared flag: set by the first Ctrl-C/SIGTERM; later stages are skipped."""
+
+    def __init__(self) -> None:
+        self.flag = False

@@ -1,0 +1,97 @@
+"""One CP-SAT solve with progress lines, a time limit and Ctrl-C that keeps the best plan.
+
+The solve runs in a worker thread so that the main thread stays free to
+take Ctrl-C (or SIGTERM): the first one asks CP-SAT to stop and keep its
+best solution, a second one is re-raised at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from ortools.sat.python import cp_model
+
+from optimizer.control.progress import Interrupted, Report, StageOutcome, format_line
+
+
+class Progress(cp_model.CpSolverSolutionCallback):
+    """Records every improving solution's objective and time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.objective: float | None = None
+        self.bound: float | None = None
+        self.solutions = 0
+        self.first_solution_seconds: float | None = None
+        self.solution: list[int] = []
+        """Every variable's value in the best solution so far (by variable index)."""
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        self.solution = list(self.response_proto.solution)
+        self.objective = self.objective_value
+        self.bound = self.best_objective_bound
+        if self.first_solution_seconds is None:
+            self.first_solution_seconds = self.wall_time
+
+
+def run_solver(
+    model: cp_model.CpModel,
+    solver: cp_model.CpSolver,
+    stage: str,
+    report: Report | None,
+    interrupted: Interrupted,
+    every: float = 2.0,
+) -> StageOutcome:
+    """Solve ``model`` with ``solver``, reporting progress every ``every`` seconds."""
+    progress = Progress()
+    bound_box: dict[str, float] = {}
+    solver.best_bound_callback = lambda b: bound_box.__setitem__("bound", b)
+    status_box: dict[str, int] = {}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            status_box["status"] = solver.solve(model, progress)
+        finally:
+            done.set()
+
+    # An Event, not Thread.join: a Ctrl-C that interrupts join() can leave the thread looking finished.
+    threading.Thread(target=work, daemon=True).start()
+    started = time.perf_counter()
+    last = started
+    try:
+        while not done.wait(0.1):
+            now = time.perf_counter()
+            if report and now - last >= every:
+                report(
+                    format_line(
+                        stage, now - started, progress.objective, bound_box.get("bound", progress.bound)
+                    )
+                )
+                last = now
+    except KeyboardInterrupt:
+        interrupted.flag = True
+        if report:
+            report(
+                f"  [{stage}] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)"
+            )
+        solver.stop_search()
+        done.wait()
+    seconds = time.perf_counter() - started
+    status = status_box.get("status", cp_model.UNKNOWN)
+    objective, bound, solution = None, None, None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        objective, bound = solver.objective_value, solver.best_objective_bound
+        solution = list(solver.response_proto.solution)
+    elif progress.solution:  # stopped between a solution and the final response
+        status, objective, solution = cp_model.FEASIBLE, progress.objective, progress.solution
+        bound = bound_box.get("bound", progress.bound)
+    elif status == cp_model.UNKNOWN and "bound" in bound_box:
+        bound = bound_box["bound"]
+    name = solver.status_name(status).lower()
+    if report:
+        report(format_line(stage, seconds, objective, bound) + f"  {name}")
+    dtime = solver.response_proto.deterministic_time
+    return StageOutcome(stage, name, objective, bound, seconds, interrupted.flag, solution, dtime)

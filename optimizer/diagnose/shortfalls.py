@@ -1,0 +1,294 @@
+"""Why an obligation is unmet: one sentence a planner can act on, per shortfall row.
+
+For each session that could have served the obligation, the first hard
+rule that keeps the cadre out is named (not open to the cadre, course
+already taken, unavailable, cancelled, full, overlapping, unit release cap,
+beds, budget), then the counts are put into words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from models import Obligation, Plan, Rule, Shortfall, evaluate
+from models.obligations import TIER_BY_RULE
+from models.serving import serves
+from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.eligibility import AudienceTable
+from optimizer.prepare.usage import Block, Usage
+
+WORDS = {
+    "audience": "not open to the cadre's rank, category or unit",
+    "taken": "course already in the ledger",
+    "unavailable": "cadre unavailable on those dates",
+    "cancelled": "cancelled (below minimum enrolment)",
+    Block.FULL: "full",
+    Block.OVERLAP: "overlap the cadre's other sessions",
+    Block.RELEASE: "unit release cap (R9) reached on those dates",
+    Block.BEDS: "institution beds full on those dates",
+    Block.BUDGET: "budget exhausted",
+    Block.UNIT_BUDGET: "unit budget exhausted",
+    Block.REPEAT: "course already planned in another run",
+    Block.ALREADY: "already planned",
+}
+
+
+class _Audiences:
+    """Per audience key (unit, rank, category), the offerings open to it: computed once, vectorised."""
+
+    def __init__(self, data: PlanningData):
+        self.data = data
+        self.keys: dict[tuple[str, str, str], int] = {}
+        for cadre in data.cadres:
+            self.keys.setdefault((cadre.unit_id, cadre.rank, cadre.category), len(self.keys))
+        self.table = AudienceTable(data.scenario, data.offerings, list(self.keys)) if data.offerings else None
+        self.open: dict[int, np.ndarray] = {}
+        self.serves: dict[tuple[str, object], list[Offering]] = {}
+
+    def serving(self, item: Obligation) -> list[Offering]:
+        """The offerings that would meet ``item`` (cached by what they depend on: course, hours, deadline)."""
+        if item.rule is Rule.R7:
+            kind = ("course", item.course_id)
+        elif item.rule in (Rule.R1, Rule.R2):
+            kind = ("hours", None)
+        else:
+            kind = ("systematic", item.deadline)
+        if kind not in self.serves:
+            self.serves[kind] = [o for o in self.data.offerings if serves(item, o)]
+        return self.serves[kind]
+
+    def open_to(self, cadre: int) -> np.ndarray:
+        """Bool mask over offerings: those whose every segment admits the cadre."""
+        person = self.data.cadres[cadre]
+        key = self.keys[(person.unit_id, person.rank, person.category)]
+        if key not in self.open:
+            self.open[key] = (
+                self.table.offerings_of(key) if self.table is not None else np.zeros(0, dtype=bool)
+            )
+        return self.open[key]
+
+
+def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
+    """Every unmet obligation of ``plan`` with its reason, highest priority first."""
+    usage = plan_usage(data, plan)
+    run = {s.session_id: s.status == "run" for s in plan.sessions}
+    audiences = _Audiences(data)
+    rows = []
+    for outcome in evaluate(data.scenario, data.obligations, plan):
+        if outcome.met:
+            continue
+        item = outcome.obligation
+        if item.rule is Rule.R4:
+            reason = _team_reason(data, usage, run, item, outcome.planned)
+        else:
+            reason = _cadre_reason(data, usage, run, item, outcome.planned, audiences)
+        rows.append(
+            Shortfall(
+                item.rule.value,
+                item.cadre_id,
+                item.unit_id,
+                item.required,
+                outcome.planned,
+                outcome.shortfall,
+                reason,
+            )
+        )
+    rows.sort(key=lambda s: (TIER_BY_RULE[Rule(s.rule)], s.rule, s.cadre_id or s.unit_id or ""))
+    return rows
+
+
+def plan_usage(data: PlanningData, plan: Plan) -> Usage:
+    """Seats, beds, days away and budget the plan's assignments use (each run counted once per cadre)."""
+    usage = Usage(data)
+    index = {o.group_id: o for o in data.offerings}
+    seen = set()
+    for a in plan.assignments:
+        group = data.scenario.session_by_id[a.session_id].group_id
+        if (a.cadre_id, group) in seen or group not in index:
+            continue
+        seen.add((a.cadre_id, group))
+        usage.add(data.cadre_index[a.cadre_id], index[group])
+    return usage
+
+
+def _what(item: Obligation, data: PlanningData) -> str:
+    if item.rule is Rule.R7:
+        course = data.scenario.course_by_id.get(item.course_id or "")
+        title = f" ({course.title})" if course else ""
+        return f"session of the summoned course {item.course_id}{title}"
+    if item.rule in (Rule.R1, Rule.R2):
+        return "off-job session"
+    if item.deadline is not None and item.rule is Rule.R6:
+        return f"systematic session ending by {item.deadline.isoformat()}"
+    return "systematic session (party school or cadre academy)"
+
+
+def _blocker(
+    data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int, offering: Offering
+) -> str | None:
+    """The first hard rule keeping ``cadre`` out of ``offering``; None if it would fit."""
+    scenario = data.scenario
+    person = data.cadres[cadre]
+    if not all(scenario.is_eligible_audience(person, s) for s in offering.segments):
+        return "audience"
+    if offering.course_id in data.ledger[person.cadre_id].courses_taken:
+        return "taken"
+    if not all(person.is_available(s.start, s.end) for s in offering.segments):
+        return "unavailable"
+    blocks = usage.blocks(cadre, offering)
+    if blocks:
+        return blocks[0][0].value
+    if not run.get(offering.segments[0].session_id, False):
+        return "cancelled"
+    return None
+
+
+def _count_text(counts: Counter[str]) -> str:
+    return "; ".join(f"{n} {WORDS[key]}" for key, n in counts.most_common())
+
+
+def _plural(n: int, phrase: str) -> str:
+    """``3 off-job sessions``: the first 'session' of the phrase takes the plural."""
+    return f"{n} {phrase}" if n == 1 else f"{n} {phrase.replace('session', 'sessions', 1)}"
+
+
+def _cadre_reason(
+    data: PlanningData,
+    usage: Usage,
+    run: dict[str, bool],
+    item: Obligation,
+    planned: int,
+    audiences: _Audiences,
+) -> str:
+    cadre = data.cadre_index[item.cadre_id or ""]
+    person = data.cadres[cadre]
+    what = _what(item, data)
+    candidates = audiences.serving(item)
+    head = f"{planned} of {item.required} h planned; " if item.rule in (Rule.R1, Rule.R2) else ""
+    if not candidates:
+        if item.rule is Rule.R6:
+            return f"no systematic session in {data.year} ends by the deadline {item.deadline}"
+        return f"{head}no {what} runs in {data.year}"
+    admitted = audiences.open_to(cadre)
+    # Sessions not open to the cadre's audience are "audience" without asking anything else.
+    blockers = {o.index: _blocker(data, usage, run, cadre, o) for o in candidates if admitted[o.index]}
+    open_ = [o for o in candidates if o.index in blockers]
+    if not open_:
+        return (
+            f"{head}no {what} in {data.year} is open to a {person.rank.value} "
+            f"{person.category.value} cadre of unit {person.unit_id}"
+        )
+    counts: Counter[str] = Counter(b for o in open_ if (b := blockers[o.index]) is not None)
+    free = [o for o in open_ if blockers[o.index] is None]
+    parts = [f"of the {_plural(len(open_), what)} open to the cadre: {_count_text(counts)}"] if counts else []
+    if free:
+        parts.append(_free_text(data, usage, cadre, item, planned, free))
+    if Block.BUDGET in counts and usage.budget is not None:
+        parts.append(f"{usage.budget - usage.spent:,} yuan of the budget left")
+    return head + "; ".join(parts)
+
+
+def _free_text(
+    data: PlanningData, usage: Usage, cadre: int, item: Obligation, planned: int, free: list[Offering]
+) -> str:
+    """Whether the sessions that still fit one by one can be combined to meet the obligation."""
+    ids = ", ".join(o.group_id for o in free[:3]) + (" ..." if len(free) > 3 else "")
+    if item.rule not in (Rule.R1, Rule.R2):
+        return f"{ids} would still fit: the solve stopped before finding it (give it more time)"
+    added, hours = [], planned
+    for offering in sorted(free, key=lambda o: -o.offjob_hours):
+        if hours >= item.required:
+            break
+        if usage.fits(cadre, offering):
+            usage.add(cadre, offering)
+            added.append(offering)
+            hours += offering.offjob_hours
+    for offering in added:
+        usage.remove(cadre, offering)
+    if hours >= item.required:
+        found = " + ".join(o.group_id for o in added)
+        return f"{found} would still fit: the solve stopped before finding it (give it more time)"
+    return (
+        f"{_plural(len(free), 'session')} ({ids}) still fit one at a time but together give at most "
+        f"{hours - planned} h of the {item.required - planned} h missing (overlap, release cap or budget)"
+    )
+
+
+def _team_reason(
+    data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int
+) -> str:
+    members = data.team_members(item.unit_id or "")
+    untrained = [m for m in members if not usage.taken.get(m)]
+    if len(members) < item.required:
+        return f"only {len(members)} team members can still train this year; {item.required} are required"
+    counts: Counter[str] = Counter()
+    for member in untrained:
+        offerings = data.pair_offering[data.pairs_by_cadre[member]]
+        blockers = {_blocker(data, usage, run, member, data.offerings[int(o)]) for o in offerings}
+        blockers.discard(None)
+        counts.update(blockers)
+    detail = _count_text(counts) if counts else "no session left for them"
+    return f"{planned} of {item.required} required team members planned; the other {len(untrained)} members are blocked: {detail}"
+
+
+PIN_WORDS = {
+    Block.FULL: "the session is full (seats)",
+    Block.OVERLAP: "it overlaps the cadre's other pinned session",
+    Block.RELEASE: "the unit's release cap (R9) is reached on those dates",
+    Block.BEDS: "the institution's beds (R11) are full on those dates",
+    Block.BUDGET: "the total budget (R14) is exceeded",
+    Block.UNIT_BUDGET: "the unit budget (R14) is exceeded",
+    Block.REPEAT: "the cadre is pinned to another run of the same course (R8)",
+    Block.ALREADY: "it is pinned twice",
+}
+
+
+def infeasibility(data: PlanningData) -> list[str]:
+    """Why no plan exists: every obligation is soft, so only pinned assignments can conflict.
+
+    Pins are added one by one in date order; each one that cannot be added
+    is named with the hard rule it breaks and the pins it conflicts with.
+    """
+    reasons = list(data.pin_problems)
+    usage = Usage(data)
+    placed: list[tuple[int, Offering]] = []
+    for cadre, index in sorted(data.pinned, key=lambda p: (data.offerings[p[1]].start, p)):
+        offering = data.offerings[index]
+        blocks = usage.blocks(cadre, offering)
+        if not blocks:
+            usage.add(cadre, offering)
+            placed.append((cadre, offering))
+            continue
+        label = f"pinned {data.cadres[cadre].cadre_id} -> {offering.group_id}"
+        for block, detail in blocks:
+            others = _conflicting(data, placed, cadre, offering, block)
+            tail = f" together with {', '.join(others[:5])}" if others else ""
+            reasons.append(f"{label}: {PIN_WORDS[block]} ({detail}){tail}")
+    under = [o for o in data.offerings if 0 < usage.enrolled[o.index] < o.min_enrolment]
+    for offering in under:
+        if sum(1 for p in data.pairs_by_offering[offering.index]) < offering.min_enrolment:
+            reasons.append(
+                f"pins into {offering.group_id}: at most {len(data.pairs_by_offering[offering.index])} cadres can attend, "
+                f"below its minimum enrolment {offering.min_enrolment}"
+            )
+    return reasons or ["the hard rules contradict each other (no single pin explains it)"]
+
+
+def _conflicting(
+    data: PlanningData, placed: list[tuple[int, Offering]], cadre: int, offering: Offering, block: Block
+) -> list[str]:
+    unit = data.cadres[cadre].unit_id
+    names = []
+    for other, placed_offering in placed:
+        same_session = placed_offering.index == offering.index
+        same_unit = data.cadres[other].unit_id == unit
+        if (
+            (block is Block.FULL and same_session)
+            or (block in (Block.OVERLAP, Block.REPEAT) and other == cadre)
+            or (block is Block.RELEASE and same_unit)
+            or block in (Block.BUDGET, Block.BEDS, Block.UNIT_BUDGET)
+        ):
+            names.append(f"{data.cadres[other].cadre_id} -> {placed_offering.group_id}")
+    return names

@@ -1,0 +1,206 @@
+"""The greedy baseline: obligations in priority order, each cadre takes the earliest session that fits.
+
+It is the CP-SAT solve's warm start and the peer the solver must beat.
+Sessions that end below their minimum enrolment are banned and the pass
+is repeated, so the result respects every hard rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from models import Obligation, Rule
+from models.serving import serves
+from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.usage import Usage
+
+Pick = tuple[int, int]
+"""(cadre index, offering index)"""
+
+
+def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
+    """Assignments of the greedy baseline, as (cadre index, offering index) pairs."""
+    banned: set[int] = set()
+    usage, picks = _one_pass(data, banned)
+    for _ in range(max_rounds):
+        short = _short_sessions(data, usage, banned)
+        if not short:
+            return picks
+        # Cancel the short sessions. The first time, plan again from scratch so that their cadres
+        # choose again in priority order; after that (few sessions each time, and a province's pass
+        # takes a minute) repair: the rest of the plan stays and the freed cadres take what fits.
+        repair = bool(banned)
+        banned |= short
+        start = {(c, o) for c, o in picks if o not in banned} if repair else None
+        usage, picks = _one_pass(data, banned, start)
+    return set()
+
+
+def keeping_picks(
+    data: PlanningData, wanted: list[Pick], max_rounds: int = 50, cheap_hours: bool = False
+) -> set[Pick]:
+    """A valid plan that keeps as many of ``wanted`` as fit (pins first, then in order), completed greedily.
+
+    The start of a re-plan: the previous plan's assignments that the changed
+    scenario still allows, then whatever fits toward unmet obligations.
+    Sessions left below their minimum enrolment are banned and the plan built
+    again without them, as in :func:`greedy_picks`. With ``cheap_hours`` the
+    hours quotas are filled cheapest first (:func:`_one_pass`).
+    """
+    banned: set[int] = set()
+    for _ in range(max_rounds):
+        usage, picks = Usage(data), set()
+        for cadre, offering in [*data.pinned, *wanted]:
+            if offering in banned or (cadre, offering) in picks:
+                continue
+            if usage.fits(cadre, data.offerings[offering]):
+                usage.add(cadre, data.offerings[offering])
+                picks.add((cadre, offering))
+        usage, picks = _one_pass(data, banned, picks, cheap_hours)
+        short = _short_sessions(data, usage, banned)
+        if not short:
+            return picks
+        banned |= short
+    return set()
+
+
+def _short_sessions(data: PlanningData, usage: Usage, banned: set[int]) -> set[int]:
+    """Sessions run below their minimum enrolment (not yet banned): they must be cancelled."""
+    return {
+        o.index
+        for o in data.offerings
+        if 0 < usage.enrolled[o.index] < o.min_enrolment and o.index not in banned
+    }
+
+
+def complete_picks(data: PlanningData, picks: set[Pick]) -> set[Pick]:
+    """Add to a valid plan, greedily, whatever still fits toward unmet obligations.
+
+    Only adds assignments, so no met obligation is lost; sessions not yet
+    run that need more than one cadre are left alone (min enrolment).
+    """
+    enrolled = {o for _, o in picks}
+    banned = {o.index for o in data.offerings if o.index not in enrolled and o.min_enrolment > 1}
+    _, completed = _one_pass(data, banned, picks)
+    return completed
+
+
+def _one_pass(
+    data: PlanningData,
+    banned: set[int],
+    start: set[Pick] | None = None,
+    cheap_hours: bool = False,
+) -> tuple[Usage, set[Pick]]:
+    """One greedy pass in priority order; the baseline takes each cadre's earliest fitting sessions.
+
+    With ``cheap_hours`` the hours quotas (R1, R2) go differently: cadres
+    whose quota is cheapest to meet come first and take the sessions of
+    lowest cost per hour, so that a budget that binds meets as many quotas as
+    it can (used to complete a plan, not by the baseline).
+    """
+    usage = Usage(data)
+    picks: set[Pick] = set(start or ())
+    for cadre, offering in sorted(picks):
+        usage.add(cadre, data.offerings[offering])
+    for cadre, offering in data.pinned:
+        if (cadre, offering) not in picks and usage.fits(cadre, data.offerings[offering]):
+            usage.add(cadre, data.offerings[offering])
+            picks.add((cadre, offering))
+    index_by_id = data.cadre_index
+    options = [
+        sorted(
+            (data.offerings[o] for o in data.pair_offering[pairs] if o not in banned),
+            key=lambda o: (o.start, o.index),
+        )
+        for pairs in data.pairs_by_cadre
+    ]
+
+    def take(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
+        for offering in options[cadre]:
+            if wanted(offering) and usage.fits(cadre, offering):
+                usage.add(cadre, offering)
+                picks.add((cadre, offering.index))
+                return True
+        return False
+
+    def has(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
+        return any(wanted(data.offerings[o]) for o in usage.taken.get(cadre, {}).values())
+
+    by_rule = {rule: data.obligations.of_rule(rule) for rule in Rule}
+    for item in by_rule[Rule.R7]:
+        cadre = index_by_id[item.cadre_id or ""]
+        take(cadre, partial(serves, item))
+    for item in by_rule[Rule.R5] + by_rule[Rule.R6] + by_rule[Rule.R3]:
+        cadre = index_by_id[item.cadre_id or ""]
+        wanted = partial(serves, item)
+        if not has(cadre, wanted):
+            take(cadre, wanted)
+    for item in by_rule[Rule.R4]:
+        _team_share(data, usage, item, take)
+    quotas = by_rule[Rule.R1] + by_rule[Rule.R2]
+    if cheap_hours:
+        options = [sorted(o, key=_per_hour) for o in options]
+        quotas = sorted(quotas, key=lambda item: _cheapest(item, options[index_by_id[item.cadre_id or ""]]))
+    for item in quotas:
+        _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
+    return usage, picks
+
+
+def _per_hour(offering: Offering) -> tuple[float, int, int]:
+    """Cost per off-job hour (sessions without off-job hours last), then date."""
+    if offering.offjob_hours <= 0:
+        return (float("inf"), offering.start.toordinal(), offering.index)
+    return (offering.cost / offering.offjob_hours, offering.start.toordinal(), offering.index)
+
+
+def _cheapest(item: Obligation, options: list[Offering]) -> float:
+    """What a quota costs at best: the cadre's sessions of lowest cost per hour until it is met (no rule checked)."""
+    planned, cost = 0, 0
+    for offering in options:
+        if planned >= item.required:
+            break
+        if offering.offjob_hours > 0:
+            planned += offering.offjob_hours
+            cost += offering.cost
+    return cost if planned >= item.required else float("inf")
+
+
+def _team_share(
+    data: PlanningData,
+    usage: Usage,
+    item: Obligation,
+    take: Callable[[int, Callable[[Offering], bool]], bool],
+) -> None:
+    members = data.team_members(item.unit_id or "")
+    trained = sum(1 for m in members if usage.taken.get(m))
+    for member in members:
+        if trained >= item.required:
+            return
+        if not usage.taken.get(member) and take(member, partial(serves, item)):
+            trained += 1
+
+
+def _hours(
+    data: PlanningData,
+    usage: Usage,
+    picks: set[Pick],
+    item: Obligation,
+    cadre: int,
+    options: list[list[Offering]],
+) -> None:
+    """Add the earliest fitting off-job sessions until the hours are met; undo if they cannot be."""
+    planned = sum(data.offerings[o].offjob_hours for o in usage.taken.get(cadre, {}).values())
+    added = []
+    for offering in options[cadre]:
+        if planned >= item.required:
+            break
+        if offering.offjob_hours > 0 and usage.fits(cadre, offering):
+            usage.add(cadre, offering)
+            added.append(offering)
+            planned += offering.offjob_hours
+    if planned < item.required:
+        for offering in added:
+            usage.remove(cadre, offering)
+        return
+    picks.update((cadre, o.index) for o in added)

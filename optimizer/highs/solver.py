@@ -1,0 +1,186 @@
+"""One HiGHS solve of the MIP through MathOpt, and the objectives of its stages."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import numpy as np
+from ortools.math_opt import model_parameters_pb2, model_pb2, result_pb2, solution_pb2
+from ortools.math_opt.core.python import solver as core_solver
+from ortools.math_opt.python import mathopt
+from ortools.math_opt.solvers import highs_pb2
+from ortools.util.python.solve_interrupter import SolveInterrupter
+
+from optimizer.highs.model import ABSOLUTE_GAP, MipModel, per_yuan
+
+# ---------------------------------------------------------------- one HiGHS solve
+
+
+@dataclass(frozen=True)
+class Objective:
+    """Minimise ``offset + sum(coef x column)``; ``rows`` are extra rows ``lower <= sum`` for this stage."""
+
+    columns: np.ndarray
+    coefficients: np.ndarray
+    offset: float = 0.0
+    rows: list[tuple[np.ndarray, np.ndarray, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one HiGHS solve gave: status name, the solution (rounded to a plan) and the dual bound."""
+
+    status: str
+    chosen: np.ndarray | None
+    bound: float | None
+    seconds: float
+
+
+def _stage_proto(mip: MipModel, objective: Objective, relax: bool) -> model_pb2.ModelProto:
+    proto = model_pb2.ModelProto()
+    proto.CopyFrom(mip.proto)
+    order = np.argsort(objective.columns)
+    proto.objective.offset = objective.offset
+    proto.objective.linear_coefficients.ids.extend(objective.columns[order].tolist())
+    proto.objective.linear_coefficients.values.extend(objective.coefficients[order].tolist())
+    first = len(proto.linear_constraints.ids)
+    for k, (columns, coefficients, lower) in enumerate(objective.rows):
+        order = np.argsort(columns)
+        proto.linear_constraints.ids.append(first + k)
+        proto.linear_constraints.lower_bounds.append(lower)
+        proto.linear_constraints.upper_bounds.append(math.inf)
+        proto.linear_constraint_matrix.row_ids.extend([first + k] * len(columns))
+        proto.linear_constraint_matrix.column_ids.extend(columns[order].tolist())
+        proto.linear_constraint_matrix.coefficients.extend(coefficients[order].tolist())
+    if relax:
+        del proto.variables.integers[:]
+        proto.variables.integers.extend([False] * len(proto.variables.ids))
+    return proto
+
+
+def _parameters(seconds: float, threads: int, relax: bool, barrier: bool) -> mathopt.SolveParameters:
+    # MathOpt refuses its own ``threads`` for HiGHS ("set using globals"); HiGHS' option is passed through.
+    options = highs_pb2.HighsOptionsProto()
+    options.int_options["threads"] = max(1, threads)
+    more: dict = {"relative_gap_tolerance": 0.0, "absolute_gap_tolerance": ABSOLUTE_GAP} if not relax else {}
+    if barrier:
+        more["lp_algorithm"] = mathopt.LPAlgorithm.BARRIER
+    return mathopt.SolveParameters(time_limit=timedelta(seconds=max(0.1, seconds)), highs=options, **more)
+
+
+def run_highs(
+    mip: MipModel,
+    objective: Objective,
+    seconds: float,
+    threads: int = 2,
+    hint: np.ndarray | None = None,
+    relax: bool = False,
+    barrier: bool = False,
+    interrupter: SolveInterrupter | None = None,
+) -> Outcome:
+    """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``, by barrier if ``barrier``).
+
+    ``interrupter`` stops the solve from another thread (it then returns what it has).
+    """
+    started = time.perf_counter()
+    proto = _stage_proto(mip, objective, relax)
+    model_parameters = model_parameters_pb2.ModelSolveParametersProto()
+    if hint is not None and not relax:
+        solution = model_parameters.solution_hints.add()
+        solution.variable_values.ids.extend(range(len(hint)))
+        solution.variable_values.values.extend(hint.tolist())
+    try:
+        result = core_solver.solve(
+            proto,
+            mathopt.SolverType.HIGHS.value,
+            mathopt.StreamableSolverInitArguments().to_proto(),
+            _parameters(seconds, threads, relax, barrier).to_proto(),
+            model_parameters,
+            None,
+            mathopt.CallbackRegistration().to_proto(),
+            None,
+            interrupter.pybind_interrupter if interrupter is not None else None,
+        )
+    except Exception as error:  # pybind11_abseil's StatusNotOk; mathopt.solve's own handler breaks on it here
+        raise RuntimeError(f"HiGHS (MathOpt) refused the model: {error}") from None
+    return _outcome(mip, result, time.perf_counter() - started)
+
+
+def _outcome(mip: MipModel, result: result_pb2.SolveResultProto, seconds: float) -> Outcome:
+    termination = mathopt.parse_termination(result.termination)
+    reason = termination.reason
+    chosen = None
+    for solution in result.solutions:
+        primal = solution.primal_solution
+        if (
+            solution.HasField("primal_solution")
+            and primal.feasibility_status == solution_pb2.SOLUTION_STATUS_FEASIBLE
+        ):
+            values = np.zeros(mip.num_columns)
+            values[np.asarray(primal.variable_values.ids, dtype=np.int64)] = np.asarray(
+                primal.variable_values.values
+            )
+            chosen = values[mip.v.x] > 0.5
+            break
+    bound = termination.objective_bounds.dual_bound
+    if reason is mathopt.TerminationReason.OPTIMAL:
+        status = "optimal"
+    elif reason in (mathopt.TerminationReason.INFEASIBLE, mathopt.TerminationReason.INFEASIBLE_OR_UNBOUNDED):
+        status = "infeasible"
+    else:
+        status = "feasible" if chosen is not None else "unknown"
+    return Outcome(status, chosen, bound if math.isfinite(bound) else None, seconds)
+
+
+def integral_bound(bound: float | None) -> float:
+    """A dual bound on an integral objective, rounded up past float noise; -inf when there is none."""
+    if bound is None:
+        return -math.inf
+    return float(math.ceil(bound - 1e-6 * max(1.0, abs(bound))))
+
+
+# ---------------------------------------------------------------- the two stages
+
+Held = dict[int, int]
+"""Tier -> at least this many of its obligations met."""
+
+
+def held_rows(mip: MipModel, held: Held) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    rows = []
+    for tier, met in sorted(held.items()):
+        columns = mip.v.met[mip.tier == tier]
+        rows.append((columns, np.ones(len(columns)), float(met)))
+    return rows
+
+
+def tier_objective(mip: MipModel, tier: int, held: Held) -> Objective:
+    """Minimise the unmet count of ``tier`` with the ``held`` tiers kept."""
+    columns = mip.v.met[mip.tier == tier]
+    return Objective(columns, -np.ones(len(columns)), float(len(columns)), held_rows(mip, held))
+
+
+def weighted_objective(mip: MipModel, held: Held | None = None) -> Objective:
+    """Stage 1 as one objective: sum of weight x (count - met), as optimizer.cpsat.objective.stage1_objective."""
+    weight = np.array([mip.weight[t] for t in mip.tier.tolist()], dtype=np.float64)
+    return Objective(mip.v.met, -weight, float(weight.sum()), held_rows(mip, held or {}))
+
+
+def penalty_row(mip: MipModel, limit: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """sum of weight x met >= sum of weight x count - limit: the stage-1 penalty <= ``limit``."""
+    objective = weighted_objective(mip)
+    return mip.v.met, -objective.coefficients, objective.offset - limit
+
+
+def stage2_objective(mip: MipModel, rows: list[tuple[np.ndarray, np.ndarray, float]]) -> Objective:
+    """Stage 2: per_yuan x cost + half-empty sessions, as optimizer.cpsat.objective.stage2_objective."""
+    half = mip.v.half_empty[mip.v.half_empty >= 0]
+    columns = np.concatenate([mip.v.x, half])
+    coefficients = np.concatenate([per_yuan(mip) * mip.v.cost, np.ones(len(half))])
+    return Objective(columns, coefficients, 0.0, rows)
+
+
+def per_tier(mip: MipModel, max_weight: float) -> bool:
+    return max(mip.weight.values()) > max_weight

@@ -1,0 +1,213 @@
+"""The obligation core: the three highest tiers, solved on the cadres who owe them.
+
+Every cadre owes hours (tier 4), but only a few of them owe a named summons,
+remedial training or the systematic course, or sit on a leadership team
+that must send its share (tiers 1-3): 541 of the default scenario's 3,000
+cadres, 7,231 of its 40,415 eligible pairs. Those tiers depend on everyone
+else only through what they take (seats, beds, budget) and what they give
+(the minimum enrolment of a session run). The core model holds the owing
+cadres and, per session, anonymous *fillers*: up to as many of the other
+eligible cadres as exist, who take seats, beds and money and count toward
+the minimum enrolment (:attr:`optimizer.prepare.data.PlanningData.fillers`).
+
+Every plan of the scenario, cut down to the core with its other cadres
+counted as fillers, is a plan of the core model; so the core's optimum of
+each tier (with the tiers above at theirs) bounds the scenario's from above.
+The core's plan is then completed: fillers become real cadres, everyone else
+takes what fits greedily. Where the completed plan keeps the core's counts,
+those tiers are proven optimal for the whole scenario, without a solve of it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from models import Obligations, Rule
+from optimizer.control.clock import Clock
+from optimizer.control.options import SolveOptions
+from optimizer.control.progress import Interrupted, Report
+from optimizer.cpsat.warmstart import chosen_of, picks_of
+from optimizer.greedy.baseline import Pick, keeping_picks
+from optimizer.pipeline.bounds import Yardstick
+from optimizer.pipeline.stages import COST, STAGE_WEIGHT, Stage, StageResult, run_stages
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.neighbourhood import neighbourhood
+from optimizer.prepare.serving import by_tier, met_mask, possible_mask
+from optimizer.prepare.usage import Usage
+
+CORE_TIERS = (1, 2, 3)
+"""The tiers owed by few cadres: named summons, remedial training, team share and the systematic course."""
+
+
+@dataclass
+class Core:
+    """What the core solve found: a plan of the whole scenario built from it, and per tier an upper bound."""
+
+    chosen: np.ndarray | None
+    """Mask over the scenario's pairs of the completed plan (``None``: nothing found)."""
+    upper: dict[int, int] = field(default_factory=dict)
+    """Per tier, an upper bound on its met count, given every higher tier at its optimum."""
+    results: list[StageResult] = field(default_factory=list)
+    proven: set[int] = field(default_factory=set)
+    """The tiers whose bound the plan built from the core reaches (filled in by the solve that uses it)."""
+    met: dict[int, int] = field(default_factory=dict)
+    after: Yardstick | None = None
+    """The weighted objective and bound of the start plan right after the core (filled in by the solve)."""
+    elapsed: float = 0.0
+    """Seconds from the start of the solve to that point."""
+    cadres: int = 0
+    pairs: int = 0
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+    seconds: float = 0.0
+
+
+def core_cadres(data: PlanningData, tiers: tuple[int, ...] = CORE_TIERS) -> np.ndarray:
+    """Mask of the cadres owing an obligation of ``tiers``; for R4, every member of the team."""
+    free = np.zeros(len(data.cadres), dtype=bool)
+    for item in data.obligations:
+        if item.tier not in tiers:
+            continue
+        if item.rule is Rule.R4:
+            free[data.team_members(item.unit_id or "")] = True
+        elif item.cadre_id is not None:
+            free[data.cadre_index[item.cadre_id]] = True
+    return free
+
+
+def core_data(
+    data: PlanningData, free: np.ndarray, tiers: tuple[int, ...] = CORE_TIERS
+) -> tuple[PlanningData, np.ndarray]:
+    """The core's planning data (the free cadres, their obligations of ``tiers``, fillers) and its pairs' numbers."""
+    sub, index = neighbourhood(data, free, np.zeros(data.num_pairs, dtype=bool))
+    outside = ~free[data.pair_cadre]
+    fillers = np.bincount(data.pair_offering[outside], minlength=len(data.offerings)).astype(np.int64)
+    items = [item for item in sub.obligations if item.tier in tiers]
+    sub = replace(sub, obligations=Obligations(data.scenario, data.year, items), fixed=None, fillers=fillers)
+    return sub, index
+
+
+def solve_core(
+    data: PlanningData,
+    start: np.ndarray,
+    options: SolveOptions,
+    clock: Clock,
+    *,
+    report: Report | None = None,
+    interrupted: Interrupted | None = None,
+    floors: dict[int, int] | None = None,
+) -> Core:
+    """Solve tiers 1-3 on nested cores, each warm-started from the plan so far, and complete each core's plan.
+
+    Tier ``t``'s core holds the cadres owing tiers 1..t (the named summons
+    alone are 2,500 cadres of a province's 100,000), with the tiers
+    above held at what the plan meets. After each tier the core's plan is
+    completed into a plan of the whole scenario, which becomes the next
+    tier's start when it is better. The last core also minimises its cost,
+    leaving the rest of the budget to the hours. ``clock`` limits the stages.
+
+    A completed plan starts the next core when it meets more of tiers 1..t
+    than the plan before; the plan returned is the last one that also keeps
+    every tier at or above ``floors`` (the greedy floor). Completing fills
+    the hours quotas cheapest first, so that the money the core leaves meets
+    as many as it can. The core models themselves have no floors on the
+    tiers below their own, so that their bounds stay bounds of the priority
+    order, not of the floors.
+    """
+    started = time.perf_counter()
+    say = report or (lambda _: None)
+    interrupted = interrupted or Interrupted()
+    plan, found = start, Core(None)
+    floored = start  # the last plan of the chain that keeps every floor: the one returned
+    met = by_tier(data, met_mask(data, plan))
+    weights_left = sum(STAGE_WEIGHT[t] for t in CORE_TIERS) + STAGE_WEIGHT[COST]
+    for tier in CORE_TIERS:
+        tiers = tuple(t for t in CORE_TIERS if t <= tier)
+        stages: list[Stage] = [tier, COST] if tier == CORE_TIERS[-1] else [tier]
+        weight = sum(STAGE_WEIGHT[s] for s in stages)
+        sub_clock = Clock(clock.share(weight, weights_left), clock.deterministic)
+        weights_left -= weight
+        free = core_cadres(data, tiers)
+        if interrupted.flag or not free.any():
+            continue
+        core, index = core_data(data, free, tiers)
+        say(
+            f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, {core.num_pairs} pairs"
+        )
+        run = run_stages(
+            core,
+            plan[index],
+            stages,
+            options,
+            sub_clock,
+            report=report,
+            interrupted=interrupted,
+            floors={t: met[t] for t in tiers if t < tier},
+            possible=by_tier(core, possible_mask(core)),
+            label="core ",
+        )
+        clock.used += sub_clock.used
+        found.results += run.results
+        found.build_seconds += run.build_seconds
+        found.solve_seconds += run.solve_seconds
+        found.cadres, found.pairs = int(free.sum()), core.num_pairs
+        result = run.result(tier)
+        if run.infeasible or result is None:
+            break
+        if result.upper is not None:
+            found.upper[tier] = result.upper
+        completed = _complete(data, run.chosen, index, free)
+        ours = by_tier(data, met_mask(data, completed))
+        if [ours[t] for t in tiers] < [met[t] for t in tiers]:
+            say(f"core of tier {tier}: its completed plan meets less than the plan so far; not taken")
+            continue
+        plan, met = completed, ours
+        below = [t for t, f in sorted((floors or {}).items()) if ours[t] < f]
+        if below:
+            say(
+                f"core of tier {tier}: completed plan below the greedy floor in tier(s) "
+                + ", ".join(map(str, below))
+                + "; it only starts the next core"
+            )
+        else:
+            floored = plan
+    found.chosen = floored
+    found.seconds = time.perf_counter() - started
+    return found
+
+
+def _complete(data: PlanningData, core_chosen: np.ndarray, index: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """A plan of the whole scenario from a core plan: its assignments, fillers for its sessions, then greedy."""
+    picked = np.zeros(data.num_pairs, dtype=bool)
+    picked[index[core_chosen]] = True
+    wanted = sorted(picks_of(data, picked))
+    return chosen_of(data, keeping_picks(data, wanted + _fillers(data, wanted, free), cheap_hours=True))
+
+
+def _fillers(data: PlanningData, picks: list[Pick], core: np.ndarray) -> list[Pick]:
+    """Cadres outside the core who bring each session the core plan runs up to its minimum enrolment.
+
+    The core model counted them without names; here they are the first
+    eligible cadres for whom the session still fits (seats, days away,
+    budget...), with the core's own assignments placed first.
+    """
+    usage = Usage(data)
+    for cadre, offering in [*data.pinned, *picks]:
+        if usage.fits(cadre, data.offerings[offering]):
+            usage.add(cadre, data.offerings[offering])
+    found: list[Pick] = []
+    for offering in data.offerings:
+        short = offering.min_enrolment - int(usage.enrolled[offering.index])
+        if usage.enrolled[offering.index] == 0 or short <= 0:
+            continue
+        for cadre in data.pair_cadre[data.pairs_by_offering[offering.index]].tolist():
+            if short <= 0:
+                break
+            if not core[cadre] and usage.fits(cadre, offering):
+                usage.add(cadre, offering)
+                found.append((cadre, offering.index))
+                short -= 1
+    return found

@@ -1,0 +1,426 @@
+"""Large scenarios, a neighbourhood at a time (large-neighbourhood search over unit subtrees).
+
+One CP-SAT model of a province (1.3M eligible pairs) takes minutes to
+presolve and more than 10 GB. Instead the stages of :mod:`optimizer.pipeline.stages`
+run region by region: the cadres of a few neighbouring units are free,
+everyone else keeps their sessions, and what they use (seats, beds, budget)
+is subtracted from the region's limits (:mod:`optimizer.prepare.neighbourhood`). Stages go
+tier by tier over all regions -- every region's named summons before
+anyone's hours -- so that shared seats and the budget go to the
+highest-priority obligations first, as in the whole-model solve.
+
+A region's solve starts from the current plan, holds the region's higher
+tiers and the province-wide greedy floor, so the plan only gets better.
+Regions whose tier is already at its trivial bound are skipped; the others
+share the stage's time, those with most to gain first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optimizer.control.clock import Clock
+from optimizer.control.options import SolveOptions
+from optimizer.control.progress import Interrupted, Report
+from optimizer.pipeline.shortfall_neighbourhoods import shortfall_neighbourhoods
+from optimizer.pipeline.stages import (
+    COST,
+    HOURS,
+    KEEP,
+    STAGE_WEIGHT,
+    Stage,
+    StageResult,
+    StagesRun,
+    run_stages,
+    stage_name,
+)
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.neighbourhood import neighbourhood, regions
+from optimizer.prepare.serving import by_tier, met_mask, possible_mask
+
+# The hours tier is met mostly within a unit's own release cap and budget, so it is worked on unit regions;
+# the tiers above it (summons, remedial, team share and the systematic course) on shortfall neighbourhoods.
+SLACK_SHARE = 0.15
+"""Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
+MAX_PASSES = 5
+"""Passes over the regions in the hours stage (each region's solve is cut by its share of the time; the next pass
+goes on from its plan)."""
+IDLE_ROUNDS = 3
+"""A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other groupings)."""
+
+
+@dataclass
+class RegionLog:
+    """What one stage did across the regions."""
+
+    stage: Stage
+    solved: int = 0
+    skipped: int = 0
+    gained: int = 0
+    seconds: float = 0.0
+    build_seconds: float = 0.0
+    solve_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def improve_by_regions(
+    data: PlanningData,
+    chosen: np.ndarray,
+    stages: Sequence[Stage],
+    options: SolveOptions,
+    clock: Clock,
+    *,
+    report: Report | None = None,
+    interrupted: Interrupted | None = None,
+    floors: dict[int, int] | None = None,
+    prefer: np.ndarray | None = None,
+) -> tuple[StagesRun, list[RegionLog]]:
+    """Run each stage over every region in turn; returns the plan and what each stage did."""
+    interrupted = interrupted or Interrupted()
+    say = report or (lambda _: None)
+    masks = regions(data, options.neighbourhood_pairs)
+    say(f"neighbourhoods: {len(masks)} regions of at most ~{options.neighbourhood_pairs:,} pairs")
+    chosen = chosen.copy()
+    met = by_tier(data, met_mask(data, chosen))
+    possible = possible_mask(data)
+    region_of = _region_of_obligations(data, masks)
+    run, logs = StagesRun(chosen), []
+    if floors and HOURS in stages and any(isinstance(s, int) and s < HOURS for s in stages):
+        _make_slack(
+            data, chosen, options, clock, say, interrupted, met, floors, masks, possible, region_of, run
+        )
+    weights_left = sum(STAGE_WEIGHT[s] for s in stages)
+    for stage in stages:
+        stage_clock = Clock(clock.share(STAGE_WEIGHT[stage], weights_left), clock.deterministic)
+        weights_left -= STAGE_WEIGHT[stage]
+        log = RegionLog(stage)
+        try:
+            if isinstance(stage, int) and stage < HOURS:
+                _stage_over_shortfalls(
+                    data, chosen, stage, options, stage_clock, say, interrupted, met, floors or {}, log
+                )
+            else:
+                _stage_over_regions(
+                    data,
+                    chosen,
+                    stage,
+                    masks,
+                    options,
+                    stage_clock,
+                    say,
+                    interrupted,
+                    met,
+                    floors or {},
+                    prefer,
+                    log,
+                    possible,
+                    region_of,
+                )
+        except KeyboardInterrupt:
+            if interrupted.flag:
+                raise  # a second Ctrl-C: stop at once
+            interrupted.flag = True
+            say(f"  [{stage_name(stage)}] interrupted: keeping the plan so far (Ctrl-C again to abort)")
+        clock.used += stage_clock.used
+        log.seconds = stage_clock.elapsed()
+        logs.append(log)
+        run.build_seconds += log.build_seconds
+        run.solve_seconds += log.solve_seconds
+        run.results.append(_stage_result(data, chosen, stage, prefer, log, possible))
+        if interrupted.flag:
+            break
+    run.chosen = chosen
+    return run, logs
+
+
+def _stage_over_regions(
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: Stage,
+    masks: list[np.ndarray],
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+    met: dict[int, int],
+    floors: dict[int, int],
+    prefer: np.ndarray | None,
+    log: RegionLog,
+    possible: np.ndarray,
+    region_of: np.ndarray,
+) -> None:
+    """Passes over the regions, those with most to gain first; the hours tier passes again while it gains."""
+    for passes in range(1, MAX_PASSES + 1):
+        gained = log.gained
+        order = _by_gain(data, chosen, stage, masks, prefer, possible, region_of)
+        for position, (gain, r) in enumerate(order):
+            if interrupted.flag or clock.remaining() < 0.05:
+                log.notes.append(f"pass {passes}: {len(order) - position} regions not reached")
+                return
+            if gain <= 0:
+                log.skipped += 1
+                continue
+            sub_clock = Clock(clock.share(1.0, len(order) - position), clock.deterministic)
+            if not _solve_neighbourhood(
+                data,
+                chosen,
+                stage,
+                masks[r],
+                options,
+                sub_clock,
+                clock,
+                interrupted,
+                met,
+                floors,
+                prefer,
+                log,
+            ):
+                continue
+            say(
+                f"  [{stage_name(stage)}] {'' if passes == 1 else f'pass {passes}, '}region {r + 1}/{len(masks)}: "
+                f"{clock.elapsed():.1f}s, met by tier "
+                + " ".join(f"T{t} {m}" for t, m in sorted(met.items()))
+            )
+        if stage != HOURS or log.gained == gained or clock.remaining() < 0.05:
+            return
+
+
+def _make_slack(
+    data: PlanningData,
+    chosen: np.ndarray,
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+    met: dict[int, int],
+    floors: dict[int, int],
+    masks: list[np.ndarray],
+    possible: np.ndarray,
+    region_of: np.ndarray,
+    run: StagesRun,
+) -> None:
+    """A short hours pass before the higher tiers, so that the hours tier stands above its greedy floor.
+
+    With every tier at exactly the greedy plan's count, meeting one more
+    named summons whose session overlaps a cadre's hours session (or needs
+    the money of one) would drop the hours tier below its floor, so no
+    neighbourhood could take it. Hours met beyond the floor are the slack
+    that the higher tiers may then trade, as the priority order allows.
+    """
+    log = RegionLog(HOURS)
+    slack_clock = Clock(clock.remaining() * SLACK_SHARE, clock.deterministic)
+    try:
+        _stage_over_regions(
+            data,
+            chosen,
+            HOURS,
+            masks,
+            options,
+            slack_clock,
+            say,
+            interrupted,
+            met,
+            floors,
+            None,
+            log,
+            possible,
+            region_of,
+        )
+    except KeyboardInterrupt:
+        if interrupted.flag:
+            raise
+        interrupted.flag = True
+        say("  interrupted: keeping the plan so far (Ctrl-C again to abort)")
+    clock.used += slack_clock.used
+    run.build_seconds += log.build_seconds
+    run.solve_seconds += log.solve_seconds
+    say(f"  hours above the greedy floor before the higher tiers: {met[HOURS] - floors.get(HOURS, 0)}")
+
+
+def _stage_over_shortfalls(
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: int,
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+    met: dict[int, int],
+    floors: dict[int, int],
+    log: RegionLog,
+) -> None:
+    """Rounds of shortfall neighbourhoods for one tier, until its time is spent or a round gains nothing."""
+    rng = np.random.default_rng(options.seed + 7919 * stage)
+    rounds = idle = 0
+    while not interrupted.flag and clock.remaining() >= 0.05:
+        masks = shortfall_neighbourhoods(data, chosen, stage, options.shortfall_pairs, rng)
+        if not masks:
+            log.notes.append("every obligation that can be met is met")
+            return
+        rounds += 1
+        gained = log.gained
+        for position, mask in enumerate(masks):
+            if interrupted.flag or clock.remaining() < 0.05:
+                log.notes.append(
+                    f"round {rounds}: {len(masks) - position} of {len(masks)} neighbourhoods not reached"
+                )
+                return
+            seconds = clock.share(1.0, len(masks) - position)
+            _solve_neighbourhood(
+                data,
+                chosen,
+                stage,
+                mask,
+                options,
+                Clock(seconds, clock.deterministic),
+                clock,
+                interrupted,
+                met,
+                floors,
+                None,
+                log,
+            )
+            say(
+                f"  [{stage_name(stage)}] round {rounds}, neighbourhood {position + 1}/{len(masks)}: "
+                f"{clock.elapsed():.1f}s, met by tier "
+                + " ".join(f"T{t} {m}" for t, m in sorted(met.items()))
+            )
+        idle = idle + 1 if log.gained == gained else 0
+        if idle >= IDLE_ROUNDS:
+            log.notes.append(f"{idle} rounds in a row gained nothing")
+            return
+
+
+def _solve_neighbourhood(
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: Stage,
+    free: np.ndarray,
+    options: SolveOptions,
+    sub_clock: Clock,
+    clock: Clock,
+    interrupted: Interrupted,
+    met: dict[int, int],
+    floors: dict[int, int],
+    prefer: np.ndarray | None,
+    log: RegionLog,
+) -> bool:
+    """Re-solve ``stage`` with only the ``free`` cadres movable; updates ``chosen`` and ``met`` in place."""
+    sub, index = neighbourhood(data, free, chosen)
+    before = by_tier(sub, met_mask(sub, chosen[index]))
+    local_floors = _local_floors(stage, before, met, floors)
+    result = run_stages(
+        sub,
+        chosen[index],
+        [stage],
+        options,
+        sub_clock,
+        interrupted=interrupted,
+        floors=local_floors,
+        possible=by_tier(sub, possible_mask(sub)),
+        prefer=None if prefer is None else prefer[index],
+    )
+    clock.used += sub_clock.used
+    log.build_seconds += result.build_seconds
+    log.solve_seconds += result.solve_seconds
+    if result.infeasible:
+        log.notes.append("a neighbourhood was infeasible on its own and left as it was")
+        return False
+    after = by_tier(sub, met_mask(sub, result.chosen))
+    if (
+        isinstance(stage, int)
+        and after[stage] <= before[stage]
+        and any(after[t] < before[t] for t in after if t > stage)
+    ):
+        return False  # nothing gained in this tier and something lost below it: keep the plan as it was
+    chosen[index] = result.chosen
+    for t in met:
+        met[t] += after[t] - before[t]
+    log.solved += 1
+    if stage not in (KEEP, COST):
+        log.gained += after[int(stage)] - before[int(stage)]
+    return True
+
+
+def _local_floors(
+    stage: Stage, before: dict[int, int], met: dict[int, int], floors: dict[int, int]
+) -> dict[int, int]:
+    """What a neighbourhood must keep, per tier: all it has of the tiers already done, else the greedy floor's slack.
+
+    A tier's stage may give up lower-tier obligations (priority order) but
+    never one of a higher tier; and the plan as a whole never falls below
+    the greedy baseline in any tier.
+    """
+    done = [t for t in before if not isinstance(stage, int) or t < stage]
+    local = {t: before[t] for t in done}
+    for t in before:
+        if t not in local and floors.get(t):
+            local[t] = max(0, before[t] - (met[t] - floors[t]))
+    return local
+
+
+def _region_of_obligations(data: PlanningData, masks: list[np.ndarray]) -> np.ndarray:
+    """Per obligation of ``data``, the region of the cadre (or, for R4, of the unit's team) owing it."""
+    region_of = np.full(len(data.cadres), -1, dtype=np.int64)
+    for r, mask in enumerate(masks):
+        region_of[mask] = r
+    found = np.full(len(data.obligations), -1, dtype=np.int64)
+    for k, item in enumerate(data.obligations):
+        if item.cadre_id is not None:
+            found[k] = region_of[data.cadre_index[item.cadre_id]]
+        else:
+            members = data.scenario.cadres_by_unit.get(item.unit_id or "", ())
+            found[k] = region_of[data.cadre_index[members[0].cadre_id]] if members else -1
+    return found
+
+
+def _by_gain(
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: Stage,
+    masks: list[np.ndarray],
+    prefer: np.ndarray | None,
+    possible: np.ndarray,
+    region_of: np.ndarray,
+) -> list[tuple[int, int]]:
+    """(what the region could still gain in this stage, region), most first; for cost every region counts."""
+    if stage == COST:
+        return [(1, r) for r in range(len(masks))]
+    if stage == KEEP:
+        missing = prefer & ~chosen if prefer is not None else np.zeros(data.num_pairs, dtype=bool)
+        pair_region = np.zeros(data.num_pairs, dtype=np.int64)
+        for r, mask in enumerate(masks):
+            pair_region[mask[data.pair_cadre]] = r
+        gains = np.bincount(pair_region[missing], minlength=len(masks))
+    else:
+        tiers = np.array([item.tier for item in data.obligations], dtype=np.int64)
+        open_ = (tiers == int(stage)) & possible & ~met_mask(data, chosen) & (region_of >= 0)
+        gains = np.bincount(region_of[open_], minlength=len(masks))
+    return sorted(((int(g), r) for r, g in enumerate(gains)), key=lambda g: (-g[0], g[1]))
+
+
+def _stage_result(
+    data: PlanningData,
+    chosen: np.ndarray,
+    stage: Stage,
+    prefer: np.ndarray | None,
+    log: RegionLog,
+    possible_all: np.ndarray,
+) -> StageResult:
+    note = f"{log.solved} regions solved, {log.skipped} had nothing to gain" + (
+        "; " + "; ".join(log.notes) if log.notes else ""
+    )
+    if stage == COST:
+        return StageResult(stage, 0, 0, None, None, note)
+    if stage == KEEP:
+        count = int(prefer.sum()) if prefer is not None else 0
+        kept = int((chosen & prefer).sum()) if prefer is not None else 0
+        return StageResult(stage, count, kept, count if kept == count else None, None, note)
+    tiers = np.array([item.tier for item in data.obligations], dtype=np.int64)
+    of_tier = tiers == int(stage)
+    met = int(met_mask(data, chosen)[of_tier].sum())
+    possible = int(possible_all[of_tier].sum())
+    return StageResult(stage, int(of_tier.sum()), met, possible if met >= possible else None, None, note)

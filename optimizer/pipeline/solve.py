@@ -1,0 +1,460 @@
+"""Scenario -> Plan: prepare, greedy warm start, lexicographic CP-SAT stages, explain.
+
+First the three highest tiers are solved on the cadres who owe them
+(:mod:`optimizer.pipeline.core`): small models whose optima bound the scenario's and
+whose plans, completed, are the start when they beat the greedy baseline.
+The tiers the core proves are done; the rest go on, for scenarios up to
+``SolveOptions.whole_model_pairs`` eligible pairs as one model
+(:mod:`optimizer.pipeline.stages`), for larger ones region by region
+(:mod:`optimizer.pipeline.neighbourhoods`). The plan only gets better, stage by stage.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+
+from models import Plan, Scenario
+from optimizer.control.clock import Clock
+from optimizer.control.options import SolveOptions
+from optimizer.control.progress import Interrupted, Report, StageOutcome
+from optimizer.cpsat.warmstart import chosen_of, picks_of
+from optimizer.diagnose.conflicts import find_conflict
+from optimizer.diagnose.shortfalls import infeasibility
+from optimizer.greedy.baseline import greedy_picks, keeping_picks
+from optimizer.pipeline.bounds import Yardstick, yardstick
+from optimizer.pipeline.core import CORE_TIERS, Core, solve_core
+from optimizer.pipeline.neighbourhoods import improve_by_regions
+from optimizer.pipeline.polish import Polished, hours_by_highs
+from optimizer.pipeline.result import RESERVE, Result, SolveStatus, plan_of, solve_summary
+from optimizer.pipeline.stages import (
+    COST,
+    HOURS,
+    KEEP,
+    TIERS,
+    Stage,
+    StageResult,
+    StagesRun,
+    run_stages,
+)
+from optimizer.prepare.data import PlanningData, prepare
+from optimizer.prepare.serving import by_tier, met_mask, possible_mask
+
+FINISH_SECONDS_PER_CADRE = 0.001
+"""Besides ``RESERVE``, kept for building the plan, its shortfall reasons and its summary."""
+CONFLICT_SECONDS = 20.0
+"""Wall seconds to find and shrink the conflicting rule groups of an infeasible scenario."""
+HIGHS_SHARE = 0.85
+"""Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one model."""
+CORE_SHARE = 0.4
+"""Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.pipeline.core`) may take; it stops once proven."""
+def solve(
+    scenario: Scenario,
+    year: int,
+    options: SolveOptions | None = None,
+    report: Report | None = None,
+    *,
+    keep: Plan | None = None,
+) -> Result:
+    """Plan ``year`` for ``scenario``: greedy start, then one CP-SAT stage per obligation tier, then cost.
+
+    Parameters
+    ----------
+    options
+        Time limit, workers, seed and the planner's choices (:class:`SolveOptions`).
+    report
+        Called with progress lines (objective, bound, gap, elapsed); ``None`` is quiet.
+    keep
+        A previous plan to change as little as possible (re-planning): right
+        after the named summons, a stage keeps as many of its assignments as
+        the rules allow.
+    """
+    options = options or SolveOptions()
+    started = time.perf_counter()
+    say = report or (lambda _: None)
+    kept_ids = [(a.cadre_id, a.session_id) for a in keep.assignments] if keep is not None else []
+    data = prepare(scenario, year, keep=kept_ids)
+    say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
+    greedy_started = time.perf_counter()
+    chosen = chosen_of(data, greedy_picks(data))
+    prefer = _preferred(data, keep)
+    if prefer is not None:
+        chosen = _keeping_start(data, chosen, prefer, options, say)
+    greedy_seconds = time.perf_counter() - greedy_started
+    possible = by_tier(data, possible_mask(data))
+    greedy_met = by_tier(data, met_mask(data, chosen))
+    valid = _greedy_is_valid(data, chosen, options)
+    floors = greedy_met if options.greedy_floor and valid else {}
+    say(
+        f"greedy start: {int(chosen.sum())} assignments in {greedy_seconds:.1f}s, met by tier "
+        + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS)
+    )
+    stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
+    interrupted = Interrupted()
+    seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres)
+    if not options.deterministic:  # a reproducible run's budget must not depend on how long preparing took
+        seconds -= time.perf_counter() - started
+    clock = Clock.budget(seconds, options.deterministic)
+    core = None
+    if valid and prefer is None and options.core:
+        core, chosen, floors = _core_start(data, chosen, floors, options, clock, say, interrupted)
+        stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
+        owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+        core.after = yardstick(
+            owed,
+            by_tier(data, met_mask(data, chosen)),
+            possible,
+            core.upper,
+            {t: "cp-sat core" for t in core.upper},
+        )
+        core.elapsed = time.perf_counter() - started
+    whole = data.num_pairs <= options.whole_model_pairs or not valid
+    polished = None
+    higher_done = not any(isinstance(s, int) and s < HOURS for s in stages)
+    if (
+        whole
+        and valid
+        and higher_done
+        and options.highs_hours
+        and not options.deterministic
+        and HOURS in stages
+    ):
+        polished, chosen = _polish_hours(data, chosen, options, clock, say, interrupted)
+        floors = {**floors, HOURS: polished.met}  # the cost stage keeps it
+        if polished.optimal:
+            stages = [s for s in stages if s != HOURS]
+    if whole:
+        run = run_stages(
+            data,
+            chosen,
+            stages,
+            options,
+            clock,
+            report=report,
+            interrupted=interrupted,
+            floors=floors,
+            possible=possible,
+            prefer=prefer,
+            complete=True,
+        )
+    else:
+        run, _ = improve_by_regions(
+            data,
+            chosen,
+            stages,
+            options,
+            clock,
+            report=report,
+            interrupted=interrupted,
+            floors=floors,
+            prefer=prefer,
+        )
+    if core is not None:
+        _merge_core(data, run, core)
+    if polished is not None:
+        _merge_polished(data, run, polished)
+    result = _result(
+        data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say
+    )
+    if core is not None and core.after is not None:
+        result.plan.summary["core"] = {
+            "cadres": core.cadres,
+            "pairs": core.pairs,
+            "seconds": round(core.seconds, 3),
+            "proven_tiers": sorted(core.proven),
+            "upper": {str(t): u for t, u in sorted(core.upper.items())},
+            "gap_after": core.after.gap,
+            "elapsed_after": round(core.elapsed, 3),
+        }
+    return result
+
+
+def _core_start(
+    data: PlanningData,
+    greedy: np.ndarray,
+    floors: dict[int, int],
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+) -> tuple[Core, np.ndarray, dict[int, int]]:
+    """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is better.
+
+    Returns the core, the start plan and the floors: a tier the core proved
+    is held at its count; another tier the start has below the greedy plan
+    (traded for a higher tier) at the start's count.
+    """
+    core_clock = Clock(clock.remaining() * CORE_SHARE, clock.deterministic)
+    core = solve_core(data, greedy, options, core_clock, report=say, interrupted=interrupted, floors=floors)
+    clock.used += core_clock.used
+    if core.chosen is None or not _greedy_is_valid(data, core.chosen, options):
+        return core, greedy, floors
+    ours, theirs = by_tier(data, met_mask(data, core.chosen)), by_tier(data, met_mask(data, greedy))
+    if [ours[t] for t in CORE_TIERS] < [theirs[t] for t in CORE_TIERS]:
+        return core, greedy, floors
+    core.proven = {t for t in CORE_TIERS if t in core.upper and ours[t] >= core.upper[t]}
+    core.met = ours
+    say(
+        f"core plan completed in {core.seconds:.1f}s: met by tier "
+        + " ".join(f"T{t} {ours[t]}" for t in TIERS)
+        + (f"; proven optimal: tiers {', '.join(map(str, sorted(core.proven)))}" if core.proven else "")
+    )
+    held = {t: min(floors.get(t, 0), ours[t]) for t in TIERS}
+    held.update(
+        {t: ours[t] for t in core.proven}
+    )  # their stages are skipped, so nothing else would hold them
+    return core, core.chosen, held
+
+
+def _polish_hours(
+    data: PlanningData,
+    chosen: np.ndarray,
+    options: SolveOptions,
+    clock: Clock,
+    say: Report,
+    interrupted: Interrupted,
+) -> tuple[Polished, np.ndarray]:
+    """The hours tier by HiGHS (:mod:`optimizer.pipeline.polish`) for a share of the time left; its plan if valid and better."""
+    seconds = clock.remaining() * HIGHS_SHARE
+    polished = hours_by_highs(
+        data, chosen, seconds, interrupted=interrupted, report=say, every=options.log_every
+    )
+    if polished.chosen is not chosen and not _greedy_is_valid(data, polished.chosen, options):
+        before = by_tier(data, met_mask(data, chosen))[HOURS]
+        polished = replace(polished, chosen=chosen, met=before, optimal=False)
+    say(
+        f"hours by HiGHS in {polished.seconds:.1f}s ({polished.status}): {polished.met} met, at most {polished.upper}"
+    )
+    return polished, polished.chosen
+
+
+def _merge_polished(data: PlanningData, run: StagesRun, polished: Polished) -> None:
+    """HiGHS's bound on the hours tier joins the run's; a tier it proved gets its result."""
+    if polished.upper is None:
+        return
+    found = run.result(HOURS)
+    if found is not None:
+        if found.upper is None or polished.upper < found.upper:
+            found.upper, found.source = polished.upper, "highs"
+        return
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))[HOURS]
+    met = by_tier(data, met_mask(data, run.chosen))[HOURS]
+    at = next(
+        (k for k, r in enumerate(run.results) if not isinstance(r.stage, int) or r.stage > HOURS),
+        len(run.results),
+    )
+    run.results.insert(
+        at,
+        StageResult(
+            HOURS,
+            owed,
+            met,
+            polished.upper,
+            None,
+            f"proven optimal by HiGHS in {polished.seconds:.1f}s",
+            "highs",
+        ),
+    )
+
+
+def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
+    """Put the core's tiers in the run: results of the tiers it proved, its bounds on the others, its seconds."""
+    run.build_seconds += core.build_seconds
+    run.solve_seconds += core.solve_seconds
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+    proven = [
+        StageResult(
+            t,
+            owed[t],
+            core.met.get(t, 0),
+            core.upper[t],
+            _core_outcome(core, t),
+            f"proven on the core model ({core.cadres} cadres owing tiers 1-3, {core.pairs} pairs)",
+            "cp-sat core",
+        )
+        for t in sorted(core.proven)
+    ]
+    for r in run.results:
+        if isinstance(r.stage, int) and r.stage in core.upper:
+            bound = core.upper[r.stage]
+            if r.upper is None or bound < r.upper:
+                r.upper, r.source = bound, "cp-sat core"
+    run.results[:0] = proven
+
+
+def _core_outcome(core: Core, tier: int) -> StageOutcome | None:
+    return next((r.outcome for r in core.results if r.stage == tier), None)
+
+
+def _keeping_start(
+    data: PlanningData, greedy: np.ndarray, prefer: np.ndarray, options: SolveOptions, say: Report
+) -> np.ndarray:
+    """The re-plan's start: the previous plan's pairs that still fit, completed; greedy's if it meets more summons."""
+    wanted = [
+        (int(c), int(o))
+        for c, o in zip(data.pair_cadre[prefer].tolist(), data.pair_offering[prefer].tolist())
+    ]
+    kept = chosen_of(data, keeping_picks(data, wanted))
+    if not _greedy_is_valid(data, kept, options):
+        return greedy
+    ours, theirs = by_tier(data, met_mask(data, kept)), by_tier(data, met_mask(data, greedy))
+    if ours[TIERS[0]] < theirs[TIERS[0]]:
+        return greedy  # the named summons come before keeping the plan
+    say(f"re-plan start: {int((kept & prefer).sum())} of {int(prefer.sum())} previous assignments still fit")
+    return kept
+
+
+def _greedy_is_valid(data: PlanningData, chosen: np.ndarray, options: SolveOptions) -> bool:
+    """Does the start plan keep every hard rule of the model (pins, minimum enrolment; named summons when strict)?"""
+    if data.pin_problems or not set(data.pinned) <= picks_of(data, chosen):
+        return False
+    enrolled = np.bincount(data.pair_offering[chosen], minlength=len(data.offerings))
+    minimum = np.array([max(1, o.min_enrolment) for o in data.offerings], dtype=np.int64)
+    if ((enrolled > 0) & (enrolled < minimum)).any():
+        return False
+    if options.strict_summons:
+        summons = np.array([item.tier == 1 for item in data.obligations], dtype=bool)
+        return bool(met_mask(data, chosen)[summons].all())
+    return True
+
+
+def _preferred(data: PlanningData, keep: Plan | None) -> np.ndarray | None:
+    """Mask of the pairs that put a cadre in a session run the previous plan gave them."""
+    if keep is None:
+        return None
+    group_of = {s.session_id: s.group_id for s in data.scenario.sessions}
+    wanted = {(a.cadre_id, group_of.get(a.session_id)) for a in keep.assignments}
+    pairs = zip(data.pair_cadre.tolist(), data.pair_offering.tolist())
+    return np.fromiter(
+        ((data.cadres[c].cadre_id, data.offerings[o].group_id) in wanted for c, o in pairs),
+        dtype=bool,
+        count=data.num_pairs,
+    )
+
+
+def _result(
+    data: PlanningData,
+    run: StagesRun,
+    options: SolveOptions,
+    started: float,
+    greedy_seconds: float,
+    interrupted: bool,
+    valid: bool,
+    whole: bool,
+    possible: dict[int, int],
+    say: Report,
+) -> Result:
+    if run.infeasible:
+        plan = plan_of(data, set())
+        summary = solve_summary(
+            data,
+            plan,
+            SolveStatus.INFEASIBLE,
+            run,
+            None,
+            options,
+            started,
+            greedy_seconds,
+            interrupted,
+            whole,
+        )
+        conflict = find_conflict(data, CONFLICT_SECONDS, options.strict_summons)
+        summary["explanation"] = conflict.lines() if conflict.found else infeasibility(data)
+        summary["conflict"] = {
+            "groups": [
+                {
+                    "rule": g.rule,
+                    "subject": g.subject,
+                    "first": g.first and g.first.isoformat(),
+                    "last": g.last and g.last.isoformat(),
+                }
+                for g in conflict.groups
+            ],
+            "minimal": conflict.minimal,
+            "seconds": round(conflict.seconds, 2),
+        }
+        say("no plan keeps every hard rule: " + "; ".join(summary["explanation"]))
+        plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
+        return Result(
+            SolveStatus.INFEASIBLE,
+            None,
+            None,
+            None,
+            time.perf_counter() - started,
+            plan,
+            _outcomes(run),
+            interrupted,
+        )
+    solved = any(r.outcome is not None and r.outcome.solution for r in run.results)
+    if not valid and not solved:
+        plan = plan_of(data, set())
+        summary = solve_summary(
+            data, plan, SolveStatus.UNKNOWN, run, None, options, started, greedy_seconds, interrupted, whole
+        )
+        plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
+        return Result(
+            SolveStatus.UNKNOWN,
+            None,
+            None,
+            None,
+            time.perf_counter() - started,
+            plan,
+            _outcomes(run),
+            interrupted,
+        )
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+    met = by_tier(data, met_mask(data, run.chosen))
+    upper = {int(r.stage): r.upper for r in run.results if isinstance(r.stage, int)}
+    sources = {int(r.stage): r.source for r in run.results if isinstance(r.stage, int)}
+    measure = yardstick(owed, met, possible, upper, sources)
+    status = _status(run, measure)
+    plan = plan_of(data, picks_of(data, run.chosen))
+    summary = solve_summary(data, plan, status, run, measure, options, started, greedy_seconds, interrupted, whole)
+    plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
+    say(
+        f"objective {measure.objective:,} bound {measure.bound:,} ({measure.source}) gap {100 * measure.gap:.3f}%"
+    )
+    return Result(
+        status,
+        measure.objective,
+        measure.bound,
+        measure.gap,
+        time.perf_counter() - started,
+        plan,
+        _outcomes(run),
+        interrupted,
+    )
+
+
+def _outcomes(run: StagesRun) -> list[StageOutcome]:
+    return [r.outcome for r in run.results if r.outcome is not None]
+
+
+def _status(run: StagesRun, measure: Yardstick) -> SolveStatus:
+    cost = run.result(COST)
+    cost_proven = cost is not None and cost.outcome is not None and cost.outcome.status == "optimal"
+    if measure.objective == measure.bound and cost_proven:
+        return SolveStatus.OPTIMAL
+    return SolveStatus.FEASIBLE
+
+
+def solve_greedy(scenario: Scenario, year: int) -> Result:
+    """The greedy baseline alone, as a Result (its yardstick bound is the trivial one)."""
+    started = time.perf_counter()
+    data = prepare(scenario, year)
+    chosen = chosen_of(data, greedy_picks(data))
+    seconds = time.perf_counter() - started
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+    measure = yardstick(owed, by_tier(data, met_mask(data, chosen)), by_tier(data, possible_mask(data)), {})
+    plan = plan_of(data, picks_of(data, chosen))
+    run = StagesRun(chosen)
+    summary = solve_summary(
+        data, plan, SolveStatus.FEASIBLE, run, measure, SolveOptions(), started, seconds, False, True
+    )
+    summary["plan_source"] = "greedy"
+    plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
+    return Result(SolveStatus.FEASIBLE, measure.objective, measure.bound, measure.gap, seconds, plan, [])
+
+

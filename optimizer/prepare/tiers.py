@@ -1,0 +1,34 @@
+"""The priority tiers of the obligations, and exact weights that keep their order in one number.
+
+Obligations are met in strict priority order (DOMAIN.md, "Tiers"). The
+weights only measure a whole plan as one number (the weighted objective of
+``summary.json``); they are exact, not tuned: each tier's weight exceeds the
+largest possible penalty of all lower tiers together, so no number of
+lower-tier gains can pay for one higher-tier loss.
+"""
+
+from __future__ import annotations
+
+from models.obligations import TIER_BY_RULE
+
+TIERS = tuple(sorted(set(TIER_BY_RULE.values())))
+HOURS = TIERS[-1]
+"""The hours tier (R1, R2), the lowest: owed by every cadre, where the tiers above are owed by few."""
+MAX_WEIGHT = 2**62
+
+
+def tier_weights(counts: dict[int, int]) -> dict[int, int]:
+    """Weights such that one unmet obligation of a tier outweighs all lower tiers unmet.
+
+    ``counts`` maps tier (1 = highest) to its number of obligations.
+    """
+    weights: dict[int, int] = {}
+    below = 0
+    for tier in sorted(counts, reverse=True):
+        weights[tier] = below + 1
+        below += weights[tier] * counts[tier]
+    if below >= MAX_WEIGHT:
+        raise OverflowError("too many obligations for exact tier weights in 64 bits")
+    return weights
+
+

@@ -1,0 +1,146 @@
+"""Resources a set of assignments uses, and what keeps one more assignment out.
+
+The greedy baseline grows a plan with it; the shortfall explanation asks it,
+for a finished plan, which hard rule blocks each session a cadre did not get.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from enum import Enum
+
+import numpy as np
+
+from optimizer.prepare.data import Offering, PlanningData
+
+
+class Block(str, Enum):
+    """A hard rule that keeps a cadre out of a session run."""
+
+    FULL = "full"
+    BEDS = "beds"
+    OVERLAP = "overlap"
+    RELEASE = "release"
+    BUDGET = "budget"
+    UNIT_BUDGET = "unit_budget"
+    REPEAT = "repeat"
+    ALREADY = "already"
+
+
+class Usage:
+    """Seats, beds, days away, budget and courses used by the assignments so far."""
+
+    def __init__(self, data: PlanningData):
+        scenario = data.scenario
+        self.data = data
+        horizon = 2 + max((b for o in data.offerings for _, b in o.spans), default=0)
+        self.enrolled = np.zeros(len(data.offerings), dtype=np.int64)
+        self.beds = {i.institution_id: i.beds for i in scenario.institutions if i.beds is not None}
+        self.beds_used = {i: np.zeros(horizon, dtype=np.int64) for i in self.beds}
+        self.unit_index = {u.unit_id: k for k, u in enumerate(scenario.units)}
+        self.caps = np.array([scenario.away_cap(u.unit_id) for u in scenario.units], dtype=np.int64)
+        self.away = np.zeros((len(scenario.units), horizon), dtype=np.int32)
+        self.unit_budget = np.array([u.budget if u.budget is not None else -1 for u in scenario.units])
+        self.unit_spent = np.zeros(len(scenario.units), dtype=np.int64)
+        self.budget = scenario.budget_total
+        self.spent = 0
+        self.taken: dict[int, dict[str, int]] = defaultdict(dict)
+        """Per cadre index: course id -> offering index."""
+        self.cadre_unit = np.array([self.unit_index[c.unit_id] for c in data.cadres], dtype=np.int64)
+
+    def blocks(self, cadre: int, offering: Offering) -> list[tuple[Block, str]]:
+        """Every hard rule adding (cadre, offering) would break, with a detail (empty list: it fits)."""
+        found: list[tuple[Block, str]] = []
+        courses = self.taken.get(cadre, {})
+        if offering.course_id in courses:
+            same = courses[offering.course_id] == offering.index
+            found.append(
+                (
+                    Block.ALREADY if same else Block.REPEAT,
+                    self.data.offerings[courses[offering.course_id]].group_id,
+                )
+            )
+            return found
+        if self.enrolled[offering.index] >= offering.seats:
+            found.append((Block.FULL, f"{offering.seats} seats"))
+        for other in courses.values():
+            if _overlaps(offering, self.data.offerings[other]):
+                found.append((Block.OVERLAP, self.data.offerings[other].group_id))
+        if not offering.online:
+            found.extend(self._day_blocks(cadre, offering))
+        found.extend(self._budget_blocks(cadre, offering))
+        return found
+
+    def fits(self, cadre: int, offering: Offering) -> bool:
+        """``not blocks(cadre, offering)``, stopping at the first rule broken (the greedy's hot path)."""
+        if self.enrolled[offering.index] >= offering.seats:
+            return False
+        courses = self.taken.get(cadre)
+        if courses:
+            if offering.course_id in courses:
+                return False
+            offerings = self.data.offerings
+            if any(_overlaps(offering, offerings[other]) for other in courses.values()):
+                return False
+        if self.budget is not None and self.spent + offering.cost > self.budget:
+            return False
+        unit = self.cadre_unit[cadre]
+        limit = self.unit_budget[unit]
+        if limit >= 0 and self.unit_spent[unit] + offering.cost > limit:
+            return False
+        if offering.online:
+            return True
+        away, cap = self.away[unit], self.caps[unit]
+        if any(away[a : b + 1].max() >= cap for a, b in offering.spans):
+            return False
+        beds = self.beds.get(offering.institution_id)
+        if beds is not None:
+            used = self.beds_used[offering.institution_id]
+            return not any(used[a : b + 1].max() >= beds for a, b in offering.spans)
+        return True
+
+    def _day_blocks(self, cadre: int, offering: Offering) -> list[tuple[Block, str]]:
+        found = []
+        unit = self.cadre_unit[cadre]
+        beds = self.beds.get(offering.institution_id)
+        for first, last in offering.spans:
+            if (self.away[unit, first : last + 1] >= self.caps[unit]).any():
+                found.append((Block.RELEASE, f"cap {self.caps[unit]}"))
+                break
+        if beds is not None:
+            used = self.beds_used[offering.institution_id]
+            if any((used[a : b + 1] >= beds).any() for a, b in offering.spans):
+                found.append((Block.BEDS, f"{beds} beds"))
+        return found
+
+    def _budget_blocks(self, cadre: int, offering: Offering) -> list[tuple[Block, str]]:
+        found = []
+        if self.budget is not None and self.spent + offering.cost > self.budget:
+            found.append((Block.BUDGET, f"{self.budget - self.spent} yuan left"))
+        unit = self.cadre_unit[cadre]
+        limit = self.unit_budget[unit]
+        if limit >= 0 and self.unit_spent[unit] + offering.cost > limit:
+            found.append((Block.UNIT_BUDGET, f"{limit - self.unit_spent[unit]} yuan left"))
+        return found
+
+    def add(self, cadre: int, offering: Offering, sign: int = 1) -> None:
+        self.enrolled[offering.index] += sign
+        unit = self.cadre_unit[cadre]
+        if not offering.online:
+            for first, last in offering.spans:
+                self.away[unit, first : last + 1] += sign
+                if offering.institution_id in self.beds_used:
+                    self.beds_used[offering.institution_id][first : last + 1] += sign
+        self.spent += sign * offering.cost
+        self.unit_spent[unit] += sign * offering.cost
+        if sign > 0:
+            self.taken[cadre][offering.course_id] = offering.index
+        else:
+            del self.taken[cadre][offering.course_id]
+
+    def remove(self, cadre: int, offering: Offering) -> None:
+        self.add(cadre, offering, sign=-1)
+
+
+def _overlaps(a: Offering, b: Offering) -> bool:
+    return any(x1 <= y2 and y1 <= x2 for x1, x2 in a.spans for y1, y2 in b.spans)

@@ -1,0 +1,282 @@
+"""A one-minute report of a plan: ``report.md`` and ``report.html`` with the charts embedded."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from models import Plan, Scenario
+from models.indicators import plan_totals
+from optimizer.reports.labels import RULE, words
+from optimizer.reports.privacy import PSEUDONYMIZED
+from optimizer.reports.workbook import obligations_met, shortfall_rows, solve_status
+
+NUM_SHORTFALLS = 10
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the report: a heading, a paragraph, a table or an image."""
+
+    kind: str  # "h1", "h2", "p", "table", "img"
+    text: str = ""
+    headers: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def write_report(
+    scenario: Scenario, plan: Plan, folder: str | Path, charts: Sequence[Path] = (), *, lang: str = "zh"
+) -> list[Path]:
+    """Write ``report.md`` and ``report.html`` into ``folder``; ``charts`` (PNG files) are linked relatively."""
+    words(lang)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    blocks = report_blocks(scenario, plan, [Path(c) for c in charts], folder, lang)
+    md, page = folder / "report.md", folder / "report.html"
+    md.write_text(to_markdown(blocks), encoding="utf-8")
+    title = blocks[0].text if blocks else "report"
+    page.write_text(to_html(blocks, title, lang), encoding="utf-8")
+    return [md, page]
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Path, lang: str) -> list[Block]:
+    zh = lang == "zh"
+    totals = plan_totals(scenario, plan)
+    s = plan.summary
+
+    def t(zh_text: str, en_text: str) -> str:
+        return zh_text if zh else en_text
+
+    gap, status = s.get("gap"), solve_status(plan, lang) or "—"
+    seconds = s.get("solve_seconds")
+    took = f"{seconds:.1f}" if isinstance(seconds, (int, float)) else "—"
+    solve = t(
+        f"情景「{scenario.name}」,求解状态 {status},差距 {_pct(gap)},用时 {took} 秒。"
+        "明细见 [filing.xlsx](filing.xlsx)。",
+        f"Scenario “{scenario.name}”, solve status {status}, gap {_pct(gap)}, "
+        f"{took} s. Details in [filing.xlsx](filing.xlsx).",
+    )
+    blocks = [
+        Block("h1", t(f"{plan.year}年度干部教育培训计划摘要", f"Training plan {plan.year}: summary")),
+        Block("p", solve),
+    ]
+    if s.get(PSEUDONYMIZED):
+        blocks.append(Block("p", words(lang)["pseudonymized"] + ("。" if zh else ".")))
+    blocks.append(Block("h2", t("关键指标", "Key figures")))
+    blocks.append(_key_figures(totals, zh))
+    blocks.append(Block("h2", t("各项任务完成情况", "Obligations met per rule")))
+    blocks.append(_obligations(scenario, plan, lang))
+    blocks.append(Block("h2", t("经费", "Cost and budget")))
+    blocks.append(Block("p", _cost_sentence(totals, zh)))
+    if charts:
+        blocks.append(Block("h2", t("图表", "Charts")))
+        captions = chart_captions([c.stem for c in charts], lang, {u.unit_id: u.name for u in scenario.units})
+        for chart, caption in zip(charts, captions):
+            if caption:
+                blocks.append(Block("p", f"**{caption}**"))
+            blocks.append(
+                Block("img", chart.relative_to(folder).as_posix(), headers=(caption or chart.stem,))
+            )
+    blocks.append(Block("h2", t(f"主要缺口(前{NUM_SHORTFALLS}项)", f"Top {NUM_SHORTFALLS} shortfalls")))
+    blocks.extend(_shortfalls(scenario, plan, lang, totals["num_shortfalls"]))
+    return blocks
+
+
+CAPTIONS = {
+    "zh": {
+        "sessions": "培训班次安排(按培训机构){page}",
+        "release": "最繁忙单位每日离岗人数与错峰上限",
+        "release-weeks": "各单位每周离岗峰值与错峰上限{page}",
+        "timeline": "{unit}干部培训时间表{page}",
+    },
+    "en": {
+        "sessions": "Sessions by institution{page}",
+        "release": "Cadres away per day in the busiest units",
+        "release-weeks": "Every unit's peak week against its release cap{page}",
+        "timeline": "Cadre timeline of {unit}{page}",
+    },
+}
+
+
+def chart_captions(stems: Sequence[str], lang: str, unit_names: dict[str, str] | None = None) -> list[str]:
+    """A heading per chart file of the filing (``sessions-2``, ``release``, ``timeline-<unit>``...); "" if unknown.
+
+    Pages are numbered when a chart has several; ``unit_names`` gives the
+    name of a timeline's unit (by id), else the id is shown.
+    """
+    found = [re.fullmatch(r"(sessions|release-weeks|release|timeline)(?:-(.+))?", stem) for stem in stems]
+    kinds = Counter(f.group(1) for f in found if f)
+    captions = []
+    for match in found:
+        if not match:
+            captions.append("")
+            continue
+        kind, rest = match.group(1), match.group(2) or ""
+        unit, number = rest, rest
+        if kind == "timeline":
+            paged = re.fullmatch(r"(.+)-p(\d+)", rest)
+            unit, number = (paged.group(1), paged.group(2)) if paged else (rest, "")
+        page = ""
+        if number and kinds[kind] > 1:
+            page = f" 第{number}页" if lang == "zh" else f", page {number}"
+        captions.append(CAPTIONS[lang][kind].format(page=page, unit=(unit_names or {}).get(unit, unit)))
+    return captions
+
+
+def _key_figures(totals: dict[str, Any], zh: bool) -> Block:
+    rows = [
+        ("干部总数" if zh else "cadres", _num(totals["headcount"]), ""),
+        (
+            "调训率" if zh else "summons rate",
+            _pct(totals["summons_rate"]),
+            _pct(totals["summons_rate_target"]),
+        ),
+        (
+            "参训率" if zh else "participation rate",
+            _pct(totals["participation_rate"]),
+            _pct(totals["participation_rate_target"]),
+        ),
+        (
+            "计划脱产学时 / 应完成" if zh else "off-job hours / required",
+            f"{_num(totals['offjob_hours'])} / {_num(totals['required_hours'])} ({_pct(totals['hours_ratio'])})",
+            "≥ 100%",
+        ),
+        ("班子参训比例" if zh else "leadership teams trained", _pct(totals["team_trained_share"]), ""),
+        (
+            "班次(举办/取消)" if zh else "sessions (run/cancelled)",
+            f"{totals['num_sessions_run']} / {totals['num_sessions_cancelled']}",
+            "",
+        ),
+        ("满员率" if zh else "seats filled", _pct(totals["fill_rate"]), ""),
+        ("调训人次" if zh else "assignments", _num(totals["num_assignments"]), ""),
+    ]
+    headers = ("指标", "数值", "目标") if zh else ("figure", "value", "target")
+    return Block("table", headers=headers, rows=tuple(rows))
+
+
+def _obligations(scenario: Scenario, plan: Plan, lang: str) -> Block:
+    rows = []
+    for rule, counts in obligations_met(scenario, plan).items():
+        owed, met = counts["owed"], counts["met"]
+        rows.append((rule, RULE[lang].get(rule, ""), str(owed), str(met), _pct(met / owed if owed else None)))
+    headers = (
+        ("规则", "内容", "应完成", "已满足", "满足率")
+        if lang == "zh"
+        else ("rule", "what", "owed", "met", "share")
+    )
+    return Block("table", headers=headers, rows=tuple(rows))
+
+
+def _cost_sentence(totals: dict[str, Any], zh: bool) -> str:
+    cost, budget = totals["cost"], totals["budget_total"]
+    if budget is None:
+        return (
+            f"培训经费 {_num(cost)} 元(未设总预算)。"
+            if zh
+            else f"Cost {_num(cost)} yuan (no total budget set)."
+        )
+    if zh:
+        return f"培训经费 {_num(cost)} 元,总预算 {_num(budget)} 元,使用 {_pct(totals['budget_used'])}。"
+    return f"Cost {_num(cost)} yuan against a budget of {_num(budget)} yuan ({_pct(totals['budget_used'])} used)."
+
+
+def _shortfalls(scenario: Scenario, plan: Plan, lang: str, total: int) -> list[Block]:
+    zh = lang == "zh"
+    if not total:
+        unmet = sum(c["owed"] - c["met"] for c in obligations_met(scenario, plan).values())
+        if unmet:
+            text = (
+                f"计划未列出缺口,但仍有 {unmet} 项任务未满足(见上表)。"
+                if zh
+                else f"The plan lists no shortfalls, yet {unmet} obligations are unmet (see the table above)."
+            )
+        else:
+            text = "无缺口:所有任务均已安排。" if zh else "No shortfalls: every obligation is met."
+        return [Block("p", text)]
+    rows = []
+    for r in shortfall_rows(scenario, plan, lang)[:NUM_SHORTFALLS]:
+        who = f"{r['cadre_name']} ({r['cadre_id']})" if r["cadre_id"] else ""
+        rows.append((r["rule"], who, r["unit_name"] or r["unit_id"], str(r["shortfall"]), r["explanation"]))
+    headers = (
+        ("规则", "干部", "单位", "缺口", "原因") if zh else ("rule", "cadre", "unit", "shortfall", "reason")
+    )
+    more = (
+        f"共 {total} 项缺口,完整清单见 filing.xlsx。"
+        if zh
+        else f"{total} shortfalls in all; the full list is in filing.xlsx."
+    )
+    return [Block("table", headers=headers, rows=tuple(rows)), Block("p", more)]
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        if block.kind == "h1":
+            lines += [f"# {block.text}", ""]
+        elif block.kind == "h2":
+            lines += [f"## {block.text}", ""]
+        elif block.kind == "p":
+            lines += [block.text, ""]
+        elif block.kind == "img":
+            lines += [
+                f"![{_md_cell(block.headers[0] if block.headers else Path(block.text).stem)}]({block.text})",
+                "",
+            ]
+        elif block.kind == "table":
+            lines.append("| " + " | ".join(_md_cell(h) for h in block.headers) + " |")
+            lines.append("|" + "|".join("---" for _ in block.headers) + "|")
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_html(blocks: list[Block], title: str, lang: str) -> str:
+    body: list[str] = []
+    for block in blocks:
+        if block.kind in ("h1", "h2"):
+            body.append(f"<{block.kind}>{html.escape(block.text)}</{block.kind}>")
+        elif block.kind == "p":
+            body.append(f"<p>{_html_text(block.text)}</p>")
+        elif block.kind == "img":
+            src = html.escape(block.text, quote=True)
+            alt = html.escape(block.headers[0] if block.headers else Path(block.text).stem, quote=True)
+            body.append(f'<p><a href="{src}"><img src="{src}" alt="{alt}"></a></p>')
+        elif block.kind == "table":
+            head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    style = (
+        "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:1100px;margin:2em auto;"
+        "color:#222}table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ccc;"
+        "padding:3px 8px;text-align:left}th{background:#1f4e79;color:#fff}img{max-width:100%;"
+        "border:1px solid #ddd}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{style}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
+
+
+def _html_text(text: str) -> str:
+    """Escape a paragraph, keeping its Markdown links ``[label](target)`` and bold ``**text**``."""
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(text))
+    return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', escaped)

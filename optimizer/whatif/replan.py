@@ -1,0 +1,335 @@
+"""Re-planning mid-year: apply a changes file, solve keeping the previous plan, and say who moved and why.
+
+The solve keeps as many of the previous plan's assignments as the rules
+allow, right after the named summons (``keep`` of :func:`optimizer.pipeline.solve.solve`).
+The diff compares the two plans run by run (a segmented course is one run):
+a cadre who lost a run and gained another *moved*; the rest *gained* or
+*lost* one. Each row gives the reason: the change that forced it when one
+did (a cancellation, a closure, fewer seats, a move, an absence, a pin, a
+summons), else the hard rule that keeps the cadre out in the new plan.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+from models import Plan, Scenario
+from models.changes import Action, Change, Changes, apply_changes
+from models.plan import assignment_reason
+from optimizer.control.options import SolveOptions
+from optimizer.control.progress import Report
+from optimizer.diagnose.shortfalls import WORDS, plan_usage
+from optimizer.pipeline.result import Result
+from optimizer.pipeline.solve import solve
+from optimizer.prepare.data import Offering, PlanningData, prepare
+from optimizer.prepare.usage import Usage
+
+MOVED, GAINED, LOST = "moved", "gained", "lost"
+REASON_WORDS = {
+    "named_summons": "named summons",
+    "remedial": "remedial training",
+    "team_share": "leadership-team training",
+    "hours_quota": "hours quota",
+    "elective": "elective",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DiffRow:
+    """One cadre's change between two plans (``diff.csv``)."""
+
+    cadre_id: str
+    change: str
+    """``moved``, ``gained`` or ``lost``."""
+    from_session: str
+    to_session: str
+    reason: str
+
+
+DIFF_COLUMNS = tuple(f.name for f in fields(DiffRow))
+
+
+@dataclass
+class Replan:
+    """A re-plan: the changed scenario, the solve, and the diff against the previous plan."""
+
+    scenario: Scenario
+    result: Result
+    diff: list[DiffRow]
+    previous: int
+    """Runs (cadre, session run) in the previous plan."""
+    kept: int
+    """Of those, runs the new plan keeps."""
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, int]:
+        """The counts written to ``summary.json`` under ``replan``."""
+        return {
+            "previous": self.previous,
+            "kept": self.kept,
+            **self.counts,
+            "cadres_changed": len({row.cadre_id for row in self.diff}),
+        }
+
+    def __str__(self) -> str:
+        c = self.counts
+        return (
+            f"re-plan: kept {self.kept} of {self.previous} previous assignments; {c[MOVED]} moved, "
+            f"{c[GAINED]} gained, {c[LOST]} lost ({len({r.cadre_id for r in self.diff})} cadres)"
+        )
+
+
+def replan(
+    scenario: Scenario,
+    year: int,
+    previous: Plan,
+    changes: Changes | None = None,
+    options: SolveOptions | None = None,
+    report: Report | None = None,
+) -> Replan:
+    """Apply ``changes`` to ``scenario`` and re-plan ``year`` changing as little of ``previous`` as the rules allow.
+
+    Parameters
+    ----------
+    previous
+        The plan in force (read with :func:`models.read_plan`).
+    changes
+        The changes file's rows (:func:`models.changes.read_changes`); ``None``
+        re-plans the scenario as it is.
+    report
+        Progress lines, as for :func:`optimizer.pipeline.solve.solve`.
+
+    Raises
+    ------
+    ScenarioError
+        When a change names something the scenario does not have.
+    """
+    changes = changes or Changes("")
+    changed = apply_changes(scenario, changes)
+    result = solve(changed, year, options, report, keep=previous)
+    return compare(changed, year, previous, result, changes)
+
+
+def compare(
+    scenario: Scenario, year: int, previous: Plan, result: Result, changes: Changes | None = None
+) -> Replan:
+    """The :class:`Replan` of an already solved ``result`` against ``previous``."""
+    before, after = runs_by_cadre(scenario, previous), runs_by_cadre(scenario, result.plan)
+    rows = plan_diff(scenario, year, previous, result.plan, changes)
+    total = sum(len(v) for v in before.values())
+    kept = sum(len(v & after.get(k, set())) for k, v in before.items())
+    counts = {kind: sum(1 for r in rows if r.change == kind) for kind in (MOVED, GAINED, LOST)}
+    return Replan(scenario, result, rows, total, kept, counts)
+
+
+def runs_by_cadre(scenario: Scenario, plan: Plan) -> dict[str, set[str]]:
+    """Each cadre's session runs (group ids) in ``plan``."""
+    runs: dict[str, set[str]] = defaultdict(set)
+    for a in plan.assignments:
+        session = scenario.session_by_id.get(a.session_id)
+        runs[a.cadre_id].add(session.group_id if session else a.session_id)
+    return runs
+
+
+def plan_diff(
+    scenario: Scenario, year: int, before: Plan, after: Plan, changes: Changes | None = None
+) -> list[DiffRow]:
+    """Who moved, gained or lost a session run from ``before`` to ``after``, with the reason.
+
+    A lost run is paired with a gained run of the same course first, then
+    with the cadre's other gained runs in date order; each pair is a move.
+    """
+    changes = changes or Changes("")
+    old, new = runs_by_cadre(scenario, before), runs_by_cadre(scenario, after)
+    why = _Reasons(scenario, year, after, changes)
+    rows = []
+    for cadre_id in sorted(set(old) | set(new)):
+        lost = _by_date(scenario, old.get(cadre_id, set()) - new.get(cadre_id, set()))
+        gained = _by_date(scenario, new.get(cadre_id, set()) - old.get(cadre_id, set()))
+        for left, joined in _pairs(scenario, lost, gained):
+            if left and joined:
+                rows.append(
+                    DiffRow(
+                        cadre_id,
+                        MOVED,
+                        left,
+                        joined,
+                        f"{why.left(cadre_id, left)}; {why.joined(cadre_id, joined)}",
+                    )
+                )
+            elif left:
+                rows.append(DiffRow(cadre_id, LOST, left, "", why.left(cadre_id, left)))
+            else:
+                rows.append(DiffRow(cadre_id, GAINED, "", joined, why.joined(cadre_id, joined)))
+    return rows
+
+
+def _start(scenario: Scenario, group: str) -> tuple[bool, date | None, str]:
+    """Sort key: runs by first day, unknown ones last."""
+    segments = scenario.segments_by_group.get(group)
+    return (segments is None, segments[0].start if segments else None, group)
+
+
+def _by_date(scenario: Scenario, groups: set[str]) -> list[str]:
+    return sorted(groups, key=lambda g: _start(scenario, g))
+
+
+def _course(scenario: Scenario, group: str) -> str | None:
+    segments = scenario.segments_by_group.get(group)
+    return segments[0].course_id if segments else None
+
+
+def _clash(scenario: Scenario, a: str, b: str) -> bool:
+    """Do two runs share a day or a course (a cadre cannot attend both)?"""
+    first, second = scenario.segments_by_group.get(a, ()), scenario.segments_by_group.get(b, ())
+    same_days = any(x.start <= y.end and y.start <= x.end for x in first for y in second)
+    return same_days or _course(scenario, a) == _course(scenario, b)
+
+
+def _pairs(scenario: Scenario, lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
+    """(lost, gained) pairs: same course first, then in date order; '' where one side is missing."""
+    pairs = []
+    gained = list(gained)
+    rest = []
+    for left in lost:
+        same = next((g for g in gained if _course(scenario, g) == _course(scenario, left)), None)
+        if same is None:
+            rest.append(left)
+            continue
+        gained.remove(same)
+        pairs.append((left, same))
+    for k, left in enumerate(rest):
+        pairs.append((left, gained[k] if k < len(gained) else ""))
+    pairs.extend(("", joined) for joined in gained[len(rest) :])
+    return sorted(pairs, key=lambda p: (_start(scenario, p[0] or p[1]), p))
+
+
+class _Reasons:
+    """Reasons in planner words, from the changes file or else from the new plan's usage."""
+
+    def __init__(self, scenario: Scenario, year: int, after: Plan, changes: Changes):
+        self.scenario = scenario
+        self.changes = changes
+        self.year = year
+        self.after = after
+        self._data: PlanningData | None = None
+        self._usage: Usage | None = None
+        self._after_runs: dict[str, set[str]] | None = None
+
+    def left(self, cadre_id: str, group: str) -> str:
+        """Why the cadre is no longer in run ``group``."""
+        segments = self.scenario.segments_by_group.get(group, ())
+        if not segments:
+            return f"{group} is no longer in the catalogue"
+        for session in segments:
+            found = self.changes.of_session(session)
+            if found:
+                return str(found[-1])
+        for change in self.changes.of_cadre(cadre_id):
+            if change.action is Action.MOVE_CADRE:
+                return str(change)
+            if change.action is Action.ADD_UNAVAILABILITY and any(
+                change.start <= s.end and s.start <= change.end
+                for s in segments  # type: ignore[operator]
+            ):
+                return str(change)
+        for new in self._runs_after().get(cadre_id, set()):
+            cause = self._cause(cadre_id, new)
+            if cause is not None and new != group and _clash(self.scenario, new, group):
+                return f"makes way for {new}: {cause}"
+        return self._blocked(cadre_id, group)
+
+    def joined(self, cadre_id: str, group: str) -> str:
+        """What the new run serves, and the change that brought it when one did."""
+        obligations = self._planning().obligations
+        served = REASON_WORDS[assignment_reason(self.scenario, obligations, cadre_id, group).value]
+        cause = self._cause(cadre_id, group)
+        return f"{group} serves {served}" + (f": {cause}" if cause else "")
+
+    def _cause(self, cadre_id: str, group: str) -> Change | None:
+        """The change that brings the cadre to run ``group``: a pin, a summons to its course, or the new session."""
+        cause = next(
+            (
+                c
+                for c in self.changes.of_cadre(cadre_id)
+                if (c.action is Action.PIN and self._group(c.value) == group)
+                or (c.action is Action.ADD_SUMMONS and c.value == _course(self.scenario, group))
+            ),
+            None,
+        )
+        return cause or next(
+            (c for c in self.changes if c.action is Action.ADD_SESSION and self._group(c.target) == group),
+            None,
+        )
+
+    def _runs_after(self) -> dict[str, set[str]]:
+        if self._after_runs is None:
+            self._after_runs = runs_by_cadre(self.scenario, self.after)
+        return self._after_runs
+
+    def _group(self, session_id: str) -> str | None:
+        session = self.scenario.session_by_id.get(session_id)
+        return session.group_id if session else None
+
+    def _planning(self) -> PlanningData:
+        if self._data is None:
+            self._data = prepare(self.scenario, self.year)
+        return self._data
+
+    def _blocked(self, cadre_id: str, group: str) -> str:
+        """The hard rules keeping the cadre out of ``group`` in the new plan, the cadre's own runs set aside."""
+        data = self._planning()
+        offering = next((o for o in data.offerings if o.group_id == group), None)
+        if offering is None or cadre_id not in data.cadre_index:
+            return f"{group} does not start in {self.year}"
+        if self._usage is None:
+            self._usage = plan_usage(data, self.after)
+        cadre = data.cadre_index[cadre_id]
+        own = [data.offerings[o] for o in self._usage.taken.get(cadre, {}).values()]
+        for other in own:
+            self._usage.remove(cadre, other)
+        try:
+            return _block_words(data, self._usage, cadre, offering)
+        finally:
+            for other in own:
+                self._usage.add(cadre, other)
+
+
+def _block_words(data: PlanningData, usage: Usage, cadre: int, offering: Offering) -> str:
+    person = data.cadres[cadre]
+    if not all(data.scenario.is_eligible_audience(person, s) for s in offering.segments):
+        return f"{offering.group_id} is {WORDS['audience']}"
+    if not all(person.is_available(s.start, s.end) for s in offering.segments):
+        return f"{offering.group_id}: {WORDS['unavailable']}"
+    blocks = usage.blocks(cadre, offering)
+    if blocks:
+        return f"{offering.group_id}: " + "; ".join(f"{WORDS[b]} ({detail})" for b, detail in blocks)
+    return (
+        f"{offering.group_id} traded for the cadre's new sessions: keeping it would have cost "
+        "another kept assignment or a higher-priority obligation"
+    )
+
+
+def write_diff(rows: list[DiffRow], path: str | Path) -> Path:
+    """Write ``diff.csv``: cadre_id, change, from_session, to_session, reason."""
+    path = Path(path)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(DIFF_COLUMNS)
+        for row in rows:
+            writer.writerow([getattr(row, c) for c in DIFF_COLUMNS])
+    return path
+
+
+def write_replan(folder: str | Path, replanned: Replan | None, changes_file: str | Path | None) -> None:
+    """Into a plan folder: ``diff.csv`` of a re-plan, and a copy of the changes file as ``changes.csv``."""
+    folder = Path(folder)
+    if replanned is not None:
+        write_diff(replanned.diff, folder / "diff.csv")
+    if changes_file is not None:
+        shutil.copyfile(changes_file, folder / "changes.csv")
