@@ -7,11 +7,9 @@ best solution, a second one is re-raised at once.
 
 from __future__ import annotations
 
-import threading
-import time
-
 from ortools.sat.python import cp_model
 
+from optimizer.control.background import Background
 from optimizer.control.progress import Interrupted, Report, StageOutcome, format_line
 
 
@@ -49,28 +47,17 @@ def run_solver(
     bound_box: dict[str, float] = {}
     solver.best_bound_callback = lambda b: bound_box.__setitem__("bound", b)
     status_box: dict[str, int] = {}
-    done = threading.Event()
 
     def work() -> None:
-        try:
-            status_box["status"] = solver.solve(model, progress)
-        finally:
-            done.set()
+        status_box["status"] = solver.solve(model, progress)
 
-    # An Event, not Thread.join: a Ctrl-C that interrupts join() can leave the thread looking finished.
-    threading.Thread(target=work, daemon=True).start()
-    started = time.perf_counter()
-    last = started
+    def tick(elapsed: float) -> None:
+        if report:
+            report(format_line(stage, elapsed, progress.objective, bound_box.get("bound", progress.bound)))
+
+    job = Background(work)
     try:
-        while not done.wait(0.1):
-            now = time.perf_counter()
-            if report and now - last >= every:
-                report(
-                    format_line(
-                        stage, now - started, progress.objective, bound_box.get("bound", progress.bound)
-                    )
-                )
-                last = now
+        job.watch(tick, every)
     except KeyboardInterrupt:
         interrupted.flag = True
         if report:
@@ -78,8 +65,8 @@ def run_solver(
                 f"  [{stage}] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)"
             )
         solver.stop_search()
-        done.wait()
-    seconds = time.perf_counter() - started
+        job.wait()
+    seconds = job.elapsed()
     status = status_box.get("status", cp_model.UNKNOWN)
     objective, bound, solution = None, None, None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -27,8 +27,7 @@ import numpy as np
 
 from models import Obligations, Rule
 from optimizer.control.clock import Clock
-from optimizer.control.options import SolveOptions
-from optimizer.control.progress import Interrupted, Report
+from optimizer.control.context import SolveContext
 from optimizer.cpsat.warmstart import chosen_of, picks_of
 from optimizer.greedy.baseline import Pick, keeping_picks
 from optimizer.pipeline.bounds import Yardstick
@@ -90,16 +89,7 @@ def core_data(
     return sub, index
 
 
-def solve_core(
-    data: PlanningData,
-    start: np.ndarray,
-    options: SolveOptions,
-    clock: Clock,
-    *,
-    report: Report | None = None,
-    interrupted: Interrupted | None = None,
-    floors: dict[int, int] | None = None,
-) -> Core:
+def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> Core:
     """Solve tiers 1-3 on nested cores, each warm-started from the plan so far, and complete each core's plan.
 
     Tier ``t``'s core holds the cadres owing tiers 1..t (the named summons
@@ -107,19 +97,18 @@ def solve_core(
     above held at what the plan meets. After each tier the core's plan is
     completed into a plan of the whole scenario, which becomes the next
     tier's start when it is better. The last core also minimises its cost,
-    leaving the rest of the budget to the hours. ``clock`` limits the stages.
+    leaving the rest of the budget to the hours. ``context.clock`` limits the stages.
 
     A completed plan starts the next core when it meets more of tiers 1..t
     than the plan before; the plan returned is the last one that also keeps
-    every tier at or above ``floors`` (the greedy floor). Completing fills
+    every tier at or above ``context.floors`` (the greedy floor). Completing fills
     the hours quotas cheapest first, so that the money the core leaves meets
     as many as it can. The core models themselves have no floors on the
     tiers below their own, so that their bounds stay bounds of the priority
     order, not of the floors.
     """
     started = time.perf_counter()
-    say = report or (lambda _: None)
-    interrupted = interrupted or Interrupted()
+    clock, say = context.clock, context.say
     plan, found = start, Core(None)
     floored = start  # the last plan of the chain that keeps every floor: the one returned
     met = by_tier(data, met_mask(data, plan))
@@ -131,24 +120,18 @@ def solve_core(
         sub_clock = Clock(clock.share(weight, weights_left), clock.deterministic)
         weights_left -= weight
         free = core_cadres(data, tiers)
-        if interrupted.flag or not free.any():
+        if context.interrupted.flag or not free.any():
             continue
         core, index = core_data(data, free, tiers)
         say(
             f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, {core.num_pairs} pairs"
         )
-        run = run_stages(
-            core,
-            plan[index],
-            stages,
-            options,
-            sub_clock,
-            report=report,
-            interrupted=interrupted,
+        local = context.but(
+            clock=sub_clock,
             floors={t: met[t] for t in tiers if t < tier},
             possible=by_tier(core, possible_mask(core)),
-            label="core ",
         )
+        run = run_stages(core, plan[index], stages, local, label="core ")
         clock.used += sub_clock.used
         found.results += run.results
         found.build_seconds += run.build_seconds
@@ -165,7 +148,7 @@ def solve_core(
             say(f"core of tier {tier}: its completed plan meets less than the plan so far; not taken")
             continue
         plan, met = completed, ours
-        below = [t for t, f in sorted((floors or {}).items()) if ours[t] < f]
+        below = [t for t, f in sorted(context.floors.items()) if ours[t] < f]
         if below:
             say(
                 f"core of tier {tier}: completed plan below the greedy floor in tier(s) "

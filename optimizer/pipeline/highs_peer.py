@@ -37,7 +37,15 @@ from optimizer.highs.solver import (
     weighted_objective,
 )
 from optimizer.pipeline.bounds import yardstick
-from optimizer.pipeline.result import RESERVE, STAGE1_SHARE, Result, SolveStatus, plan_of, solve_summary
+from optimizer.pipeline.result import (
+    RESERVE,
+    STAGE1_SHARE,
+    Result,
+    RunRecord,
+    SolveStatus,
+    plan_of,
+    solve_summary,
+)
 from optimizer.pipeline.stages import StageResult, StagesRun
 from optimizer.prepare.data import prepare
 from optimizer.prepare.serving import by_tier as count_by_tier
@@ -263,7 +271,7 @@ def solve_highs(
     )
     run = StagesRun(chosen, [StageResult(o.name, 0, 0, None, o) for o in stages])
     options = SolveOptions(time_limit=time_limit, workers=threads)
-    summary = solve_summary(data, plan, status, run, measure, options, started, greedy_seconds, False, True)
+    summary = solve_summary(data, plan, status, run, measure, RunRecord(options, started, greedy_seconds))
     summary.update(
         {
             "objective": first.objective,

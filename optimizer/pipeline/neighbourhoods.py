@@ -17,14 +17,13 @@ share the stage's time, those with most to gain first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from optimizer.control.clock import Clock
-from optimizer.control.options import SolveOptions
-from optimizer.control.progress import Interrupted, Report
+from optimizer.control.context import SolveContext
 from optimizer.pipeline.shortfall_neighbourhoods import shortfall_neighbourhoods
 from optimizer.pipeline.stages import (
     COST,
@@ -70,28 +69,16 @@ def improve_by_regions(
     data: PlanningData,
     chosen: np.ndarray,
     stages: Sequence[Stage],
-    options: SolveOptions,
-    clock: Clock,
-    *,
-    report: Report | None = None,
-    interrupted: Interrupted | None = None,
-    floors: dict[int, int] | None = None,
+    context: SolveContext,
     prefer: np.ndarray | None = None,
 ) -> tuple[StagesRun, list[RegionLog]]:
     """Run each stage over every region in turn; returns the plan and what each stage did."""
-    interrupted = interrupted or Interrupted()
-    say = report or (lambda _: None)
-    masks = regions(data, options.neighbourhood_pairs)
-    say(f"neighbourhoods: {len(masks)} regions of at most ~{options.neighbourhood_pairs:,} pairs")
-    chosen = chosen.copy()
-    met = by_tier(data, met_mask(data, chosen))
-    possible = possible_mask(data)
-    region_of = _region_of_obligations(data, masks)
-    run, logs = StagesRun(chosen), []
-    if floors and HOURS in stages and any(isinstance(s, int) and s < HOURS for s in stages):
-        _make_slack(
-            data, chosen, options, clock, say, interrupted, met, floors, masks, possible, region_of, run
-        )
+    search = _Search(data, chosen, context)
+    context.say(f"neighbourhoods: {len(search.masks)} regions of at most ~{context.options.neighbourhood_pairs:,} pairs")
+    run, logs = StagesRun(search.chosen), []
+    if context.floors and HOURS in stages and any(isinstance(s, int) and s < HOURS for s in stages):
+        search.make_slack(run)
+    clock = context.clock
     weights_left = sum(STAGE_WEIGHT[s] for s in stages)
     for stage in stages:
         stage_clock = Clock(clock.share(STAGE_WEIGHT[stage], weights_left), clock.deterministic)
@@ -99,254 +86,152 @@ def improve_by_regions(
         log = RegionLog(stage)
         try:
             if isinstance(stage, int) and stage < HOURS:
-                _stage_over_shortfalls(
-                    data, chosen, stage, options, stage_clock, say, interrupted, met, floors or {}, log
-                )
+                search.over_shortfalls(stage, stage_clock, log)
             else:
-                _stage_over_regions(
-                    data,
-                    chosen,
-                    stage,
-                    masks,
-                    options,
-                    stage_clock,
-                    say,
-                    interrupted,
-                    met,
-                    floors or {},
-                    prefer,
-                    log,
-                    possible,
-                    region_of,
-                )
+                search.over_regions(stage, stage_clock, log, prefer)
         except KeyboardInterrupt:
-            if interrupted.flag:
-                raise  # a second Ctrl-C: stop at once
-            interrupted.flag = True
-            say(f"  [{stage_name(stage)}] interrupted: keeping the plan so far (Ctrl-C again to abort)")
+            context.first_interrupt(f"  [{stage_name(stage)}] interrupted: keeping the plan so far (Ctrl-C again to abort)")
         clock.used += stage_clock.used
         log.seconds = stage_clock.elapsed()
         logs.append(log)
         run.build_seconds += log.build_seconds
         run.solve_seconds += log.solve_seconds
-        run.results.append(_stage_result(data, chosen, stage, prefer, log, possible))
-        if interrupted.flag:
+        run.results.append(_stage_result(data, search.chosen, stage, prefer, log, search.possible))
+        if context.interrupted.flag:
             break
-    run.chosen = chosen
+    run.chosen = search.chosen
     return run, logs
 
 
-def _stage_over_regions(
-    data: PlanningData,
-    chosen: np.ndarray,
-    stage: Stage,
-    masks: list[np.ndarray],
-    options: SolveOptions,
-    clock: Clock,
-    say: Report,
-    interrupted: Interrupted,
-    met: dict[int, int],
-    floors: dict[int, int],
-    prefer: np.ndarray | None,
-    log: RegionLog,
-    possible: np.ndarray,
-    region_of: np.ndarray,
-) -> None:
-    """Passes over the regions, those with most to gain first; the hours tier passes again while it gains."""
-    for passes in range(1, MAX_PASSES + 1):
-        gained = log.gained
-        order = _by_gain(data, chosen, stage, masks, prefer, possible, region_of)
-        for position, (gain, r) in enumerate(order):
-            if interrupted.flag or clock.remaining() < 0.05:
-                log.notes.append(f"pass {passes}: {len(order) - position} regions not reached")
+class _Search:
+    """The plan being improved (``chosen``, updated in place), its met counts, and the regions."""
+
+    def __init__(self, data: PlanningData, chosen: np.ndarray, context: SolveContext):
+        self.data = data
+        self.context = context
+        self.chosen = chosen.copy()
+        self.met = by_tier(data, met_mask(data, self.chosen))
+        self.masks = regions(data, context.options.neighbourhood_pairs)
+        self.possible = possible_mask(data)
+        self.region_of = _region_of_obligations(data, self.masks)
+
+    def over_regions(self, stage: Stage, clock: Clock, log: RegionLog, prefer: np.ndarray | None) -> None:
+        """Passes over the regions, those with most to gain first; the hours tier passes again while it gains."""
+        masks = self.masks
+        for passes in range(1, MAX_PASSES + 1):
+            gained = log.gained
+            order = _by_gain(self.data, self.chosen, stage, masks, prefer, self.possible, self.region_of)
+            for position, (gain, r) in enumerate(order):
+                if self.context.interrupted.flag or clock.remaining() < 0.05:
+                    log.notes.append(f"pass {passes}: {len(order) - position} regions not reached")
+                    return
+                if gain <= 0:
+                    log.skipped += 1
+                    continue
+                sub_clock = Clock(clock.share(1.0, len(order) - position), clock.deterministic)
+                if not self.solve_neighbourhood(stage, masks[r], sub_clock, clock, prefer, log):
+                    continue
+                again = "" if passes == 1 else f"pass {passes}, "
+                self._progress(f"[{stage_name(stage)}] {again}region {r + 1}/{len(masks)}", clock)
+            if stage != HOURS or log.gained == gained or clock.remaining() < 0.05:
                 return
-            if gain <= 0:
-                log.skipped += 1
-                continue
-            sub_clock = Clock(clock.share(1.0, len(order) - position), clock.deterministic)
-            if not _solve_neighbourhood(
-                data,
-                chosen,
-                stage,
-                masks[r],
-                options,
-                sub_clock,
-                clock,
-                interrupted,
-                met,
-                floors,
-                prefer,
-                log,
-            ):
-                continue
-            say(
-                f"  [{stage_name(stage)}] {'' if passes == 1 else f'pass {passes}, '}region {r + 1}/{len(masks)}: "
-                f"{clock.elapsed():.1f}s, met by tier "
-                + " ".join(f"T{t} {m}" for t, m in sorted(met.items()))
-            )
-        if stage != HOURS or log.gained == gained or clock.remaining() < 0.05:
-            return
 
+    def make_slack(self, run: StagesRun) -> None:
+        """A short hours pass before the higher tiers, so that the hours tier stands above its greedy floor.
 
-def _make_slack(
-    data: PlanningData,
-    chosen: np.ndarray,
-    options: SolveOptions,
-    clock: Clock,
-    say: Report,
-    interrupted: Interrupted,
-    met: dict[int, int],
-    floors: dict[int, int],
-    masks: list[np.ndarray],
-    possible: np.ndarray,
-    region_of: np.ndarray,
-    run: StagesRun,
-) -> None:
-    """A short hours pass before the higher tiers, so that the hours tier stands above its greedy floor.
+        With every tier at exactly the greedy plan's count, meeting one more
+        named summons whose session overlaps a cadre's hours session (or needs
+        the money of one) would drop the hours tier below its floor, so no
+        neighbourhood could take it. Hours met beyond the floor are the slack
+        that the higher tiers may then trade, as the priority order allows.
+        """
+        clock = self.context.clock
+        log = RegionLog(HOURS)
+        slack_clock = Clock(clock.remaining() * SLACK_SHARE, clock.deterministic)
+        try:
+            self.over_regions(HOURS, slack_clock, log, None)
+        except KeyboardInterrupt:
+            self.context.first_interrupt()
+        clock.used += slack_clock.used
+        run.build_seconds += log.build_seconds
+        run.solve_seconds += log.solve_seconds
+        slack = self.met[HOURS] - self.context.floors.get(HOURS, 0)
+        self.context.say(f"  hours above the greedy floor before the higher tiers: {slack}")
 
-    With every tier at exactly the greedy plan's count, meeting one more
-    named summons whose session overlaps a cadre's hours session (or needs
-    the money of one) would drop the hours tier below its floor, so no
-    neighbourhood could take it. Hours met beyond the floor are the slack
-    that the higher tiers may then trade, as the priority order allows.
-    """
-    log = RegionLog(HOURS)
-    slack_clock = Clock(clock.remaining() * SLACK_SHARE, clock.deterministic)
-    try:
-        _stage_over_regions(
-            data,
-            chosen,
-            HOURS,
-            masks,
-            options,
-            slack_clock,
-            say,
-            interrupted,
-            met,
-            floors,
-            None,
-            log,
-            possible,
-            region_of,
+    def over_shortfalls(self, stage: int, clock: Clock, log: RegionLog) -> None:
+        """Rounds of shortfall neighbourhoods for one tier, until its time is spent or a round gains nothing."""
+        options = self.context.options
+        rng = np.random.default_rng(options.seed + 7919 * stage)
+        rounds = idle = 0
+        while not self.context.interrupted.flag and clock.remaining() >= 0.05:
+            masks = shortfall_neighbourhoods(self.data, self.chosen, stage, options.shortfall_pairs, rng)
+            if not masks:
+                log.notes.append("every obligation that can be met is met")
+                return
+            rounds += 1
+            gained = log.gained
+            for position, mask in enumerate(masks):
+                if self.context.interrupted.flag or clock.remaining() < 0.05:
+                    left = len(masks) - position
+                    log.notes.append(f"round {rounds}: {left} of {len(masks)} neighbourhoods not reached")
+                    return
+                sub_clock = Clock(clock.share(1.0, len(masks) - position), clock.deterministic)
+                self.solve_neighbourhood(stage, mask, sub_clock, clock, None, log)
+                where = f"round {rounds}, neighbourhood {position + 1}/{len(masks)}"
+                self._progress(f"[{stage_name(stage)}] {where}", clock)
+            idle = idle + 1 if log.gained == gained else 0
+            if idle >= IDLE_ROUNDS:
+                log.notes.append(f"{idle} rounds in a row gained nothing")
+                return
+
+    def solve_neighbourhood(
+        self,
+        stage: Stage,
+        free: np.ndarray,
+        sub_clock: Clock,
+        clock: Clock,
+        prefer: np.ndarray | None,
+        log: RegionLog,
+    ) -> bool:
+        """Re-solve ``stage`` with only the ``free`` cadres movable; updates the plan and its counts."""
+        chosen, met = self.chosen, self.met
+        sub, index = neighbourhood(self.data, free, chosen)
+        before = by_tier(sub, met_mask(sub, chosen[index]))
+        local = self.context.but(
+            clock=sub_clock,
+            report=None,
+            floors=_local_floors(stage, before, met, self.context.floors),
+            possible=by_tier(sub, possible_mask(sub)),
         )
-    except KeyboardInterrupt:
-        if interrupted.flag:
-            raise
-        interrupted.flag = True
-        say("  interrupted: keeping the plan so far (Ctrl-C again to abort)")
-    clock.used += slack_clock.used
-    run.build_seconds += log.build_seconds
-    run.solve_seconds += log.solve_seconds
-    say(f"  hours above the greedy floor before the higher tiers: {met[HOURS] - floors.get(HOURS, 0)}")
+        result = run_stages(sub, chosen[index], [stage], local, prefer=None if prefer is None else prefer[index])
+        clock.used += sub_clock.used
+        log.build_seconds += result.build_seconds
+        log.solve_seconds += result.solve_seconds
+        if result.infeasible:
+            log.notes.append("a neighbourhood was infeasible on its own and left as it was")
+            return False
+        after = by_tier(sub, met_mask(sub, result.chosen))
+        if (
+            isinstance(stage, int)
+            and after[stage] <= before[stage]
+            and any(after[t] < before[t] for t in after if t > stage)
+        ):
+            return False  # nothing gained in this tier and something lost below it: keep the plan as it was
+        chosen[index] = result.chosen
+        for t in met:
+            met[t] += after[t] - before[t]
+        log.solved += 1
+        if stage not in (KEEP, COST):
+            log.gained += after[int(stage)] - before[int(stage)]
+        return True
 
-
-def _stage_over_shortfalls(
-    data: PlanningData,
-    chosen: np.ndarray,
-    stage: int,
-    options: SolveOptions,
-    clock: Clock,
-    say: Report,
-    interrupted: Interrupted,
-    met: dict[int, int],
-    floors: dict[int, int],
-    log: RegionLog,
-) -> None:
-    """Rounds of shortfall neighbourhoods for one tier, until its time is spent or a round gains nothing."""
-    rng = np.random.default_rng(options.seed + 7919 * stage)
-    rounds = idle = 0
-    while not interrupted.flag and clock.remaining() >= 0.05:
-        masks = shortfall_neighbourhoods(data, chosen, stage, options.shortfall_pairs, rng)
-        if not masks:
-            log.notes.append("every obligation that can be met is met")
-            return
-        rounds += 1
-        gained = log.gained
-        for position, mask in enumerate(masks):
-            if interrupted.flag or clock.remaining() < 0.05:
-                log.notes.append(
-                    f"round {rounds}: {len(masks) - position} of {len(masks)} neighbourhoods not reached"
-                )
-                return
-            seconds = clock.share(1.0, len(masks) - position)
-            _solve_neighbourhood(
-                data,
-                chosen,
-                stage,
-                mask,
-                options,
-                Clock(seconds, clock.deterministic),
-                clock,
-                interrupted,
-                met,
-                floors,
-                None,
-                log,
-            )
-            say(
-                f"  [{stage_name(stage)}] round {rounds}, neighbourhood {position + 1}/{len(masks)}: "
-                f"{clock.elapsed():.1f}s, met by tier "
-                + " ".join(f"T{t} {m}" for t, m in sorted(met.items()))
-            )
-        idle = idle + 1 if log.gained == gained else 0
-        if idle >= IDLE_ROUNDS:
-            log.notes.append(f"{idle} rounds in a row gained nothing")
-            return
-
-
-def _solve_neighbourhood(
-    data: PlanningData,
-    chosen: np.ndarray,
-    stage: Stage,
-    free: np.ndarray,
-    options: SolveOptions,
-    sub_clock: Clock,
-    clock: Clock,
-    interrupted: Interrupted,
-    met: dict[int, int],
-    floors: dict[int, int],
-    prefer: np.ndarray | None,
-    log: RegionLog,
-) -> bool:
-    """Re-solve ``stage`` with only the ``free`` cadres movable; updates ``chosen`` and ``met`` in place."""
-    sub, index = neighbourhood(data, free, chosen)
-    before = by_tier(sub, met_mask(sub, chosen[index]))
-    local_floors = _local_floors(stage, before, met, floors)
-    result = run_stages(
-        sub,
-        chosen[index],
-        [stage],
-        options,
-        sub_clock,
-        interrupted=interrupted,
-        floors=local_floors,
-        possible=by_tier(sub, possible_mask(sub)),
-        prefer=None if prefer is None else prefer[index],
-    )
-    clock.used += sub_clock.used
-    log.build_seconds += result.build_seconds
-    log.solve_seconds += result.solve_seconds
-    if result.infeasible:
-        log.notes.append("a neighbourhood was infeasible on its own and left as it was")
-        return False
-    after = by_tier(sub, met_mask(sub, result.chosen))
-    if (
-        isinstance(stage, int)
-        and after[stage] <= before[stage]
-        and any(after[t] < before[t] for t in after if t > stage)
-    ):
-        return False  # nothing gained in this tier and something lost below it: keep the plan as it was
-    chosen[index] = result.chosen
-    for t in met:
-        met[t] += after[t] - before[t]
-    log.solved += 1
-    if stage not in (KEEP, COST):
-        log.gained += after[int(stage)] - before[int(stage)]
-    return True
+    def _progress(self, where: str, clock: Clock) -> None:
+        counts = " ".join(f"T{t} {m}" for t, m in sorted(self.met.items()))
+        self.context.say(f"  {where}: {clock.elapsed():.1f}s, met by tier {counts}")
 
 
 def _local_floors(
-    stage: Stage, before: dict[int, int], met: dict[int, int], floors: dict[int, int]
+    stage: Stage, before: dict[int, int], met: dict[int, int], floors: Mapping[int, int]
 ) -> dict[int, int]:
     """What a neighbourhood must keep, per tier: all it has of the tiers already done, else the greedy floor's slack.
 

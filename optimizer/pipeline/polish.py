@@ -14,14 +14,13 @@ wall time). CP-SAT's hours and cost stages then start from its plan.
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
+from optimizer.control.background import Background
 from optimizer.control.progress import Interrupted, Report, format_line
 from optimizer.highs.model import MAX_MIP_WEIGHT, MipModel, build_mip, values_from_pairs
 from optimizer.highs.solver import Objective, run_highs, tier_objective, weighted_objective
@@ -85,7 +84,6 @@ def hours_by_highs(
     mip = build_mip(data)
     objective, offset = _objective(mip, before)
     box: dict[str, Any] = {}
-    done = threading.Event()
     interrupter = SolveInterrupter()
 
     def work() -> None:
@@ -95,19 +93,14 @@ def hours_by_highs(
             )
         except RuntimeError as error:  # HiGHS refused the model: the plan stays as it was
             box["error"] = str(error)
-        finally:
-            done.set()
 
-    started = last = time.perf_counter()
-    threading.Thread(target=work, daemon=True).start()
+    def tick(elapsed: float) -> None:  # MathOpt gives HiGHS no progress callback: time only
+        if report is not None:
+            report(format_line("hours by HiGHS", elapsed, None, None))
+
+    job = Background(work)
     try:
-        while not done.wait(0.1):
-            now = time.perf_counter()
-            if (
-                report is not None and now - last >= every
-            ):  # MathOpt gives HiGHS no progress callback: time only
-                report(format_line("hours by HiGHS", now - started, None, None))
-                last = now
+        job.watch(tick, every)
     except KeyboardInterrupt:
         # HiGHS (MathOpt) does not honour the interrupter yet: its thread is left to run out its time limit,
         # and the solve goes on at once with the plan it started from.
@@ -119,10 +112,10 @@ def hours_by_highs(
             report(
                 "  [hours by HiGHS] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)"
             )
-        return Polished(chosen, before[HOURS], None, False, time.perf_counter() - started, "interrupted")
+        return Polished(chosen, before[HOURS], None, False, job.elapsed(), "interrupted")
     if "outcome" not in box:
         return Polished(
-            chosen, before[HOURS], None, False, time.perf_counter() - started, f"error: {box.get('error')}"
+            chosen, before[HOURS], None, False, job.elapsed(), f"error: {box.get('error')}"
         )
     outcome = box["outcome"]
     count = mip.count(HOURS)

@@ -88,18 +88,29 @@ def stage_summary(result: StageResult) -> dict[str, Any]:
     return row
 
 
+@dataclass(frozen=True)
+class RunRecord:
+    """How a solve ran, for its summary: options, when it started, the greedy's seconds, how it ended."""
+
+    options: SolveOptions
+    started: float
+    greedy_seconds: float
+    interrupted: bool = False
+    whole: bool = True
+    """Solved as one model (else a neighbourhood at a time)."""
+
+
 def solve_summary(
     data: PlanningData,
     plan: Plan,
     status: SolveStatus,
     run: StagesRun,
     measure: Yardstick | None,
-    options: SolveOptions,
-    started: float,
-    greedy_seconds: float,
-    interrupted: bool,
-    whole: bool,
+    record: RunRecord,
 ) -> dict[str, Any]:
+    """``summary.json`` of a solve (before provenance, re-plan counts and conflicts are added)."""
+    options, started, greedy_seconds = record.options, record.started, record.greedy_seconds
+    interrupted, whole = record.interrupted, record.whole
     outcomes = evaluate(data.scenario, data.obligations, plan)
     cost = sum(data.scenario.session_by_id[a.session_id].cost_per_head for a in plan.assignments)
     cost_stage = run.result(COST)

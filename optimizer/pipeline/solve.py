@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
 from models import Plan, Scenario
 from optimizer.control.clock import Clock
+from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import Interrupted, Report, StageOutcome
 from optimizer.cpsat.warmstart import chosen_of, picks_of
@@ -28,7 +30,7 @@ from optimizer.pipeline.bounds import Yardstick, yardstick
 from optimizer.pipeline.core import CORE_TIERS, Core, solve_core
 from optimizer.pipeline.neighbourhoods import improve_by_regions
 from optimizer.pipeline.polish import Polished, hours_by_highs
-from optimizer.pipeline.result import RESERVE, Result, SolveStatus, plan_of, solve_summary
+from optimizer.pipeline.result import RESERVE, Result, RunRecord, SolveStatus, plan_of, solve_summary
 from optimizer.pipeline.stages import (
     COST,
     HOURS,
@@ -92,134 +94,92 @@ def solve(
         + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS)
     )
     stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
-    interrupted = Interrupted()
     seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres)
     if not options.deterministic:  # a reproducible run's budget must not depend on how long preparing took
         seconds -= time.perf_counter() - started
     clock = Clock.budget(seconds, options.deterministic)
+    context = SolveContext(options, clock, report, Interrupted(), floors, possible)
     core = None
     if valid and prefer is None and options.core:
-        core, chosen, floors = _core_start(data, chosen, floors, options, clock, say, interrupted)
+        core, chosen, context = _core_start(data, chosen, context)
         stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
         owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
-        core.after = yardstick(
-            owed,
-            by_tier(data, met_mask(data, chosen)),
-            possible,
-            core.upper,
-            {t: "cp-sat core" for t in core.upper},
-        )
+        met = by_tier(data, met_mask(data, chosen))
+        core.after = yardstick(owed, met, possible, core.upper, {t: "cp-sat core" for t in core.upper})
         core.elapsed = time.perf_counter() - started
     whole = data.num_pairs <= options.whole_model_pairs or not valid
     polished = None
     higher_done = not any(isinstance(s, int) and s < HOURS for s in stages)
-    if (
-        whole
-        and valid
-        and higher_done
-        and options.highs_hours
-        and not options.deterministic
-        and HOURS in stages
-    ):
-        polished, chosen = _polish_hours(data, chosen, options, clock, say, interrupted)
-        floors = {**floors, HOURS: polished.met}  # the cost stage keeps it
+    if whole and valid and higher_done and options.highs_hours and not options.deterministic and HOURS in stages:
+        polished, chosen = _polish_hours(data, chosen, context)
+        context = context.but(floors={**context.floors, HOURS: polished.met})  # the cost stage keeps it
         if polished.optimal:
             stages = [s for s in stages if s != HOURS]
     if whole:
-        run = run_stages(
-            data,
-            chosen,
-            stages,
-            options,
-            clock,
-            report=report,
-            interrupted=interrupted,
-            floors=floors,
-            possible=possible,
-            prefer=prefer,
-            complete=True,
-        )
+        run = run_stages(data, chosen, stages, context, prefer=prefer, complete=True)
     else:
-        run, _ = improve_by_regions(
-            data,
-            chosen,
-            stages,
-            options,
-            clock,
-            report=report,
-            interrupted=interrupted,
-            floors=floors,
-            prefer=prefer,
-        )
+        run, _ = improve_by_regions(data, chosen, stages, context, prefer)
     if core is not None:
         _merge_core(data, run, core)
     if polished is not None:
         _merge_polished(data, run, polished)
-    result = _result(
-        data, run, options, started, greedy_seconds, interrupted.flag, valid, whole, possible, say
-    )
+    record = RunRecord(options, started, greedy_seconds, context.interrupted.flag, whole)
+    result = _result(data, run, context, record, valid)
     if core is not None and core.after is not None:
-        result.plan.summary["core"] = {
-            "cadres": core.cadres,
-            "pairs": core.pairs,
-            "seconds": round(core.seconds, 3),
-            "proven_tiers": sorted(core.proven),
-            "upper": {str(t): u for t, u in sorted(core.upper.items())},
-            "gap_after": core.after.gap,
-            "elapsed_after": round(core.elapsed, 3),
-        }
+        result.plan.summary["core"] = _core_summary(core)
     return result
 
 
+def _core_summary(core: Core) -> dict[str, Any]:
+    """``summary.json``'s ``core`` block: the core's size, what it proved, the gap right after it."""
+    assert core.after is not None
+    return {
+        "cadres": core.cadres,
+        "pairs": core.pairs,
+        "seconds": round(core.seconds, 3),
+        "proven_tiers": sorted(core.proven),
+        "upper": {str(t): u for t, u in sorted(core.upper.items())},
+        "gap_after": core.after.gap,
+        "elapsed_after": round(core.elapsed, 3),
+    }
+
+
 def _core_start(
-    data: PlanningData,
-    greedy: np.ndarray,
-    floors: dict[int, int],
-    options: SolveOptions,
-    clock: Clock,
-    say: Report,
-    interrupted: Interrupted,
-) -> tuple[Core, np.ndarray, dict[int, int]]:
+    data: PlanningData, greedy: np.ndarray, context: SolveContext
+) -> tuple[Core, np.ndarray, SolveContext]:
     """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is better.
 
-    Returns the core, the start plan and the floors: a tier the core proved
-    is held at its count; another tier the start has below the greedy plan
-    (traded for a higher tier) at the start's count.
+    Returns the core, the start plan and the context with its floors: a tier
+    the core proved is held at its count; another tier the start has below
+    the greedy plan (traded for a higher tier) at the start's count.
     """
+    clock, floors = context.clock, context.floors
     core_clock = Clock(clock.remaining() * CORE_SHARE, clock.deterministic)
-    core = solve_core(data, greedy, options, core_clock, report=say, interrupted=interrupted, floors=floors)
+    core = solve_core(data, greedy, context.but(clock=core_clock))
     clock.used += core_clock.used
-    if core.chosen is None or not _greedy_is_valid(data, core.chosen, options):
-        return core, greedy, floors
+    if core.chosen is None or not _greedy_is_valid(data, core.chosen, context.options):
+        return core, greedy, context
     ours, theirs = by_tier(data, met_mask(data, core.chosen)), by_tier(data, met_mask(data, greedy))
     if [ours[t] for t in CORE_TIERS] < [theirs[t] for t in CORE_TIERS]:
-        return core, greedy, floors
+        return core, greedy, context
     core.proven = {t for t in CORE_TIERS if t in core.upper and ours[t] >= core.upper[t]}
     core.met = ours
-    say(
+    context.say(
         f"core plan completed in {core.seconds:.1f}s: met by tier "
         + " ".join(f"T{t} {ours[t]}" for t in TIERS)
         + (f"; proven optimal: tiers {', '.join(map(str, sorted(core.proven)))}" if core.proven else "")
     )
     held = {t: min(floors.get(t, 0), ours[t]) for t in TIERS}
-    held.update(
-        {t: ours[t] for t in core.proven}
-    )  # their stages are skipped, so nothing else would hold them
-    return core, core.chosen, held
+    held.update({t: ours[t] for t in core.proven})  # their stages are skipped, so nothing else would hold them
+    return core, core.chosen, context.but(floors=held)
 
 
-def _polish_hours(
-    data: PlanningData,
-    chosen: np.ndarray,
-    options: SolveOptions,
-    clock: Clock,
-    say: Report,
-    interrupted: Interrupted,
-) -> tuple[Polished, np.ndarray]:
+def _polish_hours(data: PlanningData, chosen: np.ndarray, context: SolveContext) -> tuple[Polished, np.ndarray]:
     """The hours tier by HiGHS (:mod:`optimizer.pipeline.polish`) for a share of the time left; its plan if valid and better."""
-    seconds = clock.remaining() * HIGHS_SHARE
+    options, say = context.options, context.say
+    seconds = context.clock.remaining() * HIGHS_SHARE
     polished = hours_by_highs(
-        data, chosen, seconds, interrupted=interrupted, report=say, every=options.log_every
+        data, chosen, seconds, interrupted=context.interrupted, report=say, every=options.log_every
     )
     if polished.chosen is not chosen and not _greedy_is_valid(data, polished.chosen, options):
         before = by_tier(data, met_mask(data, chosen))[HOURS]
@@ -334,32 +294,13 @@ def _preferred(data: PlanningData, keep: Plan | None) -> np.ndarray | None:
     )
 
 
-def _result(
-    data: PlanningData,
-    run: StagesRun,
-    options: SolveOptions,
-    started: float,
-    greedy_seconds: float,
-    interrupted: bool,
-    valid: bool,
-    whole: bool,
-    possible: dict[int, int],
-    say: Report,
-) -> Result:
+def _result(data: PlanningData, run: StagesRun, context: SolveContext, record: RunRecord, valid: bool) -> Result:
+    """The run's plan with its shortfall reasons and summary; an infeasible run's conflict explained."""
+    options, started, interrupted, say = record.options, record.started, record.interrupted, context.say
+    possible = dict(context.possible)
     if run.infeasible:
         plan = plan_of(data, set())
-        summary = solve_summary(
-            data,
-            plan,
-            SolveStatus.INFEASIBLE,
-            run,
-            None,
-            options,
-            started,
-            greedy_seconds,
-            interrupted,
-            whole,
-        )
+        summary = solve_summary(data, plan, SolveStatus.INFEASIBLE, run, None, record)
         conflict = find_conflict(data, CONFLICT_SECONDS, options.strict_summons)
         summary["explanation"] = conflict.lines() if conflict.found else infeasibility(data)
         summary["conflict"] = {
@@ -390,9 +331,7 @@ def _result(
     solved = any(r.outcome is not None and r.outcome.solution for r in run.results)
     if not valid and not solved:
         plan = plan_of(data, set())
-        summary = solve_summary(
-            data, plan, SolveStatus.UNKNOWN, run, None, options, started, greedy_seconds, interrupted, whole
-        )
+        summary = solve_summary(data, plan, SolveStatus.UNKNOWN, run, None, record)
         plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
         return Result(
             SolveStatus.UNKNOWN,
@@ -411,7 +350,7 @@ def _result(
     measure = yardstick(owed, met, possible, upper, sources)
     status = _status(run, measure)
     plan = plan_of(data, picks_of(data, run.chosen))
-    summary = solve_summary(data, plan, status, run, measure, options, started, greedy_seconds, interrupted, whole)
+    summary = solve_summary(data, plan, status, run, measure, record)
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     say(
         f"objective {measure.objective:,} bound {measure.bound:,} ({measure.source}) gap {100 * measure.gap:.3f}%"
@@ -450,9 +389,7 @@ def solve_greedy(scenario: Scenario, year: int) -> Result:
     measure = yardstick(owed, by_tier(data, met_mask(data, chosen)), by_tier(data, possible_mask(data)), {})
     plan = plan_of(data, picks_of(data, chosen))
     run = StagesRun(chosen)
-    summary = solve_summary(
-        data, plan, SolveStatus.FEASIBLE, run, measure, SolveOptions(), started, seconds, False, True
-    )
+    summary = solve_summary(data, plan, SolveStatus.FEASIBLE, run, measure, RunRecord(SolveOptions(), started, seconds))
     summary["plan_source"] = "greedy"
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     return Result(SolveStatus.FEASIBLE, measure.objective, measure.bound, measure.gap, seconds, plan, [])

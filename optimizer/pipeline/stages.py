@@ -22,7 +22,7 @@ needs no solve: its trivial bound proves it.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -30,8 +30,9 @@ from ortools.sat.python import cp_model
 
 from models.obligations import TIER_BY_RULE
 from optimizer.control.clock import Clock
+from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
-from optimizer.control.progress import Interrupted, Report, StageOutcome
+from optimizer.control.progress import StageOutcome
 from optimizer.cpsat.model import LinearExpr, Variables, build_model
 from optimizer.cpsat.objective import stage2_objective
 from optimizer.cpsat.solver import run_solver
@@ -153,99 +154,42 @@ def run_stages(
     data: PlanningData,
     chosen: np.ndarray,
     stages: Sequence[Stage],
-    options: SolveOptions,
-    clock: Clock,
+    context: SolveContext,
     *,
-    report: Report | None = None,
-    interrupted: Interrupted | None = None,
-    floors: dict[int, int] | None = None,
-    possible: dict[int, int] | None = None,
     prefer: np.ndarray | None = None,
     complete: bool = False,
     label: str = "",
 ) -> StagesRun:
     """Run ``stages`` in order on ``data``'s model, starting from the plan ``chosen`` (a mask over pairs).
 
-    Parameters
-    ----------
-    floors
-        Per tier, the fewest obligations met allowed (the greedy floor).
-    possible
-        Per tier, how many obligations could be met at all: a stage already
-        there is proven without a solve.
-    prefer
-        Mask of the pairs the ``keep`` stage tries to keep.
-    complete
-        Between stages, greedily add what still fits toward unmet obligations
-        (only for a whole scenario, not a neighbourhood).
+    Every tier is held at ``context.floors``; a stage already at
+    ``context.possible`` is proven without a solve. ``prefer`` is the mask of
+    the pairs the ``keep`` stage tries to keep; with ``complete``, what still
+    fits toward unmet obligations is added greedily between stages (only for a
+    whole scenario, not a neighbourhood).
     """
-    interrupted = interrupted or Interrupted()
-    try:
-        return _run_stages(
-            data,
-            chosen,
-            stages,
-            options,
-            clock,
-            report,
-            interrupted,
-            floors,
-            possible,
-            prefer,
-            complete,
-            label,
-        )
-    except _Stopped as stopped:
-        return stopped.run
-
-
-class _Stopped(Exception):
-    """A first Ctrl-C outside CP-SAT's search (building a model, completing a plan): stop with the plan held."""
-
-    def __init__(self, run: StagesRun):
-        super().__init__("interrupted")
-        self.run = run
-
-
-def _run_stages(
-    data: PlanningData,
-    chosen: np.ndarray,
-    stages: Sequence[Stage],
-    options: SolveOptions,
-    clock: Clock,
-    report: Report | None,
-    interrupted: Interrupted,
-    floors: dict[int, int] | None,
-    possible: dict[int, int] | None,
-    prefer: np.ndarray | None,
-    complete: bool,
-    label: str,
-) -> StagesRun:
     run = StagesRun(chosen)
     try:
         build_started = time.perf_counter()
-        held = _Model(data, options, chosen)
+        held = _Model(data, context.options, chosen)
         run.build_seconds = time.perf_counter() - build_started
     except KeyboardInterrupt:
-        _first_interrupt(interrupted, report)
-        raise _Stopped(run) from None
-    for tier, floor in (floors or {}).items():
+        context.first_interrupt()
+        return run
+    for tier, floor in context.floors.items():
         if floor > 0 and held.tiers[tier]:
             held.model.add(LinearExpr.sum(held.tiers[tier]) >= floor)
     weights_left = sum(STAGE_WEIGHT[s] for s in stages)
     for stage in stages:
-        seconds = clock.share(STAGE_WEIGHT[stage], weights_left)
+        seconds = context.clock.share(STAGE_WEIGHT[stage], weights_left)
         weights_left -= STAGE_WEIGHT[stage]
-        if interrupted.flag or seconds < 0.05:
-            run.results.append(
-                _unsolved(held, stage, prefer, "no time left" if not interrupted.flag else "interrupted")
-            )
+        if context.interrupted.flag or seconds < 0.05:
+            note = "no time left" if not context.interrupted.flag else "interrupted"
+            run.results.append(_unsolved(held, stage, prefer, note))
             continue
         try:
-            result = _one_stage(
-                held, stage, options, clock, seconds, report, interrupted, possible, prefer, label
-            )
-            if _floored_below(stage, floors) and result.upper is not None and result.outcome is not None:
+            result = _one_stage(held, stage, context, seconds, prefer, label)
+            if _floored_below(stage, context.floors) and result.upper is not None and result.outcome is not None:
                 # Held at the greedy floor, a lower tier may have kept this one from its optimum: the
                 # solver's bound is then one of the floored problem, not of the priority order.
                 result.upper = None
@@ -260,25 +204,16 @@ def _run_stages(
                 result.met = _count(held, stage, prefer)
             _hold(held, stage, result.met, prefer)
         except KeyboardInterrupt:
-            _first_interrupt(interrupted, report)
+            context.first_interrupt()
             run.chosen = held.chosen
-            raise _Stopped(run) from None
+            return run
     run.chosen = held.chosen
     return run
 
 
-def _floored_below(stage: Stage, floors: dict[int, int] | None) -> bool:
+def _floored_below(stage: Stage, floors: Mapping[int, int]) -> bool:
     """Does a tier below ``stage`` have a floor in this model?"""
-    return isinstance(stage, int) and any(f > 0 and t > stage for t, f in (floors or {}).items())
-
-
-def _first_interrupt(interrupted: Interrupted, report: Report | None) -> None:
-    """Set the flag on a first Ctrl-C; a second one (the flag already set) goes on up and aborts."""
-    if interrupted.flag:
-        raise KeyboardInterrupt
-    interrupted.flag = True
-    if report:
-        report("  interrupted: keeping the plan so far (Ctrl-C again to abort)")
+    return isinstance(stage, int) and any(f > 0 and t > stage for t, f in floors.items())
 
 
 def _objective(held: _Model, stage: Stage, prefer: np.ndarray | None) -> tuple[LinearExpr, int]:
@@ -314,31 +249,21 @@ def _unsolved(held: _Model, stage: Stage, prefer: np.ndarray | None, note: str) 
 
 
 def _one_stage(
-    held: _Model,
-    stage: Stage,
-    options: SolveOptions,
-    clock: Clock,
-    seconds: float,
-    report: Report | None,
-    interrupted: Interrupted,
-    possible: dict[int, int] | None,
-    prefer: np.ndarray | None,
-    label: str,
+    held: _Model, stage: Stage, context: SolveContext, seconds: float, prefer: np.ndarray | None, label: str
 ) -> StageResult:
     objective, count = _objective(held, stage, prefer)
     met = _count(held, stage, prefer)
     if stage != COST:
         if count == 0:
             return StageResult(stage, 0, 0, 0, None, "nothing owed")
-        ceiling = count if stage == KEEP else min(count, (possible or {}).get(int(stage), count))
+        ceiling = count if stage == KEEP else min(count, context.possible.get(int(stage), count))
         if met >= ceiling:
             return StageResult(stage, count, met, ceiling, None, "every obligation that can be met is met")
     held.model.minimize(objective)
-    solver = make_solver(options, clock, seconds)
-    outcome = run_solver(
-        held.model, solver, f"{label}{stage_name(stage)}", report, interrupted, options.log_every
-    )
-    clock.charge(outcome)
+    solver = make_solver(context.options, context.clock, seconds)
+    name = f"{label}{stage_name(stage)}"
+    outcome = run_solver(held.model, solver, name, context.report, context.interrupted, context.options.log_every)
+    context.clock.charge(outcome)
     if outcome.solution:
         held.take(outcome.solution)
     if stage == COST:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from models import load_scenario
 from optimizer.control.clock import Clock
+from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
 from optimizer.cpsat.warmstart import chosen_of
 from optimizer.greedy.baseline import greedy_picks, keeping_picks
@@ -34,9 +35,8 @@ def _budget(total: int) -> str:
 def _core(folder):  # type: ignore[no-untyped-def]
     data = prepare(load_scenario(folder), YEAR)
     start = chosen_of(data, greedy_picks(data))
-    return data, solve_core(
-        data, start, SolveOptions(time_limit=10, workers=2, seed=1), Clock.budget(10, False)
-    )
+    context = SolveContext(SolveOptions(time_limit=10, workers=2, seed=1), Clock.budget(10, False))
+    return data, solve_core(data, start, context)
 
 
 def test_the_core_holds_only_the_owing_cadres_and_counts_the_others_as_fillers(make_scenario) -> None:

@@ -9,6 +9,7 @@ from helpers import YEAR, cadre, course, session, unit
 import optimizer.pipeline.stages as stages
 from models import load_scenario
 from optimizer.control.clock import Clock
+from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import Interrupted
 from optimizer.cpsat.warmstart import chosen_of
@@ -42,7 +43,7 @@ def test_first_ctrl_c_while_building_keeps_the_start_plan(start, monkeypatch) ->
     data, chosen = start
     _interrupt_building(monkeypatch)
     flag = Interrupted()
-    run = stages.run_stages(data, chosen, [1, 4, stages.COST], SolveOptions(), Clock(5), interrupted=flag)
+    run = stages.run_stages(data, chosen, [1, 4, stages.COST], SolveContext(SolveOptions(), Clock(5), interrupted=flag))
     assert flag.flag
     assert np.array_equal(run.chosen, chosen) and chosen.any()
 
@@ -53,4 +54,4 @@ def test_second_ctrl_c_aborts(start, monkeypatch) -> None:
     flag = Interrupted()
     flag.flag = True  # the first Ctrl-C already came
     with pytest.raises(KeyboardInterrupt):
-        stages.run_stages(data, chosen, [1, 4, stages.COST], SolveOptions(), Clock(5), interrupted=flag)
+        stages.run_stages(data, chosen, [1, 4, stages.COST], SolveContext(SolveOptions(), Clock(5), interrupted=flag))
