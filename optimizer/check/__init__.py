@@ -1,1 +1,53 @@
-"""optimizer.check.checker."""
+"""The independent plan checker: one ``check_<rule>(scenario, plan)`` per hard rule.
+
+Independence is the point: nothing here comes from the model builder or from
+the Scenario's helper methods. Every rule is recomputed from the scenario's
+records and the plan's records, after the "Precise meanings" of DOMAIN.md, so
+the checker can judge any plan folder, whoever wrote it. It imports the domain
+(:mod:`models`) only.
+
+- :mod:`~optimizer.check.violations`: :class:`Violation` and the shared sweeps;
+- :mod:`~optimizer.check.contract`: the plan's files agree with the scenario;
+- :mod:`~optimizer.check.rules`: one check per hard rule;
+- :mod:`~optimizer.check.plan`: :data:`CHECKS` in order and :func:`check_plan`;
+- :mod:`~optimizer.check.folder`: reading a plan folder, :func:`check_folder`.
+"""
+
+from optimizer.check.contract import check_references
+from optimizer.check.folder import PlanFolderError, check_folder, read_plan_folder
+from optimizer.check.plan import CHECKS, check_plan
+from optimizer.check.rules import (
+    check_beds,
+    check_budget,
+    check_eligibility,
+    check_no_repeat,
+    check_overlap,
+    check_release,
+    check_seats,
+    check_segments,
+    check_sessions_run,
+    check_unavailability,
+    release_cap,
+)
+from optimizer.check.violations import Violation
+
+__all__ = [
+    "CHECKS",
+    "PlanFolderError",
+    "Violation",
+    "check_beds",
+    "check_budget",
+    "check_eligibility",
+    "check_folder",
+    "check_no_repeat",
+    "check_overlap",
+    "check_plan",
+    "check_references",
+    "check_release",
+    "check_seats",
+    "check_segments",
+    "check_sessions_run",
+    "check_unavailability",
+    "read_plan_folder",
+    "release_cap",
+]

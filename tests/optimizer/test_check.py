@@ -28,7 +28,7 @@ from models import (
     owed_obligations,
     write_plan,
 )
-from optimizer.check.checker import (
+from optimizer.check import (
     CHECKS,
     Violation,
     check_beds,

@@ -31,7 +31,7 @@ from models.csvfile import BadText, decode
 from models.errors import Problem
 from models.loader import FILES
 from models.planio import read_plan
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.cli.annual import plan_annual
 
 BASE = trimmed_default(40)

@@ -1,0 +1,40 @@
+"""A whole plan against every hard rule: the plan contract first, then each rule in turn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from models import Plan, Scenario
+from optimizer.check.contract import check_references
+from optimizer.check.rules import (
+    check_beds,
+    check_budget,
+    check_eligibility,
+    check_no_repeat,
+    check_overlap,
+    check_release,
+    check_seats,
+    check_segments,
+    check_sessions_run,
+    check_unavailability,
+)
+from optimizer.check.violations import Violation
+
+CHECKS: tuple[Callable[[Scenario, Plan], list[Violation]], ...] = (
+    check_references,
+    check_eligibility,
+    check_seats,
+    check_beds,
+    check_overlap,
+    check_unavailability,
+    check_no_repeat,
+    check_release,
+    check_budget,
+    check_segments,
+    check_sessions_run,
+)
+
+
+def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Every hard rule, in the order of :data:`CHECKS`; an empty list means the plan is valid."""
+    return [v for check in CHECKS for v in check(scenario, plan)]
