@@ -16,12 +16,12 @@ from ortools.sat.python import cp_model
 from optimizer.control.progress import StageOutcome
 
 DTIME_PER_SECOND = 0.4
-"""CP-SAT deterministic time per wall second of one worker on this 2-core machine, idle (measured 0.3-0.8):
+"""CP-SAT deterministic time per wall second of one worker on an idle 2-core machine (benchmarks/RESULTS.md):
 a reproducible run's budget of S seconds is S x this much deterministic time."""
 WALL_GUARD = 30.0
 """In a reproducible run, a solve may take this many times its slice's wall-clock equivalent, plus a minute,
-before wall time stops it: only a runaway guard, far above what a loaded machine needs (measured down to
-0.08 deterministic time a second), because a stop on wall time is the one thing that breaks reproducibility."""
+before wall time stops it: only a runaway guard, far above what a loaded machine needs, because a stop on
+wall time is the one thing that breaks reproducibility."""
 
 
 @dataclass

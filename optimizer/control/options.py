@@ -27,10 +27,8 @@ class SolveOptions:
         Every obligation tier meets at least as many obligations as the greedy baseline.
     whole_model_pairs
         Scenarios with more eligible pairs than this are improved a neighbourhood
-        (a few units' cadres) at a time instead of as one model. Measured on the
-        default scenario (40,415 pairs, 30 s, 2 workers, machine under load): the
-        whole model's stages got ~3 s each and met what greedy met; neighbourhoods
-        met 3 more remedial, 9 more team/systematic and 17 more hours obligations.
+        (a few units' cadres) at a time instead of as one model, whose stages
+        each get too little time at that size to beat the greedy start.
     neighbourhood_pairs
         Size (eligible pairs) of a unit-subtree region in the hours and cost stages.
     shortfall_pairs
@@ -39,7 +37,7 @@ class SolveOptions:
     core
         Solve tiers 1-3 first on the cadres who owe them (:mod:`optimizer.pipeline.core`): a
         small model whose optimum bounds the scenario's, and whose plan, completed,
-        is the start. Default scenario: tiers 1-3 proven optimal in ~6 s.
+        is the start.
     highs_hours
         In a scenario solved as one model whose tiers 1-3 the core settled (and
         not a reproducible run), give the hours tier first to HiGHS as a MIP
@@ -47,9 +45,8 @@ class SolveOptions:
     presolve
         CP-SAT's presolve before each stage. Off by default: every stage starts
         from a complete feasible hint, which CP-SAT takes as its first plan only
-        after presolve, and presolve of the same model again and again cost more
-        than it bought (benchmarks/RESULTS.md: default scenario, tier 2 stage,
-        first plan after 8.3 s with presolve and 0.8 s without, same bound).
+        after presolve, and presolve of the same model again and again costs more
+        than it buys (benchmarks/RESULTS.md).
     """
 
     time_limit: float = 60.0

@@ -34,11 +34,6 @@ def picks_of(data: PlanningData, chosen: np.ndarray) -> set[Pick]:
     return set(zip(data.pair_cadre[chosen].tolist(), data.pair_offering[chosen].tolist()))
 
 
-def values_from_picks(data: PlanningData, v: Variables, picks: Iterable[Pick]) -> dict[cp_model.IntVar, int]:
-    """Values of every model variable for the plan made of ``picks``."""
-    return values_from_chosen(data, v, chosen_of(data, picks))
-
-
 def values_from_chosen(data: PlanningData, v: Variables, chosen: np.ndarray) -> dict[cp_model.IntVar, int]:
     """Values of every model variable when exactly the pairs in the bool mask ``chosen`` are taken."""
     values: dict[cp_model.IntVar, int] = dict(zip(v.x, chosen.astype(int).tolist()))

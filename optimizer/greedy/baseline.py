@@ -28,8 +28,8 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
         if not short:
             return picks
         # Cancel the short sessions. The first time, plan again from scratch so that their cadres
-        # choose again in priority order; after that (few sessions each time, and a province's pass
-        # takes a minute) repair: the rest of the plan stays and the freed cadres take what fits.
+        # choose again in priority order; after that (few sessions each time, and a whole pass is
+        # slow at scale) repair: the rest of the plan stays and the freed cadres take what fits.
         repair = bool(banned)
         banned |= short
         start = {(c, o) for c, o in picks if o not in banned} if repair else None

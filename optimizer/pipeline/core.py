@@ -2,8 +2,8 @@
 
 Every cadre owes hours (tier 4), but only a few of them owe a named summons,
 remedial training or the systematic course, or sit on a leadership team
-that must send its share (tiers 1-3): 541 of the default scenario's 3,000
-cadres, 7,231 of its 40,415 eligible pairs. Those tiers depend on everyone
+that must send its share (tiers 1-3), a small part of the cadres and of the
+eligible pairs. Those tiers depend on everyone
 else only through what they take (seats, beds, budget) and what they give
 (the minimum enrolment of a session run). The core model holds the owing
 cadres and, per session, anonymous *fillers*: up to as many of the other
@@ -92,8 +92,7 @@ def core_data(
 def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> Core:
     """Solve tiers 1-3 on nested cores, each warm-started from the plan so far, and complete each core's plan.
 
-    Tier ``t``'s core holds the cadres owing tiers 1..t (the named summons
-    alone are 2,500 cadres of a province's 100,000), with the tiers
+    Tier ``t``'s core holds the cadres owing tiers 1..t, with the tiers
     above held at what the plan meets. After each tier the core's plan is
     completed into a plan of the whole scenario, which becomes the next
     tier's start when it is better. The last core also minimises its cost,

@@ -5,9 +5,8 @@ team share and the 2-3-year course > hours). Rather than one objective
 with tier weights of 10^8 and more, which CP-SAT's search and bounds handle
 badly, each tier gets a stage of its own whose objective is a small count:
 minimise the tier's unmet obligations with every higher tier held at what
-its stage found. Measured on the shipped default scenario: tiers 1-3 proven
-optimal in 9 s, where the weighted objective stayed 38 % from its bound in
-60 s. The last stage holds every tier and minimises cost, then sessions run
+its stage found (what that bought is in benchmarks/RESULTS.md). The last
+stage holds every tier and minimises cost, then sessions run
 below half their seats.
 
 Re-planning adds a ``keep`` stage (as many of the previous plan's
@@ -34,7 +33,7 @@ from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import StageOutcome
 from optimizer.cpsat.model import LinearExpr, Variables, build_model
-from optimizer.cpsat.objective import stage2_objective
+from optimizer.cpsat.objective import cost_then_half_empty, unmet
 from optimizer.cpsat.solver import run_solver
 from optimizer.cpsat.warmstart import add_hint, chosen_of, picks_of, values_from_chosen
 from optimizer.greedy.baseline import complete_picks
@@ -100,7 +99,7 @@ def make_solver(options: SolveOptions, clock: Clock, seconds: float) -> cp_model
     params.random_seed = options.seed
     params.catch_sigint_signal = False  # Ctrl-C is ours: the runner stops the search and keeps the plan
     # Presolve's dominated-constraint detection costs far more than it saves here
-    # (../shared/PERFORMANCE.md: 17 s -> 2.6 s at city scale).
+    # (benchmarks/RESULTS.md).
     params.max_presolve_iterations = 1
     params.presolve_inclusion_work_limit = 0
     params.cp_model_presolve = options.presolve
@@ -219,12 +218,12 @@ def _floored_below(stage: Stage, floors: Mapping[int, int]) -> bool:
 def _objective(held: _Model, stage: Stage, prefer: np.ndarray | None) -> tuple[LinearExpr, int]:
     """The stage's objective (to minimise) and the count it is taken from."""
     if stage == COST:
-        return stage2_objective(held.data, held.v), 0
+        return cost_then_half_empty(held.v), 0
     if stage == KEEP:
         keep = [held.v.x[p] for p in np.flatnonzero(prefer).tolist()] if prefer is not None else []
-        return len(keep) - LinearExpr.sum(keep), len(keep)
+        return unmet(keep), len(keep)
     members = held.tiers[int(stage)]
-    return len(members) - LinearExpr.sum(members), len(members)
+    return unmet(members), len(members)
 
 
 def _count(held: _Model, stage: Stage, prefer: np.ndarray | None) -> int:

@@ -1,0 +1,95 @@
+"""The CP-SAT model's variables, and the named groups of hard-rule constraints (explain mode)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from optimizer.prepare.data import PlanningData
+
+LinearExpr = cp_model.LinearExpr
+
+
+@dataclass(frozen=True, order=True)
+class Group:
+    """A group of hard-rule constraints named in planner terms: rule, who or what, and dates."""
+
+    rule: str
+    subject: str
+    first: date | None = None
+    last: date | None = None
+
+    def __str__(self) -> str:
+        dates = ""
+        if self.first is not None and self.last is not None:
+            dates = (
+                f" on {self.first.isoformat()}"
+                if self.first == self.last
+                else (f" from {self.first.isoformat()} to {self.last.isoformat()}")
+            )
+        return f"{self.rule} {self.subject}{dates}"
+
+
+@dataclass
+class Variables:
+    """The model's variables; ``met[k]`` is the indicator of obligation ``k`` of ``data.obligations``."""
+
+    x: list[cp_model.IntVar]
+    run: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    half_empty: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    attends: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    met: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    filler: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    """In a core model: per offering needing a minimum enrolment, the cadres outside the model sitting in it."""
+    cost: LinearExpr | int = 0
+    explain: bool = False
+    strict_summons: bool = False
+    """Named summons (R7) are hard: a summoned cadre must attend a session of the course."""
+    groups: dict[Group, cp_model.IntVar] = field(default_factory=dict)
+    """With ``explain``: the enforcement literal of each hard-rule group."""
+
+    def enforce(self, model: cp_model.CpModel, constraint: cp_model.Constraint, group: Group) -> None:
+        """Tie ``constraint`` to its group's literal (explain mode only)."""
+        if not self.explain:
+            return
+        if group not in self.groups:
+            self.groups[group] = model.new_bool_var(f"group:{group}")
+        constraint.only_enforce_if(self.groups[group])
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def total(variables: Variables, pairs: np.ndarray | list[int]) -> LinearExpr:
+    return LinearExpr.sum([variables.x[p] for p in pairs])
+
+
+def day(data: PlanningData, offset: int) -> date:
+    return date(data.year, 1, 1) + timedelta(days=offset)
+
+
+def clique_dates(data: PlanningData, clique: frozenset[int]) -> tuple[date, date]:
+    """The days the sessions of an overlap clique have in common (their segments' spans)."""
+    first = max(min(a for a, _ in data.offerings[o].spans) for o in clique)
+    last = min(max(b for _, b in data.offerings[o].spans) for o in clique)
+    return day(data, first), day(data, max(first, last))
+
+
+def dates_of(
+    data: PlanningData, cliques: list[frozenset[int]], explain: bool
+) -> list[tuple[date | None, date | None]]:
+    """Each clique's common dates, for group names (computed in explain mode only)."""
+    if not explain:
+        return [(None, None)] * len(cliques)
+    return [clique_dates(data, clique) for clique in cliques]
+
+
+def at_most_one(model: cp_model.CpModel, v: Variables, pairs: list[int], group: Group) -> None:
+    if v.explain:  # at-most-one takes no enforcement literal
+        v.enforce(model, model.add(total(v, pairs) <= 1), group)
+    else:
+        model.add_at_most_one(v.x[p] for p in pairs)
