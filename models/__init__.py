@@ -28,6 +28,14 @@ from models.obligations import Obligation, Obligations, Rule, owed_obligations
 from models.plan import Assignment, Plan, Reason, SessionStatus, Shortfall, build_plan
 from models.planio import read_plan, write_plan
 from models.scenario import Scenario
+from models.serving import SessionRun, is_met, planned_toward, serves
+from models.variants import (
+    add_sessions_like,
+    close_institution,
+    sessions_closed,
+    with_budget,
+    with_policy,
+)
 
 __all__ = [
     "Assignment",
@@ -51,18 +59,27 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Session",
+    "SessionRun",
     "SessionStatus",
     "Shortfall",
     "Summons",
     "Theme",
     "Unit",
     "Weights",
+    "add_sessions_like",
     "build_plan",
+    "close_institution",
     "evaluate",
+    "is_met",
     "load_scenario",
     "met_by_rule",
     "met_by_tier",
     "owed_obligations",
+    "planned_toward",
     "read_plan",
+    "serves",
+    "sessions_closed",
+    "with_budget",
+    "with_policy",
     "write_plan",
 ]
