@@ -56,7 +56,6 @@ __all__ = [
     "timeline_pages",
     "unit_pages",
     "unit_rows",
-    "write_charts",
     "write_exports",
     "write_report",
     "write_workbook",
@@ -138,33 +137,6 @@ def _job(draw: Callable[[], Axes | Figure], stem: Path) -> Callable[[tuple[str, 
         return save_figure(drawn if isinstance(drawn, Figure) else figure_of(drawn), stem, formats)
 
     return job
-
-
-def write_charts(
-    scenario: Scenario,
-    plan: Plan,
-    folder: str | Path,
-    *,
-    lang: str = "zh",
-    timeline_unit: str | None = None,
-    formats: Sequence[str] = FORMATS,
-    workers: int | None = None,
-    pseudonymize: bool = False,
-) -> list[Path]:
-    """Save the Gantt pages, the release view and one unit's timeline into ``folder``; the files written.
-
-    ``workers`` > 1 renders charts in parallel (forked processes, Linux only);
-    ``None`` uses the machine's CPUs. ``pseudonymize`` shows cadres by
-    pseudonym (see :func:`optimizer.reports.privacy.pseudonymize`).
-    """
-    if pseudonymize:
-        scenario, plan = privacy.pseudonymize(scenario, plan)
-    names = Names()
-    names.check_scenario(scenario)  # the one warning about names, before any fork
-    jobs = chart_jobs(
-        scenario, plan, folder, lang=lang, timeline_unit=timeline_unit, formats=formats, names=names
-    )
-    return [path for paths in run_jobs(jobs, workers) for path in paths]
 
 
 def run_jobs(jobs: list[ChartJob], workers: int | None = None) -> list[list[Path]]:

@@ -114,7 +114,7 @@ def _running(pid: int) -> bool:
 
 
 def _flush(folder: Path) -> None:
-    """Write every file of ``folder`` through to the disk, so that a power cut after the move finds them whole."""
+    """Write every file of ``folder`` through to the disk, so a power cut after the move finds them whole."""
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             with path.open("rb") as handle:

@@ -147,7 +147,7 @@ def _institution_bands(ax: Axes, rows: list[SessionRow], scenario: Scenario, nam
     labels = []
     for institution_id, _, _ in spans:
         institution = scenario.institution_by_id[str(institution_id)]
-        labels.append(names(institution.name, institution_id))
+        labels.append(names(institution.name, str(institution_id)))
     right.set_yticks([(first + last) / 2 for _, first, last in spans], labels)
     right.tick_params(axis="y", length=0, labelsize=8)
 

@@ -93,7 +93,7 @@ def name_scrubber(name_by_id: dict[str, str], alias: dict[str, str]) -> Callable
     At each place the longest name found is replaced (so 欧阳明 is not read
     as 欧阳); a name that several cadres share becomes :data:`AMBIGUOUS`. A
     scan with dictionary look-ups rather than one regular expression of all
-    names, which takes seconds to compile at 100,000 cadres.
+    names, which is slow to compile for a large scenario.
     """
     holders = Counter(name for name in name_by_id.values() if name)
     replacement = {

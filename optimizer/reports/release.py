@@ -128,7 +128,7 @@ def plot_release_grid(
     fig = new_figure(A4_LANDSCAPE)
     axes = fig.subplots(num_rows, num_cols, squeeze=False, sharex=True)
     away = away_by_day(plan, scenario)
-    for ax, unit_id in zip(axes.flat, unit_ids):
+    for ax, unit_id in zip(axes.flat, unit_ids, strict=False):
         plot_release(plan, scenario, unit_id, away=away, lang=lang, names=names, ax=ax)
     for ax in axes.flat[len(unit_ids) :]:
         ax.set_visible(False)

@@ -1,4 +1,4 @@
-"""The release overview (R9) of every unit: a row per unit, a cell per week, shaded by the week's peak against the cap.
+"""The release overview (R9): a row per unit, a cell per week shaded by the week's peak against the cap.
 
 The release view (:mod:`optimizer.reports.release`) draws a few of the busiest
 units day by day; a city has a hundred units or more, and each must find its
@@ -153,7 +153,7 @@ def plot_release_weeks(
 
 
 def _group_of(scenario: Scenario, unit_id: str) -> str:
-    """The unit's ancestor just below the root when that ancestor has units of its own (a county), else the root.
+    """The unit's ancestor just below the root if that one has units of its own (a county), else the root.
 
     So a county's offices and townships form one group, and the city's
     departments (units below the root with none of their own) another.

@@ -14,7 +14,8 @@ from models import Plan, Scenario
 from models.indicators import plan_totals
 from optimizer.reports.labels import RULE, words
 from optimizer.reports.privacy import PSEUDONYMIZED
-from optimizer.reports.workbook import obligations_met, shortfall_rows, solve_status
+from optimizer.reports.summary import obligations_met, solve_status
+from optimizer.reports.tables import shortfall_rows
 
 NUM_SHORTFALLS = 10
 
@@ -32,7 +33,7 @@ class Block:
 def write_report(
     scenario: Scenario, plan: Plan, folder: str | Path, charts: Sequence[Path] = (), *, lang: str = "zh"
 ) -> list[Path]:
-    """Write ``report.md`` and ``report.html`` into ``folder``; ``charts`` (PNG files) are linked relatively."""
+    """Write ``report.md`` and ``report.html`` into ``folder``, the ``charts`` (PNGs) linked relatively."""
     words(lang)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -84,7 +85,7 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
     if charts:
         blocks.append(Block("h2", t("图表", "Charts")))
         captions = chart_captions([c.stem for c in charts], lang, {u.unit_id: u.name for u in scenario.units})
-        for chart, caption in zip(charts, captions):
+        for chart, caption in zip(charts, captions, strict=True):
             if caption:
                 blocks.append(Block("p", f"**{caption}**"))
             blocks.append(
@@ -112,7 +113,7 @@ CAPTIONS = {
 
 
 def chart_captions(stems: Sequence[str], lang: str, unit_names: dict[str, str] | None = None) -> list[str]:
-    """A heading per chart file of the filing (``sessions-2``, ``release``, ``timeline-<unit>``...); "" if unknown.
+    """A heading per chart file (``sessions-2``, ``release``, ``timeline-<unit>``...); "" when unknown.
 
     Pages are numbered when a chart has several; ``unit_names`` gives the
     name of a timeline's unit (by id), else the id is shown.
@@ -151,7 +152,8 @@ def _key_figures(totals: dict[str, Any], zh: bool) -> Block:
         ),
         (
             "计划脱产学时 / 应完成" if zh else "off-job hours / required",
-            f"{_num(totals['offjob_hours'])} / {_num(totals['required_hours'])} ({_pct(totals['hours_ratio'])})",
+            f"{_num(totals['offjob_hours'])} / {_num(totals['required_hours'])} "
+            f"({_pct(totals['hours_ratio'])})",
             "≥ 100%",
         ),
         ("班子参训比例" if zh else "leadership teams trained", _pct(totals["team_trained_share"]), ""),
@@ -190,7 +192,10 @@ def _cost_sentence(totals: dict[str, Any], zh: bool) -> str:
         )
     if zh:
         return f"培训经费 {_num(cost)} 元,总预算 {_num(budget)} 元,使用 {_pct(totals['budget_used'])}。"
-    return f"Cost {_num(cost)} yuan against a budget of {_num(budget)} yuan ({_pct(totals['budget_used'])} used)."
+    return (
+        f"Cost {_num(cost)} yuan against a budget of {_num(budget)} yuan "
+        f"({_pct(totals['budget_used'])} used)."
+    )
 
 
 def _shortfalls(scenario: Scenario, plan: Plan, lang: str, total: int) -> list[Block]:
@@ -271,7 +276,8 @@ def to_html(blocks: list[Block], title: str, lang: str) -> str:
         "border:1px solid #ddd}"
     )
     return (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
         f"<style>{style}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
 

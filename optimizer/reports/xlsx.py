@@ -1,0 +1,151 @@
+"""Writing cells and tables into a write-only openpyxl sheet: styles, number formats, column widths.
+
+Write-only mode sends rows out in order, so every style is set per cell as it is made.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
+
+PERCENT = "0.0%"
+INTEGER = "#,##0"
+DATE = "yyyy-mm-dd"
+FORMAT_BY_KEY = {
+    **{
+        k: PERCENT
+        for k in (
+            "summons_rate",
+            "participation_rate",
+            "hours_ratio",
+            "team_trained_share",
+            "fill_rate",
+            "met_share",
+        )
+    },
+    **{
+        k: INTEGER
+        for k in (
+            "budget",
+            "offjob_hours",
+            "online_hours",
+            "required_hours",
+            "cost",
+            "cost_per_head",
+            "hours",
+        )
+    },
+    "start": DATE,
+    "end": DATE,
+}
+"""The number format of a column, by its key."""
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+HEADER_BORDER = Border(bottom=Side(style="thin", color="BFBFBF"))
+LEFT = Alignment(horizontal="left")
+WRAP = Alignment(wrap_text=True, vertical="top")
+WRAPPED = {"explanation"}
+"""Columns of sentences: wrapped within the column's width rather than cut off."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Table:
+    """A sheet's rows with the key of each column (for headers and formats)."""
+
+    keys: list[str]
+    headers: list[str]
+    frame: pd.DataFrame
+    indent: list[int] | None = None
+    """Indent of the second column per row (the unit tree)."""
+
+
+def cell(sheet: Worksheet, value: Any, number_format: str | None = None, **style: Any) -> WriteOnlyCell:
+    """A cell of ``value``; text a spreadsheet would read as a formula is stored as text."""
+    value = _plain(value)
+    made = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # Stored as text, with Excel's leading-apostrophe flag: never evaluated, even after an edit.
+        made.data_type = "s"
+        made.quotePrefix = True
+    if number_format:
+        made.number_format = number_format
+    for name, setting in style.items():
+        setattr(made, name, setting)
+    return made
+
+
+def header_cells(sheet: Worksheet, headers: Sequence[str]) -> list[WriteOnlyCell]:
+    """A row of column titles in the header style."""
+    return [
+        cell(
+            sheet, text, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT, border=HEADER_BORDER
+        )
+        for text in headers
+    ]
+
+
+def write_table(sheet: Worksheet, table: Table) -> None:
+    """``table`` as the sheet: fitted widths, frozen header, a filter, formats and indents per cell."""
+    _fit_widths(sheet, table)
+    sheet.freeze_panes = "C2" if table.indent is not None else "A2"
+    if len(table.frame):
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(table.frame) + 1}"
+    sheet.row_dimensions[1].height = 32
+    sheet.append(header_cells(sheet, table.headers))
+    formats = [FORMAT_BY_KEY.get(k) for k in table.keys]
+    wrapped = [k for k, key in enumerate(table.keys) if key in WRAPPED]
+    indents = table.indent or []
+    for r, values in enumerate(table.frame.itertuples(index=False)):
+        cells = [
+            cell(sheet, value, number_format) for value, number_format in zip(values, formats, strict=True)
+        ]
+        for k in wrapped:
+            cells[k].alignment = WRAP
+        if r < len(indents):
+            cells[1].alignment = Alignment(indent=indents[r])
+        sheet.append(cells)
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars, NaN and pandas NA as plain Python values for openpyxl."""
+    if value is None or value is pd.NA:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _fit_widths(sheet: Worksheet, table: Table) -> None:
+    for c, (key, title) in enumerate(zip(table.keys, table.headers, strict=True), start=1):
+        column = table.frame.iloc[:500, c - 1]
+        number_format = FORMAT_BY_KEY.get(key)
+        if number_format == DATE:
+            longest = 10
+        elif number_format == PERCENT:
+            longest = 7
+        elif pd.api.types.is_numeric_dtype(column):
+            longest = max([len(f"{v:,.0f}") for v in column if pd.notna(v)] + [1])
+        else:
+            longest = max([_display_width(str(v)) for v in column if v is not None] + [0])
+        extra = 2 * max(table.indent or [0]) if table.indent is not None and c == 2 else 0
+        width = max(min(longest + extra, 60), min(_display_width(title), 16) + 1, 6) + 2
+        sheet.column_dimensions[get_column_letter(c)].width = width
+
+
+def _display_width(text: str) -> int:
+    """Characters as a spreadsheet column counts them: CJK characters are two wide."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
