@@ -68,7 +68,8 @@ def plan_compare(
 ) -> None:
     """Solve each scenario for YEAR and write comparison.csv and comparison.md."""
     try:
-        scenarios = {name: load_scenario(f) for name, f in zip(_scenario_names(folders), folders)}
+        names = _scenario_names(folders)
+        scenarios = {name: load_scenario(f) for name, f in zip(names, folders, strict=True)}
     except ScenarioError as error:
         click.echo(str(error), err=True)
         sys.exit(2)

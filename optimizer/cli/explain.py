@@ -42,7 +42,8 @@ def plan_explain(
     workers: int,
     seed: int,
 ) -> None:
-    """Why CADRE is (not) in the plan's sessions, and the smallest change that lets them in, checked by re-solving."""
+    """Why CADRE is (not) in the plan's sessions, and the smallest change that lets them in, checked by
+    re-solving."""
     data = load(scenario)
     plan = read_plan(plan_dir, year)
     try:

@@ -16,7 +16,8 @@ from optimizer.whatif.fill import who_could_fill
 @scenario_option
 @plan_option
 def plan_fill(year: int, session_id: str, scenario: Path | None, plan_dir: Path | None) -> None:
-    """The cadres who still owe what SESSION serves and could take a free seat without breaking a rule, most needed first."""
+    """The cadres who still owe what SESSION serves and could take a free seat without breaking a rule, most
+    needed first."""
     data = load(scenario)
     plan = read_plan(plan_dir, year)
     try:

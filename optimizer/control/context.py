@@ -33,7 +33,9 @@ class SolveContext:
         """The same solve with some parts replaced (a sub-clock, other floors)."""
         return replace(self, **changes)
 
-    def first_interrupt(self, line: str = "  interrupted: keeping the plan so far (Ctrl-C again to abort)") -> None:
+    def first_interrupt(
+        self, line: str = "  interrupted: keeping the plan so far (Ctrl-C again to abort)"
+    ) -> None:
         """On a first Ctrl-C set the flag and say ``line``; a second one (the flag already set) goes on up."""
         if self.interrupted.flag:
             raise KeyboardInterrupt

@@ -144,7 +144,7 @@ def staggered_release(model: cp_model.CpModel, data: PlanningData, v: Variables)
         for o in clique:
             in_clique[o].append(k)
     rows: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for p, (unit_id, o) in enumerate(zip(unit_of_pair.tolist(), data.pair_offering.tolist())):
+    for p, (unit_id, o) in enumerate(zip(unit_of_pair.tolist(), data.pair_offering.tolist(), strict=True)):
         for k in in_clique.get(o, ()):
             rows[(unit_id, k)].append(p)
     dates = dates_of(data, data.cliques_offjob, v.explain)
@@ -167,8 +167,9 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     costs = [data.offerings[o].cost for o in data.pair_offering.tolist()]
     filler_costs = [data.offerings[o].cost for o in v.filler]
     v.cost = LinearExpr.weighted_sum([*v.x, *v.filler.values()], [*costs, *filler_costs]) if v.x else 0
+    fillers = data.fillers if data.fillers is not None else np.zeros(len(data.offerings), dtype=np.int64)
     most = (
-        sum(costs) + sum(c * int(data.fillers[o]) for c, o in zip(filler_costs, v.filler))
+        sum(costs) + sum(c * int(fillers[o]) for c, o in zip(filler_costs, v.filler, strict=True))
         if v.filler
         else sum(costs)
     )
@@ -197,7 +198,7 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
 def pins(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     """Confirmed assignments: x[c, o] = 1 for every pin (an impossible pin makes the model infeasible)."""
     wanted = set(data.pinned)
-    for p, pair in enumerate(zip(data.pair_cadre.tolist(), data.pair_offering.tolist())):
+    for p, pair in enumerate(zip(data.pair_cadre.tolist(), data.pair_offering.tolist(), strict=True)):
         if pair in wanted:
             cadre_id, group_id = data.cadres[pair[0]].cadre_id, data.offerings[pair[1]].group_id
             v.enforce(model, model.add(v.x[p] == 1), Group("pinned", f"{cadre_id} -> {group_id}"))

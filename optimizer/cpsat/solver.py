@@ -46,7 +46,7 @@ def run_solver(
     progress = Progress()
     bound_box: dict[str, float] = {}
     solver.best_bound_callback = lambda b: bound_box.__setitem__("bound", b)
-    status_box: dict[str, int] = {}
+    status_box: dict[str, cp_model.CpSolverStatus] = {}
 
     def work() -> None:
         status_box["status"] = solver.solve(model, progress)

@@ -43,7 +43,7 @@ class Variables:
     attends: dict[int, cp_model.IntVar] = field(default_factory=dict)
     met: dict[int, cp_model.IntVar] = field(default_factory=dict)
     filler: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    """In a core model: per offering needing a minimum enrolment, the cadres outside the model sitting in it."""
+    """In a core model: per offering needing a minimum enrolment, the cadres outside the model in it."""
     cost: LinearExpr | int = 0
     explain: bool = False
     strict_summons: bool = False

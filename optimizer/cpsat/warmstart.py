@@ -23,20 +23,17 @@ Pick = tuple[int, int]
 def chosen_of(data: PlanningData, picks: Iterable[Pick]) -> np.ndarray:
     """Bool mask over ``data``'s pairs of the (cadre index, offering index) picks."""
     wanted = set(picks)
-    return np.fromiter(
-        ((c, o) in wanted for c, o in zip(data.pair_cadre.tolist(), data.pair_offering.tolist())),
-        dtype=bool,
-        count=data.num_pairs,
-    )
+    pairs = zip(data.pair_cadre.tolist(), data.pair_offering.tolist(), strict=True)
+    return np.fromiter((pair in wanted for pair in pairs), dtype=bool, count=data.num_pairs)
 
 
 def picks_of(data: PlanningData, chosen: np.ndarray) -> set[Pick]:
-    return set(zip(data.pair_cadre[chosen].tolist(), data.pair_offering[chosen].tolist()))
+    return set(zip(data.pair_cadre[chosen].tolist(), data.pair_offering[chosen].tolist(), strict=True))
 
 
 def values_from_chosen(data: PlanningData, v: Variables, chosen: np.ndarray) -> dict[cp_model.IntVar, int]:
     """Values of every model variable when exactly the pairs in the bool mask ``chosen`` are taken."""
-    values: dict[cp_model.IntVar, int] = dict(zip(v.x, chosen.astype(int).tolist()))
+    values: dict[cp_model.IntVar, int] = dict(zip(v.x, chosen.astype(int).tolist(), strict=True))
     enrolled = np.bincount(data.pair_offering[chosen], minlength=len(data.offerings))
     if data.fixed is not None:
         enrolled = enrolled + data.fixed.enrolled
@@ -60,7 +57,8 @@ def values_from_chosen(data: PlanningData, v: Variables, chosen: np.ndarray) -> 
 
 
 def add_hint(model: cp_model.CpModel, values: dict[cp_model.IntVar, int]) -> None:
-    """Replace the model's hint by ``values``, written into the proto at once (add_hint per variable: ~10 us each)."""
+    """Replace the model's hint by ``values``, written into the proto at once (add_hint per variable: ~10 us
+    each)."""
     model.clear_hints()
     hint = model.proto.solution_hint
     hint.vars.extend(var.index for var in values)

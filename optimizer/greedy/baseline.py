@@ -155,7 +155,8 @@ def _per_hour(offering: Offering) -> tuple[float, int, int]:
 
 
 def _cheapest(item: Obligation, options: list[Offering]) -> float:
-    """What a quota costs at best: the cadre's sessions of lowest cost per hour until it is met (no rule checked)."""
+    """What a quota costs at best: the cadre's sessions of lowest cost per hour until it is met (no rule
+    checked)."""
     planned, cost = 0, 0
     for offering in options:
         if planned >= item.required:

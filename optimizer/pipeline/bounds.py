@@ -15,6 +15,7 @@ optimum, so the sum is too; ``bound_source`` says which parts were used.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from optimizer.prepare.tiers import tier_weights
@@ -37,7 +38,7 @@ def yardstick(
     owed: dict[int, int],
     met: dict[int, int],
     possible: dict[int, int],
-    upper: dict[int, int | None],
+    upper: Mapping[int, int | None],
     sources: dict[int, str] | None = None,
 ) -> Yardstick:
     """The weighted objective and its bound from per-tier counts.

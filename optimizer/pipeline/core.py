@@ -80,7 +80,8 @@ def core_cadres(data: PlanningData, tiers: tuple[int, ...] = CORE_TIERS) -> np.n
 def core_data(
     data: PlanningData, free: np.ndarray, tiers: tuple[int, ...] = CORE_TIERS
 ) -> tuple[PlanningData, np.ndarray]:
-    """The core's planning data (the free cadres, their obligations of ``tiers``, fillers) and its pairs' numbers."""
+    """The core's planning data (the free cadres, their obligations of ``tiers``, fillers) and its pairs'
+    numbers."""
     sub, index = neighbourhood(data, free, np.zeros(data.num_pairs, dtype=bool))
     outside = ~free[data.pair_cadre]
     fillers = np.bincount(data.pair_offering[outside], minlength=len(data.offerings)).astype(np.int64)
@@ -123,7 +124,8 @@ def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> 
             continue
         core, index = core_data(data, free, tiers)
         say(
-            f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, {core.num_pairs} pairs"
+            f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, "
+            f"{core.num_pairs} pairs"
         )
         local = context.but(
             clock=sub_clock,
@@ -162,7 +164,7 @@ def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> 
 
 
 def _complete(data: PlanningData, core_chosen: np.ndarray, index: np.ndarray, free: np.ndarray) -> np.ndarray:
-    """A plan of the whole scenario from a core plan: its assignments, fillers for its sessions, then greedy."""
+    """A plan of the whole scenario from a core plan: its assignments, fillers for its runs, then greedy."""
     picked = np.zeros(data.num_pairs, dtype=bool)
     picked[index[core_chosen]] = True
     wanted = sorted(picks_of(data, picked))
@@ -177,9 +179,9 @@ def _fillers(data: PlanningData, picks: list[Pick], core: np.ndarray) -> list[Pi
     budget...), with the core's own assignments placed first.
     """
     usage = Usage(data)
-    for cadre, offering in [*data.pinned, *picks]:
-        if usage.fits(cadre, data.offerings[offering]):
-            usage.add(cadre, data.offerings[offering])
+    for cadre, index in [*data.pinned, *picks]:
+        if usage.fits(cadre, data.offerings[index]):
+            usage.add(cadre, data.offerings[index])
     found: list[Pick] = []
     for offering in data.offerings:
         short = offering.min_enrolment - int(usage.enrolled[offering.index])

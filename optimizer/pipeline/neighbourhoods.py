@@ -45,10 +45,12 @@ from optimizer.prepare.serving import by_tier, met_mask, possible_mask
 SLACK_SHARE = 0.15
 """Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
 MAX_PASSES = 5
-"""Passes over the regions in the hours stage (each region's solve is cut by its share of the time; the next pass
+"""Passes over the regions in the hours stage (each region's solve is cut by its share of the time; the next
+pass
 goes on from its plan)."""
 IDLE_ROUNDS = 3
-"""A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other groupings)."""
+"""A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other
+groupings)."""
 
 
 @dataclass
@@ -74,7 +76,10 @@ def improve_by_regions(
 ) -> tuple[StagesRun, list[RegionLog]]:
     """Run each stage over every region in turn; returns the plan and what each stage did."""
     search = _Search(data, chosen, context)
-    context.say(f"neighbourhoods: {len(search.masks)} regions of at most ~{context.options.neighbourhood_pairs:,} pairs")
+    context.say(
+        f"neighbourhoods: {len(search.masks)} regions of at most "
+        f"~{context.options.neighbourhood_pairs:,} pairs"
+    )
     run, logs = StagesRun(search.chosen), []
     if context.floors and HOURS in stages and any(isinstance(s, int) and s < HOURS for s in stages):
         search.make_slack(run)
@@ -90,7 +95,9 @@ def improve_by_regions(
             else:
                 search.over_regions(stage, stage_clock, log, prefer)
         except KeyboardInterrupt:
-            context.first_interrupt(f"  [{stage_name(stage)}] interrupted: keeping the plan so far (Ctrl-C again to abort)")
+            context.first_interrupt(
+                f"  [{stage_name(stage)}] interrupted: keeping the plan so far (Ctrl-C again to abort)"
+            )
         clock.used += stage_clock.used
         log.seconds = stage_clock.elapsed()
         logs.append(log)
@@ -116,7 +123,7 @@ class _Search:
         self.region_of = _region_of_obligations(data, self.masks)
 
     def over_regions(self, stage: Stage, clock: Clock, log: RegionLog, prefer: np.ndarray | None) -> None:
-        """Passes over the regions, those with most to gain first; the hours tier passes again while it gains."""
+        """Passes over the regions, most to gain first; the hours tier passes again while it gains."""
         masks = self.masks
         for passes in range(1, MAX_PASSES + 1):
             gained = log.gained
@@ -159,7 +166,7 @@ class _Search:
         self.context.say(f"  hours above the greedy floor before the higher tiers: {slack}")
 
     def over_shortfalls(self, stage: int, clock: Clock, log: RegionLog) -> None:
-        """Rounds of shortfall neighbourhoods for one tier, until its time is spent or a round gains nothing."""
+        """Rounds of shortfall neighbourhoods for one tier, until its time is spent or a round gains none."""
         options = self.context.options
         rng = np.random.default_rng(options.seed + 7919 * stage)
         rounds = idle = 0
@@ -203,7 +210,9 @@ class _Search:
             floors=_local_floors(stage, before, met, self.context.floors),
             possible=by_tier(sub, possible_mask(sub)),
         )
-        result = run_stages(sub, chosen[index], [stage], local, prefer=None if prefer is None else prefer[index])
+        result = run_stages(
+            sub, chosen[index], [stage], local, prefer=None if prefer is None else prefer[index]
+        )
         clock.used += sub_clock.used
         log.build_seconds += result.build_seconds
         log.solve_seconds += result.solve_seconds
@@ -233,7 +242,8 @@ class _Search:
 def _local_floors(
     stage: Stage, before: dict[int, int], met: dict[int, int], floors: Mapping[int, int]
 ) -> dict[int, int]:
-    """What a neighbourhood must keep, per tier: all it has of the tiers already done, else the greedy floor's slack.
+    """What a neighbourhood must keep, per tier: all it has of the tiers already done, else the greedy floor's
+    slack.
 
     A tier's stage may give up lower-tier obligations (priority order) but
     never one of a higher tier; and the plan as a whole never falls below

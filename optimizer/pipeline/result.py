@@ -1,4 +1,4 @@
-"""What a solve returns: its status, the plan with its shortfall reasons, and the summary of ``summary.json``."""
+"""What a solve returns: its status, the plan with its shortfall reasons, and ``summary.json``."""
 
 from __future__ import annotations
 
@@ -121,7 +121,9 @@ def solve_summary(
         "bound": measure.bound if measure else None,
         "gap": measure.gap if measure else None,
         "bound_source": measure.source if measure else None,
-        "objective_meaning": "weighted unmet obligations (tier weight x unmet, summed); 0 means every obligation met",
+        "objective_meaning": (
+            "weighted unmet obligations (tier weight x unmet, summed); 0 means every obligation met"
+        ),
         "cost_objective": cost_outcome.objective if cost_outcome else None,
         "cost_bound": cost_outcome.bound if cost_outcome else None,
         "cost_gap": cost_outcome.gap if cost_outcome else None,

@@ -61,11 +61,13 @@ def shortfall_neighbourhoods(
 
 
 SPENDERS_SHARE = 0.3
-"""Share of a neighbourhood's pairs given, when the budget binds, to cadres drawn at random among those in sessions."""
+"""Share of a neighbourhood's pairs given, when the budget binds, to cadres drawn at random among those in
+sessions."""
 
 
 def _spenders(data: PlanningData, chosen: np.ndarray) -> np.ndarray:
-    """Cadres in some session, when the total budget has no room for one more of its dearest sessions; else none.
+    """Cadres in some session, when the total budget has no room for one more of its dearest sessions; else
+    none.
 
     With the budget spent, a shortfall is met only with money freed
     elsewhere: freeing a few cadres anywhere lets the solve move them to

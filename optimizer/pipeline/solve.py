@@ -49,9 +49,13 @@ FINISH_SECONDS_PER_CADRE = 0.001
 CONFLICT_SECONDS = 20.0
 """Wall seconds to find and shrink the conflicting rule groups of an infeasible scenario."""
 HIGHS_SHARE = 0.85
-"""Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one model."""
+"""Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one
+model."""
 CORE_SHARE = 0.4
-"""Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.pipeline.core`) may take; it stops once proven."""
+"""Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.pipeline.core`) may take; it stops once
+proven."""
+
+
 def solve(
     scenario: Scenario,
     year: int,
@@ -110,7 +114,14 @@ def solve(
     whole = data.num_pairs <= options.whole_model_pairs or not valid
     polished = None
     higher_done = not any(isinstance(s, int) and s < HOURS for s in stages)
-    if whole and valid and higher_done and options.highs_hours and not options.deterministic and HOURS in stages:
+    if (
+        whole
+        and valid
+        and higher_done
+        and options.highs_hours
+        and not options.deterministic
+        and HOURS in stages
+    ):
         polished, chosen = _polish_hours(data, chosen, context)
         context = context.but(floors={**context.floors, HOURS: polished.met})  # the cost stage keeps it
         if polished.optimal:
@@ -147,7 +158,8 @@ def _core_summary(core: Core) -> dict[str, Any]:
 def _core_start(
     data: PlanningData, greedy: np.ndarray, context: SolveContext
 ) -> tuple[Core, np.ndarray, SolveContext]:
-    """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is better.
+    """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is
+    better.
 
     Returns the core, the start plan and the context with its floors: a tier
     the core proved is held at its count; another tier the start has below
@@ -170,12 +182,17 @@ def _core_start(
         + (f"; proven optimal: tiers {', '.join(map(str, sorted(core.proven)))}" if core.proven else "")
     )
     held = {t: min(floors.get(t, 0), ours[t]) for t in TIERS}
-    held.update({t: ours[t] for t in core.proven})  # their stages are skipped, so nothing else would hold them
+    held.update(
+        {t: ours[t] for t in core.proven}
+    )  # their stages are skipped, so nothing else would hold them
     return core, core.chosen, context.but(floors=held)
 
 
-def _polish_hours(data: PlanningData, chosen: np.ndarray, context: SolveContext) -> tuple[Polished, np.ndarray]:
-    """The hours tier by HiGHS (:mod:`optimizer.pipeline.polish`) for a share of the time left; its plan if valid and better."""
+def _polish_hours(
+    data: PlanningData, chosen: np.ndarray, context: SolveContext
+) -> tuple[Polished, np.ndarray]:
+    """The hours tier by HiGHS (:mod:`optimizer.pipeline.polish`) for a share of the time left; its plan if
+    valid and better."""
     options, say = context.options, context.say
     seconds = context.clock.remaining() * HIGHS_SHARE
     polished = hours_by_highs(
@@ -185,7 +202,8 @@ def _polish_hours(data: PlanningData, chosen: np.ndarray, context: SolveContext)
         before = by_tier(data, met_mask(data, chosen))[HOURS]
         polished = replace(polished, chosen=chosen, met=before, optimal=False)
     say(
-        f"hours by HiGHS in {polished.seconds:.1f}s ({polished.status}): {polished.met} met, at most {polished.upper}"
+        f"hours by HiGHS in {polished.seconds:.1f}s ({polished.status}): {polished.met} met, "
+        f"at most {polished.upper}"
     )
     return polished, polished.chosen
 
@@ -220,7 +238,7 @@ def _merge_polished(data: PlanningData, run: StagesRun, polished: Polished) -> N
 
 
 def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
-    """Put the core's tiers in the run: results of the tiers it proved, its bounds on the others, its seconds."""
+    """Put the core's tiers in the run: the tiers it proved, its bounds on the others, its seconds."""
     run.build_seconds += core.build_seconds
     run.solve_seconds += core.solve_seconds
     owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
@@ -251,10 +269,11 @@ def _core_outcome(core: Core, tier: int) -> StageOutcome | None:
 def _keeping_start(
     data: PlanningData, greedy: np.ndarray, prefer: np.ndarray, options: SolveOptions, say: Report
 ) -> np.ndarray:
-    """The re-plan's start: the previous plan's pairs that still fit, completed; greedy's if it meets more summons."""
+    """The re-plan's start: the previous plan's pairs that still fit, completed; greedy's if it meets more
+    summons."""
     wanted = [
         (int(c), int(o))
-        for c, o in zip(data.pair_cadre[prefer].tolist(), data.pair_offering[prefer].tolist())
+        for c, o in zip(data.pair_cadre[prefer].tolist(), data.pair_offering[prefer].tolist(), strict=True)
     ]
     kept = chosen_of(data, keeping_picks(data, wanted))
     if not _greedy_is_valid(data, kept, options):
@@ -267,7 +286,8 @@ def _keeping_start(
 
 
 def _greedy_is_valid(data: PlanningData, chosen: np.ndarray, options: SolveOptions) -> bool:
-    """Does the start plan keep every hard rule of the model (pins, minimum enrolment; named summons when strict)?"""
+    """Does the start plan keep every hard rule of the model (pins, minimum enrolment; named summons when
+    strict)?"""
     if data.pin_problems or not set(data.pinned) <= picks_of(data, chosen):
         return False
     enrolled = np.bincount(data.pair_offering[chosen], minlength=len(data.offerings))
@@ -286,7 +306,7 @@ def _preferred(data: PlanningData, keep: Plan | None) -> np.ndarray | None:
         return None
     group_of = {s.session_id: s.group_id for s in data.scenario.sessions}
     wanted = {(a.cadre_id, group_of.get(a.session_id)) for a in keep.assignments}
-    pairs = zip(data.pair_cadre.tolist(), data.pair_offering.tolist())
+    pairs = zip(data.pair_cadre.tolist(), data.pair_offering.tolist(), strict=True)
     return np.fromiter(
         ((data.cadres[c].cadre_id, data.offerings[o].group_id) in wanted for c, o in pairs),
         dtype=bool,
@@ -294,7 +314,9 @@ def _preferred(data: PlanningData, keep: Plan | None) -> np.ndarray | None:
     )
 
 
-def _result(data: PlanningData, run: StagesRun, context: SolveContext, record: RunRecord, valid: bool) -> Result:
+def _result(
+    data: PlanningData, run: StagesRun, context: SolveContext, record: RunRecord, valid: bool
+) -> Result:
     """The run's plan with its shortfall reasons and summary; an infeasible run's conflict explained."""
     options, started, interrupted, say = record.options, record.started, record.interrupted, context.say
     possible = dict(context.possible)
@@ -353,7 +375,8 @@ def _result(data: PlanningData, run: StagesRun, context: SolveContext, record: R
     summary = solve_summary(data, plan, status, run, measure, record)
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     say(
-        f"objective {measure.objective:,} bound {measure.bound:,} ({measure.source}) gap {100 * measure.gap:.3f}%"
+        f"objective {measure.objective:,} bound {measure.bound:,} ({measure.source}) "
+        f"gap {100 * measure.gap:.3f}%"
     )
     return Result(
         status,
@@ -389,9 +412,9 @@ def solve_greedy(scenario: Scenario, year: int) -> Result:
     measure = yardstick(owed, by_tier(data, met_mask(data, chosen)), by_tier(data, possible_mask(data)), {})
     plan = plan_of(data, picks_of(data, chosen))
     run = StagesRun(chosen)
-    summary = solve_summary(data, plan, SolveStatus.FEASIBLE, run, measure, RunRecord(SolveOptions(), started, seconds))
+    summary = solve_summary(
+        data, plan, SolveStatus.FEASIBLE, run, measure, RunRecord(SolveOptions(), started, seconds)
+    )
     summary["plan_source"] = "greedy"
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     return Result(SolveStatus.FEASIBLE, measure.objective, measure.bound, measure.gap, seconds, plan, [])
-
-

@@ -69,7 +69,8 @@ class StageResult:
     outcome: StageOutcome | None = None
     note: str = ""
     source: str = "cp-sat"
-    """Where ``upper`` comes from: ``cp-sat`` (this stage), ``cp-sat core`` (:mod:`optimizer.pipeline.core`) or ``highs``."""
+    """Where ``upper`` comes from: ``cp-sat`` (this stage), ``cp-sat core`` (:mod:`optimizer.pipeline.core`)
+    or ``highs``."""
 
     @property
     def proven(self) -> bool:
@@ -188,7 +189,11 @@ def run_stages(
             continue
         try:
             result = _one_stage(held, stage, context, seconds, prefer, label)
-            if _floored_below(stage, context.floors) and result.upper is not None and result.outcome is not None:
+            if (
+                _floored_below(stage, context.floors)
+                and result.upper is not None
+                and result.outcome is not None
+            ):
                 # Held at the greedy floor, a lower tier may have kept this one from its optimum: the
                 # solver's bound is then one of the floored problem, not of the priority order.
                 result.upper = None
@@ -261,7 +266,9 @@ def _one_stage(
     held.model.minimize(objective)
     solver = make_solver(context.options, context.clock, seconds)
     name = f"{label}{stage_name(stage)}"
-    outcome = run_solver(held.model, solver, name, context.report, context.interrupted, context.options.log_every)
+    outcome = run_solver(
+        held.model, solver, name, context.report, context.interrupted, context.options.log_every
+    )
     context.clock.charge(outcome)
     if outcome.solution:
         held.take(outcome.solution)

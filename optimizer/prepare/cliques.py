@@ -10,22 +10,25 @@ networkx's clique finder).
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from typing import TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 
-def maximal_cliques(intervals: Sequence[tuple[Hashable, int, int]]) -> list[frozenset[Hashable]]:
+def maximal_cliques(intervals: Sequence[tuple[Key, int, int]]) -> list[frozenset[Key]]:
     """Maximal sets of mutually overlapping ``(key, first_day, last_day)`` intervals.
 
     A set is emitted just before the first interval of the set ends, when
     some interval started since the previous emission (otherwise it is a
     subset of the set emitted then).
     """
-    events: list[tuple[int, int, Hashable]] = []
+    events: list[tuple[int, int, Key]] = []
     for key, first, last in intervals:
         events.append((first, 1, key))
         events.append((last + 1, 0, key))  # removals sort before additions on the same day
     events.sort(key=lambda e: (e[0], e[1]))
-    active: dict[Hashable, None] = {}
-    cliques: list[frozenset[Hashable]] = []
+    active: dict[Key, None] = {}
+    cliques: list[frozenset[Key]] = []
     grew = False
     for _, is_start, key in events:
         if is_start:

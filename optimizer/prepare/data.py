@@ -76,7 +76,7 @@ class PlanningData:
     """In a neighbourhood (:mod:`optimizer.prepare.neighbourhood`): what the cadres that are not free use."""
     fillers: np.ndarray | None = None
     """In a core model (:mod:`optimizer.pipeline.core`): per offering, how many cadres left out of the model
-    could sit in it. They count toward its minimum enrolment and take seats, beds and budget, without names."""
+    could sit in it. They count toward its minimum enrolment and take seats, beds and budget, unnamed."""
 
     @cached_property
     def cadre_index(self) -> dict[str, int]:
@@ -95,7 +95,11 @@ class PlanningData:
     @property
     def used_outside(self) -> FixedUsage:
         """What cadres outside the neighbourhood use; nothing for a whole scenario."""
-        return self.fixed if self.fixed is not None else FixedUsage(np.zeros(len(self.offerings), dtype=np.int64))
+        return (
+            self.fixed
+            if self.fixed is not None
+            else FixedUsage(np.zeros(len(self.offerings), dtype=np.int64))
+        )
 
     def team_members(self, unit_id: str) -> list[int]:
         """Indices of a unit's leadership-team members not already trained this year (R4)."""
@@ -197,7 +201,8 @@ def _serving_pairs(
     needs_min = np.array([o.min_enrolment != 0 for o in offerings], dtype=bool)
     serving: dict[frozenset[Rule], np.ndarray] = {}
     groups: dict[tuple[int, frozenset[Rule]], int] = {}
-    group_of = np.array([groups.setdefault(g, len(groups)) for g in zip(key_of, owed)], dtype=np.int64)
+    keys = zip(key_of, owed, strict=True)
+    group_of = np.array([groups.setdefault(g, len(groups)) for g in keys], dtype=np.int64)
     members = []
     for key, rules in groups:
         if rules not in serving:
@@ -209,7 +214,7 @@ def _serving_pairs(
 def _summoned_pairs(
     scenario: Scenario, obligations: Obligations, offerings: tuple[Offering, ...]
 ) -> set[tuple[int, int]]:
-    """(cadre, offering) pairs of every run of a course the cadre is summoned to (R7), audience not checked."""
+    """(cadre, offering) pairs of every run of a course the cadre is summoned to (R7), audience unchecked."""
     cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
     by_course: dict[str, list[int]] = defaultdict(list)
     for o in offerings:
@@ -225,7 +230,7 @@ def _summoned_pairs(
 def _cliques(offerings: tuple[Offering, ...], keep: list[bool], min_size: int) -> list[frozenset[int]]:
     """Maximal cliques of the kept offerings' segments, as sets of offering indices."""
     spans = [(o.index, a, b) for o in offerings if keep[o.index] for a, b in o.spans]
-    found = {clique for clique in maximal_cliques(spans) if len(clique) >= min_size}
+    found: set[frozenset[int]] = {clique for clique in maximal_cliques(spans) if len(clique) >= min_size}
     return sorted(found, key=lambda c: sorted(c))
 
 
@@ -298,7 +303,8 @@ def _pins(
             problems.append(f"{label}: the session does not start in {ledger.year}")
         elif not _admits(scenario, offering, cadre):
             problems.append(
-                f"{label}: the session is not open to a {cadre.rank.value} {cadre.category.value} cadre of unit {cadre.unit_id}"
+                f"{label}: the session is not open to a {cadre.rank.value} {cadre.category.value} "
+                f"cadre of unit {cadre.unit_id}"
             )
         elif offering.course_id in ledger[cadre.cadre_id].courses_taken:
             problems.append(f"{label}: course {offering.course_id} is already in the cadre's ledger (R8)")

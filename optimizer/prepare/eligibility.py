@@ -129,7 +129,8 @@ def not_taken(
     course_ids: Sequence[str],
     taken_by_cadre: Sequence[frozenset[str]],
 ) -> np.ndarray:
-    """Bool mask over pairs: the offering's course (``course_ids[offering]``) is not among the cadre's taken (R8)."""
+    """Bool mask over pairs: the offering's course (``course_ids[offering]``) is not among the cadre's taken
+    (R8)."""
     course_index: dict[str, int] = {}
     offering_course = np.array(
         [course_index.setdefault(c, len(course_index)) for c in course_ids], dtype=np.int64
@@ -174,7 +175,8 @@ def available(
 def repeat_groups_flat(
     items: np.ndarray, starts: np.ndarray, counts: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(item, position) arrays: each item repeated ``counts`` times with positions ``starts``, ``starts + 1``, ..."""
+    """(item, position) arrays: each item repeated ``counts`` times with positions ``starts``, ``starts + 1``,
+    ..."""
     total = int(counts.sum())
     within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     return np.repeat(items, counts), np.repeat(starts, counts) + within

@@ -29,11 +29,11 @@ def fixed_usage(data: PlanningData, chosen: np.ndarray, free: np.ndarray) -> Fix
     unit_of = units[cadres]
     cost_of = np.array([o.cost for o in data.offerings], dtype=np.int64)
     unit_spent: dict[str, int] = defaultdict(int)
-    for unit_id, cost in zip(unit_of.tolist(), cost_of[offerings].tolist()):
+    for unit_id, cost in zip(unit_of.tolist(), cost_of[offerings].tolist(), strict=True):
         unit_spent[unit_id] += cost
     cliques_of = _cliques_by_offering(data.cliques_offjob, len(data.offerings))
     away: dict[tuple[str, int], int] = defaultdict(int)
-    for unit_id, o in zip(unit_of.tolist(), offerings.tolist()):
+    for unit_id, o in zip(unit_of.tolist(), offerings.tolist(), strict=True):
         for k in cliques_of[o]:
             away[(unit_id, k)] += 1
     beds: dict[tuple[str, int], int] = {}

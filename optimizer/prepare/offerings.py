@@ -36,10 +36,9 @@ class Offering:
         return self.segments[0].start
 
 
-
 def make_offerings(scenario: Scenario, year: int) -> tuple[Offering, ...]:
     jan1 = date(year, 1, 1)
-    offerings = []
+    offerings: list[Offering] = []
     groups = scenario.segments_by_group
     for group_id in sorted(groups, key=lambda g: (groups[g][0].start, g)):
         segments = groups[group_id]

@@ -40,7 +40,8 @@ def _runs(data: PlanningData, pairs: np.ndarray) -> list[Offering]:
 
 
 def met_mask(data: PlanningData, chosen: np.ndarray) -> np.ndarray:
-    """Per obligation of ``data``: is it met by the chosen pairs (counting, in a neighbourhood, the fixed ones)?"""
+    """Per obligation of ``data``: is it met by the chosen pairs (counting, in a neighbourhood, the fixed
+    ones)?"""
     attending = set(data.pair_cadre[chosen].tolist())
     met = np.zeros(len(data.obligations), dtype=bool)
     for k, item in enumerate(data.obligations):

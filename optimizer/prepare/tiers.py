@@ -30,5 +30,3 @@ def tier_weights(counts: dict[int, int]) -> dict[int, int]:
     if below >= MAX_WEIGHT:
         raise OverflowError("too many obligations for exact tier weights in 64 bits")
     return weights
-
-
