@@ -1,9 +1,25 @@
 """The domain of annual cadre-training planning: data, ledger, obligations, plan, indicators.
 
 Nothing here imports a solver: a planner's question ("what does this cadre
-owe?") is answered from the data alone.
+owe?") is answered from the data alone. This package is the domain's public
+API, what a notebook imports:
+
+- the data: :class:`Scenario` and its records, :func:`load_scenario`
+  (raising :class:`ScenarioError`), :func:`catalogue_warnings`;
+- variants: :func:`with_policy`, :func:`with_budget`, :func:`add_sessions_like`,
+  :func:`close_institution` and the others of :mod:`models.variants`, and a
+  mid-year changes file (:func:`read_changes`, :func:`apply_changes`);
+- what is owed: :class:`Ledger`, :func:`owed_obligations`, :class:`Rule` and
+  its priority tier (:data:`TIER_BY_RULE`);
+- what serves it: :func:`serves`, :func:`planned_toward`, :func:`is_met`;
+- a plan: :class:`Plan`, :func:`build_plan`, :func:`read_plan`,
+  :func:`write_plan`, and what it meets (:func:`evaluate`, :func:`met_by_rule`,
+  :func:`met_by_tier`) and its Annex-1 indicators (:func:`unit_indicators`,
+  :func:`plan_totals`).
 """
 
+from models.catalogue import catalogue_warnings
+from models.changes import Change, Changes, apply_changes, read_changes
 from models.entities import (
     Cadre,
     Category,
@@ -12,6 +28,7 @@ from models.entities import (
     HistoryEntry,
     Institution,
     InstitutionKind,
+    Pin,
     Policy,
     Rank,
     Session,
@@ -22,9 +39,10 @@ from models.entities import (
 )
 from models.errors import Problem, ScenarioError
 from models.evaluation import Outcome, evaluate, met_by_rule, met_by_tier
+from models.indicators import INDICATOR_COLUMNS, plan_totals, unit_indicators
 from models.ledger import Ledger
 from models.loader import load_scenario
-from models.obligations import Obligation, Obligations, Rule, owed_obligations
+from models.obligations import RULE_TITLES, TIER_BY_RULE, Obligation, Obligations, Rule, owed_obligations
 from models.plan import Assignment, Plan, Reason, SessionStatus, Shortfall, build_plan
 from models.planio import read_plan, write_plan
 from models.scenario import Scenario
@@ -34,13 +52,21 @@ from models.variants import (
     close_institution,
     sessions_closed,
     with_budget,
+    with_extra_sessions,
     with_policy,
+    with_seats,
+    without_sessions,
 )
 
 __all__ = [
+    "INDICATOR_COLUMNS",
+    "RULE_TITLES",
+    "TIER_BY_RULE",
     "Assignment",
     "Cadre",
     "Category",
+    "Change",
+    "Changes",
     "Course",
     "DateRange",
     "HistoryEntry",
@@ -50,6 +76,7 @@ __all__ = [
     "Obligation",
     "Obligations",
     "Outcome",
+    "Pin",
     "Plan",
     "Policy",
     "Problem",
@@ -67,7 +94,9 @@ __all__ = [
     "Unit",
     "Weights",
     "add_sessions_like",
+    "apply_changes",
     "build_plan",
+    "catalogue_warnings",
     "close_institution",
     "evaluate",
     "is_met",
@@ -75,11 +104,17 @@ __all__ = [
     "met_by_rule",
     "met_by_tier",
     "owed_obligations",
+    "plan_totals",
     "planned_toward",
+    "read_changes",
     "read_plan",
     "serves",
     "sessions_closed",
+    "unit_indicators",
     "with_budget",
+    "with_extra_sessions",
     "with_policy",
+    "with_seats",
+    "without_sessions",
     "write_plan",
 ]

@@ -56,7 +56,10 @@ class Table:
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         header = self.header
-        return ((line, dict(zip(header, cells))) for line, cells in zip(self.lines, self.cells))
+        return (
+            (line, dict(zip(header, cells, strict=True)))
+            for line, cells in zip(self.lines, self.cells, strict=True)
+        )
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -262,7 +265,7 @@ def _table(name: str, header: tuple[str, ...], lines: list[list[str]], problems:
             surplus = ",".join(cells[width:])
             message = f"row has {len(cells)} cells but the header has {width} columns (a stray comma?)"
             problems.add(name, number, None, surplus, message)
-            skipped.append(dict(zip(header, stripped)))
+            skipped.append(dict(zip(header, stripped, strict=False)))
             continue
         if len(stripped) < width:
             stripped += [""] * (width - len(stripped))

@@ -44,7 +44,6 @@ class Theme(str, Enum):
 
 
 LEADER_RANKS = frozenset({Rank.BUREAU, Rank.DIVISION})
-SYSTEMATIC_KINDS = frozenset({InstitutionKind.PARTY_SCHOOL, InstitutionKind.CADRE_ACADEMY})
 
 Extra = tuple[tuple[str, str], ...]
 """Columns beyond the contract, kept in file order as (name, value) pairs."""

@@ -66,8 +66,11 @@ def _load(folder: Path) -> Scenario:
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector: loading makes millions of small objects and no cycles,
-    and the collector would walk them all again and again (a quarter of the time at 100,000 cadres)."""
+    """Pause Python's cycle collector while loading.
+
+    Loading makes a great many small objects and no cycles, and the collector
+    would walk them all again and again.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -25,7 +25,6 @@ class Rule(str, Enum):
 
 
 TIER_BY_RULE = {Rule.R7: 1, Rule.R5: 2, Rule.R6: 2, Rule.R4: 3, Rule.R3: 3, Rule.R1: 4, Rule.R2: 4}
-TIER_NAMES = {1: "named summons", 2: "remedial", 3: "team share and 2-3-year course", 4: "hours"}
 RULE_TITLES = {
     Rule.R1: "leader hours per cycle",
     Rule.R2: "section/staff hours per year",
@@ -176,7 +175,10 @@ def _hours(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Oblig
         rule = Rule.R1
     else:
         owed = max(0.0, policy.annual_hours - record.year_hours)
-        why = f"{cadre.rank.value} cadre: {policy.annual_hours} h due each year, {record.year_hours:g} h done in {year}"
+        why = (
+            f"{cadre.rank.value} cadre: {policy.annual_hours} h due each year, "
+            f"{record.year_hours:g} h done in {year}"
+        )
         rule = Rule.R2
     required = math.ceil(owed - 1e-9)
     if required <= 0:

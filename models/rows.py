@@ -61,8 +61,8 @@ class RowReader:
     ``memo`` is shared by the rows of one table: a cell text parsed once (a
     date, a rank, a number of hours) is not parsed again. It assumes every row
     has the table's columns, and parsers that are module-level functions (not
-    lambdas made per row). A 100,000-cadre scenario reads millions of cells,
-    hence the plain code below.
+    lambdas made per row). A large scenario has a great many cells, hence the
+    plain code below.
     """
 
     __slots__ = ("file", "line", "cells", "problems", "ok", "memo")
@@ -298,9 +298,9 @@ def session_from(
     return record if row.ok else None
 
 
-# Column by column: the large tables (a 100,000-cadre scenario has some 250,000 ledger rows) are
-# read a column at a time, each distinct cell text parsed once; any row with a problem goes
-# through its ``*_from`` function instead, which reports it exactly as for a small file.
+# Column by column: the large tables (cadres and the ledger) are read a column at a time, each
+# distinct cell text parsed once; any row with a problem goes through its ``*_from`` function
+# instead, which reports it exactly as for a small file.
 
 IDENT = "ident"
 TEXT = "text"
@@ -397,15 +397,17 @@ def records_by_columns(
     columns = [_column(table.column(field.column), field) for field in fields]
     extra_columns = tuple(k for k in header if k and k not in known)
     extra_index = [header.index(k) for k in extra_columns]
-    good = [BAD not in values for values in zip(*columns)]
+    good = [BAD not in values for values in zip(*columns, strict=True)]
     if fits is not None:
-        good = [ok and fits(values) for ok, values in zip(good, zip(*columns))]
+        good = [ok and fits(values) for ok, values in zip(good, zip(*columns, strict=True), strict=True)]
     records = []
-    for line, row_cells, values, ok in zip(table.lines, table.cells, zip(*columns), good):
+    rows = zip(table.lines, table.cells, zip(*columns, strict=True), good, strict=True)
+    for line, row_cells, values, ok in rows:
         if not ok:
-            record = one_by_one(line, dict(zip(header, row_cells)))
+            record = one_by_one(line, dict(zip(header, row_cells, strict=True)))
         elif extra_columns:
-            record = build(*values, tuple((k, row_cells[i]) for k, i in zip(extra_columns, extra_index)))
+            extra = tuple((k, row_cells[i]) for k, i in zip(extra_columns, extra_index, strict=True))
+            record = build(*values, extra)
         else:
             record = build(*values)
         if record is not None:

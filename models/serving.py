@@ -47,7 +47,8 @@ class SessionRun:
 def run_of(segments: tuple[Session, ...], systematic: bool, offjob_hours: int) -> SessionRun:
     """The run made of ``segments`` (in date order), with its systematic flag and summed off-job hours."""
     first = segments[0]
-    return SessionRun(first.group_id, first.course_id, systematic, offjob_hours, first.start, segments[-1].end)
+    last = segments[-1]
+    return SessionRun(first.group_id, first.course_id, systematic, offjob_hours, first.start, last.end)
 
 
 def serves(item: Obligation, run: Run) -> bool:

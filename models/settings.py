@@ -112,8 +112,8 @@ def read_chain(folder: Path, problems: Collector) -> list[Link]:
         problems.add(TOML, None, None, str(folder), "scenario folder does not exist")
         return []
     chain: list[Link] = []
-    current = top
-    while True:
+    current: Path | None = top
+    while current is not None:
         link = _read_link(current, top, problems)
         if link is None:
             return chain
@@ -122,8 +122,7 @@ def read_chain(folder: Path, problems: Collector) -> list[Link]:
         if base is None:
             return chain
         current = _next_folder(link, base, chain, problems)
-        if current is None:
-            return chain
+    return chain
 
 
 def _next_folder(link: Link, base: object, chain: list[Link], problems: Collector) -> Path | None:

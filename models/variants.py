@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from models.entities import Policy, Session
 from models.scenario import Scenario
@@ -53,7 +54,7 @@ def with_policy(scenario: Scenario, **numbers: float) -> Scenario:
         raise ValueError(
             f"unknown policy setting(s): {', '.join(unknown)} (known: {', '.join(POLICY_FIELDS)})"
         )
-    accepted: dict[str, float | int] = {}
+    accepted: dict[str, Any] = {}
     for key, value in numbers.items():
         wants_int = POLICY_FIELDS[key].type in ("int", int)
         problem = number_problem(key, value, wants_int)
