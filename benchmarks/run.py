@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.worker import SOLVERS
+from models import TIER_BY_RULE, Rule
+from scenarios.generator import generate_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SCENARIO = ROOT / "scenarios" / "default"
@@ -51,8 +53,6 @@ def instances(sizes: list[str], scenarios: list[Path], out: Path, seed: int) -> 
         if size == "default":
             found.append(("default", DEFAULT_SCENARIO))
             continue
-        from scenarios.generator import generate_scenario
-
         folder = out / f"{size}-seed{seed}"
         if size in CADRES_OF:
             written = generate_scenario(folder, "tiny", num_cadres=CADRES_OF[size], seed=seed)
@@ -136,7 +136,7 @@ def _pct(value: float | None) -> str:
 
 def table(rows: list[dict[str, Any]]) -> list[list[str]]:
     """Header and one line per row."""
-    owed_rule = next((r["owed_by_rule"] for r in rows if "owed_by_rule" in r), {})
+    owed_rule: dict[str, int] = next((r["owed_by_rule"] for r in rows if "owed_by_rule" in r), {})
     owed_tier = _owed_by_tier(owed_rule)
     header = (
         ["solver", "status", "build s", "solve s"]
@@ -169,7 +169,7 @@ def table(rows: list[dict[str, Any]]) -> list[list[str]]:
 
 
 def _to_target(row: dict[str, Any], target: float | None) -> str:
-    """Seconds of the solve until its plan's own gap was within the target: after the core when that was enough."""
+    """Seconds of the solve until its plan's own gap was within the target (after the core if that did)."""
     core = row.get("core") or {}
     if target is None or core.get("gap_after") is None:
         return "-"
@@ -240,8 +240,6 @@ def scaling_table(rows: list[dict[str, Any]]) -> list[list[str]]:
 
 
 def _owed_by_tier(owed_rule: dict[str, int]) -> dict[str, int]:
-    from models.obligations import TIER_BY_RULE, Rule
-
     owed = {t: 0 for t in TIERS}
     for rule, count in owed_rule.items():
         owed[str(TIER_BY_RULE[Rule(rule)])] += count
@@ -253,7 +251,8 @@ def plain(lines: list[list[str]]) -> str:
 
     def cells(line: list[str]) -> str:
         return "  ".join(
-            cell.ljust(w) if k < 2 else cell.rjust(w) for k, (cell, w) in enumerate(zip(line, widths))
+            cell.ljust(w) if k < 2 else cell.rjust(w)
+            for k, (cell, w) in enumerate(zip(line, widths, strict=True))
         )
 
     return "\n".join(cells(line) for line in lines)
@@ -268,7 +267,7 @@ def markdown(lines: list[list[str]]) -> str:
 def append_results(
     path: Path, command: str, blocks: list[tuple[str, str, str]], args: argparse.Namespace
 ) -> None:
-    """Append this run under ``## Harness`` (created at the end if missing); other sections stay as they are."""
+    """Append this run under ``## Harness`` (added at the end if missing); other sections stay as they are."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Results\n"
     run = [
         f"\n### {datetime.now().strftime('%Y-%m-%d %H:%M')}: `{command}`\n",
