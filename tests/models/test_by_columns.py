@@ -64,6 +64,16 @@ def _table(name: str) -> Table:
     return table
 
 
+def _reader(name: str, make: Any, problems: Collector) -> Any:
+    """A row-by-row reader of ``name`` reporting into ``problems``, with one memo for all its rows."""
+    memo: dict[Any, Any] = {}
+
+    def one_by_one(line: int, cells: dict[str, str]) -> Any:
+        return make(r.RowReader(name, line, cells, problems, memo))
+
+    return one_by_one
+
+
 def both_ways(name: str, rows: list[tuple[int, dict[str, str]]]) -> tuple[Any, Any]:
     """(records, problems) row by row, then column by column."""
     _, _, make, by_columns = TABLES[name]
@@ -74,11 +84,7 @@ def both_ways(name: str, rows: list[tuple[int, dict[str, str]]]) -> tuple[Any, A
     results = []
     for fast in (False, True):
         problems = Collector()
-        memo: dict[Any, Any] = {}
-
-        def one_by_one(line: int, cells: dict[str, str]) -> Any:
-            return make(r.RowReader(name, line, cells, problems, memo))
-
+        one_by_one = _reader(name, make, problems)
         if fast:
             records = by_columns(table, one_by_one)
         else:

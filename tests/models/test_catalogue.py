@@ -191,8 +191,10 @@ def test_session_hours_messages_and_policy_hours_per_day() -> None:
     ]
     warnings = catalogue_warnings(scenario([course("K1")], sessions, policy=Policy(hours_per_day=6)))
     assert [w.message for w in warnings] == [
-        "more hours than 5 day(s) from 2020-03-02 to 2020-03-06 hold (30 h at 6 h a day): check the hours or the dates",
-        "less than half the 12 h of 2 day(s) from 2020-04-06 to 2020-04-07 at 6 h a day: check the hours or the dates",
+        "more hours than 5 day(s) from 2020-03-02 to 2020-03-06 hold (30 h at 6 h a day): "
+        "check the hours or the dates",
+        "less than half the 12 h of 2 day(s) from 2020-04-06 to 2020-04-07 at 6 h a day: "
+        "check the hours or the dates",
     ]
 
 
@@ -206,8 +208,8 @@ def test_institutions_without_beds() -> None:
     warnings = catalogue_warnings(scenario([], [], institutions))
     assert where(warnings) == [("institutions.csv", "I1", "beds", ""), ("institutions.csv", "I4", "beds", "")]
     assert str(warnings[0]) == (
-        "institutions.csv, I1, column 'beds', value '': no beds given: the plan assumes unlimited beds (R11); "
-        "give the number of residential beds"
+        "institutions.csv, I1, column 'beds', value '': no beds given: "
+        "the plan assumes unlimited beds (R11); give the number of residential beds"
     )
 
 

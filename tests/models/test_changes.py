@@ -178,7 +178,10 @@ def test_add_session_from_another_then_pin_into_it(scenario, tmp_path) -> None:
 
 
 def test_add_session_from_fields(scenario, tmp_path) -> None:
-    body = "add_session,S8,2020-11-02,2020-11-03,course_id=K2 institution_id=I2 seats=15 hours=12 organiser=省委组织部,\n"
+    body = (
+        "add_session,S8,2020-11-02,2020-11-03,"
+        "course_id=K2 institution_id=I2 seats=15 hours=12 organiser=省委组织部,\n"
+    )
     s8 = applied(scenario, tmp_path, body).session_by_id["S8"]
     assert (s8.course_id, s8.seats, s8.hours, s8.cost_per_head, s8.organiser) == (
         "K2",

@@ -251,10 +251,10 @@ def test_workbook_reads_back_as_the_plan(scenario_and_plan, exported):
     assert list(sheets) == ["概要", "单位指标", "班次", "调训名单", "缺口"]
     assignments = sheets["调训名单"]
     assert len(assignments) == len(plan.assignments)
-    assert set(zip(assignments["干部编号"], assignments["班次编号"])) == plan.picks()
+    assert set(zip(assignments["干部编号"], assignments["班次编号"], strict=True)) == plan.picks()
     sessions = sheets["班次"]
     assert len(sessions) == len(plan.sessions)
-    enrolled = dict(zip(sessions["班次编号"], sessions["已安排人数"]))
+    enrolled = dict(zip(sessions["班次编号"], sessions["已安排人数"], strict=True))
     assert enrolled == {s.session_id: s.enrolled for s in plan.sessions}
     assert (sessions["状态"] == "取消").sum() == sum(s.status == "cancelled" for s in plan.sessions) > 0
     assert list(sessions["开班日期"]) == sorted(sessions["开班日期"])

@@ -125,7 +125,10 @@ class Mutation:
     blob: bytes = b""
 
     def __str__(self) -> str:
-        return f"{self.kind}({self.file}, row={self.row}, column={self.column}, value={self.value!r}, blob={self.blob[:20]!r})"
+        return (
+            f"{self.kind}({self.file}, row={self.row}, column={self.column}, "
+            f"value={self.value!r}, blob={self.blob[:20]!r})"
+        )
 
     @property
     def on_cells(self) -> bool:

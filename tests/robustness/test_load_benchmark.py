@@ -1,4 +1,4 @@
-"""The load benchmark runs, measures in a fresh process and writes its rows (on the shipped scenario, for speed)."""
+"""The load benchmark runs, measures in a fresh process and writes its rows (on the shipped scenario)."""
 
 from __future__ import annotations
 

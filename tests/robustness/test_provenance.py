@@ -1,4 +1,4 @@
-"""Determinism and provenance: a filed plan says where it came from, and one worker reproduces it byte for byte."""
+"""Determinism and provenance: a plan says where it came from; one worker reproduces it byte for byte."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from optimizer.reports.provenance import content_hash, scenario_files
 
 CONTRACT_FILES = ("assignments.csv", "sessions.csv", "shortfalls.csv")
 TIMING_FIELDS = ("solve_seconds", "build_seconds", "greedy_seconds", "total_seconds")
-"""Wall-clock fields of summary.json; the only ones two reproducible runs may differ in (with each stage's ``seconds``)."""
+"""Wall-clock fields of summary.json: with each stage's ``seconds``, the only ones two runs may differ in."""
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def _plan_in_subprocess(scenario: Path, out: Path, hash_seed: str) -> dict[str, 
 
 
 def test_one_worker_reproduces_the_plan_byte_for_byte(small: Path, tmp_path: Path) -> None:
-    """Two processes with different hash seeds: the contract files are identical, summary.json but for timing."""
+    """Two processes, different hash seeds: the contract files are identical, summary.json but for timing."""
     one = _plan_in_subprocess(small, tmp_path / "first", "1")
     two = _plan_in_subprocess(small, tmp_path / "second", "2")
     for name in CONTRACT_FILES:
