@@ -12,6 +12,7 @@ from enum import Enum
 import numpy as np
 
 from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.overlap import overlap
 
 
 class Block(str, Enum):
@@ -64,7 +65,7 @@ class Usage:
         if self.enrolled[offering.index] >= offering.seats:
             found.append((Block.FULL, f"{offering.seats} seats"))
         for other in courses.values():
-            if _overlaps(offering, self.data.offerings[other]):
+            if overlap(offering.spans, self.data.offerings[other].spans):
                 found.append((Block.OVERLAP, self.data.offerings[other].group_id))
         if not offering.online:
             found.extend(self._day_blocks(cadre, offering))
@@ -80,7 +81,7 @@ class Usage:
             if offering.course_id in courses:
                 return False
             offerings = self.data.offerings
-            if any(_overlaps(offering, offerings[other]) for other in courses.values()):
+            if any(overlap(offering.spans, offerings[other].spans) for other in courses.values()):
                 return False
         if self.budget is not None and self.spent + offering.cost > self.budget:
             return False
@@ -140,7 +141,3 @@ class Usage:
 
     def remove(self, cadre: int, offering: Offering) -> None:
         self.add(cadre, offering, sign=-1)
-
-
-def _overlaps(a: Offering, b: Offering) -> bool:
-    return any(x1 <= y2 and y1 <= x2 for x1, x2 in a.spans for y1, y2 in b.spans)

@@ -25,6 +25,7 @@ from optimizer.control.options import SolveOptions
 from optimizer.pipeline.result import SolveStatus
 from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.overlap import clash
 from optimizer.prepare.usage import Block, Usage
 from optimizer.whatif.replan import plan_diff, runs_by_cadre
 
@@ -222,15 +223,10 @@ def _direct(scenario: Scenario, data: PlanningData, plan: Plan, cadre_id: str, o
     """Is ``plan`` with the cadre added to ``offering``, their clashing runs left, valid in ``scenario``?"""
     own = runs_by_cadre(scenario, plan).get(cadre_id, set())
     by_group = {o.group_id: o for o in data.offerings}
-    clashing = [g for g in own if g in by_group and _clash(by_group[g], offering)]
+    clashing = [g for g in own if g in by_group and clash(by_group[g], offering)]
     return not check_plan(
         scenario, with_run(scenario, data.year, plan, cadre_id, offering.group_id, clashing)
     )
-
-
-def _clash(a: Offering, b: Offering) -> bool:
-    same_days = any(x1 <= y2 and y1 <= x2 for x1, x2 in a.spans for y1, y2 in b.spans)
-    return a.index != b.index and (same_days or a.course_id == b.course_id)
 
 
 def with_run(

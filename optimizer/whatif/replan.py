@@ -27,6 +27,7 @@ from optimizer.diagnose.shortfalls import WORDS, plan_usage
 from optimizer.pipeline.result import Result
 from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import Offering, PlanningData, prepare
+from optimizer.prepare.overlap import overlap
 from optimizer.prepare.usage import Usage
 
 MOVED, GAINED, LOST = "moved", "gained", "lost"
@@ -187,7 +188,7 @@ def _course(scenario: Scenario, group: str) -> str | None:
 def _clash(scenario: Scenario, a: str, b: str) -> bool:
     """Do two runs share a day or a course (a cadre cannot attend both)?"""
     first, second = scenario.segments_by_group.get(a, ()), scenario.segments_by_group.get(b, ())
-    same_days = any(x.start <= y.end and y.start <= x.end for x in first for y in second)
+    same_days = overlap([(s.start, s.end) for s in first], [(s.start, s.end) for s in second])
     return same_days or _course(scenario, a) == _course(scenario, b)
 
 

@@ -14,6 +14,7 @@ from models.serving import serves
 from optimizer.control.options import SolveOptions
 from optimizer.diagnose.shortfalls import plan_usage
 from optimizer.prepare.data import Offering, PlanningData, prepare
+from optimizer.prepare.overlap import clash, overlap
 from optimizer.prepare.usage import Block, Usage
 from optimizer.whatif.fixes import Fix, Verdict, find_fix
 from optimizer.whatif.replan import runs_by_cadre
@@ -218,11 +219,7 @@ def _limit_blocks(
     course), so that run's seat, bed and day away do not count against it.
     """
     own = [data.offerings[o] for o in usage.taken.get(cadre, {}).values()]
-    clashing = [
-        o
-        for o in own
-        if o.index != offering.index and (o.course_id == offering.course_id or _meet(o, offering))
-    ]
+    clashing = [o for o in own if clash(o, offering)]
     clashes = [(b, d) for b, d in usage.blocks(cadre, offering) if b in (Block.OVERLAP, Block.REPEAT)]
     for other in clashing:
         usage.remove(cadre, other)
@@ -269,10 +266,6 @@ def _away_colleagues(data: PlanningData, usage: Usage, cadre: int, offering: Off
             continue
         for index in courses.values():
             theirs = data.offerings[index]
-            if not theirs.online and _meet(theirs, offering):
+            if not theirs.online and overlap(theirs.spans, offering.spans):
                 names.append(f"{data.cadres[other].cadre_id} in {theirs.group_id}")
     return ", ".join(sorted(names)[:5]) or "others"
-
-
-def _meet(a: Offering, b: Offering) -> bool:
-    return any(x1 <= y2 and y1 <= x2 for x1, x2 in a.spans for y1, y2 in b.spans)
