@@ -18,8 +18,6 @@ from optimizer.highs.solver import (
 )
 from optimizer.prepare.data import PlanningData
 
-# ---------------------------------------------------------------- LP bounds
-
 
 def lp_bound(
     data: PlanningData,
@@ -68,8 +66,8 @@ def _lp_by_tier(mip: MipModel, time_limit: float, threads: int) -> int:
     until = time.perf_counter() + time_limit
     for position, tier in enumerate(tiers):
         share = (until - time.perf_counter()) / (len(tiers) - position)
-        # Dual simplex first (default tier 1: 5 s, where barrier gave no bound in 40 s), then barrier
-        # with the time left (dual simplex stalled > 100 s on the city tier-4 LP that barrier solves in 14 s).
+        # Dual simplex first, then barrier with the time left: each method stalls on some of these LPs
+        # that the other solves quickly.
         objective = tier_objective(mip, tier, held)
         outcome = run_highs(mip, objective, share / 2, threads, relax=True)
         if not math.isfinite(integral_bound(outcome.bound)):

@@ -1,4 +1,17 @@
-"""One HiGHS solve of the MIP through MathOpt, and the objectives of its stages."""
+"""One HiGHS solve of the MIP through MathOpt, and the objectives of its lexicographic stages.
+
+HiGHS runs through MathOpt's core ``solve`` on the model's proto, the call
+``mathopt.solve`` makes after exporting its ``mathopt.Model``: skipping that
+export and the per-variable result dictionary matters at scale.
+
+Stage 1 numerics: the exact tier weights grow with the number of
+obligations, soon beyond what a MIP's floating-point tolerances can tell
+apart. Above :data:`optimizer.highs.model.MAX_MIP_WEIGHT` stage 1 is therefore solved as one MIP per
+tier: maximise the met count of tier t with every higher tier held at the
+count found. With exact weights this is the same optimum, and each stage's
+objective is a small integer count; the stage-1 bound is exact up to the
+first tier not proven optimal and that tier's bound after it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +27,10 @@ from ortools.math_opt.python import mathopt
 from ortools.math_opt.solvers import highs_pb2
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
-from optimizer.highs.model import ABSOLUTE_GAP, MipModel, per_yuan
+from optimizer.highs.model import MipModel, per_yuan
+
+ABSOLUTE_GAP = 0.999
+"""Every objective is integral, so a gap below 1 proves optimality."""
 
 # ---------------------------------------------------------------- one HiGHS solve
 
@@ -81,7 +97,7 @@ def run_highs(
     barrier: bool = False,
     interrupter: SolveInterrupter | None = None,
 ) -> Outcome:
-    """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``, by barrier if ``barrier``).
+    """Solve the model with ``objective`` by HiGHS (the LP relaxation if ``relax``; barrier if ``barrier``).
 
     ``interrupter`` stops the solve from another thread (it then returns what it has).
     """
@@ -163,7 +179,7 @@ def tier_objective(mip: MipModel, tier: int, held: Held) -> Objective:
 
 
 def weighted_objective(mip: MipModel, held: Held | None = None) -> Objective:
-    """Stage 1 as one objective: sum of weight x (count - met), as optimizer.cpsat.objective.stage1_objective."""
+    """Stage 1 as one objective: sum of weight x (count - met), the weighted penalty of every tier."""
     weight = np.array([mip.weight[t] for t in mip.tier.tolist()], dtype=np.float64)
     return Objective(mip.v.met, -weight, float(weight.sum()), held_rows(mip, held or {}))
 
@@ -175,7 +191,7 @@ def penalty_row(mip: MipModel, limit: int) -> tuple[np.ndarray, np.ndarray, floa
 
 
 def stage2_objective(mip: MipModel, rows: list[tuple[np.ndarray, np.ndarray, float]]) -> Objective:
-    """Stage 2: per_yuan x cost + half-empty sessions, as optimizer.cpsat.objective.stage2_objective."""
+    """Stage 2: per_yuan x cost + half-empty sessions, as optimizer.cpsat.objective.cost_then_half_empty."""
     half = mip.v.half_empty[mip.v.half_empty >= 0]
     columns = np.concatenate([mip.v.x, half])
     coefficients = np.concatenate([per_yuan(mip) * mip.v.cost, np.ones(len(half))])

@@ -1,4 +1,4 @@
-"""HiGHS as a peer of the CP-SAT pipeline: the same MIP solved in two lexicographic stages from the greedy start."""
+"""HiGHS as a peer of the CP-SAT pipeline: the same rules as a MIP, in lexicographic stages from greedy."""
 
 from __future__ import annotations
 
@@ -16,13 +16,10 @@ from optimizer.greedy.baseline import complete_picks, greedy_picks
 from optimizer.highs.model import (
     MAX_MIP_WEIGHT,
     MipModel,
-    Pick,
     build_mip,
-    chosen_pairs,
     cost_objective,
     met_counts,
     penalty,
-    picks_of,
     values_from_pairs,
 )
 from optimizer.highs.solver import (
@@ -36,6 +33,7 @@ from optimizer.highs.solver import (
     tier_objective,
     weighted_objective,
 )
+from optimizer.highs.variables import Pick, chosen_pairs, picks_of
 from optimizer.pipeline.bounds import yardstick
 from optimizer.pipeline.result import (
     RESERVE,
@@ -107,7 +105,7 @@ def _stage1_by_tier(
     mip: MipModel, best: _Incumbent | None, floor: Held, until: float, threads: int, say: Report
 ) -> tuple[StageOutcome, _Incumbent | None, list[dict]]:
     """One MIP per tier, highest first; the bound is exact up to the first tier not proven optimal."""
-    held, details = dict(floor), []
+    held, details = dict(floor), list[dict]()
     seconds, bound, proven = 0.0, 0, True
     tiers = [t for t in sorted(mip.weight) if mip.count(t)]
     for position, tier in enumerate(tiers):
@@ -148,6 +146,8 @@ def _stage1_by_tier(
                 "seconds": round(seconds, 3),
             }
         )
+    if best is None:  # no tier with an obligation, and no valid start
+        return StageOutcome("obligations", "unknown", None, None, seconds, False), None, details
     objective = penalty(mip, best.values)
     stage = StageOutcome("obligations", "optimal" if proven else "feasible", objective, bound, seconds, False)
     return stage, best, details
@@ -166,7 +166,7 @@ def _stage2(
     threads: int,
     say: Report,
 ) -> tuple[StageOutcome, _Incumbent]:
-    """Minimise cost with the stage-1 result held by ``rows``; a found plan must keep best's penalty and met counts."""
+    """Minimise cost with the stage-1 result held by ``rows``; a plan found must keep best's met counts."""
     outcome = run_highs(mip, stage2_objective(mip, rows), seconds, threads, best.values)
     if outcome.chosen is not None:
         found = _Incumbent.of(mip, outcome.chosen, "highs")
@@ -211,7 +211,7 @@ def solve_highs(
     max_weight: float = MAX_MIP_WEIGHT,
     greedy_floor: bool = True,
 ) -> Result:
-    """Plan ``year`` with HiGHS: the CP-SAT pipeline's model and stages (:func:`optimizer.pipeline.solve.solve`), as a MIP.
+    """Plan ``year`` with HiGHS: the model and stages of :func:`optimizer.pipeline.solve.solve`, as a MIP.
 
     Parameters
     ----------
@@ -225,8 +225,8 @@ def solve_highs(
         Above this tier weight stage 1 is solved tier by tier (0: always).
     greedy_floor
         Keep every tier at >= the greedy plan's met count, as :func:`optimizer.pipeline.solve.solve` does.
-        The floor forbids the lexicographic trades (fewer hours met for more summons) and,
-        on the default scenario, keeps HiGHS at the greedy plan for a whole minute.
+        The floor forbids the lexicographic trades (fewer hours met for more summons) and
+        can keep HiGHS at the greedy plan for the whole time limit.
 
     Returns
     -------
@@ -295,4 +295,3 @@ def solve_highs(
         summary["explanation"] = infeasibility(data)
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     return Result(status, first.objective, first.bound, first.gap, runtime, plan, stages)
-
