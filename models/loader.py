@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from models import columns
 from models import rows as r
 from models.csvfile import Table, read_table
 from models.entities import Institution, Session
@@ -91,12 +92,12 @@ def _parse(tables: dict[str, Table | None], settings: Settings, problems: Collec
 
     return {
         "units.csv": _records(tables["units.csv"], r.unit_from, problems),
-        "cadres.csv": _records(tables["cadres.csv"], r.cadre_from, problems, r.cadres_by_columns),
+        "cadres.csv": _records(tables["cadres.csv"], r.cadre_from, problems, columns.cadres_by_columns),
         "institutions.csv": institutions,
         "courses.csv": _records(tables["courses.csv"], r.course_from, problems),
         "sessions.csv": _records(tables["sessions.csv"], session_from, problems),
         "summons.csv": _records(tables["summons.csv"], r.summons_from, problems),
-        "history.csv": _records(tables["history.csv"], r.history_from, problems, r.history_by_columns),
+        "history.csv": _records(tables["history.csv"], r.history_from, problems, columns.history_by_columns),
         "pinned.csv": _records(tables["pinned.csv"], r.pin_from, problems),
     }
 

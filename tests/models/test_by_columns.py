@@ -14,14 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from models import columns
 from models import rows as r
 from models.csvfile import Table, read_table
 from models.errors import Collector, Problem
 
 DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "default"
 TABLES = {
-    "cadres.csv": (r.CADRE_COLUMNS, r.CADRE_OPTIONAL, r.cadre_from, r.cadres_by_columns),
-    "history.csv": (r.HISTORY_COLUMNS, r.HISTORY_OPTIONAL, r.history_from, r.history_by_columns),
+    "cadres.csv": (r.CADRE_COLUMNS, r.CADRE_OPTIONAL, r.cadre_from, columns.cadres_by_columns),
+    "history.csv": (r.HISTORY_COLUMNS, r.HISTORY_OPTIONAL, r.history_from, columns.history_by_columns),
 }
 ODD_CELLS = (
     "",
