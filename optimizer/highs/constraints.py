@@ -1,12 +1,16 @@
-"""The hard rules of :mod:`optimizer.cpsat.constraints` as MIP rows, one function a rule: ``(rows, data, v)``.
+"""The hard rules of :mod:`optimizer.cpsat.model` as MIP rows, one function per rule: ``(rows, data, v)``.
 
-Each rule adds all its rows at once, grouped with :mod:`optimizer.highs.rows`.
+In a neighbourhood (``data.fixed``) every shared limit (seats, beds, days
+away, budgets) is reduced by what the cadres that are not free already
+use; in a core model (``data.fillers``) the anonymous fillers take seats,
+beds and money and count toward a session's minimum enrolment.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from models import Rule
 from optimizer.highs.rows import (
     Rows,
     clique_memberships,
@@ -22,8 +26,8 @@ from optimizer.prepare.data import PlanningData
 def seats_and_runs(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     """Seats; a session runs with >= max(1, min_enrolment) cadres or is cancelled with none.
 
-    enrolled <= min(seats, pairs) run; enrolled >= max(1, min) run;
-    enrolled >= ceil(seats / 2) (run - half_empty); half_empty <= run.
+    With enrolled = sum of x + fixed + filler: enrolled <= min(seats, pairs + fixed + fillers) run;
+    enrolled >= max(1, min) run; enrolled >= ceil(seats / 2) (run - half_empty); half_empty <= run.
     """
     used = needed_offerings(data)
     num_pairs = np.bincount(data.pair_offering, minlength=len(data.offerings))
@@ -33,27 +37,34 @@ def seats_and_runs(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     seats = np.array([data.offerings[o].seats for o in used], dtype=np.float64)
     minimum = np.array([max(1, data.offerings[o].min_enrolment) for o in used], dtype=np.float64)
     half_seats = (seats.astype(np.int64) + 1) // 2
-    pair_row, run, half = local[data.pair_offering], v.run[used], v.half_empty[used]
-    ones = np.ones(data.num_pairs)
+    kept = data.used_outside.enrolled[used].astype(np.float64)
+    filled = np.flatnonzero(v.filler[used] >= 0)
+    others = np.zeros(n) if data.fillers is None else np.where(v.filler[used] >= 0, data.fillers[used], 0)
+    # Every row's terms: the pairs, then the fillers, both taken as they are (coefficient 1).
+    term_row = np.concatenate([local[data.pair_offering], filled])
+    term_col = np.concatenate([v.x, v.filler[used[filled]]])
+    ones = np.ones(len(term_col))
+    run, half = v.run[used], v.half_empty[used]
+    cap = np.minimum(seats, num_pairs[used] + kept + others)
     rows.add(
-        np.concatenate([pair_row, np.arange(n)]),
-        np.concatenate([v.x, run]),
-        np.concatenate([ones, -np.minimum(seats, num_pairs[used])]),
+        np.concatenate([term_row, np.arange(n)]),
+        np.concatenate([term_col, run]),
+        np.concatenate([ones, -cap]),
         np.full(n, -np.inf),
-        np.zeros(n),
+        0.0 - kept,
     )
     rows.add(
-        np.concatenate([pair_row, np.arange(n)]),
-        np.concatenate([v.x, run]),
+        np.concatenate([term_row, np.arange(n)]),
+        np.concatenate([term_col, run]),
         np.concatenate([ones, -minimum]),
-        np.zeros(n),
+        0.0 - kept,
         np.full(n, np.inf),
     )
     rows.add(
-        np.concatenate([pair_row, np.arange(n), np.arange(n)]),
-        np.concatenate([v.x, run, half]),
+        np.concatenate([term_row, np.arange(n), np.arange(n)]),
+        np.concatenate([term_col, run, half]),
         np.concatenate([ones, -half_seats, half_seats]),
-        np.zeros(n),
+        0.0 - kept,
         np.full(n, np.inf),
     )
     rows.add(
@@ -88,13 +99,18 @@ def no_repeat(rows: Rows, data: PlanningData, v: MipVariables) -> None:
 
 
 def beds(rows: Rows, data: PlanningData, v: MipVariables) -> None:
-    """R11: per institution and day, cadres in its residential sessions <= beds."""
+    """R11: per institution and day, cadres in its residential sessions (and fillers) <= beds - fixed."""
     limit = {i.institution_id: i.beds for i in data.scenario.institutions if i.beds is not None}
+    fixed = data.used_outside.beds
     for institution_id, cliques in data.cliques_beds.items():
-        for clique in cliques:
-            pairs = np.concatenate([data.pairs_by_offering[o] for o in sorted(clique)])
-            if len(pairs) > limit[institution_id]:
-                rows.add_row(v.x[pairs], np.ones(len(pairs)), -np.inf, float(limit[institution_id]))
+        for k, clique in enumerate(cliques):
+            offerings = sorted(clique)
+            pairs = np.concatenate([data.pairs_by_offering[o] for o in offerings])
+            fillers = v.filler[offerings][v.filler[offerings] >= 0]
+            room = limit[institution_id] - fixed.get((institution_id, k), 0)
+            if len(pairs) > room or len(fillers):
+                columns = np.concatenate([v.x[pairs], fillers])
+                rows.add_row(columns, np.ones(len(columns)), -np.inf, float(room))
 
 
 def cadre_units(data: PlanningData) -> np.ndarray:
@@ -104,10 +120,10 @@ def cadre_units(data: PlanningData) -> np.ndarray:
 
 
 def staggered_release(rows: Rows, data: PlanningData, v: MipVariables) -> None:
-    """R9: per unit and day, cadres away <= max(1, floor(share x headcount)).
+    """R9: per unit and day, cadres away <= max(1, floor(share x headcount)) - fixed cadres away.
 
     One row per unit and maximal clique of off-job sessions, kept when more
-    distinct cadres could be away than the cap.
+    distinct cadres could be away than the room left.
     """
     units = data.scenario.units
     caps = np.array([data.scenario.away_cap(u.unit_id) for u in units], dtype=np.int64)
@@ -129,24 +145,41 @@ def staggered_release(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     group_unit = np.zeros(len(sizes), dtype=np.int64)
     group_unit[ids] = unit_of_cadre[cadre]
     room = caps[group_unit]
+    away = data.used_outside.away
+    if away:
+        group_clique = np.unique(keys) % num_cliques  # group ids number the distinct keys in order
+        fixed = [
+            away.get((units[u].unit_id, k), 0)
+            for u, k in zip(group_unit.tolist(), group_clique.tolist(), strict=True)
+        ]
+        room = room - np.array(fixed, dtype=np.int64)
     kept = num_away > room
     ids, pair = kept_groups(ids, pair, kept)
     rows.add_groups(ids, v.x[pair], np.ones(len(pair)), room[kept].astype(np.float64))
 
 
 def budget(rows: Rows, data: PlanningData, v: MipVariables) -> None:
-    """R14: sum of cost per head <= the total budget, and per unit where a unit budget is given."""
+    """R14: cost of pairs and fillers <= budget - fixed spend; per unit, its pairs' cost <= budget - fixed."""
+    fixed = data.used_outside
     total = data.scenario.budget_total
-    if total is not None and v.cost.sum() > total:
-        rows.add_row(v.x, v.cost, -np.inf, float(total))
+    columns, coefficients = v.cost_terms(data)
+    most = v.cost.sum()
+    if data.fillers is not None:
+        has_filler = np.flatnonzero(v.filler >= 0)
+        most += float(coefficients[data.num_pairs :] @ data.fillers[has_filler])
+    if total is not None and most > total - fixed.spent:
+        rows.add_row(columns, coefficients, -np.inf, float(total - fixed.spent))
     unit = cadre_units(data)[data.pair_cadre]
-    limit = np.array([u.budget if u.budget is not None else np.inf for u in data.scenario.units])
+    units = data.scenario.units
+    limit = np.array([u.budget if u.budget is not None else np.inf for u in units], dtype=np.float64)
+    room = limit - [fixed.unit_spent.get(u.unit_id, 0) for u in units]
     spend = np.bincount(unit, weights=v.cost, minlength=len(limit))
-    bound = np.flatnonzero(spend > limit)
+    has_pairs = np.bincount(unit, minlength=len(limit)) > 0
+    bound = np.flatnonzero((spend > room) & has_pairs)
     local = np.full(len(limit), -1, dtype=np.int64)
     local[bound] = np.arange(len(bound))
     terms = local[unit] >= 0
-    rows.add_groups(local[unit][terms], v.x[terms], v.cost[terms], limit[bound])
+    rows.add_groups(local[unit][terms], v.x[terms], v.cost[terms], room[bound])
 
 
 def pins(rows: Rows, data: PlanningData, v: MipVariables) -> None:
@@ -160,4 +193,15 @@ def pins(rows: Rows, data: PlanningData, v: MipVariables) -> None:
         rows.add(np.zeros(0), np.zeros(0), np.zeros(0), np.ones(1), np.full(1, np.inf))
 
 
-HARD_RULES = (seats_and_runs, no_overlap, no_repeat, beds, staggered_release, budget, pins)
+def strict_summons(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """R7 as a hard rule when asked (``strict_summons``): sum of x[c, o] over the course's runs >= 1."""
+    if not v.strict_summons:
+        return
+    for item in data.obligations.of_rule(Rule.R7):
+        pairs = data.pairs_of(item.cadre_id or "")
+        courses = [data.offerings[o].course_id for o in data.pair_offering[pairs].tolist()]
+        summoned = pairs[np.array([c == item.course_id for c in courses], dtype=bool)]
+        rows.add_row(v.x[summoned], np.ones(len(summoned)), 1.0, np.inf)
+
+
+HARD_RULES = (seats_and_runs, no_overlap, no_repeat, beds, staggered_release, budget, pins, strict_summons)

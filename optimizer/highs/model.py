@@ -1,4 +1,4 @@
-"""The CP-SAT model of :mod:`optimizer.cpsat` as a MIP, solved by HiGHS through OR-Tools MathOpt.
+"""The CP-SAT model of :mod:`optimizer.cpsat.model` as a MIP, solved by HiGHS through OR-Tools MathOpt.
 
 A peer and a bound provider for the CP-SAT pipeline, with the same
 variables (:mod:`optimizer.highs.variables`), the same hard rules
@@ -66,13 +66,13 @@ class MipModel:
         return f"MIP: {size}, built in {self.build_seconds:.1f}s"
 
 
-def build_mip(data: PlanningData) -> MipModel:
+def build_mip(data: PlanningData, strict_summons: bool = False) -> MipModel:
     """Every hard rule and an indicator per obligation, as in :func:`optimizer.cpsat.model.build_model`."""
     started = time.perf_counter()
-    rows, v = Rows(), mip_variables(data)
+    rows, v = Rows(), mip_variables(data, strict_summons)
     for rule in HARD_RULES + OBLIGATION_RULES:
         rule(rows, data, v)
-    upper = np.ones(v.num_columns)
+    upper = v.upper.copy()
     upper[v.met[~v.possible]] = 0.0
     proto = _proto(upper, *rows.matrix())
     tier = np.array([item.tier for item in data.obligations], dtype=np.int64)
@@ -108,11 +108,16 @@ def _proto(
 
 
 def values_from_pairs(mip: MipModel, chosen: np.ndarray) -> np.ndarray:
-    """Every column's value for the plan of ``chosen`` pairs, helpers at their best (as the warm start)."""
+    """Every column's value for the plan of ``chosen`` pairs, helpers at their best (as cpsat.warmstart)."""
     data, v = mip.data, mip.v
     values = np.zeros(mip.num_columns)
     values[v.x] = chosen
     enrolled = np.bincount(data.pair_offering[chosen], minlength=len(data.offerings))
+    enrolled = enrolled + data.used_outside.enrolled
+    for o in np.flatnonzero(v.filler >= 0).tolist():  # just enough anonymous cadres for the minimum enrolment
+        short = data.offerings[o].min_enrolment - int(enrolled[o]) if enrolled[o] > 0 else 0
+        values[v.filler[o]] = max(0, min(short, int(v.upper[v.filler[o]])))
+        enrolled[o] += int(values[v.filler[o]])
     half_seats = np.array([(o.seats + 1) // 2 for o in data.offerings], dtype=np.int64)
     used = v.run >= 0
     values[v.run[used]] = enrolled[used] > 0
@@ -145,7 +150,7 @@ def per_yuan(mip: MipModel) -> int:
 
 
 def cost_objective(mip: MipModel, values: np.ndarray) -> int:
-    """The cost stage's objective of :func:`optimizer.cpsat.objective.cost_then_half_empty`, exact."""
-    v = mip.v
-    cost = int(round(float(v.cost @ values[v.x])))
-    return per_yuan(mip) * cost + int(values[v.half_empty[v.half_empty >= 0]].round().sum())
+    """The cost stage's objective of :func:`optimizer.cpsat.objective.stage2_objective`, exact."""
+    columns, coefficients = mip.v.cost_terms(mip.data)
+    cost = int(round(float(coefficients @ values[columns])))
+    return per_yuan(mip) * cost + int(values[mip.v.half_empty[mip.v.half_empty >= 0]].round().sum())

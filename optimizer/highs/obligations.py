@@ -1,4 +1,4 @@
-"""The indicators of :mod:`optimizer.cpsat.obligations` as MIP rows: ``met[k]`` only where it is met.
+"""The obligation indicators of :mod:`optimizer.cpsat.model` as MIP rows: ``met[k]`` only where it is met.
 
 Each rule adds rows ``sum(coef x column) >= required[k] met[k]`` and records
 its terms in ``v.indicator``, so that the values of a plan
@@ -67,13 +67,15 @@ def hours_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
 
 
 def team_share(rows: Rows, data: PlanningData, v: MipVariables) -> None:
-    """R4: at least ceil(share x team) members of each leadership team attend a session.
+    """R4: at least ceil(share x team) - (members trained outside) members of each leadership team attend.
 
-    attends[c] <= sum_o x[c, o]; sum of attends >= required met.
+    attends[c] <= sum_o x[c, o]; sum of attends >= needed met.
     """
+    trained = data.used_outside.team_trained
     ks, members = [], []
     for k, item in enumerate(data.obligations):
         if item.rule is Rule.R4:
+            v.required[k] = max(0, item.required - trained.get(item.unit_id or "", 0))
             team = [c for c in data.team_members(item.unit_id or "") if len(data.pairs_by_cadre[c])]
             ks.append(np.full(len(team), k, dtype=np.int64))
             members.append(np.array(team, dtype=np.int64))
@@ -83,6 +85,8 @@ def team_share(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     for obligation in {k for k, item in enumerate(data.obligations) if item.rule is Rule.R4}:
         v.possible[obligation] = (owner == obligation).sum() >= v.required[obligation]
     _indicators(rows, v, owner, v.attends[cadre], np.ones(len(owner)))
+    if len(cadre) == 0:
+        return
     pairs = [data.pairs_by_cadre[c] for c in cadre]
     row = np.repeat(np.arange(len(cadre)), [len(p) for p in pairs])
     n = len(cadre)

@@ -191,10 +191,11 @@ def penalty_row(mip: MipModel, limit: int) -> tuple[np.ndarray, np.ndarray, floa
 
 
 def stage2_objective(mip: MipModel, rows: list[tuple[np.ndarray, np.ndarray, float]]) -> Objective:
-    """Stage 2: per_yuan x cost + half-empty sessions, as optimizer.cpsat.objective.cost_then_half_empty."""
+    """Stage 2: per_yuan x cost + half-empty sessions, as optimizer.cpsat.objective.stage2_objective."""
     half = mip.v.half_empty[mip.v.half_empty >= 0]
-    columns = np.concatenate([mip.v.x, half])
-    coefficients = np.concatenate([per_yuan(mip) * mip.v.cost, np.ones(len(half))])
+    cost_columns, cost_coefficients = mip.v.cost_terms(mip.data)
+    columns = np.concatenate([cost_columns, half])
+    coefficients = np.concatenate([per_yuan(mip) * cost_coefficients, np.ones(len(half))])
     return Objective(columns, coefficients, 0.0, rows)
 
 

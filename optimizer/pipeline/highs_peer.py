@@ -48,6 +48,10 @@ from optimizer.pipeline.stages import StageResult, StagesRun
 from optimizer.prepare.data import prepare
 from optimizer.prepare.serving import by_tier as count_by_tier
 from optimizer.prepare.serving import met_mask, possible_mask
+from optimizer.prepare.tiers import TIERS
+
+SUMMONS = TIERS[0]
+"""The named summons' tier, hard with ``strict_summons``."""
 
 
 @dataclass
@@ -193,12 +197,18 @@ def _mip_status(stages: list[StageOutcome]) -> SolveStatus:
 
 
 def _greedy_start(mip: MipModel, picks: set[Pick]) -> tuple[_Incumbent | None, Held]:
-    """The greedy plan as the first incumbent, and its met counts as a floor (as solve.py's _greedy_floor)."""
+    """The greedy plan as the first incumbent, and its met counts as a floor, where it keeps every hard rule.
+
+    As in :func:`optimizer.pipeline.solve.solve`: the pins, and with strict summons every named summons.
+    """
     data = mip.data
     if not set(data.pinned) <= picks or data.pin_problems:
         return None, {}
     best = _Incumbent.of(mip, chosen_pairs(data, picks), "greedy (HiGHS found no better plan in time)")
-    return best, {t: m for t, m in met_counts(mip, best.values).items() if m > 0}
+    met = met_counts(mip, best.values)
+    if mip.v.strict_summons and met[SUMMONS] < mip.count(SUMMONS):
+        return None, {}
+    return best, {t: m for t, m in met.items() if m > 0}
 
 
 def solve_highs(
@@ -210,6 +220,7 @@ def solve_highs(
     report: Report | None = None,
     max_weight: float = MAX_MIP_WEIGHT,
     greedy_floor: bool = True,
+    strict_summons: bool = False,
 ) -> Result:
     """Plan ``year`` with HiGHS: the model and stages of :func:`optimizer.pipeline.solve.solve`, as a MIP.
 
@@ -227,6 +238,8 @@ def solve_highs(
         Keep every tier at >= the greedy plan's met count, as :func:`optimizer.pipeline.solve.solve` does.
         The floor forbids the lexicographic trades (fewer hours met for more summons) and
         can keep HiGHS at the greedy plan for the whole time limit.
+    strict_summons
+        Named summons (R7) are hard, as with ``SolveOptions.strict_summons``.
 
     Returns
     -------
@@ -240,7 +253,7 @@ def solve_highs(
     greedy_started = time.perf_counter()
     picks = greedy_picks(data)
     greedy_seconds = time.perf_counter() - greedy_started
-    mip = build_mip(data)
+    mip = build_mip(data, strict_summons)
     say(f"prepared {data}; greedy {len(picks)} assignments in {greedy_seconds:.1f}s; {mip}")
     best, floor = _greedy_start(mip, picks)
     floor = floor if greedy_floor else {}
@@ -270,7 +283,7 @@ def solve_highs(
         owed, count_by_tier(data, met_mask(data, chosen)), count_by_tier(data, possible_mask(data)), {}
     )
     run = StagesRun(chosen, [StageResult(o.name, 0, 0, None, o) for o in stages])
-    options = SolveOptions(time_limit=time_limit, workers=threads)
+    options = SolveOptions(time_limit=time_limit, workers=threads, strict_summons=strict_summons)
     summary = solve_summary(data, plan, status, run, measure, RunRecord(options, started, greedy_seconds))
     summary.update(
         {
