@@ -113,7 +113,7 @@ def beds(rows: Rows, data: PlanningData, v: MipVariables) -> None:
                 rows.add_row(columns, np.ones(len(columns)), -np.inf, float(room))
 
 
-def cadre_units(data: PlanningData) -> np.ndarray:
+def _cadre_units(data: PlanningData) -> np.ndarray:
     """Per cadre, the index of its unit in ``data.scenario.units``."""
     unit_index = {u.unit_id: k for k, u in enumerate(data.scenario.units)}
     return np.array([unit_index[c.unit_id] for c in data.cadres], dtype=np.int64)
@@ -134,7 +134,7 @@ def staggered_release(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     by_cadre = np.argsort(data.pair_cadre, kind="stable")
     rank = np.empty_like(by_cadre)
     rank[by_cadre] = np.arange(len(by_cadre))
-    unit_of_cadre = cadre_units(data)
+    unit_of_cadre = _cadre_units(data)
     keys = unit_of_cadre[data.pair_cadre[pair]] * num_cliques + clique
     ids, ranked, sizes = group_terms(keys, rank[pair])
     pair = by_cadre[ranked]
@@ -169,7 +169,7 @@ def budget(rows: Rows, data: PlanningData, v: MipVariables) -> None:
         most += float(coefficients[data.num_pairs :] @ data.fillers[has_filler])
     if total is not None and most > total - fixed.spent:
         rows.add_row(columns, coefficients, -np.inf, float(total - fixed.spent))
-    unit = cadre_units(data)[data.pair_cadre]
+    unit = _cadre_units(data)[data.pair_cadre]
     units = data.scenario.units
     limit = np.array([u.budget if u.budget is not None else np.inf for u in units], dtype=np.float64)
     room = limit - [fixed.unit_spent.get(u.unit_id, 0) for u in units]

@@ -1,4 +1,4 @@
-"""HiGHS (optimizer.highs.mip) against CP-SAT: same met per tier, same cost, a plan the checker accepts.
+"""HiGHS (optimizer.highs) against CP-SAT: same met per tier, same cost, a plan the checker accepts.
 
 Each hand-made scenario mixes several rules so that the stages have
 something to trade; HiGHS solves them weighted (one stage-1 objective)
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import write_scenario
 from helpers import YEAR, cadre, course, history, institution, session, solve_checked, unit
 
 from models import load_scenario
@@ -24,6 +25,7 @@ from optimizer.pipeline.highs_peer import solve_highs
 from optimizer.pipeline.result import Result
 from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import prepare
+from scenarios.generator import generate_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 PER_TIER, WEIGHTED = 0.0, 1e7
@@ -78,8 +80,6 @@ CASES = {"mixed": (MIXED, None), "hours": (HOURS, HOURS_TOML)}
 
 @pytest.fixture(scope="module")
 def cp_sat_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Result]]:
-    from conftest import write_scenario
-
     results = {}
     for name, (tables, toml) in CASES.items():
         folder = write_scenario(tmp_path_factory.mktemp(name), tables, toml)
@@ -145,8 +145,6 @@ def test_pins(make_scenario, max_weight: float) -> None:
 
 def test_generated_tiny_optimum_lies_within_cp_sat_bounds(tmp_path: Path) -> None:
     # HiGHS proves the 200-cadre scenario in seconds; CP-SAT's objective and bound must bracket it.
-    from scenarios.generator import generate_scenario
-
     scenario = load_scenario(generate_scenario(tmp_path / "tiny", "tiny", seed=1))
     highs = solve_highs(scenario, YEAR, 30.0)
     assert not check_plan(scenario, highs.plan)

@@ -1,4 +1,4 @@
-"""HiGHS on the hours tier (optimizer.pipeline.polish): never worse than its start, and proven where it is exact."""
+"""HiGHS on the hours tier (optimizer.pipeline.polish): never worse than its start; proven where exact."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_highs_finds_the_cheaper_sessions_that_meet_both_quotas(make_scenario) -
     assert polished.optimal and polished.upper == 2
     assert {
         (data.cadres[int(c)].cadre_id, data.offerings[int(o)].group_id)
-        for c, o in zip(data.pair_cadre[polished.chosen], data.pair_offering[polished.chosen])
+        for c, o in zip(data.pair_cadre[polished.chosen], data.pair_offering[polished.chosen], strict=True)
     } == {("C1", "S2"), ("C2", "S2")}
 
 
