@@ -1,4 +1,4 @@
-"""The hard rules of :mod:`optimizer.cpsat.model` as MIP rows, one function per rule: ``(rows, data, v)``.
+"""The hard rules of :mod:`optimizer.cpsat.constraints` as MIP rows, one function a rule: ``(rows, data, v)``.
 
 In a neighbourhood (``data.fixed``) every shared limit (seats, beds, days
 away, budgets) is reduced by what the cadres that are not free already
@@ -21,6 +21,7 @@ from optimizer.highs.rows import (
 )
 from optimizer.highs.variables import MipVariables, chosen_pairs, needed_offerings
 from optimizer.prepare.data import PlanningData
+from optimizer.prepare.serving import serving_pairs
 
 
 def seats_and_runs(rows: Rows, data: PlanningData, v: MipVariables) -> None:
@@ -194,14 +195,13 @@ def pins(rows: Rows, data: PlanningData, v: MipVariables) -> None:
 
 
 def strict_summons(rows: Rows, data: PlanningData, v: MipVariables) -> None:
-    """R7 as a hard rule when asked (``strict_summons``): sum of x[c, o] over the course's runs >= 1."""
+    """R7 as a hard rule when asked (``strict_summons``): sum of x over the runs serving each summons >= 1."""
     if not v.strict_summons:
         return
-    for item in data.obligations.of_rule(Rule.R7):
-        pairs = data.pairs_of(item.cadre_id or "")
-        courses = [data.offerings[o].course_id for o in data.pair_offering[pairs].tolist()]
-        summoned = pairs[np.array([c == item.course_id for c in courses], dtype=bool)]
-        rows.add_row(v.x[summoned], np.ones(len(summoned)), 1.0, np.inf)
+    for k, item in enumerate(data.obligations):
+        if item.rule is Rule.R7:
+            pairs = serving_pairs(data, k)
+            rows.add_row(v.x[pairs], np.ones(len(pairs)), 1.0, np.inf)
 
 
 HARD_RULES = (seats_and_runs, no_overlap, no_repeat, beds, staggered_release, budget, pins, strict_summons)

@@ -1,4 +1,4 @@
-"""The CP-SAT model of :mod:`optimizer.cpsat.model` as a MIP, solved by HiGHS through OR-Tools MathOpt.
+"""The CP-SAT model of :mod:`optimizer.cpsat` as a MIP, solved by HiGHS through OR-Tools MathOpt.
 
 A peer and a bound provider for the CP-SAT pipeline, with the same
 variables (:mod:`optimizer.highs.variables`), the same hard rules
@@ -108,7 +108,7 @@ def _proto(
 
 
 def values_from_pairs(mip: MipModel, chosen: np.ndarray) -> np.ndarray:
-    """Every column's value for the plan of ``chosen`` pairs, helpers at their best (as cpsat.warmstart)."""
+    """Every column's value for the plan of ``chosen`` pairs, helpers at their best (as the warm start)."""
     data, v = mip.data, mip.v
     values = np.zeros(mip.num_columns)
     values[v.x] = chosen
@@ -150,7 +150,7 @@ def per_yuan(mip: MipModel) -> int:
 
 
 def cost_objective(mip: MipModel, values: np.ndarray) -> int:
-    """The cost stage's objective of :func:`optimizer.cpsat.objective.stage2_objective`, exact."""
+    """The cost stage's objective of :func:`optimizer.cpsat.objective.cost_then_half_empty`, exact."""
     columns, coefficients = mip.v.cost_terms(mip.data)
     cost = int(round(float(coefficients @ values[columns])))
     return per_yuan(mip) * cost + int(values[mip.v.half_empty[mip.v.half_empty >= 0]].round().sum())

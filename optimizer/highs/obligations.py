@@ -1,4 +1,4 @@
-"""The obligation indicators of :mod:`optimizer.cpsat.model` as MIP rows: ``met[k]`` only where it is met.
+"""The indicators of :mod:`optimizer.cpsat.obligations` as MIP rows: ``met[k]`` only where it is met.
 
 Each rule adds rows ``sum(coef x column) >= required[k] met[k]`` and records
 its terms in ``v.indicator``, so that the values of a plan

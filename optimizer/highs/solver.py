@@ -191,7 +191,7 @@ def penalty_row(mip: MipModel, limit: int) -> tuple[np.ndarray, np.ndarray, floa
 
 
 def stage2_objective(mip: MipModel, rows: list[tuple[np.ndarray, np.ndarray, float]]) -> Objective:
-    """Stage 2: per_yuan x cost + half-empty sessions, as optimizer.cpsat.objective.stage2_objective."""
+    """Stage 2: per_yuan x cost + half-empty sessions, as optimizer.cpsat.objective.cost_then_half_empty."""
     half = mip.v.half_empty[mip.v.half_empty >= 0]
     cost_columns, cost_coefficients = mip.v.cost_terms(mip.data)
     columns = np.concatenate([cost_columns, half])

@@ -1,4 +1,4 @@
-"""The MIP's columns: the variables of :mod:`optimizer.cpsat.model`, numbered; the pairs x stands for."""
+"""The MIP's columns: the variables of :mod:`optimizer.cpsat.variables`, numbered; the pairs of x."""
 
 from __future__ import annotations
 
