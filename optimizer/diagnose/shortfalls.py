@@ -15,24 +15,11 @@ import numpy as np
 from models import Obligation, Plan, Rule, Shortfall, evaluate
 from models.obligations import TIER_BY_RULE
 from models.serving import serves
+from optimizer.diagnose.blocks import first_block
+from optimizer.diagnose.wording import counted_words, pinned_words
 from optimizer.prepare.data import Offering, PlanningData
 from optimizer.prepare.eligibility import AudienceTable
-from optimizer.prepare.usage import Block, Usage
-
-WORDS = {
-    "audience": "not open to the cadre's rank, category or unit",
-    "taken": "course already in the ledger",
-    "unavailable": "cadre unavailable on those dates",
-    "cancelled": "cancelled (below minimum enrolment)",
-    Block.FULL: "full",
-    Block.OVERLAP: "overlap the cadre's other sessions",
-    Block.RELEASE: "unit release cap (R9) reached on those dates",
-    Block.BEDS: "institution beds full on those dates",
-    Block.BUDGET: "budget exhausted",
-    Block.UNIT_BUDGET: "unit budget exhausted",
-    Block.REPEAT: "course already planned in another run",
-    Block.ALREADY: "already planned",
-}
+from optimizer.prepare.usage import Block, Blocking, Usage, plan_usage
 
 
 class _Audiences:
@@ -99,20 +86,6 @@ def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
     return rows
 
 
-def plan_usage(data: PlanningData, plan: Plan) -> Usage:
-    """Seats, beds, days away and budget the plan's assignments use (each run counted once per cadre)."""
-    usage = Usage(data)
-    index = {o.group_id: o for o in data.offerings}
-    seen = set()
-    for a in plan.assignments:
-        group = data.scenario.session_by_id[a.session_id].group_id
-        if (a.cadre_id, group) in seen or group not in index:
-            continue
-        seen.add((a.cadre_id, group))
-        usage.add(data.cadre_index[a.cadre_id], index[group])
-    return usage
-
-
 def _what(item: Obligation, data: PlanningData) -> str:
     if item.rule is Rule.R7:
         course = data.scenario.course_by_id.get(item.course_id or "")
@@ -123,30 +96,6 @@ def _what(item: Obligation, data: PlanningData) -> str:
     if item.deadline is not None and item.rule is Rule.R6:
         return f"systematic session ending by {item.deadline.isoformat()}"
     return "systematic session (party school or cadre academy)"
-
-
-def _blocker(
-    data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int, offering: Offering
-) -> str | None:
-    """The first hard rule keeping ``cadre`` out of ``offering``; None if it would fit."""
-    scenario = data.scenario
-    person = data.cadres[cadre]
-    if not all(scenario.is_eligible_audience(person, s) for s in offering.segments):
-        return "audience"
-    if offering.course_id in data.ledger[person.cadre_id].courses_taken:
-        return "taken"
-    if not all(person.is_available(s.start, s.end) for s in offering.segments):
-        return "unavailable"
-    blocks = usage.blocks(cadre, offering)
-    if blocks:
-        return blocks[0][0].value
-    if not run.get(offering.segments[0].session_id, False):
-        return "cancelled"
-    return None
-
-
-def _count_text(counts: Counter[str]) -> str:
-    return "; ".join(f"{n} {WORDS[key]}" for key, n in counts.most_common())
 
 
 def _plural(n: int, phrase: str) -> str:
@@ -173,16 +122,18 @@ def _cadre_reason(
         return f"{head}no {what} runs in {data.year}"
     admitted = audiences.open_to(cadre)
     # Sessions not open to the cadre's audience are "audience" without asking anything else.
-    blockers = {o.index: _blocker(data, usage, run, cadre, o) for o in candidates if admitted[o.index]}
+    blockers = {o.index: first_block(data, usage, run, cadre, o) for o in candidates if admitted[o.index]}
     open_ = [o for o in candidates if o.index in blockers]
     if not open_:
         return (
             f"{head}no {what} in {data.year} is open to a {person.rank.value} "
             f"{person.category.value} cadre of unit {person.unit_id}"
         )
-    counts: Counter[str] = Counter(b for o in open_ if (b := blockers[o.index]) is not None)
+    counts: Counter[Block] = Counter(b for o in open_ if (b := blockers[o.index]) is not None)
     free = [o for o in open_ if blockers[o.index] is None]
-    parts = [f"of the {_plural(len(open_), what)} open to the cadre: {_count_text(counts)}"] if counts else []
+    parts = (
+        [f"of the {_plural(len(open_), what)} open to the cadre: {counted_words(counts)}"] if counts else []
+    )
     if free:
         parts.append(_free_text(data, usage, cadre, item, planned, free))
     if Block.BUDGET in counts and usage.budget is not None:
@@ -223,26 +174,13 @@ def _team_reason(
     untrained = [m for m in members if not usage.taken.get(m)]
     if len(members) < item.required:
         return f"only {len(members)} team members can still train this year; {item.required} are required"
-    counts: Counter[str] = Counter()
+    counts: Counter[Block] = Counter()
     for member in untrained:
         offerings = data.pair_offering[data.pairs_by_cadre[member]]
-        blockers = {_blocker(data, usage, run, member, data.offerings[int(o)]) for o in offerings}
-        blockers.discard(None)
-        counts.update(blockers)
-    detail = _count_text(counts) if counts else "no session left for them"
+        blockers = {first_block(data, usage, run, member, data.offerings[int(o)]) for o in offerings}
+        counts.update(b for b in blockers if b is not None)
+    detail = counted_words(counts) if counts else "no session left for them"
     return f"{planned} of {item.required} required team members planned; the other {len(untrained)} members are blocked: {detail}"
-
-
-PIN_WORDS = {
-    Block.FULL: "the session is full (seats)",
-    Block.OVERLAP: "it overlaps the cadre's other pinned session",
-    Block.RELEASE: "the unit's release cap (R9) is reached on those dates",
-    Block.BEDS: "the institution's beds (R11) are full on those dates",
-    Block.BUDGET: "the total budget (R14) is exceeded",
-    Block.UNIT_BUDGET: "the unit budget (R14) is exceeded",
-    Block.REPEAT: "the cadre is pinned to another run of the same course (R8)",
-    Block.ALREADY: "it is pinned twice",
-}
 
 
 def infeasibility(data: PlanningData) -> list[str]:
@@ -262,10 +200,10 @@ def infeasibility(data: PlanningData) -> list[str]:
             placed.append((cadre, offering))
             continue
         label = f"pinned {data.cadres[cadre].cadre_id} -> {offering.group_id}"
-        for block, detail in blocks:
-            others = _conflicting(data, placed, cadre, offering, block)
+        for blocking in blocks:
+            others = _conflicting(data, placed, cadre, offering, blocking)
             tail = f" together with {', '.join(others[:5])}" if others else ""
-            reasons.append(f"{label}: {PIN_WORDS[block]} ({detail}){tail}")
+            reasons.append(f"{label}: {pinned_words(blocking)}{tail}")
     under = [o for o in data.offerings if 0 < usage.enrolled[o.index] < o.min_enrolment]
     for offering in under:
         if sum(1 for p in data.pairs_by_offering[offering.index]) < offering.min_enrolment:
@@ -277,8 +215,9 @@ def infeasibility(data: PlanningData) -> list[str]:
 
 
 def _conflicting(
-    data: PlanningData, placed: list[tuple[int, Offering]], cadre: int, offering: Offering, block: Block
+    data: PlanningData, placed: list[tuple[int, Offering]], cadre: int, offering: Offering, blocking: Blocking
 ) -> list[str]:
+    block = blocking.block
     unit = data.cadres[cadre].unit_id
     names = []
     for other, placed_offering in placed:

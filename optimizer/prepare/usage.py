@@ -1,23 +1,33 @@
 """Resources a set of assignments uses, and what keeps one more assignment out.
 
-The greedy baseline grows a plan with it; the shortfall explanation asks it,
-for a finished plan, which hard rule blocks each session a cadre did not get.
+The greedy baseline grows a plan with it; the explanations read it, for a finished plan
+(:func:`plan_usage`), to name the hard rule that blocks each session a cadre did not get.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from enum import Enum
+from typing import NamedTuple
 
 import numpy as np
 
+from models import Plan
 from optimizer.prepare.data import Offering, PlanningData
 from optimizer.prepare.overlap import overlap
 
 
 class Block(str, Enum):
-    """A hard rule that keeps a cadre out of a session run."""
+    """A hard rule that keeps a cadre out of a session run.
 
+    The usage finds the limits (seats to the budgets); the audience, the ledger, the cadre's
+    unavailability and a cancelled run are found by :mod:`optimizer.diagnose.blocks`.
+    """
+
+    AUDIENCE = "audience"
+    TAKEN = "taken"
+    UNAVAILABLE = "unavailable"
+    CANCELLED = "cancelled"
     FULL = "full"
     BEDS = "beds"
     OVERLAP = "overlap"
@@ -26,6 +36,13 @@ class Block(str, Enum):
     UNIT_BUDGET = "unit_budget"
     REPEAT = "repeat"
     ALREADY = "already"
+
+
+class Blocking(NamedTuple):
+    """A rule keeping a cadre out of a run, with the fact behind it (``3 seats``, a run's id, ``600 yuan left``)."""
+
+    block: Block
+    detail: str
 
 
 class Usage:
@@ -49,24 +66,28 @@ class Usage:
         """Per cadre index: course id -> offering index."""
         self.cadre_unit = np.array([self.unit_index[c.unit_id] for c in data.cadres], dtype=np.int64)
 
-    def blocks(self, cadre: int, offering: Offering) -> list[tuple[Block, str]]:
-        """Every hard rule adding (cadre, offering) would break, with a detail (empty list: it fits)."""
-        found: list[tuple[Block, str]] = []
+    def blocks(self, cadre: int, offering: Offering) -> list[Blocking]:
+        """Every hard rule adding (cadre, offering) would break, with a detail (empty list: it fits).
+
+        In this order: the course already planned (alone: R8), seats, overlap (R8), the unit's release
+        cap (R9), beds (R11), the total and the unit budget (R14).
+        """
+        found: list[Blocking] = []
         courses = self.taken.get(cadre, {})
         if offering.course_id in courses:
             same = courses[offering.course_id] == offering.index
             found.append(
-                (
+                Blocking(
                     Block.ALREADY if same else Block.REPEAT,
                     self.data.offerings[courses[offering.course_id]].group_id,
                 )
             )
             return found
         if self.enrolled[offering.index] >= offering.seats:
-            found.append((Block.FULL, f"{offering.seats} seats"))
+            found.append(Blocking(Block.FULL, f"{offering.seats} seats"))
         for other in courses.values():
             if overlap(offering.spans, self.data.offerings[other].spans):
-                found.append((Block.OVERLAP, self.data.offerings[other].group_id))
+                found.append(Blocking(Block.OVERLAP, self.data.offerings[other].group_id))
         if not offering.online:
             found.extend(self._day_blocks(cadre, offering))
         found.extend(self._budget_blocks(cadre, offering))
@@ -100,28 +121,32 @@ class Usage:
             return not any(used[a : b + 1].max() >= beds for a, b in offering.spans)
         return True
 
-    def _day_blocks(self, cadre: int, offering: Offering) -> list[tuple[Block, str]]:
+    def runs_of(self, cadre: int) -> list[Offering]:
+        """The runs the cadre is in so far, in the order they were added."""
+        return [self.data.offerings[index] for index in self.taken.get(cadre, {}).values()]
+
+    def _day_blocks(self, cadre: int, offering: Offering) -> list[Blocking]:
         found = []
         unit = self.cadre_unit[cadre]
         beds = self.beds.get(offering.institution_id)
         for first, last in offering.spans:
             if (self.away[unit, first : last + 1] >= self.caps[unit]).any():
-                found.append((Block.RELEASE, f"cap {self.caps[unit]}"))
+                found.append(Blocking(Block.RELEASE, f"cap {self.caps[unit]}"))
                 break
         if beds is not None:
             used = self.beds_used[offering.institution_id]
             if any((used[a : b + 1] >= beds).any() for a, b in offering.spans):
-                found.append((Block.BEDS, f"{beds} beds"))
+                found.append(Blocking(Block.BEDS, f"{beds} beds"))
         return found
 
-    def _budget_blocks(self, cadre: int, offering: Offering) -> list[tuple[Block, str]]:
+    def _budget_blocks(self, cadre: int, offering: Offering) -> list[Blocking]:
         found = []
         if self.budget is not None and self.spent + offering.cost > self.budget:
-            found.append((Block.BUDGET, f"{self.budget - self.spent} yuan left"))
+            found.append(Blocking(Block.BUDGET, f"{self.budget - self.spent} yuan left"))
         unit = self.cadre_unit[cadre]
         limit = self.unit_budget[unit]
         if limit >= 0 and self.unit_spent[unit] + offering.cost > limit:
-            found.append((Block.UNIT_BUDGET, f"{limit - self.unit_spent[unit]} yuan left"))
+            found.append(Blocking(Block.UNIT_BUDGET, f"{limit - self.unit_spent[unit]} yuan left"))
         return found
 
     def add(self, cadre: int, offering: Offering, sign: int = 1) -> None:
@@ -141,3 +166,17 @@ class Usage:
 
     def remove(self, cadre: int, offering: Offering) -> None:
         self.add(cadre, offering, sign=-1)
+
+
+def plan_usage(data: PlanningData, plan: Plan) -> Usage:
+    """Seats, beds, days away and budget the plan's assignments use (each run counted once per cadre)."""
+    usage = Usage(data)
+    index = {o.group_id: o for o in data.offerings}
+    seen = set()
+    for a in plan.assignments:
+        group = data.scenario.session_by_id[a.session_id].group_id
+        if (a.cadre_id, group) in seen or group not in index:
+            continue
+        seen.add((a.cadre_id, group))
+        usage.add(data.cadre_index[a.cadre_id], index[group])
+    return usage

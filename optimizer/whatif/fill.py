@@ -18,10 +18,11 @@ from datetime import date
 from models import Obligation, Plan, Rule, Scenario, evaluate
 from models.obligations import RULE_TITLES, TIER_BY_RULE
 from models.serving import serves
+from optimizer.diagnose.blocks import entry_blocks
 from optimizer.prepare.data import PlanningData, prepare
 from optimizer.whatif.fixes import with_run
 from optimizer.whatif.replan import runs_by_cadre
-from optimizer.whatif.whynot import blocks_of, checked_usage
+from optimizer.whatif.whynot import checked_usage
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +121,9 @@ def who_could_fill(scenario: Scenario, year: int, plan: Plan, session_id: str) -
         served = [(o, missing) for o, missing in owed if serves(o, offering)]
         if not served:
             continue
-        blocks = blocks_of(data, usage, run, data.cadre_index[cadre_id], offering)
+        blocks = entry_blocks(data, usage, run, data.cadre_index[cadre_id], offering)
         if blocks:
-            seats.kept_out[blocks[0][0]] += 1
+            seats.kept_out[blocks[0].block.value] += 1
             continue
         seats.candidates.append(_candidate(cadre_id, served))
     seats.candidates.sort(key=lambda c: (c.tier, c.deadline or date.max, -c.missing, c.cadre_id))

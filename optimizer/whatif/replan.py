@@ -23,12 +23,13 @@ from models.changes import Action, Change, Changes, apply_changes
 from models.plan import assignment_reason
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import Report
-from optimizer.diagnose.shortfalls import WORDS, plan_usage
+from optimizer.diagnose.blocks import trade_blocks
+from optimizer.diagnose.wording import trade_words
 from optimizer.pipeline.result import Result
 from optimizer.pipeline.solve import solve
-from optimizer.prepare.data import Offering, PlanningData, prepare
+from optimizer.prepare.data import PlanningData, prepare
 from optimizer.prepare.overlap import overlap
-from optimizer.prepare.usage import Usage
+from optimizer.prepare.usage import Usage, plan_usage
 
 MOVED, GAINED, LOST = "moved", "gained", "lost"
 REASON_WORDS = {
@@ -290,30 +291,7 @@ class _Reasons:
             return f"{group} does not start in {self.year}"
         if self._usage is None:
             self._usage = plan_usage(data, self.after)
-        cadre = data.cadre_index[cadre_id]
-        own = [data.offerings[o] for o in self._usage.taken.get(cadre, {}).values()]
-        for other in own:
-            self._usage.remove(cadre, other)
-        try:
-            return _block_words(data, self._usage, cadre, offering)
-        finally:
-            for other in own:
-                self._usage.add(cadre, other)
-
-
-def _block_words(data: PlanningData, usage: Usage, cadre: int, offering: Offering) -> str:
-    person = data.cadres[cadre]
-    if not all(data.scenario.is_eligible_audience(person, s) for s in offering.segments):
-        return f"{offering.group_id} is {WORDS['audience']}"
-    if not all(person.is_available(s.start, s.end) for s in offering.segments):
-        return f"{offering.group_id}: {WORDS['unavailable']}"
-    blocks = usage.blocks(cadre, offering)
-    if blocks:
-        return f"{offering.group_id}: " + "; ".join(f"{WORDS[b]} ({detail})" for b, detail in blocks)
-    return (
-        f"{offering.group_id} traded for the cadre's new sessions: keeping it would have cost "
-        "another kept assignment or a higher-priority obligation"
-    )
+        return trade_words(group, trade_blocks(data, self._usage, data.cadre_index[cadre_id], offering))
 
 
 def write_diff(rows: list[DiffRow], path: str | Path) -> Path:

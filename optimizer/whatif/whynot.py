@@ -12,10 +12,10 @@ from models import Cadre, Obligation, Plan, Rule, Scenario, evaluate
 from models.obligations import RULE_TITLES, TIER_BY_RULE
 from models.serving import serves
 from optimizer.control.options import SolveOptions
-from optimizer.diagnose.shortfalls import plan_usage
-from optimizer.prepare.data import Offering, PlanningData, prepare
-from optimizer.prepare.overlap import clash, overlap
-from optimizer.prepare.usage import Block, Usage
+from optimizer.diagnose.blocks import entry_blocks
+from optimizer.diagnose.wording import sentence
+from optimizer.prepare.data import PlanningData, prepare
+from optimizer.prepare.usage import Usage, plan_usage
 from optimizer.whatif.fixes import Fix, Verdict, find_fix
 from optimizer.whatif.replan import runs_by_cadre
 
@@ -169,103 +169,7 @@ def session_verdicts(
         if chosen:
             verdicts.append(Verdict(*head))
             continue
-        blocks = blocks_of(data, usage, run, cadre, offering)
-        verdicts.append(Verdict(*head, tuple(k for k, _ in blocks), "; ".join(w for _, w in blocks)))
+        blocks = entry_blocks(data, usage, run, cadre, offering)
+        words = "; ".join(sentence(data, usage, cadre, offering, b) for b in blocks)
+        verdicts.append(Verdict(*head, tuple(b.block.value for b in blocks), words))
     return verdicts
-
-
-def blocks_of(
-    data: PlanningData, usage: Usage, run: dict[str, bool], cadre: int, offering: Offering
-) -> list[tuple[str, str]]:
-    """(kind, words) of every rule keeping ``cadre`` out of ``offering`` given the plan's ``usage``; empty: it fits."""
-    scenario = data.scenario
-    person = data.cadres[cadre]
-    if not all(scenario.is_eligible_audience(person, s) for s in offering.segments):
-        return [
-            (
-                "audience",
-                f"not open to a {person.rank.value} {person.category.value} cadre of unit {person.unit_id}",
-            )
-        ]
-    if offering.course_id in data.ledger[person.cadre_id].courses_taken:
-        return [("taken", f"course {offering.course_id} is already in the cadre's ledger (no repeat, R8)")]
-    absent = [str(r) for r in person.unavailable for s in offering.segments if r.overlaps(s.start, s.end)]
-    if absent:
-        return [("unavailable", f"the cadre is unavailable {', '.join(dict.fromkeys(absent))}")]
-    if offering.seats == 0:
-        return [("cancelled", "cancelled (no seats)")]
-    found = [
-        (block.value, _block_words(data, usage, cadre, offering, block, detail))
-        for block, detail in _limit_blocks(data, usage, cadre, offering)
-    ]
-    enrolled = int(usage.enrolled[offering.index])
-    if not run.get(offering.segments[0].session_id, False) and enrolled + 1 < offering.min_enrolment:
-        found.append(
-            (
-                "cancelled",
-                f"cancelled: {enrolled} enrolled, the cadre alone would not reach its minimum "
-                f"enrolment {offering.min_enrolment}",
-            )
-        )
-    return found
-
-
-def _limit_blocks(
-    data: PlanningData, usage: Usage, cadre: int, offering: Offering
-) -> list[tuple[Block, str]]:
-    """The blocks of ``usage``, the limits judged without the cadre's own runs that clash with ``offering``.
-
-    Taking ``offering`` means leaving a clashing run (same days or same
-    course), so that run's seat, bed and day away do not count against it.
-    """
-    own = [data.offerings[o] for o in usage.taken.get(cadre, {}).values()]
-    clashing = [o for o in own if clash(o, offering)]
-    clashes = [(b, d) for b, d in usage.blocks(cadre, offering) if b in (Block.OVERLAP, Block.REPEAT)]
-    for other in clashing:
-        usage.remove(cadre, other)
-    try:
-        return clashes + usage.blocks(cadre, offering)
-    finally:
-        for other in clashing:
-            usage.add(cadre, other)
-
-
-BLOCK_WORDS = {
-    Block.FULL: "full ({seats} seats taken)",
-    Block.OVERLAP: "overlaps {detail}, which the cadre attends (R8)",
-    Block.REPEAT: "the cadre takes course {course} in {detail} (no repeat, R8)",
-    Block.RELEASE: "unit {unit}'s release cap (R9) of {cap} reached on those dates ({away} away)",
-    Block.BEDS: "institution {institution}'s {detail} are all taken on those dates (R11)",
-    Block.BUDGET: "total budget: {detail}, the session costs {cost:,} (R14)",
-    Block.UNIT_BUDGET: "unit {unit}'s budget: {detail}, the session costs {cost:,} (R14)",
-}
-
-
-def _block_words(
-    data: PlanningData, usage: Usage, cadre: int, offering: Offering, block: Block, detail: str
-) -> str:
-    away = _away_colleagues(data, usage, cadre, offering) if block is Block.RELEASE else ""
-    return BLOCK_WORDS.get(block, "{block} ({detail})").format(
-        seats=offering.seats,
-        detail=detail,
-        course=offering.course_id,
-        unit=data.cadres[cadre].unit_id,
-        cap=detail.removeprefix("cap "),
-        away=away,
-        institution=offering.institution_id,
-        cost=offering.cost,
-        block=block.value,
-    )
-
-
-def _away_colleagues(data: PlanningData, usage: Usage, cadre: int, offering: Offering) -> str:
-    unit = data.cadres[cadre].unit_id
-    names = []
-    for other, courses in usage.taken.items():
-        if other == cadre or data.cadres[other].unit_id != unit:
-            continue
-        for index in courses.values():
-            theirs = data.offerings[index]
-            if not theirs.online and overlap(theirs.spans, offering.spans):
-                names.append(f"{data.cadres[other].cadre_id} in {theirs.group_id}")
-    return ", ".join(sorted(names)[:5]) or "others"
