@@ -16,7 +16,7 @@ from typing import Any
 
 from models import load_scenario
 from models.obligations import TIER_BY_RULE, Rule
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.control.progress import relative_gap
 from optimizer.prepare.tiers import tier_weights
 
@@ -29,7 +29,7 @@ def _peak_mb() -> float:
 
 
 def plan_penalty(summary: dict[str, Any]) -> int:
-    """Stage-1 objective of a plan, from its met counts: sum of tier weight x unmet (optimizer.cpsat.objective)."""
+    """Stage-1 objective from met counts: sum of tier weight x unmet (optimizer.prepare.tiers)."""
     owed: dict[int, int] = {t: 0 for t in sorted(set(TIER_BY_RULE.values()))}
     for rule, row in summary["obligations"].items():
         owed[TIER_BY_RULE[Rule(rule)]] += row["owed"]

@@ -17,7 +17,7 @@ compare), with ``check`` (the independent checker) and ``reports`` (the
 filing) beside them, and ``cli`` on top.
 """
 
-from optimizer.check.checker import check_plan as check
+from optimizer.check import check_plan as check
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.result import Result, SolveStatus
 from optimizer.pipeline.solve import solve, solve_greedy

@@ -18,7 +18,7 @@ from models.catalogue import catalogue_warnings
 from models.changes import Changes, apply_changes, read_changes
 from models.obligations import RULE_TITLES, Rule
 from models.planio import write_plan
-from optimizer.check.checker import PlanFolderError, read_plan_folder
+from optimizer.check import PlanFolderError, read_plan_folder
 from optimizer.cli.common import (
     EXIT_ABORTED,
     EXIT_ERROR,

@@ -8,7 +8,7 @@ import click
 
 from models import ScenarioError, load_scenario
 from models.changes import apply_changes, read_changes
-from optimizer.check.checker import CHECKS, PlanFolderError, read_plan_folder
+from optimizer.check import CHECKS, PlanFolderError, read_plan_folder
 
 
 @click.command("plan-check")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from models import Plan, Scenario, ScenarioError, load_scenario
-from optimizer.check.checker import PlanFolderError, read_plan_folder
+from optimizer.check import PlanFolderError, read_plan_folder
 from scenarios import default_scenario
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3

@@ -37,7 +37,6 @@ from optimizer.highs.variables import Pick, chosen_pairs, picks_of
 from optimizer.pipeline.bounds import yardstick
 from optimizer.pipeline.result import (
     RESERVE,
-    STAGE1_SHARE,
     Result,
     RunRecord,
     SolveStatus,
@@ -52,6 +51,9 @@ from optimizer.prepare.tiers import TIERS
 
 SUMMONS = TIERS[0]
 """The named summons' tier, hard with ``strict_summons``."""
+
+STAGE1_SHARE = 0.6
+"""Share of the solve time the HiGHS peer gives its obligations stage (the rest goes to cost)."""
 
 
 @dataclass

@@ -2,12 +2,8 @@
 
 Once the core (:mod:`optimizer.pipeline.core`) has settled tiers 1-3, what is left
 is the hours tier: many knapsack-like quotas under one budget, where an LP
-relaxation guides well and CP-SAT's search does not. Measured on the 1k
-instance (1,000 cadres, ~13,000 pairs) from the same start: CP-SAT's hours
-stage reached 722 quotas with 2 workers in ~30 s (659 with one); HiGHS
-(through MathOpt, :mod:`optimizer.highs.mip`) 742-744, within one or three of
-its bound. At the default scenario's 40,415 pairs HiGHS found
-nothing better than its start in 20 s, so it is used only where the
+relaxation guides well and CP-SAT's search does not (benchmarks/RESULTS.md).
+HiGHS (through MathOpt, :mod:`optimizer.highs`) is used only where the
 scenario is one model, and not in reproducible runs (its time limit is
 wall time). CP-SAT's hours and cost stages then start from its plan.
 """
@@ -43,17 +39,17 @@ class Polished:
 
 
 THREADS = 2
-"""HiGHS' ``threads`` option, the same in every call: HiGHS keeps one thread pool per process and refuses a model
-(kError) asked for another size later. Its branch and bound runs on one thread either way."""
+"""HiGHS' ``threads`` option, the same in every call: HiGHS keeps one thread pool per process and refuses a
+model (kError) asked for another size later. Its branch and bound runs on one thread either way."""
 
 
 def _objective(mip: MipModel, before: dict[int, int]) -> tuple[Objective, float]:
     """HiGHS' objective, and what it adds to the hours unmet when every higher tier stays as in ``before``.
 
     Where the exact tier weights are small enough for a MIP's tolerances it
-    is the weighted penalty of every tier (measured on the 1k instance: 744
-    quotas in 45 s, where maximising the hours with rows holding the higher
-    tiers reached 742); otherwise the hours alone with those rows. The
+    is the weighted penalty of every tier, which HiGHS searches better than
+    the hours held by rows (benchmarks/RESULTS.md); otherwise the hours alone
+    with rows holding the higher tiers. The
     solve runs once the core has proven tiers 1-3 optimal, so a bound on the
     weighted penalty, less the higher tiers' fixed share, bounds the hours.
     """
@@ -110,13 +106,12 @@ def hours_by_highs(
         interrupted.flag = True
         if report is not None:
             report(
-                "  [hours by HiGHS] interrupted: stopping and keeping the best plan found (Ctrl-C again to abort)"
+                "  [hours by HiGHS] interrupted: stopping and keeping the best plan found "
+                "(Ctrl-C again to abort)"
             )
         return Polished(chosen, before[HOURS], None, False, job.elapsed(), "interrupted")
     if "outcome" not in box:
-        return Polished(
-            chosen, before[HOURS], None, False, job.elapsed(), f"error: {box.get('error')}"
-        )
+        return Polished(chosen, before[HOURS], None, False, job.elapsed(), f"error: {box.get('error')}")
     outcome = box["outcome"]
     count = mip.count(HOURS)
     upper = None if outcome.bound is None else count - int(np.ceil(outcome.bound - offset - 1e-6))

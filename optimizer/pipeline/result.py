@@ -20,8 +20,6 @@ METHOD_NEIGHBOURHOODS = (
 )
 RESERVE = 0.08
 """Share of the time limit kept for building the plan, explaining and writing it."""
-STAGE1_SHARE = 0.6
-"""Share of the solve time the HiGHS peer (:mod:`optimizer.highs.mip`) gives its obligations stage."""
 
 
 class SolveStatus(str, Enum):

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from models import load_scenario
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.result import Result
 from optimizer.pipeline.solve import solve

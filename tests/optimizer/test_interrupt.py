@@ -20,10 +20,9 @@ import pytest
 from click.testing import CliRunner
 
 from models import Plan, load_scenario
+from optimizer.check import check_plan
 from optimizer.cli import annual as cli
-from optimizer.check.checker import check_plan
-from optimizer.cli.common import EXIT_ERROR, EXIT_OK
-from optimizer.cli.common import EXIT_ABORTED
+from optimizer.cli.common import EXIT_ABORTED, EXIT_ERROR, EXIT_OK
 from optimizer.pipeline.result import Result, SolveStatus
 from scenarios.generator import generate_scenario
 

@@ -1,4 +1,4 @@
-"""The neighbourhood search (large scenarios) on tiny scenarios forced through it: exact plans, checker-valid."""
+"""The neighbourhood search on tiny scenarios forced through it: exact plans, checker-valid."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 from helpers import YEAR, cadre, chosen, course, session, unit
 
 from models import load_scenario
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.shortfall_neighbourhoods import open_obligations, shortfall_neighbourhoods
 from optimizer.pipeline.solve import solve, solve_greedy

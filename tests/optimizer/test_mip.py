@@ -17,7 +17,7 @@ from conftest import write_scenario
 from helpers import YEAR, cadre, course, history, institution, session, solve_checked, unit
 
 from models import load_scenario
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.control.options import SolveOptions
 from optimizer.highs.bound import lp_bound
 from optimizer.highs.model import build_mip

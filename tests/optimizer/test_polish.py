@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import YEAR, cadre, session, unit
 
 from models import load_scenario
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.control.options import SolveOptions
 from optimizer.cpsat.warmstart import chosen_of
 from optimizer.greedy.baseline import greedy_picks

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import load_scenario
-from optimizer.check.checker import check_plan
-from scenarios import default_scenario
+from optimizer.check import check_plan
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.result import SolveStatus
 from optimizer.pipeline.solve import solve, solve_greedy
+from scenarios import default_scenario
 from scenarios.generator import generate_scenario
 
 YEAR = 2020

@@ -20,7 +20,7 @@ from helpers import YEAR, cadre, course, institution, session, unit
 from ortools.sat.python import cp_model
 
 from models import Scenario, load_scenario
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.cpsat.model import build_model
 from optimizer.greedy.baseline import greedy_picks
 from optimizer.highs.model import build_mip, cost_objective, met_counts, values_from_pairs
