@@ -191,12 +191,18 @@ class HistoryEntry:
     hours: float
     systematic: bool = False
     online: bool = False
+    institution_id: str | None = None
+    """Where the training took place (optional); may name an institution outside the scenario's list."""
     extra: Extra = ()
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
 
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """Every number of the rules (DOMAIN.md), with its default."""
+    """Every setting of the rules (DOMAIN.md) with its default: numbers, a switch (R6b), a date (R16)."""
 
     cycle_years: int = 5  # R1
     leader_cycle_hours: int = 550  # R1
@@ -213,6 +219,11 @@ class Policy:
     per_capita_hours_other: int = 90  # R12
     summons_rate_target: float = 0.3  # R12
     participation_rate_target: float = 0.9  # R12
+    online_hours_per_year: float | None = None  # R12, per capita; None: no online target
+    systematic_cycle_hours: int = 367  # R3b
+    overdue_as_summons: bool = True  # R6b
+    young_deadline: date = date(2021, 12, 31)  # R16
+    professional_week_days: int = 5  # R17
 
 
 @dataclass(frozen=True, slots=True)

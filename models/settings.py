@@ -8,9 +8,11 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from models import cells
 from models.csvfile import BadText, decode
 from models.entities import Policy, Weights
 from models.errors import Collector
@@ -29,7 +31,7 @@ SHARE_FIELDS = frozenset(
     }
 )
 SECTION_PATTERN = re.compile(r"\[\s*([^\]]+?)\s*\]")
-MINIMUM_BY_FIELD = {"cycle_years": 1, "hours_per_day": 1}
+MINIMUM_BY_FIELD = {"cycle_years": 1, "hours_per_day": 1, "professional_week_days": 1}
 MAXIMUM_BY_FIELD = {
     "cycle_years": 20,
     "leader_cycle_hours": 10_000,
@@ -40,6 +42,9 @@ MAXIMUM_BY_FIELD = {
     "hours_per_day": 24,
     "per_capita_hours_leader": 10_000,
     "per_capita_hours_other": 10_000,
+    "online_hours_per_year": 10_000,
+    "systematic_cycle_hours": 10_000,
+    "professional_week_days": 366,
     "cost": 1_000_000,
     "half_empty": 1_000_000_000,
     "keep_assignment": 1_000_000_000,
@@ -276,7 +281,7 @@ def _budget(budget: object, report: _Reporter) -> int | None:
 
 
 def _numbers(kind: type, values: object, section: str, report: _Reporter) -> Any:
-    """Build ``kind`` (Policy or Weights) from a TOML table, checking each number."""
+    """Build ``kind`` (Policy or Weights) from a TOML table, checking each value against its field's type."""
     if not isinstance(values, dict):
         report.add(None, section, values, f"expected a [{section}] table of numbers")
         return kind()
@@ -286,13 +291,61 @@ def _numbers(kind: type, values: object, section: str, report: _Reporter) -> Any
         if key not in fields:
             report.add(section, key, value, f"unknown {section} setting (known: " + ", ".join(fields) + ")")
             continue
-        wants_int = fields[key].type in ("int", int)
-        message = number_problem(key, value, wants_int)
+        parsed, message = read_setting(key, value, str(fields[key].type))
         if message:
             report.add(section, key, value, message)
         else:
-            accepted[key] = int(value) if wants_int else float(value)
+            accepted[key] = parsed
     return kind(**accepted)
+
+
+def read_setting(key: str, value: object, kind: str) -> tuple[Any, str | None]:
+    """One policy or weight value read as its field's type: ``(value, None)``, or ``(None, what is wrong)``.
+
+    ``kind`` is the field's annotation: ``int`` or ``float`` (a number, see
+    :func:`number_problem`), ``float | None`` (a number, or ``None`` from
+    Python: TOML has no null, and 0 sets no target), ``bool`` (true/false,
+    also 1/0 and those words in quotes, as in the CSV files) or ``date``
+    (a TOML date or ``"YYYY-MM-DD"``).
+    """
+    if kind == "bool":
+        return _switch(value)
+    if kind == "date":
+        return _day(value)
+    if kind.endswith("| None") and value is None:
+        return None, None
+    wants_int = kind.startswith("int")
+    message = number_problem(key, value, wants_int)
+    if message:
+        return None, message
+    assert isinstance(value, int | float)  # number_problem found none
+    return (int(value) if wants_int else float(value)), None
+
+
+def _switch(value: object) -> tuple[bool | None, str | None]:
+    if isinstance(value, bool):
+        return value, None
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value), None
+    if isinstance(value, str):
+        try:
+            return cells.parse_bool(value.strip()), None
+        except ValueError:
+            pass
+    return None, "expected true or false"
+
+
+def _day(value: object) -> tuple[date | None, str | None]:
+    if isinstance(value, datetime):  # TOML reads 2021-12-31T00:00 as a datetime, a date subclass
+        return None, "expected a date without a time, such as 2021-12-31"
+    if isinstance(value, date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        return None, "expected a date, such as 2021-12-31"
+    try:
+        return cells.parse_date(value.strip()), None
+    except ValueError as error:
+        return None, str(error)
 
 
 def number_problem(key: str, value: object, wants_int: bool) -> str | None:

@@ -26,13 +26,13 @@ from typing import Any
 
 from models.entities import Policy, Session
 from models.scenario import Scenario
-from models.settings import number_problem
+from models.settings import read_setting
 
 POLICY_FIELDS = {f.name: f for f in dataclasses.fields(Policy)}
 
 
-def with_policy(scenario: Scenario, **numbers: float) -> Scenario:
-    """The scenario with some policy numbers changed.
+def with_policy(scenario: Scenario, **numbers: Any) -> Scenario:
+    """The scenario with some policy settings changed.
 
     Parameters
     ----------
@@ -40,14 +40,16 @@ def with_policy(scenario: Scenario, **numbers: float) -> Scenario:
         The scenario to start from.
     **numbers
         Policy fields and their new values, e.g. ``max_away_share=0.2``
-        (see :class:`models.entities.Policy`). A unit's own
-        ``max_away_share`` still wins over the policy default.
+        (see :class:`models.entities.Policy`), read as in ``scenario.toml``
+        (``overdue_as_summons=False``, ``young_deadline="2022-12-31"``,
+        ``online_hours_per_year=None``). A unit's own ``max_away_share``
+        still wins over the policy default.
 
     Raises
     ------
     ValueError
         For an unknown policy field or a bad value (negative, a share above 1,
-        a fraction where a whole number is expected).
+        a fraction where a whole number is expected, not a switch, not a date).
     """
     unknown = sorted(set(numbers) - set(POLICY_FIELDS))
     if unknown:
@@ -56,11 +58,10 @@ def with_policy(scenario: Scenario, **numbers: float) -> Scenario:
         )
     accepted: dict[str, Any] = {}
     for key, value in numbers.items():
-        wants_int = POLICY_FIELDS[key].type in ("int", int)
-        problem = number_problem(key, value, wants_int)
+        parsed, problem = read_setting(key, value, str(POLICY_FIELDS[key].type))
         if problem:
             raise ValueError(f"policy {key} = {value!r}: {problem}")
-        accepted[key] = int(value) if wants_int else float(value)
+        accepted[key] = parsed
     return scenario.replace(policy=dataclasses.replace(scenario.policy, **accepted))
 
 

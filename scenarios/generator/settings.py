@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 
 import numpy as np
 
@@ -11,7 +12,10 @@ from models.entities import Policy
 SIZES = {"tiny": 200, "default": 3000, "city": 5000, "large-city": 20000, "province": 100000}
 DEFAULT_POLICY = Policy()
 # The domain's defaults, written into scenario.toml: the rules then read what the scenario states.
-POLICY: dict[str, int | float] = asdict(DEFAULT_POLICY)
+# TOML has no null: a setting without a default (online_hours_per_year) is left out.
+POLICY: dict[str, int | float | bool | date] = {
+    key: value for key, value in asdict(DEFAULT_POLICY).items() if value is not None
+}
 
 RANKS = ("bureau", "division", "section", "staff")
 BUREAU, DIVISION, SECTION, STAFF = range(4)

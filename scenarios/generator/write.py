@@ -20,7 +20,7 @@ def scenario_toml(name: str, cycle_start: int, total: int, full_cost: int) -> st
     """scenario.toml: the name, the cycle, the policy and the yearly budget."""
     quoted = name.replace("\\", "\\\\").replace('"', '\\"')
     lines = [f'name = "{quoted}"', f"cycle_start = {cycle_start}", "", "[policy]"]
-    lines += [f"{key} = {value}" for key, value in POLICY.items()]
+    lines += [f"{key} = {_toml_value(value)}" for key, value in POLICY.items()]
     lines += [
         "",
         "[budget]",
@@ -30,6 +30,15 @@ def scenario_toml(name: str, cycle_start: int, total: int, full_cost: int) -> st
         "",
     ]
     return "\n".join(lines)
+
+
+def _toml_value(value: object) -> str:
+    """A policy value as TOML writes it: ``true``/``false``, a bare date, a number."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def write_tables(
