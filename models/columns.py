@@ -62,6 +62,7 @@ HISTORY_FIELDS = (
     Field("hours", cells.parse_hours, True, 0.0),
     Field("systematic", cells.parse_bool, default=False),
     Field("online", cells.parse_bool, default=False),
+    Field("institution_id", IDENT),
 )
 
 

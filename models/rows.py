@@ -158,7 +158,7 @@ SUMMONS_OPTIONAL = ("organiser", "reason")
 PIN_COLUMNS = ("cadre_id", "session_id")
 PIN_OPTIONAL = ("note",)
 HISTORY_COLUMNS = ("cadre_id", "course_id", "start", "end", "hours")
-HISTORY_OPTIONAL = ("systematic", "online")
+HISTORY_OPTIONAL = ("systematic", "online", "institution_id")
 
 
 def unit_from(row: RowReader) -> Unit | None:
@@ -253,6 +253,8 @@ def history_from(row: RowReader) -> HistoryEntry | None:
         hours=row.value("hours", cells.parse_hours, required=True, default=0.0),
         systematic=row.value("systematic", cells.parse_bool, default=False),
         online=row.value("online", cells.parse_bool, default=False),
+        # Not checked against institutions.csv: a ledger row may name a school outside the scenario's list.
+        institution_id=row.ident("institution_id", required=False) or None,
         extra=row.extra(HISTORY_COLUMNS + HISTORY_OPTIONAL),
     )
     return record if row.ok else None
