@@ -9,9 +9,11 @@ API, what a notebook imports:
 - variants: :func:`with_policy`, :func:`with_budget`, :func:`add_sessions_like`,
   :func:`close_institution` and the others of :mod:`models.variants`, and a
   mid-year changes file (:func:`read_changes`, :func:`apply_changes`);
-- what is owed: :class:`Ledger`, :func:`owed_obligations`, :class:`Rule` and
-  its priority tier (:data:`TIER_BY_RULE`);
-- what serves it: :func:`serves`, :func:`planned_toward`, :func:`is_met`;
+- what is owed: :class:`Ledger`, :func:`owed_obligations` (of :data:`SOLVER_RULES`
+  unless asked for :data:`ALL_RULES`), :class:`Rule` and its priority tier
+  (:data:`TIER_BY_RULE`);
+- what serves it: :func:`serves`, :func:`planned_toward`, :func:`is_met`,
+  :func:`unit_planned`;
 - a plan: :class:`Plan`, :func:`build_plan`, :func:`read_plan`,
   :func:`write_plan`, and what it meets (:func:`evaluate`, :func:`met_by_rule`,
   :func:`met_by_tier`) and its Annex-1 indicators (:func:`unit_indicators`,
@@ -42,11 +44,20 @@ from models.evaluation import Outcome, evaluate, met_by_rule, met_by_tier
 from models.indicators import INDICATOR_COLUMNS, plan_totals, unit_indicators
 from models.ledger import Ledger
 from models.loader import load_scenario
-from models.obligations import RULE_TITLES, TIER_BY_RULE, Obligation, Obligations, Rule, owed_obligations
+from models.obligations import (
+    ALL_RULES,
+    RULE_TITLES,
+    SOLVER_RULES,
+    TIER_BY_RULE,
+    Obligation,
+    Obligations,
+    Rule,
+    owed_obligations,
+)
 from models.plan import Assignment, Plan, Reason, SessionStatus, Shortfall, build_plan
 from models.planio import read_plan, write_plan
 from models.scenario import Scenario
-from models.serving import SessionRun, is_met, planned_toward, serves
+from models.serving import SessionRun, is_met, planned_toward, serves, unit_planned
 from models.variants import (
     add_sessions_like,
     close_institution,
@@ -59,8 +70,10 @@ from models.variants import (
 )
 
 __all__ = [
+    "ALL_RULES",
     "INDICATOR_COLUMNS",
     "RULE_TITLES",
+    "SOLVER_RULES",
     "TIER_BY_RULE",
     "Assignment",
     "Cadre",
@@ -111,6 +124,7 @@ __all__ = [
     "serves",
     "sessions_closed",
     "unit_indicators",
+    "unit_planned",
     "with_budget",
     "with_extra_sessions",
     "with_policy",

@@ -1,14 +1,15 @@
-"""What each cadre and each leadership team owes in a plan year (R1-R7), and why."""
+"""What each cadre and each unit owes in a plan year (R1-R7, R3b, R6b, R12, R16, R17), and why."""
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
+from models import reasons
 from models.entities import LEADER_RANKS, Cadre
 from models.ledger import Ledger
 from models.scenario import Scenario
@@ -22,9 +23,33 @@ class Rule(str, Enum):
     R5 = "R5"
     R6 = "R6"
     R7 = "R7"
+    R3b = "R3b"
+    R6b = "R6b"
+    R16 = "R16"
+    R17 = "R17"
+    R12_SUMMONS = "R12.summons"
+    R12_PARTICIPATION = "R12.participation"
+    R12_HOURS = "R12.hours"
+    R12_ONLINE = "R12.online"
 
 
-TIER_BY_RULE = {Rule.R7: 1, Rule.R5: 2, Rule.R6: 2, Rule.R4: 3, Rule.R3: 3, Rule.R1: 4, Rule.R2: 4}
+TIER_BY_RULE = {
+    Rule.R7: 1,
+    Rule.R6b: 1,
+    Rule.R5: 2,
+    Rule.R6: 2,
+    Rule.R4: 3,
+    Rule.R3: 3,
+    Rule.R3b: 3,
+    Rule.R16: 3,
+    Rule.R1: 4,
+    Rule.R2: 4,
+    Rule.R17: 4,
+    Rule.R12_SUMMONS: 5,
+    Rule.R12_PARTICIPATION: 5,
+    Rule.R12_HOURS: 5,
+    Rule.R12_ONLINE: 5,
+}
 RULE_TITLES = {
     Rule.R1: "leader hours per cycle",
     Rule.R2: "section/staff hours per year",
@@ -33,16 +58,35 @@ RULE_TITLES = {
     Rule.R5: "remedial: no systematic course in 5 years",
     Rule.R6: "remedial: newly promoted",
     Rule.R7: "named summons",
+    Rule.R3b: "systematic hours per cycle (team)",
+    Rule.R6b: "overdue remedial: strict named summons",
+    Rule.R16: "young cadres trained by the deadline",
+    Rule.R17: "professional course of a week (team)",
+    Rule.R12_SUMMONS: "unit summons rate",
+    Rule.R12_PARTICIPATION: "unit participation rate",
+    Rule.R12_HOURS: "unit off-job hours",
+    Rule.R12_ONLINE: "unit online hours",
 }
+SOLVER_RULES = (Rule.R1, Rule.R2, Rule.R3, Rule.R4, Rule.R5, Rule.R6, Rule.R7)
+"""The rules the optimizer handles today: :func:`owed_obligations` gives only these unless asked for more."""
+ALL_RULES = tuple(Rule)
+R12_RULES = frozenset({Rule.R12_SUMMONS, Rule.R12_PARTICIPATION, Rule.R12_HOURS, Rule.R12_ONLINE})
+UNIT_RULES = frozenset({Rule.R4, Rule.R16}) | R12_RULES
+"""Rules owed by a unit (``unit_id``), met by its ``members``' attendance; the others are owed by a cadre."""
 
 
 @dataclass(frozen=True, slots=True)
 class Obligation:
     """One thing owed in the plan year.
 
-    ``required`` is off-job hours for R1/R2 (whole hours, rounded up), team
-    members for R4 (beyond those the ledger already shows trained), and 1
-    otherwise. ``deadline`` is the latest end date of the session (R6).
+    ``required`` is off-job hours for R1/R2/R3b and R12.hours (whole hours,
+    rounded up), online hours for R12.online, cadres for R4, R16,
+    R12.summons and R12.participation (beyond those the ledger already shows),
+    and 1 otherwise. ``deadline`` is the latest end date of the session (R6,
+    R16). ``members`` are the cadres whose attendance counts toward a unit's
+    obligation (:data:`UNIT_RULES`); ``min_days`` the least days of off-job
+    training of the session (R17); ``top_leader`` whether the owing cadre is
+    a top leader (R18: preferred inside each tier).
     """
 
     rule: Rule
@@ -52,6 +96,9 @@ class Obligation:
     unit_id: str | None = None
     course_id: str | None = None
     deadline: date | None = None
+    members: tuple[str, ...] = ()
+    min_days: int | None = None
+    top_leader: bool = False
 
     @property
     def tier(self) -> int:
@@ -90,8 +137,10 @@ class Obligations:
         return {rule.value: sum(1 for o in self.items if o.rule is rule) for rule in Rule}
 
 
-def owed_obligations(scenario: Scenario, year: int, ledger: Ledger | None = None) -> Obligations:
-    """Everything owed in ``year`` under R1-R7, computed from the data alone (no solving).
+def owed_obligations(
+    scenario: Scenario, year: int, ledger: Ledger | None = None, rules: Iterable[Rule] = SOLVER_RULES
+) -> Obligations:
+    """Everything owed in ``year`` under ``rules``, computed from the data alone (no solving).
 
     Parameters
     ----------
@@ -101,24 +150,39 @@ def owed_obligations(scenario: Scenario, year: int, ledger: Ledger | None = None
         The plan year.
     ledger
         The ledger summary for ``year``; built when not given.
+    rules
+        The rules to list: :data:`SOLVER_RULES` (R1-R7, what the optimizer
+        handles today) unless told, :data:`ALL_RULES` for every rule. Without
+        R6b an overdue promotion stays an R6 obligation (deadline 31 December).
     """
+    wanted = frozenset(rules)
     ledger = ledger or Ledger(scenario, year)
+    overdue = Rule.R6b if scenario.policy.overdue_as_summons and Rule.R6b in wanted else Rule.R6
     items: list[Obligation] = []
     for cadre in scenario.cadres:
-        items.extend(_cadre_obligations(scenario, year, ledger, cadre))
-    items.extend(_team_obligations(scenario, year, ledger))
+        owed = _cadre_obligations(scenario, year, ledger, cadre, overdue)
+        if cadre.top_leader:
+            owed = (replace(item, top_leader=True) for item in owed)
+        items.extend(item for item in owed if item.rule in wanted)
+    if wanted & UNIT_RULES:
+        units = _unit_obligations(scenario, year, ledger, wanted)
+        items.extend(item for item in units if item.rule in wanted)
     return Obligations(scenario, year, items)
 
 
-def _cadre_obligations(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Iterator[Obligation]:
+def _cadre_obligations(
+    scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre, overdue: Rule
+) -> Iterator[Obligation]:
     for summons in scenario.summons_by_cadre.get(cadre.cadre_id, ()):
         why = f"named summons by {summons.organiser or 'the organisation department'}"
         why += f": {summons.reason}" if summons.reason else ""
         yield Obligation(Rule.R7, 1, why, cadre_id=cadre.cadre_id, course_id=summons.course_id)
     if cadre.is_leader:
-        yield from _remedial(scenario, year, ledger, cadre)
+        yield from _remedial(scenario, year, ledger, cadre, overdue)
     if cadre.in_leadership_team:
         yield from _systematic_every(scenario, year, ledger, cadre)
+        yield from _systematic_hours(scenario, year, ledger, cadre)
+        yield from _professional_week(scenario, ledger, cadre)
     hours = _hours(scenario, year, ledger, cadre)
     if hours is not None:
         yield hours
@@ -130,7 +194,9 @@ def _last_systematic_text(last: date | None) -> str:
     )
 
 
-def _remedial(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Iterator[Obligation]:
+def _remedial(
+    scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre, overdue: Rule
+) -> Iterator[Obligation]:
     policy = scenario.policy
     last = ledger[cadre.cadre_id].last_systematic_end
     cutoff = date(year - policy.remedial_after_years, 1, 1)
@@ -143,7 +209,9 @@ def _remedial(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> It
     deadline = add_months(promoted, policy.promotion_deadline_months)
     if deadline.year > year:
         return  # due next year or later
-    if deadline.year < year:
+    if deadline.year < year and overdue is Rule.R6b:
+        yield Obligation(Rule.R6b, 1, reasons.overdue_summons(promoted, deadline), cadre_id=cadre.cadre_id)
+    elif deadline.year < year:
         why = (
             f"remedial: promoted {promoted.isoformat()}, training was due by {deadline.isoformat()} (overdue)"
         )
@@ -159,6 +227,36 @@ def _systematic_every(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadr
     if last is None or last < cutoff:
         why = f"leadership-team member: {_last_systematic_text(last)}, none since {cutoff.isoformat()}"
         yield Obligation(Rule.R3, 1, why, cadre_id=cadre.cadre_id)
+
+
+def _systematic_hours(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Iterator[Obligation]:
+    """R3b: a team member owes max(0, (367 - systematic h before this year) / years left) - h this year."""
+    cycle_hours = scenario.policy.systematic_cycle_hours
+    record = ledger[cadre.cadre_id]
+    first, last = ledger.cycle
+    years_left = last - year + 1
+    owed = max(0.0, (cycle_hours - record.systematic_cycle_hours) / years_left) - record.systematic_year_hours
+    required = math.ceil(owed - 1e-9)
+    if required > 0:
+        why = reasons.systematic_hours(
+            cycle_hours,
+            record.systematic_cycle_hours,
+            record.systematic_year_hours,
+            first,
+            last,
+            years_left,
+            required,
+        )
+        yield Obligation(Rule.R3b, required, why, cadre_id=cadre.cadre_id)
+
+
+def _professional_week(scenario: Scenario, ledger: Ledger, cadre: Cadre) -> Iterator[Obligation]:
+    """R17: a team member without a professional course of >= 5 off-job days this year owes one."""
+    min_days = scenario.policy.professional_week_days
+    longest = ledger[cadre.cadre_id].professional_days
+    if longest < min_days:
+        why = reasons.professional_week(min_days, longest)
+        yield Obligation(Rule.R17, 1, why, cadre_id=cadre.cadre_id, min_days=min_days)
 
 
 def _hours(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Obligation | None:
@@ -186,21 +284,97 @@ def _hours(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Oblig
     return Obligation(rule, required, f"{why}; {required} h owed", cadre_id=cadre.cadre_id)
 
 
-def _team_obligations(scenario: Scenario, year: int, ledger: Ledger) -> Iterator[Obligation]:
-    share = scenario.policy.team_share
+def _unit_obligations(
+    scenario: Scenario, year: int, ledger: Ledger, wanted: frozenset[Rule]
+) -> Iterator[Obligation]:
     for unit in scenario.units:
-        team = [c for c in scenario.cadres_by_unit[unit.unit_id] if c.in_leadership_team]
-        if not team:
-            continue
-        needed = math.ceil(share * len(team) - 1e-9)
-        already = sum(1 for c in team if ledger[c.cadre_id].trained_in_year)
-        if needed - already <= 0:
-            continue
-        why = (
-            f"leadership team of {len(team)}: at least {needed} must train in {year} "
-            f"({share:.0%}), {already} already did"
-        )
-        yield Obligation(Rule.R4, needed - already, why, unit_id=unit.unit_id)
+        cadres = scenario.cadres_by_unit[unit.unit_id]
+        if Rule.R4 in wanted:
+            yield from _team_share(scenario, year, ledger, unit.unit_id, cadres)
+        if Rule.R16 in wanted:
+            yield from _young(scenario, year, ledger, unit.unit_id, cadres)
+        if wanted & R12_RULES and cadres:
+            yield from _indicator_targets(scenario, ledger, unit.unit_id, cadres)
+
+
+def _team_share(
+    scenario: Scenario, year: int, ledger: Ledger, unit_id: str, cadres: tuple[Cadre, ...]
+) -> Iterator[Obligation]:
+    """R4: at least ceil(share x team size) team members train this year; members not trained yet count."""
+    share = scenario.policy.team_share
+    team = [c for c in cadres if c.in_leadership_team]
+    if not team:
+        return
+    needed = math.ceil(share * len(team) - 1e-9)
+    members = tuple(c.cadre_id for c in team if not ledger[c.cadre_id].trained_in_year)
+    already = len(team) - len(members)
+    if needed - already <= 0:
+        return
+    why = (
+        f"leadership team of {len(team)}: at least {needed} must train in {year} "
+        f"({share:.0%}), {already} already did"
+    )
+    yield Obligation(Rule.R4, needed - already, why, unit_id=unit_id, members=members)
+
+
+def _young(
+    scenario: Scenario, year: int, ledger: Ledger, unit_id: str, cadres: tuple[Cadre, ...]
+) -> Iterator[Obligation]:
+    """R16: at least ceil(untrained young / years left to the deadline's year) train at a venue this year."""
+    deadline = scenario.policy.young_deadline
+    since, before = date(scenario.cycle_start, 1, 1), date(year - 1, 12, 31)
+    untrained = [
+        c.cadre_id for c in cadres if c.young and not ledger.venue_between(c.cadre_id, since, before)
+    ]
+    if not untrained:
+        return
+    years_left = deadline.year - year + 1
+    needed = math.ceil(len(untrained) / years_left) if years_left > 1 else len(untrained)
+    due_by = deadline if deadline.year == year else None
+    year_end = due_by or date(year, 12, 31)
+    members = tuple(c for c in untrained if not ledger.venue_between(c, date(year, 1, 1), year_end))
+    already = len(untrained) - len(members)
+    if needed - already <= 0:
+        return
+    why = reasons.young_cadres(len(untrained), needed, already, deadline, years_left)
+    yield Obligation(Rule.R16, needed - already, why, unit_id=unit_id, deadline=due_by, members=members)
+
+
+def _indicator_targets(
+    scenario: Scenario, ledger: Ledger, unit_id: str, cadres: tuple[Cadre, ...]
+) -> Iterator[Obligation]:
+    """R12: a unit's summons and participation rates, off-job hours and online hours reach their targets."""
+    policy = scenario.policy
+    headcount = len(cadres)
+    records = [(c.cadre_id, ledger[c.cadre_id]) for c in cadres]
+    for rule, target, why in (
+        (Rule.R12_SUMMONS, policy.summons_rate_target, reasons.summons_rate),
+        (Rule.R12_PARTICIPATION, policy.participation_rate_target, reasons.participation_rate),
+    ):
+        offjob = rule is Rule.R12_SUMMONS
+        members = tuple(c for c, r in records if not (r.attended_offjob if offjob else r.attended))
+        needed = math.ceil(target * headcount - 1e-9)
+        already = headcount - len(members)
+        if needed - already > 0:
+            text = why(target, headcount, needed, already)
+            yield Obligation(rule, needed - already, text, unit_id=unit_id, members=members)
+    everyone = tuple(c for c, _ in records)
+    due = sum(
+        policy.per_capita_hours_leader if c.rank in LEADER_RANKS else policy.per_capita_hours_other
+        for c in cadres
+    )
+    done = sum(r.offjob_hours_ended for _, r in records)
+    required = math.ceil(due - done - 1e-9)
+    if required > 0:
+        text = reasons.unit_hours(headcount, due, done, required)
+        yield Obligation(Rule.R12_HOURS, required, text, unit_id=unit_id, members=everyone)
+    if policy.online_hours_per_year is not None:
+        due_online = policy.online_hours_per_year * headcount
+        done = sum(r.online_hours_ended for _, r in records)
+        required = math.ceil(due_online - done - 1e-9)
+        if required > 0:
+            text = reasons.unit_online_hours(policy.online_hours_per_year, headcount, done, required)
+            yield Obligation(Rule.R12_ONLINE, required, text, unit_id=unit_id, members=everyone)
 
 
 def add_months(day: date, months: int) -> date:
