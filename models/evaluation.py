@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from models.ledger import Ledger
-from models.obligations import TIER_BY_RULE, Obligation, Obligations, Rule
+from models.obligations import TIER_BY_RULE, UNIT_RULES, Obligation, Obligations, Rule
 from models.plan import Plan
 from models.scenario import Scenario
-from models.serving import SessionRun, planned_toward, run_of
+from models.serving import SessionRun, planned_toward, run_of, unit_planned
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,42 +28,30 @@ class Outcome:
 
 
 def evaluate(scenario: Scenario, obligations: Obligations, plan: Plan) -> list[Outcome]:
-    """Every obligation with the plan's contribution, per the "met" definitions of DOMAIN.md."""
+    """Every obligation with the plan's contribution, per the "met" definitions of DOMAIN.md.
+
+    A cadre's obligation counts their own runs (:func:`planned_toward`); a
+    unit's (:data:`UNIT_RULES`) the runs of its members (:func:`unit_planned`).
+    """
     groups_by_cadre: dict[str, set[str]] = defaultdict(set)
     for a in plan.assignments:
         groups_by_cadre[a.cadre_id].add(scenario.session_by_id[a.session_id].group_id)
-    runs = {g: _run(scenario, g) for groups in groups_by_cadre.values() for g in groups}
-    ledger = Ledger(scenario, obligations.year)
+    run_by_group = {g: run_of(scenario, g) for groups in groups_by_cadre.values() for g in groups}
+    runs_by_cadre: dict[str, list[SessionRun]] = {
+        cadre_id: [run_by_group[g] for g in sorted(groups)] for cadre_id, groups in groups_by_cadre.items()
+    }
     outcomes = []
     for item in obligations:
-        if item.rule is Rule.R4:
-            planned = _team_trained(scenario, ledger, groups_by_cadre, item.unit_id or "")
+        if item.rule in UNIT_RULES:
+            planned = unit_planned(item, runs_by_cadre)
         else:
-            groups = groups_by_cadre.get(item.cadre_id or "", set())
-            planned = planned_toward(item, (runs[g] for g in groups))
+            planned = planned_toward(item, runs_by_cadre.get(item.cadre_id or "", ()))
         outcomes.append(Outcome(item, planned))
     return outcomes
 
 
-def _run(scenario: Scenario, group_id: str) -> SessionRun:
-    segments = scenario.segments_by_group[group_id]
-    hours = sum(scenario.offjob_hours(s) for s in segments)
-    return run_of(segments, scenario.is_systematic(segments[0]), hours)
-
-
-def _team_trained(
-    scenario: Scenario, ledger: Ledger, groups_by_cadre: dict[str, set[str]], unit_id: str
-) -> int:
-    """Team members trained by the plan, not counting those the ledger already shows trained."""
-    return sum(
-        1
-        for c in scenario.cadres_by_unit[unit_id]
-        if c.in_leadership_team and not ledger[c.cadre_id].trained_in_year and groups_by_cadre.get(c.cadre_id)
-    )
-
-
 def met_by_rule(outcomes: list[Outcome]) -> dict[str, dict[str, int]]:
-    """``{rule: {"owed": n, "met": m}}`` for every rule R1-R7."""
+    """``{rule: {"owed": n, "met": m}}`` for every rule, R1-R7 then those of issue 15."""
     table = {rule.value: {"owed": 0, "met": 0} for rule in Rule}
     for outcome in outcomes:
         row = table[outcome.obligation.rule.value]
@@ -74,7 +61,7 @@ def met_by_rule(outcomes: list[Outcome]) -> dict[str, dict[str, int]]:
 
 
 def met_by_tier(outcomes: list[Outcome]) -> dict[int, int]:
-    """Obligations met per priority tier (1 = named summons ... 4 = hours)."""
+    """Obligations met per priority tier (1 = named summons ... 4 = hours, 5 = unit indicators)."""
     tiers = {tier: 0 for tier in sorted(set(TIER_BY_RULE.values()))}
     for outcome in outcomes:
         tiers[outcome.obligation.tier] += int(outcome.met)

@@ -84,9 +84,9 @@ def assignment_reason(scenario: Scenario, obligations: Obligations, cadre_id: st
     systematic = scenario.is_systematic(session)
     if session.course_id in summoned:
         return Reason.NAMED_SUMMONS
-    if systematic and owed & {Rule.R5, Rule.R6}:
+    if systematic and owed & {Rule.R5, Rule.R6, Rule.R6b}:
         return Reason.REMEDIAL
-    if systematic and Rule.R3 in owed:
+    if systematic and owed & {Rule.R3, Rule.R3b}:
         return Reason.TEAM_SHARE
     cadre = scenario.cadre_by_id[cadre_id]
     if cadre.in_leadership_team and cadre.unit_id in _units_owing_share(obligations):
