@@ -1,4 +1,4 @@
-"""``plan-obligations``: what each cadre and leadership team owes in a year, without solving."""
+"""``plan-obligations``: what each cadre and unit owes in a year under every rule, without solving."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from pathlib import Path
 import click
 
 from models import owed_obligations
-from models.obligations import RULE_TITLES, Rule
+from models.obligations import ALL_RULES, RULE_TITLES, Rule
 from optimizer.cli.common import EXIT_USAGE, load, scenario_option
+
+HOURS = frozenset({Rule.R1, Rule.R2, Rule.R3b, Rule.R12_HOURS, Rule.R12_ONLINE})
+"""Rules whose ``required`` is hours: the listing shows their total."""
 
 
 @click.command()
@@ -25,9 +28,9 @@ from optimizer.cli.common import EXIT_USAGE, load, scenario_option
 )
 @click.option("--cadre", default=None, help="Show one cadre's obligations.")
 def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, cadre: str | None) -> None:
-    """What each cadre and leadership team owes in YEAR (R1-R7), computed without solving."""
+    """What each cadre and unit owes in YEAR (R1-R7, R3b, R6b, R12, R16, R17), computed without solving."""
     data = load(scenario)
-    obligations = owed_obligations(data, year)
+    obligations = owed_obligations(data, year, rules=ALL_RULES)
     if cadre:
         if cadre not in data.cadre_by_id:
             click.echo(f"--cadre: unknown cadre {cadre!r}", err=True)
@@ -38,16 +41,32 @@ def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, ca
         )
         for item in obligations.by_cadre.get(cadre, ()):
             click.echo(f"  {item.rule.value}: {item.reason}")
+        for item in obligations:
+            if item.unit_id == person.unit_id and cadre in item.members:
+                click.echo(f"  {item.rule.value} (unit {item.unit_id}, counts this cadre): {item.reason}")
         return
     click.echo(f"{data}\nobligations in {year}:")
     for rule, count in obligations.count_by_rule().items():
-        hours = sum(o.required for o in obligations.of_rule(Rule(rule))) if rule in ("R1", "R2") else None
+        hours = sum(o.required for o in obligations.of_rule(Rule(rule))) if Rule(rule) in HOURS else None
         extra = f" ({hours:,} h)" if hours else ""
-        click.echo(f"  {rule} {RULE_TITLES[Rule(rule)]:<42} {count:>6}{extra}")
+        click.echo(f"  {rule:<17} {RULE_TITLES[Rule(rule)]:<42} {count:>6}{extra}")
     if csv_path:
         with csv_path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(["rule", "cadre_id", "unit_id", "course_id", "required", "deadline", "reason"])
+            writer.writerow(
+                [
+                    "rule",
+                    "cadre_id",
+                    "unit_id",
+                    "course_id",
+                    "required",
+                    "deadline",
+                    "min_days",
+                    "members",
+                    "top_leader",
+                    "reason",
+                ]
+            )
             for o in obligations:
                 writer.writerow(
                     [
@@ -57,6 +76,9 @@ def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, ca
                         o.course_id or "",
                         o.required,
                         o.deadline.isoformat() if o.deadline else "",
+                        "" if o.min_days is None else o.min_days,
+                        ";".join(o.members),
+                        "true" if o.top_leader else "false",
                         o.reason,
                     ]
                 )
