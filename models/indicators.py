@@ -15,6 +15,9 @@ same figures.
 - **team_trained**: leadership-team members with an assignment in the plan
   or a ledger row starting in the plan year.
 - **cost**: Σ of the sessions' cost per head over the assignments.
+- R18 (:data:`PRIORITY_COLUMNS`, after the filing's columns): **top_leaders**
+  and **young** cadres of the unit, and those of them trained in the same
+  sense as ``team_trained``, with their shares.
 
 ``subtree_*`` columns hold the same figures for the unit and every unit
 below it; their rates are recomputed from the subtree sums, never averaged.
@@ -42,6 +45,10 @@ COUNT_COLUMNS = (
     "team_size",
     "team_trained",
     "cost",
+    "top_leaders",
+    "top_leaders_trained",
+    "young",
+    "young_trained",
 )
 RATE_COLUMNS = {
     # rate: (numerator, denominator)
@@ -49,6 +56,8 @@ RATE_COLUMNS = {
     "participation_rate": ("participants", "headcount"),
     "hours_ratio": ("offjob_hours", "required_hours"),
     "team_trained_share": ("team_trained", "team_size"),
+    "top_leaders_trained_share": ("top_leaders_trained", "top_leaders"),
+    "young_trained_share": ("young_trained", "young"),
 }
 INDICATOR_COLUMNS = (
     "headcount",
@@ -66,14 +75,24 @@ INDICATOR_COLUMNS = (
     "cost",
 )
 """The indicator columns, in filing order; each also exists as ``subtree_<name>``."""
+PRIORITY_COLUMNS = (
+    "top_leaders",
+    "top_leaders_trained",
+    "top_leaders_trained_share",
+    "young",
+    "young_trained",
+    "young_trained_share",
+)
+"""R18: top leaders (一把手) and young cadres trained, after the filing columns (also ``subtree_<name>``)."""
 
 
 def cadre_figures(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     """One row per cadre (index ``cadre_id``): unit, and what the plan gives them.
 
-    Columns: ``unit_id``, ``required_hours``, ``in_team``, ``summoned``,
-    ``participant``, ``offjob_hours``, ``online_hours``, ``team_trained``,
-    ``cost`` (booleans as 0/1 integers).
+    Columns: ``unit_id``, ``required_hours``, ``in_team``, ``top_leader``,
+    ``young``, ``summoned``, ``participant``, ``offjob_hours``,
+    ``online_hours``, ``team_trained``, ``top_leaders_trained``,
+    ``young_trained``, ``cost`` (booleans as 0/1 integers).
     """
     policy = scenario.policy
     cadres = pd.DataFrame(
@@ -85,6 +104,8 @@ def cadre_figures(scenario: Scenario, plan: Plan) -> pd.DataFrame:
                 for c in scenario.cadres
             ],
             "in_team": [int(c.in_leadership_team) for c in scenario.cadres],
+            "top_leader": [int(c.top_leader) for c in scenario.cadres],
+            "young": [int(c.young) for c in scenario.cadres],
         }
     ).set_index("cadre_id")
     per_cadre = _assignment_figures(scenario, plan).reindex(cadres.index, fill_value=0)
@@ -94,6 +115,8 @@ def cadre_figures(scenario: Scenario, plan: Plan) -> pd.DataFrame:
         figures["participant"] > 0
     )
     figures["team_trained"] = (figures["in_team"].astype(bool) & trained).astype(int)
+    figures["top_leaders_trained"] = (figures["top_leader"].astype(bool) & trained).astype(int)
+    figures["young_trained"] = (figures["young"].astype(bool) & trained).astype(int)
     return figures
 
 
@@ -139,12 +162,13 @@ def unit_indicators(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     -------
     DataFrame
         Index ``unit_id``; columns ``name``, ``parent_id``, ``depth`` (0 at a
-        root), ``budget``, the :data:`INDICATOR_COLUMNS` of the unit's own
-        cadres, and the same as ``subtree_<name>`` for the unit with all units
-        below it. Rates are NaN where their denominator is 0.
+        root), ``budget``, the :data:`INDICATOR_COLUMNS` and then the
+        :data:`PRIORITY_COLUMNS` of the unit's own cadres, and the same as
+        ``subtree_<name>`` for the unit with all units below it. Rates are
+        NaN where their denominator is 0.
     """
     figures = cadre_figures(scenario, plan).rename(
-        columns={"in_team": "team_size", "participant": "participants"}
+        columns={"in_team": "team_size", "participant": "participants", "top_leader": "top_leaders"}
     )
     figures["headcount"] = 1
     order = tree_order(scenario)
@@ -166,14 +190,15 @@ def unit_indicators(scenario: Scenario, plan: Plan) -> pd.DataFrame:
     table["budget"] = pd.array([scenario.unit_by_id[u].budget for u in order], dtype="Int64")
     for prefix, counts in (("", own), ("subtree_", subtree)):
         with_rates = _with_rates(counts)
-        for column in INDICATOR_COLUMNS:
+        for column in INDICATOR_COLUMNS + PRIORITY_COLUMNS:
             table[prefix + column] = with_rates[column]
     return table
 
 
 def _with_rates(counts: pd.DataFrame) -> pd.DataFrame:
     result = counts.copy()
-    for column in ("headcount", "summoned", "participants", "team_size", "team_trained"):
+    counted = ("headcount", "summoned", "participants", "team_size", "team_trained")
+    for column in counted + ("top_leaders", "top_leaders_trained", "young", "young_trained"):
         result[column] = result[column].astype(int)
     for rate, (numerator, denominator) in RATE_COLUMNS.items():
         below = result[denominator].astype(float)
