@@ -419,8 +419,9 @@ def test_count_by_rule_and_lookups() -> None:
         sessions=(),
         summons=(Summons("C2", "K1"),),
     )
-    obligations = owed_obligations(scenario, 2020)
-    assert obligations.count_by_rule() == {"R1": 1, "R2": 1, "R3": 1, "R4": 1, "R5": 1, "R6": 1, "R7": 1}
+    obligations = owed_obligations(scenario, 2020)  # the solver's rules, R1-R7; every rule is counted
+    solver = {"R1": 1, "R2": 1, "R3": 1, "R4": 1, "R5": 1, "R6": 1, "R7": 1}
+    assert obligations.count_by_rule() == solver | {r.value: 0 for r in Rule if r.value not in solver}
     assert [o.rule for o in obligations.by_cadre["C1"]] == [Rule.R5, Rule.R6, Rule.R3, Rule.R1]
     assert [o.rule for o in obligations.by_cadre["C2"]] == [Rule.R7, Rule.R2]
     assert len(obligations) == 7
