@@ -305,8 +305,8 @@ def read_setting(key: str, value: object, kind: str) -> tuple[Any, str | None]:
     ``kind`` is the field's annotation: ``int`` or ``float`` (a number, see
     :func:`number_problem`), ``float | None`` (a number, or ``None`` from
     Python: TOML has no null, and 0 sets no target), ``bool`` (true/false,
-    also 1/0 and those words in quotes, as in the CSV files) or ``date``
-    (a TOML date or ``"YYYY-MM-DD"``).
+    also 1/0 and the CSV files' words in quotes: "true", "no", ...) or
+    ``date`` (a TOML date or ``"YYYY-MM-DD"``).
     """
     if kind == "bool":
         return _switch(value)
