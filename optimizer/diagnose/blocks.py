@@ -21,6 +21,8 @@ from optimizer.prepare.data import Offering, PlanningData
 from optimizer.prepare.overlap import clash
 from optimizer.prepare.usage import Block, Blocking, Usage
 
+CLOSING = (Block.AUDIENCE, Block.TAKEN, Block.UNAVAILABLE)
+"""Rules that close a run to a cadre whatever the plan: no limit raised lifts them."""
 CLASHES = (Block.OVERLAP, Block.REPEAT)
 """Rules a cadre's own run breaks: leaving that run lifts them."""
 NO_SEATS = "no seats"

@@ -20,9 +20,8 @@ from models.obligations import RULE_TITLES, TIER_BY_RULE
 from models.serving import serves
 from optimizer.diagnose.blocks import entry_blocks
 from optimizer.prepare.data import PlanningData, prepare
-from optimizer.whatif.fixes import with_run
-from optimizer.whatif.replan import runs_by_cadre
-from optimizer.whatif.whynot import checked_usage
+from optimizer.whatif.runs import runs_by_cadre, with_run
+from optimizer.whatif.verdicts import checked_usage
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,9 @@ from helpers import cadre, course, institution, session, unit
 from models import Assignment, Plan, Reason, Scenario, Shortfall, load_scenario
 from models.variants import with_budget
 from optimizer.cli.compare import plan_compare
-from optimizer.whatif.compare import RULES, Comparison, compare, plan_diff, workers_per_process
+from optimizer.whatif.compare import Comparison, compare, plan_diff, workers_per_process
 from optimizer.whatif.compare_plots import plot_cost, plot_obligations
+from optimizer.whatif.compare_table import RULES
 
 matplotlib.use("Agg")
 

@@ -16,7 +16,7 @@ from optimizer.check.checker import check_plan
 from optimizer.cli.annual import plan_annual
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.solve import solve
-from optimizer.whatif.replan import DiffRow, plan_diff, replan
+from optimizer.whatif.replan import DiffRow, diff_rows, replan
 
 CHANGES_HEADER = "action,target,start,end,value,note\n"
 
@@ -100,7 +100,7 @@ def test_diff_pairs_the_same_course_first_and_names_cadre_changes(four_cadres) -
     changes = read_changes(write_changes(four_cadres, "add_unavailability,C4,2020-07-01,2020-07-31,,出国\n"))
     before = previous_plan(scenario, [("C3", "S2"), ("C4", "S3")])
     after = previous_plan(scenario, [("C2", "S4"), ("C3", "S4")])
-    assert plan_diff(scenario, YEAR, before, after, changes) == [
+    assert diff_rows(scenario, YEAR, before, after, changes) == [
         DiffRow("C2", "gained", "", "S4", "S4 serves hours quota"),
         DiffRow(
             "C3",
@@ -126,7 +126,7 @@ def test_segmented_runs_are_compared_as_one_run(make_scenario) -> None:
         }
     )
     scenario = load_scenario(folder)
-    rows = plan_diff(
+    rows = diff_rows(
         scenario, YEAR, previous_plan(scenario, [("C1", "S1a")]), previous_plan(scenario, [("C1", "S2")])
     )
     assert [(r.change, r.from_session, r.to_session) for r in rows] == [("moved", "S1a", "S2")]
@@ -246,7 +246,7 @@ def test_diff_names_the_change_behind_each_row(four_cadres) -> None:
     changed = apply_changes(scenario, changes)
     before = previous_plan(changed, [("C3", "S2"), ("C4", "S3")])
     after = previous_plan(changed, [("C2", "S4"), ("C3", "S4"), ("C4", "S5")])
-    assert plan_diff(changed, YEAR, before, after, changes) == [
+    assert diff_rows(changed, YEAR, before, after, changes) == [
         DiffRow(
             "C2",
             "gained",

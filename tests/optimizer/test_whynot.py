@@ -9,7 +9,8 @@ from helpers import YEAR, cadre, course, institution, session, unit
 
 from models import build_plan, load_scenario, owed_obligations
 from optimizer.control.options import SolveOptions
-from optimizer.whatif.whynot import Verdict, why_not
+from optimizer.whatif.verdicts import Verdict
+from optimizer.whatif.whynot import why_not
 
 QUICK = SolveOptions(time_limit=5, workers=1, seed=1)
 BUDGET = 'name = "tiny"\ncycle_start = 2018\n[budget]\ntotal = 3000\n'
