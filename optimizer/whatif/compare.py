@@ -74,7 +74,7 @@ class Comparison:
 
 
 def workers_per_process(workers: int, processes: int) -> int:
-    """CP-SAT workers for each of ``processes`` solves sharing ``workers`` cores: ``max(1, workers // processes)``."""
+    """CP-SAT workers per solve when ``processes`` solves share ``workers`` cores: at least 1."""
     return max(1, workers // max(1, processes))
 
 

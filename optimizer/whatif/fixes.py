@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from models import Plan, Rule, Scenario, evaluate
 from models.entities import Pin
 from models.obligations import TIER_BY_RULE
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.control.options import SolveOptions
 from optimizer.diagnose.blocks import CLOSING
 from optimizer.pipeline.result import SolveStatus
@@ -212,4 +212,4 @@ def _obligations_lost(scenario: Scenario, data: PlanningData, before: Plan, afte
     """Obligations met by ``before`` and not by ``after`` (raised limits do not change what is owed)."""
     old = evaluate(scenario, data.obligations, before)
     new = evaluate(scenario, data.obligations, after)
-    return sum(1 for a, b in zip(old, new) if a.met and not b.met)
+    return sum(1 for a, b in zip(old, new, strict=True) if a.met and not b.met)

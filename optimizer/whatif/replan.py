@@ -96,7 +96,7 @@ def replan(
     options: SolveOptions | None = None,
     report: Report | None = None,
 ) -> Replan:
-    """Apply ``changes`` to ``scenario`` and re-plan ``year`` changing as little of ``previous`` as the rules allow.
+    """Apply ``changes`` and re-plan ``year``, keeping as much of ``previous`` as the rules allow.
 
     Parameters
     ----------
@@ -221,7 +221,7 @@ class _Reasons:
         return f"{group} serves {served}" + (f": {cause}" if cause else "")
 
     def _cause(self, cadre_id: str, group: str) -> Change | None:
-        """The change that brings the cadre to run ``group``: a pin, a summons to its course, or the new session."""
+        """The change bringing the cadre to run ``group``: a pin, a summons to its course, the new session."""
         cause = next(
             (
                 c
@@ -251,7 +251,7 @@ class _Reasons:
         return self._data
 
     def _blocked(self, cadre_id: str, group: str) -> str:
-        """The hard rules keeping the cadre out of ``group`` in the new plan, the cadre's own runs set aside."""
+        """The hard rules keeping the cadre out of ``group`` in the new plan, their own runs set aside."""
         data = self._planning()
         offering = next((o for o in data.offerings if o.group_id == group), None)
         if offering is None or cadre_id not in data.cadre_index:

@@ -29,7 +29,7 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class RunChange:
-    """A run one plan gives a cadre and the other does not; a lost and a gained run of one course are a move."""
+    """A run one plan gives a cadre and the other does not; a run lost and one gained of a course: a move."""
 
     cadre_id: str
     change: str

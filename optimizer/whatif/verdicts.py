@@ -28,7 +28,7 @@ class Verdict:
     serves: tuple[str, ...]
     chosen: bool
     blocks: tuple[str, ...] = ()
-    """Block kinds: audience, taken, unavailable, cancelled, full, overlap, repeat, release, beds, budget, unit_budget."""
+    """The kinds (:class:`optimizer.prepare.usage.Block` values) of the rules keeping the cadre out."""
     why: str = ""
 
     @property
@@ -37,13 +37,14 @@ class Verdict:
 
 
 def checked_usage(data: PlanningData, plan: Plan) -> Usage:
-    """Seats, beds, days away and budget the plan uses, after checking it names only known cadres and sessions."""
+    """Seats, beds, days away and budget the plan uses; it must name only known cadres and sessions."""
     scenario = data.scenario
     unknown = sorted({a.session_id for a in plan.assignments if a.session_id not in scenario.session_by_id})
     strangers = sorted({a.cadre_id for a in plan.assignments if a.cadre_id not in scenario.cadre_by_id})
     if unknown or strangers:
         raise ValueError(
-            f"the plan does not fit the scenario: unknown sessions {unknown[:5]}, unknown cadres {strangers[:5]}"
+            "the plan does not fit the scenario: "
+            f"unknown sessions {unknown[:5]}, unknown cadres {strangers[:5]}"
         )
     return plan_usage(data, plan)
 

@@ -88,7 +88,7 @@ def why_not(
     options: SolveOptions | None = None,
     attempts: int = 3,
 ) -> WhyNot:
-    """Explain why ``cadre_id`` is (not) in the sessions of ``plan`` and find the smallest change that lets them in.
+    """Why ``cadre_id`` is (not) in the sessions of ``plan``, and the smallest change that lets them in.
 
     Parameters
     ----------
@@ -113,7 +113,7 @@ def why_not(
     owed_items = cadre_obligations(data, cadre_id)
     outcomes = {id(o.obligation): o.planned for o in evaluate(scenario, data.obligations, plan)}
     owed = [Owed(o.rule.value, o.reason, o.required, outcomes[id(o)]) for o in owed_items]
-    unmet = [o for o, w in zip(owed_items, owed) if not w.met]
+    unmet = [o for o, w in zip(owed_items, owed, strict=True) if not w.met]
     runs = runs_by_cadre(scenario, plan).get(cadre_id, set())
     verdicts = session_verdicts(data, usage, plan, cadre_id, unmet, runs)
     answer = WhyNot(scenario.cadre_by_id[cadre_id], year, owed, sorted(runs), verdicts)
