@@ -179,7 +179,10 @@ def _team_reason(
     counts: Counter[Block] = Counter()
     for member in untrained:
         offerings = data.pair_offering[data.pairs_by_cadre[member]]
-        blockers = {first_block(data, usage, run, member, data.offerings[int(o)]) for o in offerings}
+        # Each rule once per member, first seen first: a set's order would follow the hash seed.
+        blockers = dict.fromkeys(
+            first_block(data, usage, run, member, data.offerings[int(o)]) for o in offerings
+        )
         counts.update(b for b in blockers if b is not None)
     detail = counted_words(counts) if counts else "no session left for them"
     return (
