@@ -1,4 +1,4 @@
-"""What keeps a cadre out of a session run in a plan: the hard rules, read from the plan's usage, never re-solved.
+"""What keeps a cadre out of a session run in a plan: the hard rules, read from its usage, never re-solved.
 
 The rules are looked for in one order. A rule that closes the run to the cadre whatever the plan
 comes alone: the audience, the course in the cadre's ledger (R8), the cadre's unavailability. Else
@@ -21,6 +21,8 @@ from optimizer.prepare.data import Offering, PlanningData
 from optimizer.prepare.overlap import clash
 from optimizer.prepare.usage import Block, Blocking, Usage
 
+CLOSING = (Block.AUDIENCE, Block.TAKEN, Block.UNAVAILABLE)
+"""Rules that close a run to a cadre whatever the plan: no limit raised lifts them."""
 CLASHES = (Block.OVERLAP, Block.REPEAT)
 """Rules a cadre's own run breaks: leaving that run lifts them."""
 NO_SEATS = "no seats"
@@ -28,7 +30,7 @@ NO_SEATS = "no seats"
 
 
 def closing(data: PlanningData, cadre: int, offering: Offering, ledger: bool = True) -> Blocking | None:
-    """The first rule closing ``offering`` to ``cadre`` whatever the plan: audience, ledger (R8), unavailability.
+    """The first rule closing ``offering`` to ``cadre`` in any plan: audience, ledger (R8), unavailability.
 
     ``ledger=False`` leaves the ledger out.
     """
@@ -62,7 +64,7 @@ def first_block(
 def entry_blocks(
     data: PlanningData, usage: Usage, run: Mapping[str, bool], cadre: int, offering: Offering
 ) -> list[Blocking]:
-    """Every rule in the way of ``cadre`` taking ``offering``, their runs that clash with it left; empty: it fits.
+    """Every rule in the way of ``cadre`` taking ``offering``, leaving their runs that clash; empty: it fits.
 
     A run with no seats is closed. Leaving a clashing run (R8) lifts its clash, which comes first,
     and frees its seat, bed, day away and cost for the limits after it. Last, a run the plan does
@@ -97,7 +99,7 @@ def trade_blocks(data: PlanningData, usage: Usage, cadre: int, offering: Offerin
 
 @contextmanager
 def _set_aside(usage: Usage, cadre: int, runs: Sequence[Offering]) -> Iterator[None]:
-    """``usage`` without the cadre in ``runs`` for the time of the block, then as it was."""
+    """``usage`` without the cadre in ``runs`` inside the block; after it they are back, added last."""
     for other in runs:
         usage.remove(cadre, other)
     try:

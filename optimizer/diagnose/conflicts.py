@@ -97,7 +97,7 @@ def _core(
 
 def _solve(
     model: cp_model.CpModel, literals: list[cp_model.IntVar], subset: list[int], seconds: float
-) -> tuple[int, list[int]]:
+) -> tuple[cp_model.CpSolverStatus, list[int]]:
     """CP-SAT's status with ``subset``'s groups assumed on, and the core when infeasible."""
     model.clear_assumptions()
     model.add_assumptions([literals[k] for k in subset])

@@ -1,9 +1,9 @@
-"""Why an obligation is unmet: one sentence a planner can act on, per shortfall row.
+"""Why an obligation is unmet: one sentence a planner can act on, per shortfall row; why no plan exists.
 
-For each session that could have served the obligation, the first hard
-rule that keeps the cadre out is named (not open to the cadre, course
-already taken, unavailable, cancelled, full, overlapping, unit release cap,
-beds, budget), then the counts are put into words.
+For each session that could have served the obligation, the first hard rule
+that keeps the cadre out (:func:`optimizer.diagnose.blocks.first_block`) is
+counted, and the counts are put into the words of :mod:`optimizer.diagnose.wording`.
+Sessions that still fit are checked for whether they fit together.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections import Counter
 import numpy as np
 
 from models import Obligation, Plan, Rule, Shortfall, evaluate
+from models.entities import Category, Rank
 from models.obligations import TIER_BY_RULE
 from models.serving import serves
 from optimizer.diagnose.blocks import first_block
@@ -27,7 +28,7 @@ class _Audiences:
 
     def __init__(self, data: PlanningData):
         self.data = data
-        self.keys: dict[tuple[str, str, str], int] = {}
+        self.keys: dict[tuple[str, Rank, Category], int] = {}
         for cadre in data.cadres:
             self.keys.setdefault((cadre.unit_id, cadre.rank, cadre.category), len(self.keys))
         self.table = AudienceTable(data.scenario, data.offerings, list(self.keys)) if data.offerings else None
@@ -36,6 +37,7 @@ class _Audiences:
 
     def serving(self, item: Obligation) -> list[Offering]:
         """The offerings that would meet ``item`` (cached by what they depend on: course, hours, deadline)."""
+        kind: tuple[str, object]
         if item.rule is Rule.R7:
             kind = ("course", item.course_id)
         elif item.rule in (Rule.R1, Rule.R2):
@@ -177,10 +179,16 @@ def _team_reason(
     counts: Counter[Block] = Counter()
     for member in untrained:
         offerings = data.pair_offering[data.pairs_by_cadre[member]]
-        blockers = {first_block(data, usage, run, member, data.offerings[int(o)]) for o in offerings}
+        # Each rule once per member, first seen first: a set's order would follow the hash seed.
+        blockers = dict.fromkeys(
+            first_block(data, usage, run, member, data.offerings[int(o)]) for o in offerings
+        )
         counts.update(b for b in blockers if b is not None)
     detail = counted_words(counts) if counts else "no session left for them"
-    return f"{planned} of {item.required} required team members planned; the other {len(untrained)} members are blocked: {detail}"
+    return (
+        f"{planned} of {item.required} required team members planned; "
+        f"the other {len(untrained)} members are blocked: {detail}"
+    )
 
 
 def infeasibility(data: PlanningData) -> list[str]:
@@ -206,9 +214,10 @@ def infeasibility(data: PlanningData) -> list[str]:
             reasons.append(f"{label}: {pinned_words(blocking)}{tail}")
     under = [o for o in data.offerings if 0 < usage.enrolled[o.index] < o.min_enrolment]
     for offering in under:
-        if sum(1 for p in data.pairs_by_offering[offering.index]) < offering.min_enrolment:
+        attendable = len(data.pairs_by_offering[offering.index])
+        if attendable < offering.min_enrolment:
             reasons.append(
-                f"pins into {offering.group_id}: at most {len(data.pairs_by_offering[offering.index])} cadres can attend, "
+                f"pins into {offering.group_id}: at most {attendable} cadres can attend, "
                 f"below its minimum enrolment {offering.min_enrolment}"
             )
     return reasons or ["the hard rules contradict each other (no single pin explains it)"]

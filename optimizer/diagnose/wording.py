@@ -87,7 +87,7 @@ def counted_words(counts: Counter[Block]) -> str:
 
 
 def trade_words(group: str, blocks: Sequence[Blocking]) -> str:
-    """Why a cadre lost run ``group`` when no change did it: ``S2: full (3 seats)``, or traded for their new runs."""
+    """Why a cadre lost run ``group`` no change took: ``S2: full (3 seats)``, or traded for their new runs."""
     if not blocks:
         return f"{group} {TRADED}"
     first = blocks[0].block

@@ -3,7 +3,7 @@
 Sessions are closed day intervals; two overlap when they share a day. In an
 interval graph every maximal clique is the set of intervals covering some
 day, so a sweep finds all of them in O(n log n + output) without building
-the O(n^2) edges (``tests/optimizer/test_cliques.py`` checks it against
+the O(n^2) edges (``tests/optimizer/prepare/test_cliques.py`` checks it against
 networkx's clique finder).
 """
 

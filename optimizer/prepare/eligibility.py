@@ -7,7 +7,7 @@ both have the same candidate offerings, so the candidates are computed once
 per group and repeated with numpy. What is personal (named summons, pins,
 courses already in the ledger, unavailable dates) is added or removed
 afterwards, again on whole arrays. :func:`optimizer.prepare.data.eligible_pairs` is
-the entry point; ``tests/optimizer/test_prepare_speed.py`` checks the result
+the entry point; ``tests/optimizer/prepare/test_eligibility.py`` checks the result
 against a plain loop over cadres and offerings.
 """
 

@@ -39,7 +39,7 @@ class Block(str, Enum):
 
 
 class Blocking(NamedTuple):
-    """A rule keeping a cadre out of a run, with the fact behind it (``3 seats``, a run's id, ``600 yuan left``)."""
+    """A rule keeping a cadre out of a run, and the fact behind it (``3 seats``, a run, ``600 yuan left``)."""
 
     block: Block
     detail: str

@@ -13,24 +13,21 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
-from typing import Any, NamedTuple
 
 import pandas as pd
 
-from models import Plan, Reason, Rule, Scenario, Shortfall
+from models import Plan, Reason, Scenario, Shortfall
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.solve import solve
+from optimizer.whatif.compare_table import ScenarioRun, comparison_table, table_markdown
+from optimizer.whatif.runs import GAINED, LOST, MOVED, RunChange, run_changes
 
-RULES = tuple(rule.value for rule in Rule)
-TIERS = ("1", "2", "3", "4")
-"""Priority tiers: 1 named summons, 2 remedial, 3 team share and 2-3-year course, 4 hours."""
 DIFF_COLUMNS = ["cadre_id", "unit_id", "change", "course_id", "session_a", "session_b", "served", "reason"]
-CHANGE_ORDER = {"moved": 0, "lost": 1, "gained": 2}
+CHANGE_ORDER = {MOVED: 0, LOST: 1, GAINED: 2}
 SERVED_WORDS = {
     Reason.NAMED_SUMMONS: "named summons",
     Reason.REMEDIAL: "remedial training",
@@ -38,17 +35,6 @@ SERVED_WORDS = {
     Reason.HOURS_QUOTA: "hours quota",
     Reason.ELECTIVE: "elective",
 }
-
-
-@dataclass(frozen=True)
-class ScenarioRun:
-    """One solved scenario: a plain, picklable value (no solver objects)."""
-
-    name: str
-    status: str
-    plan: Plan
-    workers: int
-    wall_seconds: float
 
 
 @dataclass(frozen=True)
@@ -88,7 +74,7 @@ class Comparison:
 
 
 def workers_per_process(workers: int, processes: int) -> int:
-    """CP-SAT workers for each of ``processes`` solves sharing ``workers`` cores: ``max(1, workers // processes)``."""
+    """CP-SAT workers per solve when ``processes`` solves share ``workers`` cores: at least 1."""
     return max(1, workers // max(1, processes))
 
 
@@ -172,109 +158,6 @@ def _announce(run: ScenarioRun, say: Callable[[str], None]) -> ScenarioRun:
     return run
 
 
-def comparison_table(runs: Iterable[ScenarioRun]) -> pd.DataFrame:
-    """One row per run, indexed by scenario name.
-
-    Columns: ``status``; ``source`` (``cp-sat``, or the greedy plan when
-    CP-SAT found none in time); ``R1_met``, ``R1_owed`` ... ``R7_met``, ``R7_owed``;
-    ``tier1_met`` ... ``tier4_met`` (1 named summons, 2 remedial, 3 team share
-    and 2-3-year course, 4 hours); ``cost`` and ``budget`` (yuan; budget NaN
-    when none); ``sessions_run``; ``seat_fill`` (enrolled / seats of the
-    sessions run); ``assignments``; ``cadres_trained``; ``gap`` (of the
-    obligations stage, NaN when unknown); ``seconds`` (wall time of the solve).
-    """
-    rows = [_row(run) for run in runs]
-    return pd.DataFrame(rows).set_index("scenario") if rows else pd.DataFrame()
-
-
-def _row(run: ScenarioRun) -> dict[str, Any]:
-    summary = run.plan.summary
-    row: dict[str, Any] = {
-        "scenario": run.name,
-        "status": run.status,
-        "source": summary.get("plan_source", ""),
-    }
-    obligations = summary.get("obligations", {})
-    for rule in RULES:
-        counts = obligations.get(rule, {"met": 0, "owed": 0})
-        row[f"{rule}_met"], row[f"{rule}_owed"] = counts["met"], counts["owed"]
-    tiers = summary.get("met_by_tier", {})
-    for tier in TIERS:
-        row[f"tier{tier}_met"] = tiers.get(tier, 0)
-    budget, gap = summary.get("budget_total"), summary.get("gap")
-    row.update(
-        cost=summary.get("cost", 0),
-        budget=float("nan") if budget is None else budget,
-        sessions_run=sum(1 for s in run.plan.sessions if s.status == "run"),
-        seat_fill=seat_fill(run.plan),
-        assignments=len(run.plan.assignments),
-        cadres_trained=len({a.cadre_id for a in run.plan.assignments}),
-        gap=float("nan") if gap is None else gap,
-        seconds=run.wall_seconds,
-    )
-    return row
-
-
-def seat_fill(plan: Plan) -> float:
-    """Enrolled / seats over the sessions that run; NaN when none runs."""
-    run = [s for s in plan.sessions if s.status == "run"]
-    seats = sum(s.seats for s in run)
-    return sum(s.enrolled for s in run) / seats if seats else float("nan")
-
-
-def table_markdown(table: pd.DataFrame) -> str:
-    """A comparison table as a Markdown table: obligations ``met/owed``, money in yuan, shares in %.
-
-    A status marked ``(greedy)`` is the greedy plan: CP-SAT found none in time.
-    """
-    headers = [
-        "scenario",
-        "status",
-        *RULES,
-        *(f"tier {t}" for t in TIERS),
-        "cost",
-        "budget",
-        "sessions run",
-        "seat fill",
-        "gap",
-        "seconds",
-    ]
-    lines = [
-        "| " + " | ".join(headers) + " |",
-        "|" + "|".join(["---"] * 2 + ["---:"] * (len(headers) - 2)) + "|",
-    ]
-    for name, row in table.iterrows():
-        greedy = " (greedy)" if str(row["source"]).startswith("greedy") else ""
-        cells = [str(name), f"{row['status']}{greedy}"]
-        cells += [f"{row[f'{r}_met']}/{row[f'{r}_owed']}" for r in RULES]
-        cells += [str(row[f"tier{t}_met"]) for t in TIERS]
-        cells += [
-            _amount(row["cost"]),
-            _amount(row["budget"]),
-            str(row["sessions_run"]),
-            _percent(row["seat_fill"]),
-            _percent(row["gap"]),
-            f"{row['seconds']:.1f}",
-        ]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def _amount(value: float) -> str:
-    return "-" if pd.isna(value) else f"{value:,.0f}"
-
-
-def _percent(value: float) -> str:
-    return "-" if pd.isna(value) else f"{100 * value:.1f}%"
-
-
-class _Run(NamedTuple):
-    """The sessions of one course a cadre attends in a plan (one run: its segments)."""
-
-    session_ids: tuple[str, ...]
-    served: Reason
-
-
 def plan_diff(scenario: Scenario, plan_a: Plan, plan_b: Plan) -> pd.DataFrame:
     """What changes for each cadre from ``plan_a`` to ``plan_b``.
 
@@ -302,49 +185,29 @@ def plan_diff(scenario: Scenario, plan_a: Plan, plan_b: Plan) -> pd.DataFrame:
         unit's R4), or says that no obligation is worse off. Sorted by cadre,
         change and course.
     """
-    runs_a, runs_b = _runs(plan_a), _runs(plan_b)
     worse = _shortfalls_by_cadre(scenario, _worse_shortfalls(plan_a, plan_b))
-    rows = [
-        _diff_row(scenario, key, runs_a.get(key), runs_b.get(key), worse)
-        for key in runs_a.keys() | runs_b.keys()
-        if key not in runs_a or key not in runs_b or runs_a[key].session_ids != runs_b[key].session_ids
-    ]
+    # Plan A may come from another scenario, whose sessions B's scenario may lack: runs are read by course.
+    changes = run_changes(scenario, plan_a, plan_b, by_course=True)
+    rows = [_diff_row(scenario, change, worse) for change in changes]
     rows.sort(key=lambda r: (r["cadre_id"], CHANGE_ORDER[r["change"]], r["course_id"]))
     return pd.DataFrame(rows, columns=DIFF_COLUMNS)
 
 
-def _diff_row(
-    scenario: Scenario,
-    key: tuple[str, str],
-    a: _Run | None,
-    b: _Run | None,
-    worse: dict[str, list[Shortfall]],
-) -> dict[str, str]:
-    cadre_id, course_id = key
-    change = "gained" if a is None else "lost" if b is None else "moved"
+def _diff_row(scenario: Scenario, change: RunChange, worse: dict[str, list[Shortfall]]) -> dict[str, str]:
+    a, b = change.before, change.after
     either = b if b is not None else a
     assert either is not None
-    cadre = scenario.cadre_by_id.get(cadre_id)
+    cadre = scenario.cadre_by_id.get(change.cadre_id)
     return {
-        "cadre_id": cadre_id,
+        "cadre_id": change.cadre_id,
         "unit_id": cadre.unit_id if cadre else "",
-        "change": change,
-        "course_id": course_id,
-        "session_a": a.session_ids[0] if a else "",
-        "session_b": b.session_ids[0] if b else "",
+        "change": change.change,
+        "course_id": either.course_id or "",
+        "session_a": a.sessions[0] if a else "",
+        "session_b": b.sessions[0] if b else "",
         "served": either.served.value,
-        "reason": _diff_reason(change, either.served, worse.get(cadre_id, [])),
+        "reason": _diff_reason(change.change, either.served, worse.get(change.cadre_id, [])),
     }
-
-
-def _runs(plan: Plan) -> dict[tuple[str, str], _Run]:
-    sessions: dict[tuple[str, str], list[tuple[date, str]]] = {}
-    served: dict[tuple[str, str], Reason] = {}
-    for a in plan.assignments:
-        key = (a.cadre_id, a.course_id)
-        sessions.setdefault(key, []).append((a.start, a.session_id))
-        served.setdefault(key, Reason(a.reason))
-    return {key: _Run(tuple(sid for _, sid in sorted(found)), served[key]) for key, found in sessions.items()}
 
 
 def _worse_shortfalls(plan_a: Plan, plan_b: Plan) -> list[Shortfall]:
@@ -370,9 +233,9 @@ def _shortfalls_by_cadre(scenario: Scenario, shortfalls: list[Shortfall]) -> dic
 
 def _diff_reason(change: str, served: Reason, shortfalls: list[Shortfall]) -> str:
     words = SERVED_WORDS[served]
-    if change == "gained":
+    if change == GAINED:
         return f"{words} in B"
-    if change == "moved":
+    if change == MOVED:
         return f"{words}: same course, other session"
     if shortfalls:
         return f"was {words}; worse in B: " + "; ".join(f"{s.rule}: {s.reason}" for s in shortfalls)

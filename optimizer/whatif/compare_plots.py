@@ -13,7 +13,8 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from models.obligations import RULE_TITLES, Rule
-from optimizer.whatif.compare import RULES, Comparison
+from optimizer.whatif.compare import Comparison
+from optimizer.whatif.compare_table import RULES
 
 BAR_WIDTH = 0.8
 """Width of one group of bars (one rule, or all scenarios side by side)."""

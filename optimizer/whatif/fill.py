@@ -1,4 +1,4 @@
-"""Who could fill a free seat: the cadres who still owe what a session serves and could take it without breaking a rule.
+"""Who could fill a free seat: the cadres who still owe what a session serves and may take it.
 
 Given a plan, a cadre is listed when an obligation of theirs the plan leaves
 unmet would count toward it (their summoned course, a systematic course, off-job
@@ -20,9 +20,8 @@ from models.obligations import RULE_TITLES, TIER_BY_RULE
 from models.serving import serves
 from optimizer.diagnose.blocks import entry_blocks
 from optimizer.prepare.data import PlanningData, prepare
-from optimizer.whatif.fixes import with_run
-from optimizer.whatif.replan import runs_by_cadre
-from optimizer.whatif.whynot import checked_usage
+from optimizer.whatif.runs import runs_by_cadre, with_run
+from optimizer.whatif.verdicts import checked_usage
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +130,8 @@ def who_could_fill(scenario: Scenario, year: int, plan: Plan, session_id: str) -
 
 
 def _unmet(data: PlanningData, plan: Plan) -> dict[str, list[tuple[Obligation, int]]]:
-    """Per cadre, the (obligation, still missing) pairs the plan leaves unmet; a team's share goes to its untrained members."""
+    """Per cadre, the (obligation, still missing) pairs the plan leaves unmet; a team's share (R4) goes to
+    its untrained members."""
     runs = runs_by_cadre(data.scenario, plan)
     unmet: dict[str, list[tuple[Obligation, int]]] = {}
     for outcome in evaluate(data.scenario, data.obligations, plan):

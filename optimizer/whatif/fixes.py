@@ -13,45 +13,24 @@ left) is checked too: when it is valid, nobody else has to move.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 
-from models import Plan, Rule, Scenario, build_plan, evaluate, owed_obligations
+from models import Plan, Rule, Scenario, evaluate
 from models.entities import Pin
 from models.obligations import TIER_BY_RULE
-from optimizer.check.checker import check_plan
+from optimizer.check import check_plan
 from optimizer.control.options import SolveOptions
+from optimizer.diagnose.blocks import CLOSING
 from optimizer.pipeline.result import SolveStatus
 from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import Offering, PlanningData
 from optimizer.prepare.overlap import clash
 from optimizer.prepare.usage import Block, Usage
-from optimizer.whatif.replan import plan_diff, runs_by_cadre
-
-STATIC = ("audience", "taken", "unavailable")
-"""Blocks no limit can lift: the session is closed to the cadre whatever the plan."""
+from optimizer.whatif.runs import run_changes, runs_by_cadre, with_run
+from optimizer.whatif.verdicts import Verdict
 
 Relax = Callable[[Scenario], Scenario]
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """One session run that serves something the cadre owes: chosen, open, or blocked and by what."""
-
-    session_id: str
-    course_id: str
-    start: date
-    end: date
-    serves: tuple[str, ...]
-    chosen: bool
-    blocks: tuple[str, ...] = ()
-    """Block kinds: audience, taken, unavailable, cancelled, full, overlap, repeat, release, beds, budget, unit_budget."""
-    why: str = ""
-
-    @property
-    def state(self) -> str:
-        return "chosen" if self.chosen else (self.why or "open: nothing keeps the cadre out")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +94,7 @@ def _candidates(
     found = []
     for verdict in verdicts:
         offering = by_group[verdict.session_id]
-        if verdict.chosen or offering.seats == 0 or any(k in STATIC for k in verdict.blocks):
+        if verdict.chosen or offering.seats == 0 or any(k in CLOSING for k in verdict.blocks):
             continue
         changes = [
             r
@@ -203,7 +182,7 @@ def verify(
             else "the cadre is still not in it"
         )
         return Fix(group, words, len(changes), False, f"re-solve: {why}", direct=direct)
-    others = {r.cadre_id for r in plan_diff(scenario, data.year, plan, result.plan) if r.cadre_id != cadre_id}
+    others = {c.cadre_id for c in run_changes(scenario, plan, result.plan) if c.cadre_id != cadre_id}
     lost = _obligations_lost(scenario, data, plan, result.plan)
     detail = (
         f"checked: re-solved in {math.ceil(result.runtime)} s, the checker accepts the plan; "
@@ -229,17 +208,8 @@ def _direct(scenario: Scenario, data: PlanningData, plan: Plan, cadre_id: str, o
     )
 
 
-def with_run(
-    scenario: Scenario, year: int, plan: Plan, cadre_id: str, group: str, drop: Iterable[str] = ()
-) -> Plan:
-    """``plan`` with the cadre in run ``group`` (every segment) and out of the runs ``drop``, statuses recomputed."""
-    dropped = {(cadre_id, g) for g in drop}
-    picks = {(c, g) for c, groups in runs_by_cadre(scenario, plan).items() for g in groups} - dropped
-    return build_plan(scenario, owed_obligations(scenario, year), picks | {(cadre_id, group)})
-
-
 def _obligations_lost(scenario: Scenario, data: PlanningData, before: Plan, after: Plan) -> int:
     """Obligations met by ``before`` and not by ``after`` (raised limits do not change what is owed)."""
     old = evaluate(scenario, data.obligations, before)
     new = evaluate(scenario, data.obligations, after)
-    return sum(1 for a, b in zip(old, new) if a.met and not b.met)
+    return sum(1 for a, b in zip(old, new, strict=True) if a.met and not b.met)

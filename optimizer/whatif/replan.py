@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
+from itertools import groupby, zip_longest
 from pathlib import Path
 
 from models import Plan, Scenario
 from models.changes import Action, Change, Changes, apply_changes
+from models.entities import Session
 from models.plan import assignment_reason
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import Report
@@ -30,8 +32,8 @@ from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import PlanningData, prepare
 from optimizer.prepare.overlap import overlap
 from optimizer.prepare.usage import Usage, plan_usage
+from optimizer.whatif.runs import GAINED, LOST, MOVED, RunChange, run_changes, run_start, runs_by_cadre
 
-MOVED, GAINED, LOST = "moved", "gained", "lost"
 REASON_WORDS = {
     "named_summons": "named summons",
     "remedial": "remedial training",
@@ -94,7 +96,7 @@ def replan(
     options: SolveOptions | None = None,
     report: Report | None = None,
 ) -> Replan:
-    """Apply ``changes`` to ``scenario`` and re-plan ``year`` changing as little of ``previous`` as the rules allow.
+    """Apply ``changes`` and re-plan ``year``, keeping as much of ``previous`` as the rules allow.
 
     Parameters
     ----------
@@ -122,48 +124,28 @@ def compare(
 ) -> Replan:
     """The :class:`Replan` of an already solved ``result`` against ``previous``."""
     before, after = runs_by_cadre(scenario, previous), runs_by_cadre(scenario, result.plan)
-    rows = plan_diff(scenario, year, previous, result.plan, changes)
+    rows = diff_rows(scenario, year, previous, result.plan, changes)
     total = sum(len(v) for v in before.values())
     kept = sum(len(v & after.get(k, set())) for k, v in before.items())
     counts = {kind: sum(1 for r in rows if r.change == kind) for kind in (MOVED, GAINED, LOST)}
     return Replan(scenario, result, rows, total, kept, counts)
 
 
-def runs_by_cadre(scenario: Scenario, plan: Plan) -> dict[str, set[str]]:
-    """Each cadre's session runs (group ids) in ``plan``."""
-    runs: dict[str, set[str]] = defaultdict(set)
-    for a in plan.assignments:
-        session = scenario.session_by_id.get(a.session_id)
-        runs[a.cadre_id].add(session.group_id if session else a.session_id)
-    return runs
-
-
-def plan_diff(
+def diff_rows(
     scenario: Scenario, year: int, before: Plan, after: Plan, changes: Changes | None = None
 ) -> list[DiffRow]:
-    """Who moved, gained or lost a session run from ``before`` to ``after``, with the reason.
+    """Who moved, gained or lost a session run from ``before`` to ``after``, with the reason (``diff.csv``).
 
     A lost run is paired with a gained run of the same course first, then
     with the cadre's other gained runs in date order; each pair is a move.
     """
-    changes = changes or Changes("")
-    old, new = runs_by_cadre(scenario, before), runs_by_cadre(scenario, after)
-    why = _Reasons(scenario, year, after, changes)
+    why = _Reasons(scenario, year, after, changes or Changes(""))
     rows = []
-    for cadre_id in sorted(set(old) | set(new)):
-        lost = _by_date(scenario, old.get(cadre_id, set()) - new.get(cadre_id, set()))
-        gained = _by_date(scenario, new.get(cadre_id, set()) - old.get(cadre_id, set()))
-        for left, joined in _pairs(scenario, lost, gained):
+    for cadre_id, changed in groupby(run_changes(scenario, before, after), key=lambda c: c.cadre_id):
+        for left, joined in _pairs(scenario, list(changed)):
             if left and joined:
-                rows.append(
-                    DiffRow(
-                        cadre_id,
-                        MOVED,
-                        left,
-                        joined,
-                        f"{why.left(cadre_id, left)}; {why.joined(cadre_id, joined)}",
-                    )
-                )
+                reason = f"{why.left(cadre_id, left)}; {why.joined(cadre_id, joined)}"
+                rows.append(DiffRow(cadre_id, MOVED, left, joined, reason))
             elif left:
                 rows.append(DiffRow(cadre_id, LOST, left, "", why.left(cadre_id, left)))
             else:
@@ -171,14 +153,16 @@ def plan_diff(
     return rows
 
 
-def _start(scenario: Scenario, group: str) -> tuple[bool, date | None, str]:
-    """Sort key: runs by first day, unknown ones last."""
-    segments = scenario.segments_by_group.get(group)
-    return (segments is None, segments[0].start if segments else None, group)
+def _pairs(scenario: Scenario, changed: list[RunChange]) -> list[tuple[str, str]]:
+    """One cadre's (lost, gained) run ids: moves within a course, then the rest paired in date order.
 
-
-def _by_date(scenario: Scenario, groups: set[str]) -> list[str]:
-    return sorted(groups, key=lambda g: _start(scenario, g))
+    '' where one side is missing; sorted by the first day of the run (unknown runs last).
+    """
+    pairs = [(c.from_run, c.to_run) for c in changed if c.change == MOVED]
+    lost = [c.from_run for c in changed if c.change == LOST]
+    gained = [c.to_run for c in changed if c.change == GAINED]
+    pairs += zip_longest(lost, gained, fillvalue="")
+    return sorted(pairs, key=lambda p: (run_start(scenario, p[0] or p[1]), p))
 
 
 def _course(scenario: Scenario, group: str) -> str | None:
@@ -187,28 +171,13 @@ def _course(scenario: Scenario, group: str) -> str | None:
 
 
 def _clash(scenario: Scenario, a: str, b: str) -> bool:
-    """Do two runs share a day or a course (a cadre cannot attend both)?"""
+    """R8: a cadre cannot attend both runs: they share a day or a course."""
     first, second = scenario.segments_by_group.get(a, ()), scenario.segments_by_group.get(b, ())
-    same_days = overlap([(s.start, s.end) for s in first], [(s.start, s.end) for s in second])
-    return same_days or _course(scenario, a) == _course(scenario, b)
+    return overlap(_days(first), _days(second)) or _course(scenario, a) == _course(scenario, b)
 
 
-def _pairs(scenario: Scenario, lost: list[str], gained: list[str]) -> list[tuple[str, str]]:
-    """(lost, gained) pairs: same course first, then in date order; '' where one side is missing."""
-    pairs = []
-    gained = list(gained)
-    rest = []
-    for left in lost:
-        same = next((g for g in gained if _course(scenario, g) == _course(scenario, left)), None)
-        if same is None:
-            rest.append(left)
-            continue
-        gained.remove(same)
-        pairs.append((left, same))
-    for k, left in enumerate(rest):
-        pairs.append((left, gained[k] if k < len(gained) else ""))
-    pairs.extend(("", joined) for joined in gained[len(rest) :])
-    return sorted(pairs, key=lambda p: (_start(scenario, p[0] or p[1]), p))
+def _days(sessions: Iterable[Session]) -> list[tuple[date, date]]:
+    return [(s.start, s.end) for s in sessions]
 
 
 class _Reasons:
@@ -235,11 +204,9 @@ class _Reasons:
         for change in self.changes.of_cadre(cadre_id):
             if change.action is Action.MOVE_CADRE:
                 return str(change)
-            if change.action is Action.ADD_UNAVAILABILITY and any(
-                change.start <= s.end and s.start <= change.end
-                for s in segments  # type: ignore[operator]
-            ):
-                return str(change)
+            if change.action is Action.ADD_UNAVAILABILITY and change.start and change.end:
+                if overlap([(change.start, change.end)], _days(segments)):
+                    return str(change)
         for new in self._runs_after().get(cadre_id, set()):
             cause = self._cause(cadre_id, new)
             if cause is not None and new != group and _clash(self.scenario, new, group):
@@ -254,7 +221,7 @@ class _Reasons:
         return f"{group} serves {served}" + (f": {cause}" if cause else "")
 
     def _cause(self, cadre_id: str, group: str) -> Change | None:
-        """The change that brings the cadre to run ``group``: a pin, a summons to its course, or the new session."""
+        """The change bringing the cadre to run ``group``: a pin, a summons to its course, the new session."""
         cause = next(
             (
                 c
@@ -284,7 +251,7 @@ class _Reasons:
         return self._data
 
     def _blocked(self, cadre_id: str, group: str) -> str:
-        """The hard rules keeping the cadre out of ``group`` in the new plan, the cadre's own runs set aside."""
+        """The hard rules keeping the cadre out of ``group`` in the new plan, their own runs set aside."""
         data = self._planning()
         offering = next((o for o in data.offerings if o.group_id == group), None)
         if offering is None or cadre_id not in data.cadre_index:

@@ -10,14 +10,11 @@ from dataclasses import dataclass, field
 
 from models import Cadre, Obligation, Plan, Rule, Scenario, evaluate
 from models.obligations import RULE_TITLES, TIER_BY_RULE
-from models.serving import serves
 from optimizer.control.options import SolveOptions
-from optimizer.diagnose.blocks import entry_blocks
-from optimizer.diagnose.wording import sentence
 from optimizer.prepare.data import PlanningData, prepare
-from optimizer.prepare.usage import Usage, plan_usage
-from optimizer.whatif.fixes import Fix, Verdict, find_fix
-from optimizer.whatif.replan import runs_by_cadre
+from optimizer.whatif.fixes import Fix, find_fix
+from optimizer.whatif.runs import runs_by_cadre
+from optimizer.whatif.verdicts import Verdict, checked_usage, session_verdicts
 
 ANY_SESSION = frozenset({"R1", "R2", "R4"})
 """Rules many sessions serve: those closed to the cadre by audience are summed up in one line."""
@@ -91,7 +88,7 @@ def why_not(
     options: SolveOptions | None = None,
     attempts: int = 3,
 ) -> WhyNot:
-    """Explain why ``cadre_id`` is (not) in the sessions of ``plan`` and find the smallest change that lets them in.
+    """Why ``cadre_id`` is (not) in the sessions of ``plan``, and the smallest change that lets them in.
 
     Parameters
     ----------
@@ -116,7 +113,7 @@ def why_not(
     owed_items = cadre_obligations(data, cadre_id)
     outcomes = {id(o.obligation): o.planned for o in evaluate(scenario, data.obligations, plan)}
     owed = [Owed(o.rule.value, o.reason, o.required, outcomes[id(o)]) for o in owed_items]
-    unmet = [o for o, w in zip(owed_items, owed) if not w.met]
+    unmet = [o for o, w in zip(owed_items, owed, strict=True) if not w.met]
     runs = runs_by_cadre(scenario, plan).get(cadre_id, set())
     verdicts = session_verdicts(data, usage, plan, cadre_id, unmet, runs)
     answer = WhyNot(scenario.cadre_by_id[cadre_id], year, owed, sorted(runs), verdicts)
@@ -127,18 +124,6 @@ def why_not(
     return answer
 
 
-def checked_usage(data: PlanningData, plan: Plan) -> Usage:
-    """Seats, beds, days away and budget the plan uses, after checking it names only known cadres and sessions."""
-    scenario = data.scenario
-    unknown = sorted({a.session_id for a in plan.assignments if a.session_id not in scenario.session_by_id})
-    strangers = sorted({a.cadre_id for a in plan.assignments if a.cadre_id not in scenario.cadre_by_id})
-    if unknown or strangers:
-        raise ValueError(
-            f"the plan does not fit the scenario: unknown sessions {unknown[:5]}, unknown cadres {strangers[:5]}"
-        )
-    return plan_usage(data, plan)
-
-
 def cadre_obligations(data: PlanningData, cadre_id: str) -> list[Obligation]:
     """The cadre's obligations, and their leadership team's share (R4) when they are an untrained member."""
     items = list(data.obligations.by_cadre.get(cadre_id, ()))
@@ -146,30 +131,3 @@ def cadre_obligations(data: PlanningData, cadre_id: str) -> list[Obligation]:
     if cadre.in_leadership_team and not data.ledger[cadre_id].trained_in_year:
         items += [o for o in data.obligations.of_rule(Rule.R4) if o.unit_id == cadre.unit_id]
     return sorted(items, key=lambda o: (TIER_BY_RULE[o.rule], o.rule.value))
-
-
-def session_verdicts(
-    data: PlanningData,
-    usage: Usage,
-    plan: Plan,
-    cadre_id: str,
-    unmet: list[Obligation],
-    runs: set[str],
-) -> list[Verdict]:
-    """Every run chosen for the cadre or serving an unmet obligation, with what keeps the cadre out."""
-    cadre = data.cadre_index[cadre_id]
-    run = {s.session_id: s.status == "run" for s in plan.sessions}
-    verdicts = []
-    for offering in data.offerings:
-        served = tuple(dict.fromkeys(o.rule.value for o in unmet if serves(o, offering)))
-        chosen = offering.group_id in runs
-        if not served and not chosen:
-            continue
-        head = (offering.group_id, offering.course_id, offering.start, offering.end, served, chosen)
-        if chosen:
-            verdicts.append(Verdict(*head))
-            continue
-        blocks = entry_blocks(data, usage, run, cadre, offering)
-        words = "; ".join(sentence(data, usage, cadre, offering, b) for b in blocks)
-        verdicts.append(Verdict(*head, tuple(b.block.value for b in blocks), words))
-    return verdicts

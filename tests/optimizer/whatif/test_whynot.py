@@ -1,15 +1,19 @@
-"""Why-not for a cadre: what they owe, every session serving it with the rule keeping them out, the checked fix."""
+"""Why-not: what a cadre owes, each session serving it and the rule keeping them out, the checked fix."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 from helpers import YEAR, cadre, course, institution, session, unit
 
-from models import build_plan, load_scenario, owed_obligations
+from models import DateRange, build_plan, load_scenario, owed_obligations, write_plan
+from optimizer.cli.explain import plan_explain
 from optimizer.control.options import SolveOptions
-from optimizer.whatif.whynot import Verdict, why_not
+from optimizer.whatif.verdicts import Verdict
+from optimizer.whatif.whynot import why_not
 
 QUICK = SolveOptions(time_limit=5, workers=1, seed=1)
 BUDGET = 'name = "tiny"\ncycle_start = 2018\n[budget]\ntotal = 3000\n'
@@ -47,10 +51,6 @@ def blocked(make_scenario):
 
 
 def load_unavailable(person):
-    from dataclasses import replace
-
-    from models import DateRange
-
     return replace(person, unavailable=(DateRange(date(2020, 4, 1), date(2020, 4, 30)),))
 
 
@@ -206,11 +206,6 @@ def test_unknown_cadre(make_scenario) -> None:
 
 
 def test_plan_explain_command(make_scenario, tmp_path) -> None:
-    from click.testing import CliRunner
-
-    from models import write_plan
-    from optimizer.cli.explain import plan_explain
-
     folder = make_scenario(
         {
             "units.csv": [unit("U1"), unit("U2")],

@@ -1,12 +1,14 @@
-"""Who could fill a seat: the exact ranked list on a hand-made plan, and every listed cadre keeps the plan valid."""
+"""Who could fill a seat: the exact ranked list on a hand-made plan; each cadre listed keeps a valid plan."""
 
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 from helpers import YEAR, cadre, course, history, session, unit
 
-from models import build_plan, load_scenario, owed_obligations
-from optimizer.check.checker import check_plan
+from models import build_plan, load_scenario, owed_obligations, write_plan
+from optimizer.check import check_plan
+from optimizer.cli.fill import plan_fill
 from optimizer.whatif.fill import Candidate, add_to_plan, who_could_fill
 
 
@@ -90,7 +92,8 @@ def test_the_ones_left_out_would_break_a_rule(crowd) -> None:
 
 
 def test_a_deadline_goes_first_within_a_tier(make_scenario) -> None:
-    # Both owe a remedial systematic course; C2's is due by 2020-06-30 (promoted 2019-06-30), C1's has no deadline.
+    # Both owe a remedial systematic course; C2's is due by 2020-06-30 (promoted 2019-06-30), C1's
+    # has no deadline.
     folder = make_scenario(
         {
             "units.csv": [unit("U1"), unit("U2")],
@@ -148,11 +151,6 @@ def test_unknown_or_other_year_session(make_scenario) -> None:
 
 
 def test_plan_fill_command(crowd, tmp_path) -> None:
-    from click.testing import CliRunner
-
-    from models import write_plan
-    from optimizer.cli.fill import plan_fill
-
     scenario, plan = crowd
     write_plan(plan, tmp_path / "plan")
     runner = CliRunner()

@@ -1,4 +1,4 @@
-"""The core model of tiers 1-3 (optimizer.pipeline.core): its fillers, its bound, and the plan built from it."""
+"""The core model of tiers 1-3 (optimizer.pipeline.core): its fillers, its bound, the plan built from it."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -17,13 +18,15 @@ from helpers import cadre, course, institution, session, unit
 from models import Assignment, Plan, Reason, Scenario, Shortfall, load_scenario
 from models.variants import with_budget
 from optimizer.cli.compare import plan_compare
-from optimizer.whatif.compare import RULES, Comparison, compare, plan_diff, workers_per_process
+from optimizer.whatif.compare import Comparison, compare, plan_diff, workers_per_process
 from optimizer.whatif.compare_plots import plot_cost, plot_obligations
+from optimizer.whatif.compare_table import RULES
 
 matplotlib.use("Agg")
 
 YEAR = 2020
-# Two staff cadres owe 90 h (R2); C1 is also summoned to K1 (R7). S1 gives 96 h for 12 x 100 = 1,200 yuan a head.
+# Two staff cadres owe 90 h (R2); C1 is also summoned to K1 (R7).
+# S1 gives 96 h for 12 x 100 = 1,200 yuan a head.
 TINY = {
     "units.csv": [unit("U1", max_away_share="1")],
     "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U1")],
@@ -116,8 +119,6 @@ def test_the_markdown_table_writes_met_over_owed(comparison: Comparison) -> None
 def test_the_plots_return_axes_without_showing(
     comparison: Comparison, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import matplotlib.pyplot as plt
-
     monkeypatch.setattr(plt, "show", lambda *a, **k: pytest.fail("plt.show() called"))
     ax = plot_obligations(comparison)
     assert [t.get_text().split("\n")[0] for t in ax.get_xticklabels()] == ["R2", "R7"]
@@ -160,8 +161,9 @@ def test_plan_compare_exits_2_on_a_bad_scenario(tmp_path: Path) -> None:
     assert "does not exist" in result.output
 
 
-# plan_diff on hand-made plans: C1 moves to another session of K1 and gains K2, C2 (a team member) loses
-# its summoned course K2, C3 keeps the two-segment run of K3 and loses an elective (its R2 shortfall is no worse).
+# plan_diff on hand-made plans: C1 moves to another session of K1 and gains K2, C2 (a team member)
+# loses its summoned course K2, C3 keeps the two-segment run of K3 and loses an elective (its R2
+# shortfall is no worse).
 DIFF_TABLES = {
     "cadres.csv": [
         cadre("C1", "U1"),

@@ -1,4 +1,4 @@
-"""A Ctrl-C outside CP-SAT's search (building the model, completing a plan) keeps the plan; a second one aborts."""
+"""A Ctrl-C outside the search (building the model, completing a plan) keeps the plan; a second aborts."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def test_first_ctrl_c_while_building_keeps_the_start_plan(start, monkeypatch) ->
     data, chosen = start
     _interrupt_building(monkeypatch)
     flag = Interrupted()
-    run = stages.run_stages(data, chosen, [1, 4, stages.COST], SolveContext(SolveOptions(), Clock(5), interrupted=flag))
+    context = SolveContext(SolveOptions(), Clock(5), interrupted=flag)
+    run = stages.run_stages(data, chosen, [1, 4, stages.COST], context)
     assert flag.flag
     assert np.array_equal(run.chosen, chosen) and chosen.any()
 
@@ -54,4 +55,5 @@ def test_second_ctrl_c_aborts(start, monkeypatch) -> None:
     flag = Interrupted()
     flag.flag = True  # the first Ctrl-C already came
     with pytest.raises(KeyboardInterrupt):
-        stages.run_stages(data, chosen, [1, 4, stages.COST], SolveContext(SolveOptions(), Clock(5), interrupted=flag))
+        context = SolveContext(SolveOptions(), Clock(5), interrupted=flag)
+        stages.run_stages(data, chosen, [1, 4, stages.COST], context)

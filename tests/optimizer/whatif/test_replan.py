@@ -11,12 +11,13 @@ from click.testing import CliRunner
 from helpers import YEAR, cadre, chosen, course, session, unit
 
 from models import build_plan, load_scenario, owed_obligations, write_plan
-from models.changes import read_changes
-from optimizer.check.checker import check_plan
+from models.changes import apply_changes, read_changes
+from optimizer.check import check_plan
 from optimizer.cli.annual import plan_annual
+from optimizer.cli.check import plan_check
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.solve import solve
-from optimizer.whatif.replan import DiffRow, plan_diff, replan
+from optimizer.whatif.replan import DiffRow, diff_rows, replan
 
 CHANGES_HEADER = "action,target,start,end,value,note\n"
 
@@ -88,7 +89,6 @@ def test_without_keeping_the_cheaper_plan_moves_more(four_cadres) -> None:
     # The contrast that makes the test above mean something: a fresh solve sends C4 to S4 too.
     scenario = load_scenario(four_cadres)
     changes = read_changes(write_changes(four_cadres, "cancel_session,S1,,,,\n"))
-    from models.changes import apply_changes
 
     fresh = solve(apply_changes(scenario, changes), YEAR, SolveOptions(time_limit=10, workers=1, seed=1))
     assert ("C4", "S4") in chosen(fresh)
@@ -100,7 +100,7 @@ def test_diff_pairs_the_same_course_first_and_names_cadre_changes(four_cadres) -
     changes = read_changes(write_changes(four_cadres, "add_unavailability,C4,2020-07-01,2020-07-31,,出国\n"))
     before = previous_plan(scenario, [("C3", "S2"), ("C4", "S3")])
     after = previous_plan(scenario, [("C2", "S4"), ("C3", "S4")])
-    assert plan_diff(scenario, YEAR, before, after, changes) == [
+    assert diff_rows(scenario, YEAR, before, after, changes) == [
         DiffRow("C2", "gained", "", "S4", "S4 serves hours quota"),
         DiffRow(
             "C3",
@@ -126,14 +126,14 @@ def test_segmented_runs_are_compared_as_one_run(make_scenario) -> None:
         }
     )
     scenario = load_scenario(folder)
-    rows = plan_diff(
+    rows = diff_rows(
         scenario, YEAR, previous_plan(scenario, [("C1", "S1a")]), previous_plan(scenario, [("C1", "S2")])
     )
     assert [(r.change, r.from_session, r.to_session) for r in rows] == [("moved", "S1a", "S2")]
 
 
 def replan_command(scenario_dir: Path, tmp_path: Path, changes_text: str | None):
-    """``plan-annual --from`` the hand-made previous plan, with a changes file when given, into tmp_path/r1."""
+    """``plan-annual --from`` the hand-made previous plan, with a changes file if given, into tmp_path/r1."""
     scenario = load_scenario(scenario_dir)
     write_plan(previous_plan(scenario, PREVIOUS), tmp_path / "plan")
     args = [
@@ -175,8 +175,6 @@ def test_plan_annual_from_a_plan_with_changes(four_cadres, tmp_path) -> None:
 
 
 def test_plan_check_applies_the_changes_kept_in_a_replan_folder(four_cadres, tmp_path) -> None:
-    from optimizer.cli.check import plan_check
-
     assert replan_command(four_cadres, tmp_path, "cancel_session,S1,,,,基地关闭\n").exit_code == 0
     checked = CliRunner().invoke(plan_check, [str(four_cadres), str(tmp_path / "r1")])
     assert checked.exit_code == 0, checked.output
@@ -241,12 +239,11 @@ def test_diff_names_the_change_behind_each_row(four_cadres) -> None:
             ),
         )
     )
-    from models.changes import apply_changes
 
     changed = apply_changes(scenario, changes)
     before = previous_plan(changed, [("C3", "S2"), ("C4", "S3")])
     after = previous_plan(changed, [("C2", "S4"), ("C3", "S4"), ("C4", "S5")])
-    assert plan_diff(changed, YEAR, before, after, changes) == [
+    assert diff_rows(changed, YEAR, before, after, changes) == [
         DiffRow(
             "C2",
             "gained",

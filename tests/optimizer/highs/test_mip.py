@@ -27,7 +27,7 @@ from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import prepare
 from scenarios.generator import generate_scenario
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PER_TIER, WEIGHTED = 0.0, 1e7
 
 # Two seats and three claims (summons > remedial > hours), an overlap, one bed, a release cap of 1,
