@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 from ortools.sat.python import cp_model
 
-from optimizer.cpsat.model import Variables
+from optimizer.cpsat.variables import Variables
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import met_mask
 

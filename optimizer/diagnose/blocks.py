@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
-from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.offerings import Offering
 from optimizer.prepare.overlap import clash
 from optimizer.prepare.usage import Block, Blocking, Usage
 

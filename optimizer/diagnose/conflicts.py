@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from optimizer.cpsat.model import Group, build_model
+from optimizer.cpsat.model import build_model
+from optimizer.cpsat.variables import Group
 from optimizer.prepare.data import PlanningData
 
 SHRINK_SHARE = 0.6

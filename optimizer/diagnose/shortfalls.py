@@ -18,8 +18,9 @@ from models.obligations import TIER_BY_RULE
 from models.serving import serves
 from optimizer.diagnose.blocks import first_block
 from optimizer.diagnose.wording import counted_words, pinned_words
-from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.data import PlanningData
 from optimizer.prepare.eligibility import AudienceTable
+from optimizer.prepare.offerings import Offering
 from optimizer.prepare.usage import Block, Blocking, Usage, plan_usage
 
 

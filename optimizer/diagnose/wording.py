@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from optimizer.diagnose.blocks import NO_SEATS
-from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.offerings import Offering
 from optimizer.prepare.overlap import overlap
 from optimizer.prepare.usage import Block, Blocking, Usage
 

@@ -12,7 +12,8 @@ from functools import partial
 
 from models import Obligation, Rule
 from models.serving import serves
-from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.offerings import Offering
 from optimizer.prepare.usage import Usage
 
 Pick = tuple[int, int]

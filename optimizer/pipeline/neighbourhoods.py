@@ -27,7 +27,6 @@ from optimizer.control.context import SolveContext
 from optimizer.pipeline.shortfall_neighbourhoods import shortfall_neighbourhoods
 from optimizer.pipeline.stages import (
     COST,
-    HOURS,
     KEEP,
     STAGE_WEIGHT,
     Stage,
@@ -39,18 +38,18 @@ from optimizer.pipeline.stages import (
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.neighbourhood import neighbourhood, regions
 from optimizer.prepare.serving import by_tier, met_mask, possible_mask
+from optimizer.prepare.tiers import HOURS
 
 # The hours tier is met mostly within a unit's own release cap and budget, so it is worked on unit regions;
 # the tiers above it (summons, remedial, team share and the systematic course) on shortfall neighbourhoods.
 SLACK_SHARE = 0.15
 """Share of the time for the hours pass that makes room above the greedy floor before the higher tiers."""
 MAX_PASSES = 5
-"""Passes over the regions in the hours stage (each region's solve is cut by its share of the time; the next
-pass
-goes on from its plan)."""
+"""Passes over the regions in the hours stage: each region's solve is cut by its share of the time, and the
+next pass goes on from its plan."""
 IDLE_ROUNDS = 3
 """A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other
-groupings)."""
+groupings of the shortfalls)."""
 
 
 @dataclass

@@ -20,9 +20,9 @@ from optimizer.control.background import Background
 from optimizer.control.progress import Interrupted, Report, format_line
 from optimizer.highs.model import MAX_MIP_WEIGHT, MipModel, build_mip, values_from_pairs
 from optimizer.highs.solver import Objective, run_highs, tier_objective, weighted_objective
-from optimizer.pipeline.stages import HOURS
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import by_tier, met_mask
+from optimizer.prepare.tiers import HOURS
 
 
 @dataclass(frozen=True)

@@ -31,18 +31,10 @@ from optimizer.pipeline.core import CORE_TIERS, Core, solve_core
 from optimizer.pipeline.neighbourhoods import improve_by_regions
 from optimizer.pipeline.polish import Polished, hours_by_highs
 from optimizer.pipeline.result import RESERVE, Result, RunRecord, SolveStatus, plan_of, solve_summary
-from optimizer.pipeline.stages import (
-    COST,
-    HOURS,
-    KEEP,
-    TIERS,
-    Stage,
-    StageResult,
-    StagesRun,
-    run_stages,
-)
+from optimizer.pipeline.stages import COST, KEEP, Stage, StageResult, StagesRun, run_stages
 from optimizer.prepare.data import PlanningData, prepare
 from optimizer.prepare.serving import by_tier, met_mask, possible_mask
+from optimizer.prepare.tiers import HOURS, TIERS
 
 FINISH_SECONDS_PER_CADRE = 0.001
 """Besides ``RESERVE``, kept for building the plan, its shortfall reasons and its summary."""

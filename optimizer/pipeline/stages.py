@@ -27,25 +27,23 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.sat.python import cp_model
 
-from models.obligations import TIER_BY_RULE
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import StageOutcome
-from optimizer.cpsat.model import LinearExpr, Variables, build_model
+from optimizer.cpsat.model import build_model
 from optimizer.cpsat.objective import cost_then_half_empty, unmet
 from optimizer.cpsat.solver import run_solver
+from optimizer.cpsat.variables import LinearExpr, Variables
 from optimizer.cpsat.warmstart import add_hint, chosen_of, picks_of, values_from_chosen
 from optimizer.greedy.baseline import complete_picks
 from optimizer.prepare.data import PlanningData
+from optimizer.prepare.tiers import TIERS
 
 KEEP, COST = "keep", "cost"
 Stage = int | str
-"""A tier number (1 = named summons ... 4 = hours), ``"keep"`` or ``"cost"``."""
-TIERS = tuple(sorted(set(TIER_BY_RULE.values())))
-HOURS = TIERS[-1]
-"""The hours tier (R1, R2), the lowest: owed by every cadre, where the tiers above are owed by few."""
-STAGE_WEIGHT: dict[Stage, float] = {KEEP: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 2.0, COST: 1.5}
+"""A tier number (1 = named summons ... 4 = hours, 5 = unit indicators), ``"keep"`` or ``"cost"``."""
+STAGE_WEIGHT: dict[Stage, float] = {KEEP: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 2.0, 5: 1.0, COST: 1.5}
 """Relative share of the time each stage may take; stages that finish early leave theirs to the rest."""
 
 

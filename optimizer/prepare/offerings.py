@@ -7,11 +7,15 @@ from datetime import date
 
 from models import Scenario
 from models.entities import Session
+from models.serving import run_of
 
 
 @dataclass(frozen=True, slots=True)
 class Offering:
-    """One run of a course: a session, or all segments of a segmented course together (R15)."""
+    """One run of a course: a session, or all segments of a segmented course together (R15).
+
+    Its rule facts (theme, days, online hours, institution kind) come from :func:`models.serving.run_of`.
+    """
 
     index: int
     group_id: str
@@ -26,6 +30,11 @@ class Offering:
     min_enrolment: int
     systematic: bool
     online: bool
+    theme: str
+    offjob_days: int
+    """Days of the off-job segments, both ends included (0 for an online run)."""
+    online_hours: int
+    institution_kind: str
 
     @property
     def end(self) -> date:
@@ -45,6 +54,7 @@ def make_offerings(scenario: Scenario, year: int) -> tuple[Offering, ...]:
         first = segments[0]
         if first.start.year != year:
             continue
+        facts = run_of(scenario, group_id)
         offerings.append(
             Offering(
                 index=len(offerings),
@@ -59,6 +69,10 @@ def make_offerings(scenario: Scenario, year: int) -> tuple[Offering, ...]:
                 min_enrolment=max(s.min_enrolment for s in segments),
                 systematic=scenario.is_systematic(first),
                 online=scenario.is_online(first),
+                theme=facts.theme,
+                offjob_days=facts.offjob_days,
+                online_hours=facts.online_hours,
+                institution_kind=facts.institution_kind,
             )
         )
     return tuple(offerings)

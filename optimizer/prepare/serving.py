@@ -10,7 +10,8 @@ import numpy as np
 
 from models import Obligation, Rule
 from models.serving import is_met, serves
-from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.offerings import Offering
 from optimizer.prepare.tiers import TIERS
 
 

@@ -9,11 +9,11 @@ lower-tier gains can pay for one higher-tier loss.
 
 from __future__ import annotations
 
-from models.obligations import TIER_BY_RULE
+from models.obligations import TIER_BY_RULE, Rule
 
 TIERS = tuple(sorted(set(TIER_BY_RULE.values())))
-HOURS = TIERS[-1]
-"""The hours tier (R1, R2), the lowest: owed by every cadre, where the tiers above are owed by few."""
+HOURS = TIER_BY_RULE[Rule.R1]
+"""The hours tier (R1, R2, R17): owed by almost every cadre, where the tiers above are owed by few."""
 MAX_WEIGHT = 2**62
 
 

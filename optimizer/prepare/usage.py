@@ -13,7 +13,8 @@ from typing import NamedTuple
 import numpy as np
 
 from models import Plan
-from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.offerings import Offering
 from optimizer.prepare.overlap import overlap
 
 

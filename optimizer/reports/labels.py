@@ -43,6 +43,14 @@ RULE = {
         "R5": "补训:5年未参加系统培训",
         "R6": "补训:新提任未培训",
         "R7": "点名调训",
+        "R3b": "班子成员5年累计系统培训不少于2个月",
+        "R6b": "逾期未补训:严格点名调训",
+        "R16": "优秀年轻干部限期培训一遍",
+        "R17": "班子成员每年1周左右专业化能力培训",
+        "R12.summons": "调训率",
+        "R12.participation": "参训率",
+        "R12.hours": "脱产培训学时",
+        "R12.online": "网络培训学时",
     },
     "en": {
         "R1": "leader hours per cycle",
@@ -52,10 +60,18 @@ RULE = {
         "R5": "remedial: no systematic course in 5 years",
         "R6": "remedial: newly promoted",
         "R7": "named summons",
+        "R3b": "systematic hours per cycle (leadership team)",
+        "R6b": "overdue remedial (strict summons)",
+        "R16": "young cadres trained by the deadline",
+        "R17": "professional week each year (leadership team)",
+        "R12.summons": "summons rate",
+        "R12.participation": "participation rate",
+        "R12.hours": "planned off-job hours",
+        "R12.online": "online hours",
     },
 }
 RANK = {
-    "zh": {"bureau": "厅局级", "division": "县处级", "section": "乡科级", "staff": "科员"},
+    "zh": {"bureau": "厅局级", "division": "县处级", "section": "乡科级", "staff": "科员及以下"},
     "en": {"bureau": "bureau", "division": "division", "section": "section", "staff": "staff"},
 }
 KIND = {

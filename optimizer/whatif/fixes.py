@@ -24,7 +24,8 @@ from optimizer.control.options import SolveOptions
 from optimizer.diagnose.blocks import CLOSING
 from optimizer.pipeline.result import SolveStatus
 from optimizer.pipeline.solve import solve
-from optimizer.prepare.data import Offering, PlanningData
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.offerings import Offering
 from optimizer.prepare.overlap import clash
 from optimizer.prepare.usage import Block, Usage
 from optimizer.whatif.runs import run_changes, runs_by_cadre, with_run
