@@ -14,7 +14,7 @@ from typing import NoReturn
 import click
 
 from models import Plan, Scenario, ScenarioError
-from models.catalogue import catalogue_warnings
+from models.catalogue import catalogue_warnings, summarise_warnings
 from models.changes import Changes, apply_changes, read_changes
 from models.obligations import RULE_TITLES, Rule
 from models.planio import write_plan
@@ -130,8 +130,8 @@ def plan_annual(
     changes = _changes(changes_file)
     data = _changed(data, changes)
     report = echo_lines(quiet)
-    for warning in catalogue_warnings(data):
-        click.echo(f"warning: {warning}", err=True)
+    for line in summarise_warnings(catalogue_warnings(data), data.policy):
+        click.echo(f"warning: {line}", err=True)
     if timeline_unit and timeline_unit not in data.unit_by_id:
         click.echo(f"--timeline-unit: unknown unit {timeline_unit!r}", err=True)
         sys.exit(EXIT_USAGE)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from models import Course, Institution, InstitutionKind, Policy, Scenario, Session, Theme, load_scenario
-from models.catalogue import Warning, catalogue_warnings
+from models.catalogue import Warning, WarningKind, catalogue_warnings, summarise_warnings
 
 PARTY_SCHOOL = Institution("I1", "市委党校", InstitutionKind.PARTY_SCHOOL, beds=100)
 ACADEMY = Institution("I2", "干部学院", InstitutionKind.CADRE_ACADEMY, beds=80)
@@ -112,22 +112,30 @@ def test_r13_messages() -> None:
         scenario([course("K1", 0.3, 0.1), course("K2", None, 0.3, systematic=True)], [session("S1", "K1")])
     )
     assert [w.message for w in warnings] == [
-        "theory 30% + party spirit 10% = 40% of the hours of a course run at a party school (I1), "
-        "below the 70% R13 asks",
-        "party spirit is 10% of the hours of a course run at a party school (I1), below the 20% R13 asks",
+        "theory 30% + party spirit 10% = 40% of the hours of a course run at a party school or "
+        "cadre academy (I1), below the 70% R13 asks",
+        "party spirit is 10% of the hours of a course run at a party school or cadre academy (I1), "
+        "below the 20% R13 asks",
         "share not given for a systematic course: R13 cannot be checked",
     ]
     assert str(warnings[1]) == (
         "courses.csv, K1, column 'party_spirit_share', value '0.1': party spirit is 10% of the hours of "
-        "a course run at a party school (I1), below the 20% R13 asks"
+        "a course run at a party school or cadre academy (I1), below the 20% R13 asks"
     )
+    assert [w.kind for w in warnings] == [
+        WarningKind.R13_THEORY_PARTY,
+        WarningKind.R13_PARTY_SPIRIT,
+        WarningKind.R13_SHARES_MISSING,
+    ]
+    assert warnings[0].institutions == ("I1",)
+    assert warnings[2].institutions == ()  # a systematic course run nowhere
 
 
 @pytest.mark.parametrize(
     ("institution_id", "systematic", "warned"),
     [
         ("I1", False, True),  # party school
-        ("I2", False, False),  # cadre academy, not systematic: R13 speaks of party-school courses
+        ("I2", False, True),  # cadre academy: R13 covers party schools and cadre academies
         ("I2", True, True),  # a systematic course is checked wherever it runs
         ("I4", True, True),
         ("I3", False, False),  # online
@@ -140,6 +148,24 @@ def test_r13_applies_to_party_school_and_systematic_courses(
     courses = [course("K1", 0.2, 0.1, systematic)]
     warnings = catalogue_warnings(scenario(courses, [session("S1", "K1", institution_id)]))
     assert bool(warnings) is warned
+
+
+def test_r13_a_cadre_academy_course_below_70_percent_is_warned() -> None:
+    sessions = [session("S1", "K1", "I2"), session("S2", "K1", "I4", start="2020-04-06", end="2020-04-10")]
+    warnings = catalogue_warnings(scenario([course("K1", 0.45, 0.2)], sessions))
+    assert where(warnings) == [("courses.csv", "K1", "theory_share", "0.45")]
+    assert warnings[0].kind is WarningKind.R13_THEORY_PARTY
+    assert warnings[0].institutions == ("I2",)  # the academy, not the university
+    assert warnings[0].message == (
+        "theory 45% + party spirit 20% = 65% of the hours of a course run at a party school or "
+        "cadre academy (I2), below the 70% R13 asks"
+    )
+
+
+def test_r13_a_systematic_course_names_every_institution_running_it() -> None:
+    sessions = [session("S1", "K1", "I4")]
+    warnings = catalogue_warnings(scenario([course("K1", 0.7, 0.1, systematic=True)], sessions))
+    assert [(w.kind, w.institutions) for w in warnings] == [(WarningKind.R13_PARTY_SPIRIT, ("I4",))]
 
 
 def test_r13_one_party_school_session_is_enough() -> None:
@@ -235,3 +261,31 @@ def test_a_loaded_scenario_is_checked(make_scenario: Callable[..., Path]) -> Non
         ("courses.csv", "K1", "theory_share", ""),
         ("courses.csv", "K1", "party_spirit_share", ""),
     ]
+
+
+def test_fifty_warnings_of_one_kind_are_one_summary_line() -> None:
+    courses = [course(f"K{k:02d}", 0.4, 0.25) for k in range(50)]  # 65%
+    sessions = [session(f"S{k:02d}", f"K{k:02d}", ("I1", "I2")[k % 2]) for k in range(50)]
+    warnings = catalogue_warnings(scenario(courses, sessions))
+    assert len(warnings) == 50
+    assert summarise_warnings(warnings) == [
+        "50 course(s) with theory + party spirit below 70% of the hours (R13) (courses.csv): "
+        "K00, K01, K02 and 47 more"
+    ]
+
+
+def test_summary_lines_per_kind_in_the_order_first_seen() -> None:
+    institutions = (Institution("I1", "县委党校", InstitutionKind.PARTY_SCHOOL),)
+    courses = [course("K1", None, None), course("K2", 0.3, 0.1)]
+    sessions = [session("S1", "K1", hours=100), session("S2", "K2", start="2020-04-06", end="2020-04-10")]
+    policy = Policy(theory_party_min_share=0.8, party_spirit_min_share=0.25)
+    warnings = catalogue_warnings(scenario(courses, sessions, institutions, policy))
+    assert summarise_warnings(warnings, policy, num_ids=1) == [
+        "1 institution(s) without beds: the plan assumes unlimited beds (R11) (institutions.csv): I1",
+        # K1 lacks both shares: two warnings, one course
+        "1 course(s) without a theory or party-spirit share: R13 cannot be checked (courses.csv): K1",
+        "1 course(s) with theory + party spirit below 80% of the hours (R13) (courses.csv): K2",
+        "1 course(s) with party spirit below 25% of the hours (R13) (courses.csv): K2",
+        "1 session(s) with more hours than their days hold (sessions.csv): S1",
+    ]
+    assert summarise_warnings([]) == []
