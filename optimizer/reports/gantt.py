@@ -14,11 +14,12 @@ from matplotlib.patches import Patch
 
 from models import InstitutionKind, Plan, Scenario, Session, SessionStatus
 from optimizer.reports.fonts import Names
-from optimizer.reports.labels import words
+from optimizer.reports.labels import STATUS, words
 from optimizer.reports.style import (
     CANCELLED_COLOUR,
     CANCELLED_EDGE,
     THEME_COLOURS,
+    UNUSED_COLOUR,
     day_number,
     page_axes,
     page_title,
@@ -28,10 +29,13 @@ from optimizer.reports.style import (
     theme_handles,
     year_axis,
 )
+from optimizer.reports.tables import session_outcome
 
 MAX_ROWS_PER_PAGE = 60
 """More rows than this and the labels no longer fit an A3 page."""
 KIND_ORDER = {kind: k for k, kind in enumerate(InstitutionKind)}
+NOT_RUN = ("cancelled", "no_seats", "unused")
+"""The outcomes of a session not run, in legend order (:func:`optimizer.reports.tables.session_outcome`)."""
 TITLE_CHARS = 18
 
 
@@ -83,8 +87,9 @@ def plot_sessions(
 ) -> Axes:
     """Gantt chart of the plan year's sessions, one row per session, grouped by institution.
 
-    Bars are coloured by course theme and labelled enrolled/seats; cancelled
-    sessions are grey and hatched. The segments of one run held at one
+    Bars are coloured by course theme and labelled enrolled/seats; sessions
+    cancelled (below their minimum enrolment, or left without seats) are grey
+    and hatched, unused ones (no minimum, nobody planned) light grey. The segments of one run held at one
     institution share a row; consecutive segments are joined by a dotted
     line, across rows when the run moves to another institution.
 
@@ -163,15 +168,17 @@ def _draw_row(
 ) -> None:
     theme = scenario.course_by_id[row.sessions[0].course_id].theme.value
     for session in row.sessions:
-        off = status_by_id[session.session_id].status == "cancelled"
-        colour = CANCELLED_COLOUR if off else THEME_COLOURS[theme]
+        outcome = session_outcome(session, status_by_id[session.session_id])
+        off = outcome != "run"
+        hatched = off and outcome != "unused"
+        colour = THEME_COLOURS[theme] if not off else CANCELLED_COLOUR if hatched else UNUSED_COLOUR
         ax.barh(
             y,
             session.days,
             left=day_number(session.start),
             height=height,
             color=colour,
-            hatch="////" if off else None,
+            hatch="////" if hatched else None,
             edgecolor=CANCELLED_EDGE if off else colour,
             linewidth=0.5,
             zorder=3,
@@ -232,15 +239,23 @@ def _legend(
     lang: str,
     linked: bool,
 ) -> None:
-    """Themes of the bars drawn in colour, then the cancelled and segment marks when present."""
+    """Themes of the bars drawn in colour, then the cancelled, unused and segment marks when present."""
     word = words(lang)
     shown = [r for r in rows if status_by_id[r.sessions[0].session_id].status != "cancelled"]
     themes = sorted({scenario.course_by_id[r.sessions[0].course_id].theme.value for r in shown})
     handles: list[Patch | Line2D] = list(theme_handles(lang, themes))
-    if len(shown) < len(rows):
-        handles.append(
-            Patch(facecolor=CANCELLED_COLOUR, edgecolor=CANCELLED_EDGE, hatch="////", label=word["cancelled"])
-        )
+    outcomes = {session_outcome(s, status_by_id[s.session_id]) for r in rows for s in r.sessions}
+    for outcome in NOT_RUN:
+        if outcome in outcomes:
+            unused = outcome == "unused"
+            handles.append(
+                Patch(
+                    facecolor=UNUSED_COLOUR if unused else CANCELLED_COLOUR,
+                    edgecolor=CANCELLED_EDGE,
+                    hatch=None if unused else "////",
+                    label=STATUS[lang][outcome],
+                )
+            )
     if linked:
         handles.append(Line2D([], [], linestyle=":", color="#555555", linewidth=1.2, label=word["segments"]))
     ax.legend(

@@ -24,20 +24,20 @@ REASON = {
         "remedial": "补训",
         "team_share": "班子培训",
         "hours_quota": "学时任务",
-        "elective": "自选",
+        "elective": "应训任务之外的培训",
     },
     "en": {
         "named_summons": "named summons",
         "remedial": "remedial",
         "team_share": "leadership team",
         "hours_quota": "hours quota",
-        "elective": "elective",
+        "elective": "beyond the obligations",
     },
 }
 RULE = {
     "zh": {
         "R1": "县处级以上干部5年累计学时",
-        "R2": "科级及以下干部年度学时",
+        "R2": "乡科级及以下干部年度学时",
         "R3": "班子成员每2-3年系统培训",
         "R4": "领导班子年度培训比例",
         "R5": "补训:5年未参加系统培训",
@@ -92,7 +92,23 @@ KIND = {
         "online": "online",
     },
 }
-STATUS = {"zh": {"run": "举办", "cancelled": "取消"}, "en": {"run": "run", "cancelled": "cancelled"}}
+STATUS = {
+    "zh": {
+        "run": "举办",
+        "cancelled": "未达最低开班人数取消",
+        "unused": "未安排学员",
+        "no_seats": "取消(无名额)",
+    },
+    "en": {
+        "run": "run",
+        "cancelled": "cancelled (below minimum enrolment)",
+        "unused": "unused",
+        "no_seats": "cancelled (no seats)",
+    },
+}
+"""A session's outcome (:func:`optimizer.reports.tables.session_outcome`) in words: a session the plan
+does not run is cancelled only when it has a minimum enrolment it does not reach (or no seats, as a
+changes file's ``cancel_session`` leaves it); with no minimum it is merely unused."""
 SOLVE_STATUS = {
     "zh": {"optimal": "最优", "feasible": "可行", "infeasible": "无可行解", "unknown": "未求得"},
     "en": {"optimal": "optimal", "feasible": "feasible", "infeasible": "infeasible", "unknown": "unknown"},
@@ -104,7 +120,6 @@ MONTHS = {
 
 WORDS = {
     "zh": {
-        "cancelled": "取消",
         "segments": "分段衔接",
         "sessions_title": "{year}年度培训班次安排(按培训机构)",
         "page": "第{page}/{pages}页",
@@ -123,7 +138,6 @@ WORDS = {
         "pseudonymized": "干部姓名已假名化(P-开头的代号),编号不变",
     },
     "en": {
-        "cancelled": "cancelled",
         "segments": "linked segments",
         "sessions_title": "Sessions by institution, {year}",
         "page": "page {page} of {pages}",

@@ -12,12 +12,14 @@ from typing import Any
 
 from models import Plan, Scenario
 from models.indicators import plan_totals
+from optimizer.reports.curriculum import curriculum_rows
 from optimizer.reports.labels import RULE, words
 from optimizer.reports.privacy import PSEUDONYMIZED
 from optimizer.reports.summary import obligations_met, solve_status
-from optimizer.reports.tables import shortfall_rows
+from optimizer.reports.tables import outcome_counts, shortfall_rows
 
 NUM_SHORTFALLS = 10
+NUM_CURRICULUM = 10
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,11 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
     if s.get(PSEUDONYMIZED):
         blocks.append(Block("p", words(lang)["pseudonymized"] + ("。" if zh else ".")))
     blocks.append(Block("h2", t("关键指标", "Key figures")))
-    blocks.append(_key_figures(totals, zh))
+    blocks.append(_key_figures(totals, outcome_counts(scenario, plan), zh))
     blocks.append(Block("h2", t("各项任务完成情况", "Obligations met per rule")))
     blocks.append(_obligations(scenario, plan, lang))
+    blocks.append(Block("h2", t("课程设置核对(R13)", "Curriculum check (R13)")))
+    blocks.extend(_curriculum(scenario, lang))
     blocks.append(Block("h2", t("经费", "Cost and budget")))
     blocks.append(Block("p", _cost_sentence(totals, zh)))
     if charts:
@@ -137,7 +141,7 @@ def chart_captions(stems: Sequence[str], lang: str, unit_names: dict[str, str] |
     return captions
 
 
-def _key_figures(totals: dict[str, Any], zh: bool) -> Block:
+def _key_figures(totals: dict[str, Any], outcomes: Counter[str], zh: bool) -> Block:
     rows = [
         ("干部总数" if zh else "cadres", _num(totals["headcount"]), ""),
         (
@@ -158,8 +162,9 @@ def _key_figures(totals: dict[str, Any], zh: bool) -> Block:
         ),
         ("班子参训比例" if zh else "leadership teams trained", _pct(totals["team_trained_share"]), ""),
         (
-            "班次(举办/取消)" if zh else "sessions (run/cancelled)",
-            f"{totals['num_sessions_run']} / {totals['num_sessions_cancelled']}",
+            "班次(举办/未达最低开班人数取消/未安排学员)" if zh else "sessions (run/cancelled/unused)",
+            f"{totals['num_sessions_run']} / {outcomes['cancelled']} / {outcomes['unused']}"
+            + _no_seats(outcomes["no_seats"], zh),
             "",
         ),
         ("满员率" if zh else "seats filled", _pct(totals["fill_rate"]), ""),
@@ -167,6 +172,13 @@ def _key_figures(totals: dict[str, Any], zh: bool) -> Block:
     ]
     headers = ("指标", "数值", "目标") if zh else ("figure", "value", "target")
     return Block("table", headers=headers, rows=tuple(rows))
+
+
+def _no_seats(count: int, zh: bool) -> str:
+    """The sessions a changes file cancelled (left without seats), when there are any."""
+    if not count:
+        return ""
+    return f"(另有 {count} 个班次取消(无名额))" if zh else f" (and {count} cancelled, no seats)"
 
 
 def _obligations(scenario: Scenario, plan: Plan, lang: str) -> Block:
@@ -180,6 +192,46 @@ def _obligations(scenario: Scenario, plan: Plan, lang: str) -> Block:
         else ("rule", "what", "owed", "met", "share")
     )
     return Block("table", headers=headers, rows=tuple(rows))
+
+
+def _curriculum(scenario: Scenario, lang: str) -> list[Block]:
+    """R13: the first courses whose curriculum shares fall short, and how many in all."""
+    zh = lang == "zh"
+    rows = curriculum_rows(scenario, lang)
+    if not rows:
+        text = (
+            "党校、干部学院课程及系统培训课程的理论教育、党性教育占比均符合要求。"
+            if zh
+            else "Every course of the party schools and cadre academies, and every systematic course, "
+            "meets R13's curriculum shares."
+        )
+        return [Block("p", text)]
+    rule = rows[0]["requirement"]
+    table = tuple(
+        (
+            f"{r['course']} ({r['course_id']})",
+            r["institution"],
+            _pct(r["theory_share"]),
+            _pct(r["party_spirit_share"]),
+            r["problem"],
+        )
+        for r in rows[:NUM_CURRICULUM]
+    )
+    headers = (
+        ("课程", "培训机构", "理论教育", "党性教育", "问题")
+        if zh
+        else ("course", "institution(s)", "theory", "party spirit", "problem")
+    )
+    total = (
+        f"共 {len(rows)} 门课程不符合或无法核对,完整清单见 filing.xlsx。"
+        if zh
+        else f"{len(rows)} courses fall short or cannot be checked; the full list is in filing.xlsx."
+    )
+    return [
+        Block("p", rule + ("。" if zh else ".")),
+        Block("table", headers=headers, rows=table),
+        Block("p", total),
+    ]
 
 
 def _cost_sentence(totals: dict[str, Any], zh: bool) -> str:

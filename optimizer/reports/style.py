@@ -34,6 +34,8 @@ THEME_COLOURS = {
 """Fixed colour per course theme, the same in every chart."""
 CANCELLED_COLOUR = "#d0d0d0"
 CANCELLED_EDGE = "#8c8c8c"
+UNUSED_COLOUR = "#ededed"
+"""A session nobody attends that had no minimum enrolment: unused, not cancelled (no hatching)."""
 CAP_COLOUR = "#c0392b"
 AWAY_COLOUR = "#2c5aa0"
 

@@ -10,7 +10,7 @@ from models import Plan, Scenario, evaluate, met_by_rule, owed_obligations
 from models.indicators import plan_totals
 from optimizer.reports.labels import RULE, SOLVE_STATUS, words
 from optimizer.reports.privacy import PSEUDONYMIZED
-from optimizer.reports.tables import header
+from optimizer.reports.tables import header, outcome_counts
 from optimizer.reports.xlsx import BOLD, FORMAT_BY_KEY, INTEGER, LEFT, PERCENT, TITLE_FONT, cell, header_cells
 
 
@@ -60,6 +60,7 @@ def summary_facts(
     zh = lang == "zh"
     s = plan.summary
     budget = totals["budget_total"]
+    outcomes = outcome_counts(scenario, plan)
 
     def fact(
         zh_label: str, en_label: str, value: Any, number_format: str | None = None
@@ -86,7 +87,18 @@ def summary_facts(
         fact("学时完成比", "hours ratio", totals["hours_ratio"], PERCENT),
         fact("班子参训比例", "leadership teams trained", totals["team_trained_share"], PERCENT),
         fact("举办班次", "sessions run", totals["num_sessions_run"], INTEGER),
-        fact("取消班次", "sessions cancelled", totals["num_sessions_cancelled"], INTEGER),
+        fact(
+            "未达最低开班人数取消班次",
+            "sessions cancelled (below minimum enrolment)",
+            outcomes["cancelled"],
+            INTEGER,
+        ),
+        fact("未安排学员班次", "sessions unused", outcomes["unused"], INTEGER),
+        *(
+            [fact("取消(无名额)班次", "sessions cancelled (no seats)", outcomes["no_seats"], INTEGER)]
+            if outcomes["no_seats"]
+            else []
+        ),
         fact("满员率", "seats filled", totals["fill_rate"], PERCENT),
         fact("调训人次", "assignments", totals["num_assignments"], INTEGER),
         fact("培训经费(元)", "cost (yuan)", totals["cost"], INTEGER),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pandas as pd
 
-from models import Plan, Scenario
+from models import Plan, Scenario, Session, SessionStatus
 from models.indicators import INDICATOR_COLUMNS, tree_order, unit_indicators
 from models.obligations import TIER_BY_RULE
 from optimizer.reports.labels import KIND, RANK, REASON, RULE, STATUS, THEME
@@ -19,6 +20,7 @@ SHEETS = {
         "sessions": "班次",
         "assignments": "调训名单",
         "shortfalls": "缺口",
+        "curriculum": "课程设置核对(R13)",
     },
     "en": {
         "summary": "Summary",
@@ -26,6 +28,7 @@ SHEETS = {
         "sessions": "Sessions",
         "assignments": "Assignments",
         "shortfalls": "Shortfalls",
+        "curriculum": "Curriculum (R13)",
     },
 }
 HEADERS: dict[str, tuple[str, str]] = {
@@ -80,6 +83,11 @@ HEADERS: dict[str, tuple[str, str]] = {
     "met": ("已满足", "met"),
     "met_share": ("满足率", "met share"),
     "unmet": ("未满足", "unmet"),
+    "theory_share": ("理论教育占比", "theory share"),
+    "party_spirit_share": ("党性教育占比", "party-spirit share"),
+    "theory_party_share": ("理论教育和党性教育合计", "theory + party spirit"),
+    "requirement": ("规定", "rule"),
+    "problem": ("问题", "problem"),
 }
 SESSION_KEYS = (
     "session_id",
@@ -168,6 +176,7 @@ def sessions_table(scenario: Scenario, plan: Plan, lang: str) -> Table:
             continue
         course = scenario.course_by_id[session.course_id]
         institution = scenario.institution_by_id[session.institution_id]
+        outcome = session_outcome(session, status)
         rows.append(
             {
                 "session_id": session.session_id,
@@ -184,7 +193,7 @@ def sessions_table(scenario: Scenario, plan: Plan, lang: str) -> Table:
                 "seats": status.seats,
                 "enrolled": status.enrolled,
                 "fill_rate": status.enrolled / status.seats if status.seats else None,
-                "status": STATUS[lang].get(status.status, status.status),
+                "status": STATUS[lang].get(outcome, outcome),
                 "segment_of": session.segment_of or "",
                 "cost_per_head": session.cost_per_head,
             }
@@ -192,6 +201,23 @@ def sessions_table(scenario: Scenario, plan: Plan, lang: str) -> Table:
     frame = pd.DataFrame(rows, columns=list(SESSION_KEYS))
     frame = frame.sort_values(["start", "session_id"], kind="stable")
     return table_of(frame, lang)
+
+
+def session_outcome(session: Session | None, status: SessionStatus) -> str:
+    """``run``, ``cancelled`` (below a minimum enrolment), ``no_seats`` or ``unused`` (no minimum, nobody).
+
+    ``sessions.csv`` says ``run`` or ``cancelled``; the filing tells the three ways of not running apart.
+    """
+    if status.status != "cancelled" or session is None:
+        return status.status
+    if status.seats == 0:
+        return "no_seats"
+    return "cancelled" if session.min_enrolment > 0 else "unused"
+
+
+def outcome_counts(scenario: Scenario, plan: Plan) -> Counter[str]:
+    """The plan year's sessions per :func:`session_outcome`."""
+    return Counter(session_outcome(scenario.session_by_id.get(s.session_id), s) for s in plan.sessions)
 
 
 def assignments_table(scenario: Scenario, plan: Plan, lang: str) -> Table:

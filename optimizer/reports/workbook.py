@@ -1,4 +1,4 @@
-"""The filing workbook ``filing.xlsx``: summary, unit indicators, sessions, assignments, shortfalls."""
+"""The filing workbook ``filing.xlsx``: summary, unit indicators, sessions, assignments, shortfalls, R13."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from models import Plan, Scenario
+from optimizer.reports.curriculum import curriculum_table
 from optimizer.reports.labels import words
 from optimizer.reports.summary import write_summary
 from optimizer.reports.tables import SHEETS, assignments_table, sessions_table, shortfalls_table, units_table
@@ -28,8 +29,11 @@ def write_workbook(scenario: Scenario, plan: Plan, path: str | Path, lang: str =
     Returns
     -------
     Path
-        ``path``. Text cells that a spreadsheet would read as a formula
-        (starting with = + - @) are stored as text with Excel's quote prefix.
+        ``path``. The last sheet lists the courses of party schools and cadre
+        academies (and systematic courses) whose curriculum shares fall short
+        of R13, one row per course (headers only when none do). Text cells that
+        a spreadsheet would read as a formula (starting with = + - @) are stored
+        as text with Excel's quote prefix.
     """
     words(lang)  # validates lang
     path = Path(path)
@@ -42,6 +46,7 @@ def write_workbook(scenario: Scenario, plan: Plan, path: str | Path, lang: str =
         ("sessions", sessions_table(scenario, plan, lang)),
         ("assignments", assignments_table(scenario, plan, lang)),
         ("shortfalls", shortfalls_table(scenario, plan, lang)),
+        ("curriculum", curriculum_table(scenario, lang)),
     )
     for key, table in tables:
         write_table(book.create_sheet(sheets[key]), table)

@@ -29,6 +29,9 @@ FORMAT_BY_KEY = {
             "team_trained_share",
             "fill_rate",
             "met_share",
+            "theory_share",
+            "party_spirit_share",
+            "theory_party_share",
         )
     },
     **{
@@ -55,7 +58,7 @@ HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=T
 HEADER_BORDER = Border(bottom=Side(style="thin", color="BFBFBF"))
 LEFT = Alignment(horizontal="left")
 WRAP = Alignment(wrap_text=True, vertical="top")
-WRAPPED = {"explanation"}
+WRAPPED = {"explanation", "requirement", "problem"}
 """Columns of sentences: wrapped within the column's width rather than cut off."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -12,10 +12,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import write_scenario
+from matplotlib.colors import to_hex
 from openpyxl import load_workbook
 from PIL import Image
 
 from models import (
+    Institution,
+    InstitutionKind,
     Plan,
     Scenario,
     Shortfall,
@@ -42,11 +45,14 @@ from optimizer.reports import (
     unit_pages,
     unit_rows,
     write_exports,
+    write_report,
     write_workbook,
 )
+from optimizer.reports.labels import RANK, REASON, RULE
 from optimizer.reports.release_weeks import SHARE_COLOURS, UnitRow, weekly_peak_share
 from optimizer.reports.report import chart_captions
-from optimizer.reports.style import save_figure
+from optimizer.reports.style import CANCELLED_COLOUR, UNUSED_COLOUR, save_figure
+from optimizer.reports.tables import SESSION_KEYS
 
 YEAR = 2020
 UNITS = [
@@ -248,7 +254,7 @@ def test_workbook_reads_back_as_the_plan(scenario_and_plan, exported):
     _, plan = scenario_and_plan
     folder, _ = exported
     sheets = pd.read_excel(folder / "filing.xlsx", sheet_name=None)
-    assert list(sheets) == ["概要", "单位指标", "班次", "调训名单", "缺口"]
+    assert list(sheets) == ["概要", "单位指标", "班次", "调训名单", "缺口", "课程设置核对(R13)"]
     assignments = sheets["调训名单"]
     assert len(assignments) == len(plan.assignments)
     assert set(zip(assignments["干部编号"], assignments["班次编号"], strict=True)) == plan.picks()
@@ -256,7 +262,12 @@ def test_workbook_reads_back_as_the_plan(scenario_and_plan, exported):
     assert len(sessions) == len(plan.sessions)
     enrolled = dict(zip(sessions["班次编号"], sessions["已安排人数"], strict=True))
     assert enrolled == {s.session_id: s.enrolled for s in plan.sessions}
-    assert (sessions["状态"] == "取消").sum() == sum(s.status == "cancelled" for s in plan.sessions) > 0
+    # The one session not run (S07) has a minimum enrolment of 6.
+    assert (
+        (sessions["状态"] == "未达最低开班人数取消").sum()
+        == sum(s.status == "cancelled" for s in plan.sessions)
+        == 1
+    )
     assert list(sessions["开班日期"]) == sorted(sessions["开班日期"])
     shortfalls = sheets["缺口"]
     assert len(shortfalls) == len(plan.shortfalls) > 0
@@ -318,9 +329,186 @@ def test_english_workbook_has_english_sheets_and_headers(scenario_and_plan, tmp_
     scenario, plan = scenario_and_plan
     path = write_workbook(scenario, plan, tmp_path / "en.xlsx", lang="en")
     sheets = pd.read_excel(path, sheet_name=None)
-    assert list(sheets) == ["Summary", "Units", "Sessions", "Assignments", "Shortfalls"]
+    assert list(sheets) == ["Summary", "Units", "Sessions", "Assignments", "Shortfalls", "Curriculum (R13)"]
     assert {"cadre id", "name", "unit", "reason"} <= set(sheets["Assignments"].columns)
     assert "subtree summons rate" in sheets["Units"].columns
+
+
+def _without(scenario: Scenario, plan: Plan, session_ids: set[str]) -> Plan:
+    """The plan with nobody in ``session_ids`` (their sessions listed as not run)."""
+    groups = {(a.cadre_id, scenario.session_by_id[a.session_id].group_id) for a in plan.assignments}
+    picks = [(c, g) for c, g in groups if g not in session_ids]
+    return build_plan(scenario, owed_obligations(scenario, YEAR), picks)
+
+
+def _unused_and_no_seats(scenario: Scenario, plan: Plan) -> tuple[Scenario, Plan]:
+    """S00 unused (no minimum, nobody), S01 left without seats (as a changes file cancels), S07 cancelled."""
+    sessions = tuple(replace(s, seats=0) if s.session_id == "S01" else s for s in scenario.sessions)
+    changed = scenario.replace(sessions=sessions)
+    return changed, _without(changed, plan, {"S00", "S01"})
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheet", "expected"),
+    [
+        (
+            "zh",
+            "班次",
+            {"S00": "未安排学员", "S01": "取消(无名额)", "S07": "未达最低开班人数取消", "S02": "举办"},
+        ),
+        (
+            "en",
+            "Sessions",
+            {
+                "S00": "unused",
+                "S01": "cancelled (no seats)",
+                "S07": "cancelled (below minimum enrolment)",
+                "S02": "run",
+            },
+        ),
+    ],
+)
+def test_an_unused_session_is_not_called_cancelled(scenario_and_plan, tmp_path, lang, sheet, expected):
+    scenario, plan = _unused_and_no_seats(*scenario_and_plan)
+    assert scenario.session_by_id["S00"].min_enrolment == 0
+    assert scenario.session_by_id["S07"].min_enrolment == 6
+    path = write_workbook(scenario, plan, tmp_path / "f.xlsx", lang=lang)
+    sessions = pd.read_excel(path, sheet_name=sheet)
+    status = dict(zip(sessions.iloc[:, 0], sessions.iloc[:, SESSION_KEYS.index("status")], strict=True))
+    assert {sid: status[sid] for sid in expected} == expected
+    # sessions.csv keeps its contract words
+    assert {s.session_id: s.status for s in plan.sessions if s.session_id in expected} == {
+        "S00": "cancelled",
+        "S01": "cancelled",
+        "S07": "cancelled",
+        "S02": "run",
+    }
+
+
+def test_summary_and_report_count_unused_and_cancelled_sessions_apart(scenario_and_plan, tmp_path):
+    scenario, plan = _unused_and_no_seats(*scenario_and_plan)
+    path = write_workbook(scenario, plan, tmp_path / "f.xlsx")
+    sheet = load_workbook(path)["概要"]
+    facts = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1)}
+    assert facts["未达最低开班人数取消班次"] == 1
+    assert facts["未安排学员班次"] == 1
+    assert facts["取消(无名额)班次"] == 1
+    assert "取消班次" not in facts
+    write_report(scenario, plan, tmp_path, lang="zh")
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    run = sum(s.status == "run" for s in plan.sessions)
+    assert (
+        f"| 班次(举办/未达最低开班人数取消/未安排学员) | {run} / 1 / 1(另有 1 个班次取消(无名额)) |" in report
+    )
+    write_report(scenario, plan, tmp_path, lang="en")
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert f"| sessions (run/cancelled/unused) | {run} / 1 / 1 (and 1 cancelled, no seats) |" in report
+
+
+@pytest.mark.parametrize(
+    ("lang", "cancelled", "unused"),
+    [("zh", "未达最低开班人数取消", "未安排学员"), ("en", "cancelled (below minimum enrolment)", "unused")],
+)
+def test_the_sessions_chart_legend_tells_unused_from_cancelled(scenario_and_plan, lang, cancelled, unused):
+    scenario, plan = scenario_and_plan
+    plan = _without(scenario, plan, {"S00"})
+    rows = [r for r in session_rows(plan, scenario) if r.group_id in ("S00", "S07", "S02")]
+    ax = plot_sessions(plan, scenario, rows=rows, lang=lang)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[-2:] == [cancelled, unused]
+    bars = {(to_hex(bar.get_facecolor()), bar.get_hatch()) for bar in ax.patches}
+    assert {(CANCELLED_COLOUR, "////"), (UNUSED_COLOUR, None)} <= bars  # S07 hatched, S00 plain grey
+
+
+def test_elective_assignments_are_training_beyond_the_obligations(scenario_and_plan, tmp_path):
+    scenario, plan = scenario_and_plan
+    assert REASON["zh"]["elective"] == "应训任务之外的培训"
+    assert REASON["en"]["elective"] == "beyond the obligations"
+    electives = {(a.cadre_id, a.session_id) for a in plan.assignments if a.reason.value == "elective"}
+    assert electives
+    for lang, sheet, label in (
+        ("zh", "调训名单", "应训任务之外的培训"),
+        ("en", "Assignments", "beyond the obligations"),
+    ):
+        frame = pd.read_excel(write_workbook(scenario, plan, tmp_path / f"{lang}.xlsx", lang=lang), sheet)
+        reasons = {
+            (c, s): r for c, s, r in zip(frame.iloc[:, 2], frame.iloc[:, 5], frame.iloc[:, -2], strict=True)
+        }
+        assert {reasons[pair] for pair in electives} == {label}
+        assert "自选" not in set(reasons.values())
+
+
+def test_rank_words_of_the_filing_are_the_glossarys():
+    assert RANK["zh"] == {
+        "bureau": "厅局级",
+        "division": "县处级",
+        "section": "乡科级",
+        "staff": "科员及以下",
+    }
+    assert RULE["zh"]["R2"] == "乡科级及以下干部年度学时"
+
+
+def test_the_curriculum_sheet_lists_the_r13_warnings(scenario_and_plan, tmp_path):
+    scenario, plan = scenario_and_plan
+    academy = Institution("I4", "浙江红船干部学院", InstitutionKind.CADRE_ACADEMY, beds=100, cost_per_day=300)
+    k1 = replace(scenario.course_by_id["K1"], theory_share=0.45, party_spirit_share=0.2)
+    k3 = replace(scenario.course_by_id["K3"], theory_share=0.6, party_spirit_share=0.1)
+    courses = tuple({"K1": k1, "K3": k3}.get(c.course_id, c) for c in scenario.courses)
+    sessions = tuple(
+        replace(s, institution_id="I4") if s.session_id == "S01" else s for s in scenario.sessions
+    )
+    changed = scenario.replace(
+        institutions=(*scenario.institutions, academy), courses=courses, sessions=sessions
+    )
+    path = write_workbook(changed, plan, tmp_path / "zh.xlsx")
+    sheet = pd.read_excel(path, sheet_name="课程设置核对(R13)")
+    assert list(sheet.columns) == [
+        "课程代码",
+        "班次名称",
+        "培训机构",
+        "理论教育占比",
+        "党性教育占比",
+        "理论教育和党性教育合计",
+        "规定",
+        "问题",
+    ]
+    rows = {r["课程代码"]: r for r in sheet.to_dict("records")}
+    assert list(rows) == ["K1", "K2", "K3", "K4"]  # K3 runs at the academy now; K5 is online only
+    assert rows["K1"]["培训机构"] == "中共江州市委党校 (I1)"
+    assert rows["K1"]["理论教育和党性教育合计"] == pytest.approx(0.65)
+    assert rows["K1"]["问题"] == "理论教育和党性教育合计65%,低于70%"
+    assert rows["K1"]["规定"] == (
+        "党校、干部学院及系统培训课程:理论教育和党性教育不低于总课时的70%,党性教育不低于20%(R13)"
+    )
+    assert rows["K3"]["培训机构"] == "浙江红船干部学院 (I4)"
+    assert rows["K3"]["问题"] == "党性教育10%,低于20%"
+    assert rows["K2"]["问题"] == "未填写理论教育或党性教育占比,无法核对(系统培训课程)"
+    assert rows["K2"]["培训机构"] == "中共江州市委党校 (I1)"
+    english = pd.read_excel(
+        write_workbook(changed, plan, tmp_path / "en.xlsx", lang="en"), "Curriculum (R13)"
+    )
+    assert list(english["problem"]) == [
+        "theory + party spirit 65%, below 70%",
+        "share not given: R13 cannot be checked (a systematic course)",
+        "party spirit 10%, below 20%",
+        "share not given: R13 cannot be checked",
+    ]
+    write_report(changed, plan, tmp_path, lang="zh")
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## 课程设置核对(R13)" in report
+    assert (
+        "| -负号开头的专业班 (K3) | 浙江红船干部学院 (I4) | 60.0% | 10.0% | 党性教育10%,低于20% |" in report
+    )
+    assert "共 4 门课程不符合或无法核对,完整清单见 filing.xlsx。" in report
+
+
+def test_a_sound_curriculum_is_said_so(scenario_and_plan, tmp_path):
+    scenario, plan = scenario_and_plan
+    sound = tuple(replace(c, theory_share=0.5, party_spirit_share=0.3) for c in scenario.courses)
+    changed = scenario.replace(courses=sound)
+    assert len(pd.read_excel(write_workbook(changed, plan, tmp_path / "f.xlsx"), "课程设置核对(R13)")) == 0
+    write_report(changed, plan, tmp_path, lang="en")
+    assert "meets R13's curriculum shares." in (tmp_path / "report.md").read_text(encoding="utf-8")
 
 
 def test_text_that_looks_like_a_formula_stays_text(scenario_and_plan, exported):
