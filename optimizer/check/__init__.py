@@ -8,13 +8,15 @@ the checker can judge any plan folder, whoever wrote it. It imports the domain
 
 - :mod:`~optimizer.check.violations`: :class:`Violation` and the shared sweeps;
 - :mod:`~optimizer.check.contract`: the plan's files agree with the scenario;
-- :mod:`~optimizer.check.rules`: one check per hard rule;
+- :mod:`~optimizer.check.rules`: one check per hard rule, the pins and strict summons;
+- :mod:`~optimizer.check.obligations`: the summary's owed and met counts of R1-R7;
 - :mod:`~optimizer.check.plan`: :data:`CHECKS` in order and :func:`check_plan`;
 - :mod:`~optimizer.check.folder`: reading a plan folder, :func:`check_folder`.
 """
 
 from optimizer.check.contract import check_references
 from optimizer.check.folder import PlanFolderError, check_folder, read_plan_folder
+from optimizer.check.obligations import check_obligation_counts, obligation_counts
 from optimizer.check.plan import CHECKS, check_plan
 from optimizer.check.rules import (
     check_beds,
@@ -22,10 +24,12 @@ from optimizer.check.rules import (
     check_eligibility,
     check_no_repeat,
     check_overlap,
+    check_pins,
     check_release,
     check_seats,
     check_segments,
     check_sessions_run,
+    check_strict_summons,
     check_unavailability,
     release_cap,
 )
@@ -40,14 +44,18 @@ __all__ = [
     "check_eligibility",
     "check_folder",
     "check_no_repeat",
+    "check_obligation_counts",
     "check_overlap",
+    "check_pins",
     "check_plan",
     "check_references",
     "check_release",
     "check_seats",
     "check_segments",
     "check_sessions_run",
+    "check_strict_summons",
     "check_unavailability",
+    "obligation_counts",
     "read_plan_folder",
     "release_cap",
 ]

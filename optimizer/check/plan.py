@@ -1,4 +1,9 @@
-"""A whole plan against every hard rule: the plan contract first, then each rule in turn."""
+"""A whole plan against every hard rule: the plan contract first, then each rule in turn.
+
+The last checks are those of what the product enforces beyond the hard rules: the pinned
+assignments, the named summons when the plan was made with ``--strict-summons``, and the
+summary's owed and met counts of R1-R7.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,19 @@ from collections.abc import Callable
 
 from models import Plan, Scenario
 from optimizer.check.contract import check_references
+from optimizer.check.obligations import check_obligation_counts
 from optimizer.check.rules import (
     check_beds,
     check_budget,
     check_eligibility,
     check_no_repeat,
     check_overlap,
+    check_pins,
     check_release,
     check_seats,
     check_segments,
     check_sessions_run,
+    check_strict_summons,
     check_unavailability,
 )
 from optimizer.check.violations import Violation
@@ -32,6 +40,9 @@ CHECKS: tuple[Callable[[Scenario, Plan], list[Violation]], ...] = (
     check_budget,
     check_segments,
     check_sessions_run,
+    check_pins,
+    check_strict_summons,
+    check_obligation_counts,
 )
 
 

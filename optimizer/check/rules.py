@@ -299,3 +299,41 @@ def check_sessions_run(scenario: Scenario, plan: Plan) -> list[Violation]:
             continue
         violations.append(Violation("sessions", message, session_id=sid))
     return violations
+
+
+def check_pins(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Pins: every pinned (cadre, session) of the changes file is an assignment of the plan."""
+    planned = {(a.cadre_id, a.session_id) for a in plan.assignments}
+    return [
+        Violation(
+            "pins",
+            f"cadre {pin.cadre_id} is pinned to {pin.session_id} but not assigned to it",
+            pin.cadre_id,
+            pin.session_id,
+        )
+        for pin in scenario.pinned
+        if (pin.cadre_id, pin.session_id) not in planned
+    ]
+
+
+def check_strict_summons(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """R7 hard (``--strict-summons``): each named summons met by a session of the course; else no check."""
+    solver = plan.summary.get("solver")
+    if not (isinstance(solver, dict) and solver.get("strict_summons") is True):
+        return []
+    courses_by_cadre: dict[str, set[str]] = defaultdict(set)
+    for a, session in known_assignments(scenario, plan):
+        courses_by_cadre[a.cadre_id].add(session.course_id)
+    return [
+        Violation(
+            "R7",
+            f"cadre {summons.cadre_id} is summoned to course {summons.course_id} "
+            "but attends no session of it (strict summons)",
+            summons.cadre_id,
+            unit_id=scenario.cadre_by_id[summons.cadre_id].unit_id
+            if summons.cadre_id in scenario.cadre_by_id
+            else None,
+        )
+        for summons in scenario.summons
+        if summons.course_id not in courses_by_cadre[summons.cadre_id]
+    ]

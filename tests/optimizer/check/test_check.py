@@ -190,8 +190,8 @@ def test_empty_plan_is_valid(rich: Scenario) -> None:
 
 
 def test_every_check_is_listed() -> None:
-    assert len(CHECKS) == 11
-    assert len(set(CHECKS)) == 11
+    assert len(CHECKS) == 14
+    assert len(set(CHECKS)) == 14
 
 
 def test_violation_reads_well() -> None:
@@ -592,7 +592,7 @@ def test_command_passes_a_valid_plan(folders) -> None:
     scenario_dir, good, _ = folders
     result = CliRunner().invoke(plan_check, [str(scenario_dir), str(good)])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "plan OK: 1 assignments, all 11 checks passed"
+    assert result.output.strip() == "plan OK: 1 assignments, all 14 checks passed"
 
 
 def test_command_lists_violations_by_rule(folders) -> None:
@@ -602,7 +602,7 @@ def test_command_lists_violations_by_rule(folders) -> None:
     assert result.output.splitlines() == [
         "release: 1 violation(s)",
         "  R9 unit U1 on 2020-03-02..2020-03-13: 2 cadres away, cap 1 (C1, C2)",
-        "plan FAILED: 1 violation(s) in 1 of 11 checks",
+        "plan FAILED: 1 violation(s) in 1 of 14 checks",
     ]
 
 
