@@ -7,7 +7,7 @@ from ortools.sat.python import cp_model
 from models import Rule
 from optimizer.cpsat.variables import LinearExpr, Variables, total
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.serving import serving_pairs
+from optimizer.prepare.serving import HOURS_RULES, serving_pairs
 
 
 def _indicator(model: cp_model.CpModel, v: Variables, k: int, pairs: list[int], name: str) -> None:
@@ -20,20 +20,20 @@ def _indicator(model: cp_model.CpModel, v: Variables, k: int, pairs: list[int], 
 
 
 def obligations_met(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
-    """R7: a session of the summoned course; R3/R5: a systematic session; R6: one ending by the deadline."""
+    """A cadre's one-session obligations (R7, R3, R5, R6, R17): met when the cadre takes a serving run."""
     for k, item in enumerate(data.obligations):
-        if item.rule in (Rule.R1, Rule.R2, Rule.R4):
+        if item.rule in HOURS_RULES or item.rule is Rule.R4:
             continue
         chosen = serving_pairs(data, k).tolist()
         _indicator(model, v, k, chosen, item.rule.value)
 
 
 def hours_met(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
-    """R1/R2: met when planned off-job hours >= hours owed (R10: online counts 0)."""
+    """R1/R2/R3b: met when the off-job hours of the runs serving it reach the hours owed (R10)."""
     for k, item in enumerate(data.obligations):
-        if item.rule not in (Rule.R1, Rule.R2):
+        if item.rule not in HOURS_RULES:
             continue
-        pairs = [int(p) for p in data.pairs_of(item.cadre_id or "")]
+        pairs = serving_pairs(data, k).tolist()
         hours = [data.offerings[int(data.pair_offering[p])].offjob_hours for p in pairs]
         met = model.new_bool_var(f"{item.rule.value}{k}")
         if sum(hours) >= item.required:

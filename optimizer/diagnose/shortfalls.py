@@ -21,6 +21,7 @@ from optimizer.diagnose.wording import counted_words, pinned_words
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.eligibility import AudienceTable
 from optimizer.prepare.offerings import Offering
+from optimizer.prepare.serving import HOURS_RULES
 from optimizer.prepare.usage import Block, Blocking, Usage, plan_usage
 
 
@@ -34,17 +35,11 @@ class _Audiences:
             self.keys.setdefault((cadre.unit_id, cadre.rank, cadre.category), len(self.keys))
         self.table = AudienceTable(data.scenario, data.offerings, list(self.keys)) if data.offerings else None
         self.open: dict[int, np.ndarray] = {}
-        self.serves: dict[tuple[str, object], list[Offering]] = {}
+        self.serves: dict[tuple[object, ...], list[Offering]] = {}
 
     def serving(self, item: Obligation) -> list[Offering]:
-        """The offerings that would meet ``item`` (cached by what they depend on: course, hours, deadline)."""
-        kind: tuple[str, object]
-        if item.rule is Rule.R7:
-            kind = ("course", item.course_id)
-        elif item.rule in (Rule.R1, Rule.R2):
-            kind = ("hours", None)
-        else:
-            kind = ("systematic", item.deadline)
+        """The offerings that would meet ``item``, cached by rule, course, deadline and days."""
+        kind = (item.rule, item.course_id, item.deadline, item.min_days)
         if kind not in self.serves:
             self.serves[kind] = [o for o in self.data.offerings if serves(item, o)]
         return self.serves[kind]
@@ -96,6 +91,10 @@ def _what(item: Obligation, data: PlanningData) -> str:
         return f"session of the summoned course {item.course_id}{title}"
     if item.rule in (Rule.R1, Rule.R2):
         return "off-job session"
+    if item.rule is Rule.R17:
+        return f"professional-theme off-job session of at least {item.min_days} days"
+    if item.rule is Rule.R3b:
+        return "systematic off-job session (party school or cadre academy)"
     if item.deadline is not None and item.rule is Rule.R6:
         return f"systematic session ending by {item.deadline.isoformat()}"
     return "systematic session (party school or cadre academy)"
@@ -118,7 +117,7 @@ def _cadre_reason(
     person = data.cadres[cadre]
     what = _what(item, data)
     candidates = audiences.serving(item)
-    head = f"{planned} of {item.required} h planned; " if item.rule in (Rule.R1, Rule.R2) else ""
+    head = f"{planned} of {item.required} h planned; " if item.rule in HOURS_RULES else ""
     if not candidates:
         if item.rule is Rule.R6:
             return f"no systematic session in {data.year} ends by the deadline {item.deadline}"
@@ -149,7 +148,7 @@ def _free_text(
 ) -> str:
     """Whether the sessions that still fit one by one can be combined to meet the obligation."""
     ids = ", ".join(o.group_id for o in free[:3]) + (" ..." if len(free) > 3 else "")
-    if item.rule not in (Rule.R1, Rule.R2):
+    if item.rule not in HOURS_RULES:
         return f"{ids} would still fit: the solve stopped before finding it (give it more time)"
     added, hours = [], planned
     for offering in sorted(free, key=lambda o: -o.offjob_hours):

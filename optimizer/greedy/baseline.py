@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from models import Obligation, Rule
-from models.serving import serves
+from models.serving import planned_toward, serves
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.offerings import Offering
 from optimizer.prepare.usage import Usage
@@ -139,6 +139,13 @@ def _one_pass(
             take(cadre, wanted)
     for item in by_rule[Rule.R4]:
         _team_share(data, usage, item, take)
+    for item in by_rule[Rule.R3b]:
+        _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
+    for item in by_rule[Rule.R17]:
+        cadre = index_by_id[item.cadre_id or ""]
+        wanted = partial(serves, item)
+        if not has(cadre, wanted):
+            take(cadre, wanted)
     quotas = by_rule[Rule.R1] + by_rule[Rule.R2]
     if cheap_hours:
         options = [sorted(o, key=_per_hour) for o in options]
@@ -191,13 +198,13 @@ def _hours(
     cadre: int,
     options: list[list[Offering]],
 ) -> None:
-    """Add the earliest fitting off-job sessions until the hours are met; undo if they cannot be."""
-    planned = sum(data.offerings[o].offjob_hours for o in usage.taken.get(cadre, {}).values())
+    """Add the earliest fitting sessions serving the hours (R1/R2, R3b) until met; undo if they cannot be."""
+    planned = planned_toward(item, [data.offerings[o] for o in usage.taken.get(cadre, {}).values()])
     added = []
     for offering in options[cadre]:
         if planned >= item.required:
             break
-        if offering.offjob_hours > 0 and usage.fits(cadre, offering):
+        if serves(item, offering) and usage.fits(cadre, offering):
             usage.add(cadre, offering)
             added.append(offering)
             planned += offering.offjob_hours

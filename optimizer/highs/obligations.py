@@ -13,7 +13,7 @@ from models import Rule
 from optimizer.highs.rows import Rows
 from optimizer.highs.variables import MipVariables
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.serving import serving_pairs
+from optimizer.prepare.serving import HOURS_RULES, serving_pairs
 
 
 def _indicators(rows: Rows, v: MipVariables, k: np.ndarray, col: np.ndarray, coef: np.ndarray) -> None:
@@ -32,10 +32,10 @@ def _indicators(rows: Rows, v: MipVariables, k: np.ndarray, col: np.ndarray, coe
 
 
 def obligations_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
-    """R7: a session of the summoned course; R3/R5: a systematic session; R6: one ending by the deadline."""
+    """A cadre's one-session obligations (R7, R3, R5, R6, R17): met when the cadre takes a serving run."""
     ks, cols = [], []
     for k, item in enumerate(data.obligations):
-        if item.rule in (Rule.R1, Rule.R2, Rule.R4):
+        if item.rule in HOURS_RULES or item.rule is Rule.R4:
             continue
         chosen = serving_pairs(data, k)
         ks.append(np.full(len(chosen), k, dtype=np.int64))
@@ -47,20 +47,16 @@ def obligations_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
 
 
 def hours_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
-    """R1/R2: met when planned off-job hours >= hours owed (R10: online counts 0)."""
+    """R1/R2/R3b: met when the off-job hours of the runs serving it reach the hours owed (R10)."""
     hours = np.array([o.offjob_hours for o in data.offerings], dtype=np.float64)[data.pair_offering]
-    owed = [
-        (k, data.cadre_index[item.cadre_id or ""])
-        for k, item in enumerate(data.obligations)
-        if item.rule in (Rule.R1, Rule.R2)
-    ]
+    owed = [k for k, item in enumerate(data.obligations) if item.rule in HOURS_RULES]
     if not owed:
         return
-    pairs = [data.pairs_by_cadre[c] for _, c in owed]
-    k = np.repeat(np.array([k for k, _ in owed], dtype=np.int64), [len(p) for p in pairs])
+    pairs = [serving_pairs(data, k) for k in owed]
+    k = np.repeat(np.array(owed, dtype=np.int64), [len(p) for p in pairs])
     pair = np.concatenate(pairs).astype(np.int64)
     available = np.bincount(k, weights=hours[pair], minlength=len(data.obligations))
-    for obligation, _ in owed:
+    for obligation in owed:
         v.possible[obligation] = available[obligation] >= v.required[obligation]
     terms = v.possible[k]
     _indicators(rows, v, k[terms], v.x[pair[terms]], hours[pair[terms]])

@@ -13,8 +13,10 @@ from functools import cached_property
 
 import numpy as np
 
-from models import Ledger, Obligations, Rule, Scenario, owed_obligations
+from models import Ledger, Obligation, Obligations, Rule, Scenario, owed_obligations
 from models.entities import Cadre
+from models.obligations import SOLVER_RULES
+from models.serving import serves
 from optimizer.prepare.cliques import maximal_cliques
 from optimizer.prepare.eligibility import (
     AudienceKey,
@@ -127,13 +129,15 @@ def _admits(scenario: Scenario, offering: Offering, cadre: Cadre) -> bool:
     return all(scenario.is_eligible_audience(cadre, s) for s in offering.segments)
 
 
-def _useful_rules(offering: Offering) -> set[Rule]:
-    rules = {Rule.R4}
-    if offering.systematic:
-        rules |= {Rule.R3, Rule.R5, Rule.R6}
-    if offering.offjob_hours > 0:
-        rules |= {Rule.R1, Rule.R2}
-    return rules
+def _rule_templates(scenario: Scenario) -> list[Obligation]:
+    """One obligation of each rule but R7, with no deadline: what serves it for some cadre owing the rule."""
+    days = scenario.policy.professional_week_days
+    return [Obligation(rule, 1, "", min_days=days) for rule in SOLVER_RULES if rule is not Rule.R7]
+
+
+def _useful_rules(offering: Offering, templates: list[Obligation]) -> set[Rule]:
+    """The rules the offering could serve (models.serving.serves, read rule by rule)."""
+    return {item.rule for item in templates if serves(item, offering)}
 
 
 def eligible_pairs(
@@ -197,7 +201,8 @@ def _serving_pairs(
     """
     share_units = {o.unit_id for o in obligations.of_rule(Rule.R4) if o.unit_id}
     owed = owed_rules(scenario, obligations.by_cadre, share_units)
-    useful = [_useful_rules(o) for o in offerings]
+    templates = _rule_templates(scenario)
+    useful = [_useful_rules(o, templates) for o in offerings]
     needs_min = np.array([o.min_enrolment != 0 for o in offerings], dtype=bool)
     serving: dict[frozenset[Rule], np.ndarray] = {}
     groups: dict[tuple[int, frozenset[Rule]], int] = {}

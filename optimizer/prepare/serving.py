@@ -14,6 +14,9 @@ from optimizer.prepare.data import PlanningData
 from optimizer.prepare.offerings import Offering
 from optimizer.prepare.tiers import TIERS
 
+HOURS_RULES = frozenset({Rule.R1, Rule.R2, Rule.R3b})
+"""Obligations met by hours summed over the runs that serve them; the others by one serving run."""
+
 
 def serves_mask(data: PlanningData, k: int) -> np.ndarray:
     """Bool mask over the cadre's pairs of the runs that serve obligation ``k`` (not R4)."""

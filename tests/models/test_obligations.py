@@ -411,7 +411,7 @@ def test_count_by_rule_and_lookups() -> None:
         cycle_start=2018,
         units=(Unit("U1", "局"),),
         cadres=(
-            cadre("C1", BUREAU, LEADERSHIP, promoted_on="2019-06-01"),  # R1 R3 R5 R6; a team of one: R4
+            cadre("C1", BUREAU, LEADERSHIP, promoted_on="2019-06-01"),  # R1 R3 R3b R5 R6 R17; a team: R4
             cadre("C2", STAFF, CIVIL),  # R2, and R7 below
         ),
         institutions=(),
@@ -419,12 +419,19 @@ def test_count_by_rule_and_lookups() -> None:
         sessions=(),
         summons=(Summons("C2", "K1"),),
     )
-    obligations = owed_obligations(scenario, 2020)  # the solver's rules, R1-R7; every rule is counted
-    solver = {"R1": 1, "R2": 1, "R3": 1, "R4": 1, "R5": 1, "R6": 1, "R7": 1}
+    obligations = owed_obligations(scenario, 2020)  # the solver's rules; every rule is counted
+    solver = {"R1": 1, "R2": 1, "R3": 1, "R4": 1, "R5": 1, "R6": 1, "R7": 1, "R3b": 1, "R17": 1}
     assert obligations.count_by_rule() == solver | {r.value: 0 for r in Rule if r.value not in solver}
-    assert [o.rule for o in obligations.by_cadre["C1"]] == [Rule.R5, Rule.R6, Rule.R3, Rule.R1]
+    assert [o.rule for o in obligations.by_cadre["C1"]] == [
+        Rule.R5,
+        Rule.R6,
+        Rule.R3,
+        Rule.R3b,
+        Rule.R17,
+        Rule.R1,
+    ]
     assert [o.rule for o in obligations.by_cadre["C2"]] == [Rule.R7, Rule.R2]
-    assert len(obligations) == 7
+    assert len(obligations) == 9
     assert [o.unit_id for o in obligations.of_rule(Rule.R4)] == ["U1"]
 
 
