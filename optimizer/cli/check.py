@@ -34,6 +34,9 @@ def plan_check(
 ) -> None:
     """Check the plan in PLAN against every hard rule of the scenario in SCENARIO.
 
+    Also checked: the pinned assignments, the named summons of a plan made with
+    ``--strict-summons``, and the owed and met counts of R1-R7 in ``summary.json``.
+
     A re-plan folder holds the changes it was made for (``changes.csv``): they
     are applied to SCENARIO before checking, as ``plan-annual --changes`` did.
 
