@@ -67,7 +67,7 @@ RULE_TITLES = {
     Rule.R12_HOURS: "unit off-job hours",
     Rule.R12_ONLINE: "unit online hours",
 }
-SOLVER_RULES = (Rule.R1, Rule.R2, Rule.R3, Rule.R4, Rule.R5, Rule.R6, Rule.R7, Rule.R3b, Rule.R17)
+SOLVER_RULES = (Rule.R1, Rule.R2, Rule.R3, Rule.R4, Rule.R5, Rule.R6, Rule.R7, Rule.R3b, Rule.R6b, Rule.R17)
 """The rules the optimizer handles today: :func:`owed_obligations` gives only these unless asked for more."""
 ALL_RULES = tuple(Rule)
 R12_RULES = frozenset({Rule.R12_SUMMONS, Rule.R12_PARTICIPATION, Rule.R12_HOURS, Rule.R12_ONLINE})

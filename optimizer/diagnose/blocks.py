@@ -49,9 +49,10 @@ def closing(data: PlanningData, cadre: int, offering: Offering, ledger: bool = T
 def first_block(
     data: PlanningData, usage: Usage, run: Mapping[str, bool], cadre: int, offering: Offering
 ) -> Block | None:
-    """The first rule keeping ``cadre`` out of ``offering`` in the plan as it is; None: it would fit and runs.
+    """The first rule keeping ``cadre`` out of ``offering`` in the plan as it is; None: it would fit.
 
-    ``run`` says, per session id, whether the plan runs it.
+    ``run`` says, per session id, whether the plan runs it; a run it does not run is cancelled only when
+    the cadre would not bring it to its minimum enrolment (without one, the cadre alone would run it).
     """
     closed = closing(data, cadre, offering)
     if closed is not None:
@@ -59,7 +60,9 @@ def first_block(
     blocks = usage.blocks(cadre, offering)
     if blocks:
         return blocks[0].block
-    return None if run.get(offering.segments[0].session_id, False) else Block.CANCELLED
+    if run.get(offering.segments[0].session_id, False):
+        return None
+    return Block.CANCELLED if int(usage.enrolled[offering.index]) + 1 < offering.min_enrolment else None
 
 
 def entry_blocks(

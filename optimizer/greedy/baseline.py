@@ -129,9 +129,10 @@ def _one_pass(
         return any(wanted(data.offerings[o]) for o in usage.taken.get(cadre, {}).values())
 
     by_rule = {rule: data.obligations.of_rule(rule) for rule in Rule}
-    for item in by_rule[Rule.R7]:
+    for item in by_rule[Rule.R7] + by_rule[Rule.R6b]:  # tier 1: named summons, overdue remedial (earliest)
         cadre = index_by_id[item.cadre_id or ""]
-        take(cadre, partial(serves, item))
+        if item.rule is Rule.R7 or not has(cadre, partial(serves, item)):
+            take(cadre, partial(serves, item))
     for item in by_rule[Rule.R5] + by_rule[Rule.R6] + by_rule[Rule.R3]:
         cadre = index_by_id[item.cadre_id or ""]
         wanted = partial(serves, item)

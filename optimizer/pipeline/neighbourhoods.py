@@ -26,8 +26,8 @@ from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
 from optimizer.pipeline.shortfall_neighbourhoods import shortfall_neighbourhoods
 from optimizer.pipeline.stages import (
-    COST,
     KEEP,
+    PLAIN,
     STAGE_WEIGHT,
     Stage,
     StageResult,
@@ -229,7 +229,7 @@ class _Search:
         for t in met:
             met[t] += after[t] - before[t]
         log.solved += 1
-        if stage not in (KEEP, COST):
+        if stage not in (KEEP, *PLAIN):
             log.gained += after[int(stage)] - before[int(stage)]
         return True
 
@@ -281,7 +281,7 @@ def _by_gain(
     region_of: np.ndarray,
 ) -> list[tuple[int, int]]:
     """(what the region could still gain in this stage, region), most first; for cost every region counts."""
-    if stage == COST:
+    if stage in PLAIN:
         return [(1, r) for r in range(len(masks))]
     if stage == KEEP:
         missing = prefer & ~chosen if prefer is not None else np.zeros(data.num_pairs, dtype=bool)
@@ -307,7 +307,7 @@ def _stage_result(
     note = f"{log.solved} regions solved, {log.skipped} had nothing to gain" + (
         "; " + "; ".join(log.notes) if log.notes else ""
     )
-    if stage == COST:
+    if stage in PLAIN:
         return StageResult(stage, 0, 0, None, None, note)
     if stage == KEEP:
         count = int(prefer.sum()) if prefer is not None else 0

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from models import Plan, Scenario
+from models import Plan, Rule, Scenario
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
@@ -31,7 +31,7 @@ from optimizer.pipeline.core import CORE_TIERS, Core, solve_core
 from optimizer.pipeline.neighbourhoods import improve_by_regions
 from optimizer.pipeline.polish import Polished, hours_by_highs
 from optimizer.pipeline.result import RESERVE, Result, RunRecord, SolveStatus, plan_of, solve_summary
-from optimizer.pipeline.stages import COST, KEEP, Stage, StageResult, StagesRun, run_stages
+from optimizer.pipeline.stages import COST, EARLY, KEEP, Stage, StageResult, StagesRun, run_stages
 from optimizer.prepare.data import PlanningData, prepare
 from optimizer.prepare.serving import by_tier, met_mask, possible_mask
 from optimizer.prepare.tiers import HOURS, TIERS
@@ -90,6 +90,8 @@ def solve(
         + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS)
     )
     stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
+    if any(item.rule is Rule.R6b for item in data.obligations):
+        stages.insert(-1, EARLY)  # R6b: overdue remedial runs as early as possible, before cost
     seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres)
     if not options.deterministic:  # a reproducible run's budget must not depend on how long preparing took
         seconds -= time.perf_counter() - started

@@ -32,7 +32,7 @@ from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import StageOutcome
 from optimizer.cpsat.model import build_model
-from optimizer.cpsat.objective import cost_then_half_empty, unmet
+from optimizer.cpsat.objective import cost_then_half_empty, lateness, overdue_ends, unmet
 from optimizer.cpsat.solver import run_solver
 from optimizer.cpsat.variables import LinearExpr, Variables
 from optimizer.cpsat.warmstart import add_hint, chosen_of, picks_of, values_from_chosen
@@ -40,11 +40,13 @@ from optimizer.greedy.baseline import complete_picks
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.tiers import TIERS
 
-KEEP, COST = "keep", "cost"
+KEEP, EARLY, COST = "keep", "early", "cost"
 Stage = int | str
-"""A tier number (1 = named summons ... 4 = hours, 5 = unit indicators), ``"keep"`` or ``"cost"``."""
-STAGE_WEIGHT: dict[Stage, float] = {KEEP: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 2.0, 5: 1.0, COST: 1.5}
+"""A tier number (1 = named summons ... 5 = unit indicators), ``"keep"``, ``"early"`` or ``"cost"``."""
+STAGE_WEIGHT: dict[Stage, float] = {KEEP: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 2.0, 5: 1.0, EARLY: 0.5, COST: 1.5}
 """Relative share of the time each stage may take; stages that finish early leave theirs to the rest."""
+PLAIN = (EARLY, COST)
+"""Stages that count no obligation: they minimise a measure with every tier held."""
 
 
 def stage_name(stage: Stage) -> str:
@@ -125,6 +127,7 @@ class _Model:
         self.tiers = tier_indicators(data, self.v)
         self.tier_index = {t: np.array([m.index for m in ms], dtype=np.int64) for t, ms in self.tiers.items()}
         self.x_index = np.array([x.index for x in self.v.x], dtype=np.int64)
+        self.ends = overdue_ends(data)
         self.hint(chosen)
 
     def hint(self, chosen: np.ndarray) -> None:
@@ -201,7 +204,7 @@ def run_stages(
             if result.outcome is not None and result.outcome.status in ("infeasible", "model_invalid"):
                 run.infeasible = True
                 return run
-            if complete and result.outcome is not None and result.outcome.solution and stage != COST:
+            if complete and result.outcome is not None and result.outcome.solution and stage not in PLAIN:
                 held.hint(chosen_of(data, complete_picks(data, picks_of(data, held.chosen))))
                 result.met = _count(held, stage, prefer)
             _hold(held, stage, result.met, prefer)
@@ -222,6 +225,8 @@ def _objective(held: _Model, stage: Stage, prefer: np.ndarray | None) -> tuple[L
     """The stage's objective (to minimise) and the count it is taken from."""
     if stage == COST:
         return cost_then_half_empty(held.v), 0
+    if stage == EARLY:
+        return lateness(held.v, held.ends), 0
     if stage == KEEP:
         keep = [held.v.x[p] for p in np.flatnonzero(prefer).tolist()] if prefer is not None else []
         return unmet(keep), len(keep)
@@ -232,7 +237,7 @@ def _objective(held: _Model, stage: Stage, prefer: np.ndarray | None) -> tuple[L
 def _count(held: _Model, stage: Stage, prefer: np.ndarray | None) -> int:
     if stage == KEEP:
         return int((held.chosen & prefer).sum()) if prefer is not None else 0
-    if stage == COST:
+    if stage in PLAIN:
         return 0
     return held.met(int(stage))
 
@@ -240,7 +245,7 @@ def _count(held: _Model, stage: Stage, prefer: np.ndarray | None) -> int:
 def _unsolved(held: _Model, stage: Stage, prefer: np.ndarray | None, note: str) -> StageResult:
     count = (
         0
-        if stage == COST
+        if stage in PLAIN
         else (
             int(prefer.sum())
             if stage == KEEP and prefer is not None
@@ -255,7 +260,11 @@ def _one_stage(
 ) -> StageResult:
     objective, count = _objective(held, stage, prefer)
     met = _count(held, stage, prefer)
-    if stage != COST:
+    if stage == EARLY and not held.ends[0]:
+        return StageResult(stage, 0, 0, None, None, "no overdue remedial training")
+    if stage == COST:
+        _hold_lateness(held)
+    if stage not in PLAIN:
         if count == 0:
             return StageResult(stage, 0, 0, 0, None, "nothing owed")
         ceiling = count if stage == KEEP else min(count, context.possible.get(int(stage), count))
@@ -270,7 +279,7 @@ def _one_stage(
     context.clock.charge(outcome)
     if outcome.solution:
         held.take(outcome.solution)
-    if stage == COST:
+    if stage in PLAIN:
         return StageResult(stage, 0, 0, None, outcome)
     met = _count(held, stage, prefer)
     upper = None if outcome.bound is None else count - int(np.ceil(outcome.bound - 1e-6))
@@ -281,10 +290,18 @@ def _one_stage(
 
 def _hold(held: _Model, stage: Stage, met: int, prefer: np.ndarray | None) -> None:
     """Later stages may not lose what this stage reached."""
-    if stage == COST or met <= 0:
+    if stage in PLAIN or met <= 0:
         return
     if stage == KEEP:
         keep = [held.v.x[p] for p in np.flatnonzero(prefer).tolist()] if prefer is not None else []
         held.model.add(LinearExpr.sum(keep) >= met)
     else:
         held.model.add(LinearExpr.sum(held.tiers[int(stage)]) >= met)
+
+
+def _hold_lateness(held: _Model) -> None:
+    """The cost stage keeps the overdue remedial runs at least as early as the plan it starts from (R6b)."""
+    pairs, days = held.ends
+    if pairs:
+        now = int(sum(d * int(held.values[held.x_index[p]]) for p, d in zip(pairs, days, strict=True)))
+        held.model.add(lateness(held.v, held.ends) <= now)

@@ -226,7 +226,18 @@ def test_new_rules_ids_tiers_and_titles() -> None:
         5: ["R12.hours", "R12.online", "R12.participation", "R12.summons"],
     }
     assert set(TIER_BY_RULE) == set(RULE_TITLES) == set(Rule)
-    assert SOLVER_RULES == (Rule.R1, Rule.R2, Rule.R3, Rule.R4, Rule.R5, Rule.R6, Rule.R7, Rule.R3b, Rule.R17)
+    assert SOLVER_RULES == (
+        Rule.R1,
+        Rule.R2,
+        Rule.R3,
+        Rule.R4,
+        Rule.R5,
+        Rule.R6,
+        Rule.R7,
+        Rule.R3b,
+        Rule.R6b,
+        Rule.R17,
+    )
 
 
 def test_the_solver_sees_only_its_rules_unless_every_rule_is_asked_for() -> None:
@@ -234,9 +245,9 @@ def test_the_solver_sees_only_its_rules_unless_every_rule_is_asked_for() -> None
     scenario = scenario_of(cadres)
     solver = owed_obligations(scenario, YEAR)
     assert {o.rule for o in solver} <= set(SOLVER_RULES)
-    # overdue promotion: R6 due by 31 December for the solver, R6b when every rule is listed
-    (r6,) = solver.of_rule(Rule.R6)
-    assert r6.deadline == date(YEAR, 12, 31)
+    # overdue promotion: R6b (tier 1) for the solver too, now that it meets R6b
+    (r6b,) = solver.of_rule(Rule.R6b)
+    assert (r6b.tier, r6b.deadline) == (1, None) and not solver.of_rule(Rule.R6)
     every = owed_obligations(scenario, YEAR, rules=ALL_RULES)
     assert {o.rule for o in every} == {
         Rule.R1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -228,8 +229,8 @@ RECENT_SYSTEMATIC = [row("2019-06-03", "2019-07-26", systematic=True)]  # keeps 
         ("2019-03-15", [], "2020-03-15"),
         # due next year: nothing owed in 2020
         ("2020-03-01", [], None),
-        # overdue since 2019-05-01: as early as possible, by the end of the plan year
-        ("2018-05-01", [], "2020-12-31"),
+        # overdue since 2019-05-01: no R6 but R6b, tier 1 (test_r6_overdue_is_r6b)
+        ("2018-05-01", [], None),
         # a systematic course ending after the promotion clears it
         ("2019-03-15", [row("2019-05-06", "2019-06-28", systematic=True)], None),
         # ... so does one spanning the promotion day
@@ -256,9 +257,18 @@ def test_r6_deadline(promoted_on: str, rows: list[HistoryEntry], deadline: str |
     assert all(item.required == 1 and item.tier == 2 for item in items)
 
 
+def test_r6_overdue_is_r6b() -> None:
+    # DOMAIN.md: an overdue R6 is a tier-1 obligation (overdue_as_summons, on by default), with no deadline.
+    (late,) = of_rule(Rule.R6b, owed([cadre(rank=DIVISION, promoted_on="2018-05-01")]))
+    assert (late.required, late.tier, late.deadline) == (1, 1, None)
+
+
 def test_r6_reasons_say_due_or_overdue() -> None:
     due = of_rule(Rule.R6, owed([cadre(rank=DIVISION, promoted_on="2019-03-15")]))
-    late = of_rule(Rule.R6, owed([cadre(rank=DIVISION, promoted_on="2018-05-01")]))
+    late = of_rule(
+        Rule.R6,
+        owed([cadre(rank=DIVISION, promoted_on="2018-05-01")], policy=Policy(overdue_as_summons=False)),
+    )
     assert due[0].reason == "remedial: promoted 2019-03-15, not yet trained; due by 2020-03-15"
     assert late[0].reason == "remedial: promoted 2018-05-01, training was due by 2019-05-01 (overdue)"
 
@@ -393,7 +403,8 @@ def test_changed_policy_r5(end: str, owes: bool) -> None:
     [("2019-08-01", "2020-02-01"), ("2019-05-01", "2020-12-31"), ("2020-07-02", None)],
 )
 def test_changed_policy_r6(promoted_on: str, deadline: str | None) -> None:
-    items = of_rule(Rule.R6, owed([cadre(rank=DIVISION, promoted_on=promoted_on)], policy=CHANGED))
+    policy = dataclasses.replace(CHANGED, overdue_as_summons=False)  # an overdue R6 stays R6, by 31 Dec
+    items = of_rule(Rule.R6, owed([cadre(rank=DIVISION, promoted_on=promoted_on)], policy=policy))
     assert [o.deadline for o in items] == ([day(deadline)] if deadline else [])
 
 

@@ -247,7 +247,6 @@ def test_command_reports_a_wrong_count(ruled, tmp_path: Path) -> None:
     assert "  R7 summary counts owed 2, met 2; the data give owed 2, met 1" in result.output.splitlines()
 
 
-@pytest.mark.xfail(reason="the product's solve counts an overdue R6 as R6 although overdue_as_summons is on")
 def test_overdue_remedial_is_counted_as_r6b_by_the_product(make_scenario) -> None:
     """DOMAIN.md: with ``overdue_as_summons`` (the default) an overdue R6 is R6b, tier 1."""
     tables = {

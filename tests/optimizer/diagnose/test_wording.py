@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 from helpers import YEAR, cadre, course, session, unit
 
 from models import build_plan, load_scenario, owed_obligations
@@ -43,12 +42,6 @@ def test_the_counted_words_of_a_cancelled_run() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="optimizer.diagnose.blocks.first_block calls every run the plan does not run cancelled, "
-    "also one without a minimum enrolment the cadre alone would run (issue 15 point 5); it should "
-    "say CANCELLED only when enrolled + 1 < min_enrolment, as entry_blocks does",
-)
 def test_an_unused_run_without_a_minimum_is_not_called_cancelled(make_scenario) -> None:
     assert _reason(make_scenario, "") == (
         "0 of 90 h planned; 1 session (S1) still fit one at a time but together give at most 40 h "

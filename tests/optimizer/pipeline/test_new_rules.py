@@ -51,3 +51,29 @@ def test_r17_takes_a_professional_week_not_four_days(make_scenario) -> None:
     assert chosen(result) == {("L1", "P5")}
     assert result.plan.summary["obligations"]["R17"] == {"owed": 1, "met": 1}
     assert not result.plan.shortfalls
+
+
+def test_r6b_overdue_remedial_takes_the_earliest_session_although_a_later_one_is_cheaper(
+    make_scenario,
+) -> None:
+    # Promoted 2018-06-01 and untrained since: training was due by 2019-06-01, so it is overdue (R6b, tier 1)
+    # and should end as early as the plan allows, before cost: S1 (March, 900 yuan), not S2 (October, 300).
+    folder = make_scenario(
+        {
+            "cadres.csv": [cadre("C1", "U1", rank="division", promoted_on="2018-06-01")],
+            "courses.csv": [course("OLD"), course("SYS", systematic=True), course("K1", systematic=True)],
+            "sessions.csv": [
+                session("S2", "K1", "2020-10-05", "2020-10-09", cost_per_head="300"),
+                session("S1", "K1", "2020-03-02", "2020-03-06", cost_per_head="900"),
+            ],
+            "history.csv": [
+                history("C1", "OLD", "2018-02-01", "2018-04-30", 550),
+                history("C1", "SYS", "2016-03-01", "2016-05-31", 300, systematic=True),
+            ],
+        }
+    )
+    result = solve_checked(folder)
+    assert chosen(result) == {("C1", "S1")}
+    assert result.plan.summary["obligations"]["R6b"] == {"owed": 1, "met": 1}
+    assert result.plan.summary["obligations"]["R6"] == {"owed": 0, "met": 0}
+    assert not result.plan.shortfalls
