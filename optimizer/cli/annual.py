@@ -254,11 +254,21 @@ def _changed(data: Scenario, changes: Changes | None) -> Scenario:
 
 def _print_summary(result: Result, out: Path, kept: Path | None) -> None:
     summary = result.plan.summary
-    gap = "-" if result.gap is None else f"{100 * result.gap:.2f}%"
     stopped = " (interrupted: the best plan found so far)" if result.interrupted else ""
-    click.echo(
-        f"{result.status.value}{stopped}: {result.plan}; gap {gap} (bound: {summary.get('bound_source')})"
-    )
+    click.echo(f"{result.status.value}{stopped}: {result.plan}")
+    tiers = summary.get("tiers", [])
+    if tiers:
+        gap_tier = summary.get("gap_tier")
+        headline = f"tier {gap_tier}" if gap_tier is not None else "every tier proven optimal"
+        click.echo(f"  gap {100 * (summary.get('gap') or 0):.2f}% ({headline}); per tier:")
+        click.echo(
+            f"  {'tier':<5}{'obligations':<42}{'met':>7}{'owed':>7}{'bound':>7}  {'gap':>7}  bound from"
+        )
+        for row in tiers:
+            click.echo(
+                f"  {row['tier']:<5}{row['name']:<42}{row['met']:>7}{row['owed']:>7}{row['bound']:>7}"
+                f"  {100 * row['gap']:>6.2f}%  {row['bound_source']}"
+            )
     for rule, row in summary.get("obligations", {}).items():
         if row["owed"]:
             click.echo(f"  {rule} {RULE_TITLES[Rule(rule)]:<42} met {row['met']:>6} of {row['owed']}")

@@ -16,22 +16,72 @@ optimum, so the sum is too; ``bound_source`` says which parts were used.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from optimizer.prepare.tiers import tier_weights
+from optimizer.prepare.tiers import TIER_NAMES, tier_weights
 
 
 @dataclass(frozen=True)
-class Yardstick:
-    """The weighted stage-1 objective of a plan and the best lower bound on it."""
+class TierBound:
+    """One tier of the plan: obligations owed and met, a proven upper bound on the met count, the gap.
 
-    objective: int
+    ``bound`` holds given the tiers above at their planned counts: a stage's bound (CP-SAT, the core,
+    HiGHS) where one was proven, else the trivial bound (the obligations some eligible session serves).
+    """
+
+    tier: int
+    owed: int
+    met: int
     bound: int
     source: str
 
     @property
     def gap(self) -> float:
+        return (self.bound - self.met) / self.bound if self.bound else 0.0
+
+    @property
+    def proven(self) -> bool:
+        return self.met >= self.bound
+
+    def summary(self) -> dict[str, Any]:
+        """The ``tiers`` row of ``summary.json`` (DOMAIN.md, plan contract)."""
+        return {
+            "tier": self.tier,
+            "name": TIER_NAMES.get(self.tier, f"tier {self.tier}"),
+            "owed": self.owed,
+            "met": self.met,
+            "bound": self.bound,
+            "bound_source": self.source,
+            "gap": self.gap,
+            "proven": self.proven,
+        }
+
+
+@dataclass(frozen=True)
+class Yardstick:
+    """The plan measured tier by tier, and as the weighted stage-1 objective with its best lower bound."""
+
+    objective: int
+    bound: int
+    source: str
+    tiers: tuple[TierBound, ...] = field(default_factory=tuple)
+
+    @property
+    def weighted_gap(self) -> float:
         return abs(self.objective - self.bound) / max(1.0, abs(self.objective))
+
+    @property
+    def gap_tier(self) -> int | None:
+        """The first tier whose gap is not zero: the lexicographic headline names it."""
+        return next((t.tier for t in self.tiers if t.gap > 0), None)
+
+    @property
+    def gap(self) -> float:
+        """The headline gap, lexicographic: the gap of :attr:`gap_tier` (0 when every tier is proven)."""
+        if not self.tiers:
+            return self.weighted_gap
+        return next((t.gap for t in self.tiers if t.gap > 0), 0.0)
 
 
 def yardstick(
@@ -49,6 +99,13 @@ def yardstick(
     """
     weights = tier_weights(owed)
     objective = sum(weights[t] * (owed[t] - met[t]) for t in owed)
+    tiers = []
+    for t in sorted(owed):
+        proven_upper = upper.get(t)
+        if proven_upper is not None and int(proven_upper) < possible[t]:
+            tiers.append(TierBound(t, owed[t], met[t], int(proven_upper), (sources or {}).get(t, "cp-sat")))
+        else:
+            tiers.append(TierBound(t, owed[t], met[t], possible[t], "trivial"))
     bound, used, conditional = 0, set(), True
     for t in sorted(owed):
         best = possible[t]
@@ -59,4 +116,4 @@ def yardstick(
             used.add("trivial")
         bound += weights[t] * (owed[t] - best)
         conditional = conditional and met[t] >= best
-    return Yardstick(objective, bound, "+".join(sorted(used)))
+    return Yardstick(objective, bound, "+".join(sorted(used)), tuple(tiers))

@@ -118,7 +118,11 @@ def solve_summary(
         "objective": measure.objective if measure else None,
         "bound": measure.bound if measure else None,
         "gap": measure.gap if measure else None,
+        "gap_tier": measure.gap_tier if measure else None,
+        "weighted_gap": measure.weighted_gap if measure else None,
+        "tiers": [t.summary() for t in measure.tiers] if measure else [],
         "bound_source": measure.source if measure else None,
+        "gap_meaning": "lexicographic: the gap of the first tier not proven optimal (gap_tier); see tiers",
         "objective_meaning": (
             "weighted unmet obligations (tier weight x unmet, summed); 0 means every obligation met"
         ),

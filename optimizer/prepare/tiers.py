@@ -14,6 +14,14 @@ from models.obligations import TIER_BY_RULE, Rule
 TIERS = tuple(sorted(set(TIER_BY_RULE.values())))
 HOURS = TIER_BY_RULE[Rule.R1]
 """The hours tier (R1, R2, R17): owed by almost every cadre, where the tiers above are owed by few."""
+TIER_NAMES = {
+    1: "named summons and overdue remedial",
+    2: "remedial training",
+    3: "leadership team and systematic training",
+    4: "hours and the professional week",
+    5: "unit indicators",
+}
+"""Each tier in planner words (DOMAIN.md, "Tiers")."""
 MAX_WEIGHT = 2**62
 
 

@@ -1,0 +1,50 @@
+"""The per-tier table of summary.json and its lexicographic headline gap (DOMAIN.md, plan contract)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import load_scenario
+from optimizer import DEFAULT_SCENARIO, SolveOptions, check, solve
+from optimizer.pipeline.bounds import yardstick
+
+KEYS = {"tier", "name", "owed", "met", "bound", "bound_source", "gap", "proven"}
+
+
+def test_the_headline_gap_is_the_first_unproven_tiers() -> None:
+    owed = {1: 5, 2: 4, 3: 2, 4: 10}
+    met = {1: 5, 2: 2, 3: 1, 4: 6}
+    possible = {1: 5, 2: 4, 3: 2, 4: 9}
+    measure = yardstick(owed, met, possible, {1: 5, 2: 3}, {1: "cp-sat core", 2: "highs"})
+    rows = [t.summary() for t in measure.tiers]
+    assert [(r["tier"], r["bound"], r["bound_source"], r["proven"]) for r in rows] == [
+        (1, 5, "trivial", True),  # its proven bound is no lower than what could be met at all
+        (2, 3, "highs", False),
+        (3, 2, "trivial", False),
+        (4, 9, "trivial", False),
+    ]
+    assert measure.gap_tier == 2 and measure.gap == pytest.approx(1 / 3)
+    assert measure.weighted_gap != measure.gap  # the weighted figure is kept apart, never the headline
+
+
+def test_a_tier_nothing_can_meet_has_no_gap() -> None:
+    measure = yardstick({1: 2, 4: 3}, {1: 2, 4: 0}, {1: 2, 4: 0}, {})
+    assert [(t.bound, t.gap, t.proven) for t in measure.tiers] == [(2, 0.0, True), (0, 0.0, True)]
+    assert measure.gap_tier is None and measure.gap == 0.0
+
+
+def test_summary_json_carries_the_tiers_of_a_real_solve() -> None:
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    result = solve(scenario, 2020, SolveOptions(time_limit=15, workers=2, seed=1))
+    assert not check(scenario, result.plan)
+    summary = result.plan.summary
+    rows = summary["tiers"]
+    assert [r["tier"] for r in rows] == [1, 2, 3, 4, 5] and all(set(r) == KEYS for r in rows)
+    by_tier = summary["met_by_tier"]
+    for r in rows:
+        assert r["met"] == by_tier[str(r["tier"])] and 0 <= r["met"] <= r["bound"] <= r["owed"]
+        assert r["gap"] == pytest.approx((r["bound"] - r["met"]) / r["bound"] if r["bound"] else 0.0)
+    first = next((r for r in rows if r["gap"] > 0), None)
+    assert summary["gap_tier"] == (first["tier"] if first else None)
+    assert summary["gap"] == pytest.approx(first["gap"] if first else 0.0) == result.gap
+    assert "weighted_gap" in summary
