@@ -25,6 +25,7 @@ below it; their rates are recomputed from the subtree sums, never averaged.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -277,3 +278,68 @@ def plan_totals(scenario: Scenario, plan: Plan) -> dict[str, Any]:
 
 def _ratio(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
+
+
+SUMMARY_COLUMNS = (
+    "headcount",
+    "summoned",
+    "summons_rate",
+    "participants",
+    "participation_rate",
+    "offjob_hours",
+    "required_hours",
+    "hours_ratio",
+    "online_hours",
+    "team_size",
+    "team_trained",
+    "team_trained_share",
+    *PRIORITY_COLUMNS,
+)
+"""The indicators ``summary.json`` carries per unit and in total (R12, R4, R16, R18)."""
+
+
+def indicators_summary(scenario: Scenario, plan: Plan) -> dict[str, Any]:
+    """``summary.json``'s ``indicators``: R12's targets, the total, and each unit with cadres of its own.
+
+    Rates are ``None`` where their denominator is 0; a unit's figures count its own cadres
+    (``unit_id``), as R12's headcount does.
+    """
+    policy = scenario.policy
+    units = unit_indicators(scenario, plan)
+    rows = []
+    for unit_id, row in units.iterrows():
+        if row["headcount"]:
+            rows.append({"unit_id": unit_id, **{c: _value(c, row[c]) for c in SUMMARY_COLUMNS}})
+    total = {c: _plain(units[c].sum()) for c in SUMMARY_COLUMNS if not c.endswith(("rate", "ratio", "share"))}
+    total["summons_rate"] = _ratio(total["summoned"], total["headcount"])
+    total["participation_rate"] = _ratio(total["participants"], total["headcount"])
+    total["hours_ratio"] = _ratio(total["offjob_hours"], total["required_hours"])
+    total["team_trained_share"] = _ratio(total["team_trained"], total["team_size"])
+    total["top_leaders_trained_share"] = _ratio(total["top_leaders_trained"], total["top_leaders"])
+    total["young_trained_share"] = _ratio(total["young_trained"], total["young"])
+    targets = {
+        "summons_rate": policy.summons_rate_target,
+        "participation_rate": policy.participation_rate_target,
+        "hours_ratio": 1.0,
+        "online_hours_per_capita": policy.online_hours_per_year,
+        "team_trained_share": policy.team_share,
+    }
+    return {"targets": targets, "total": total, "units": rows}
+
+
+def _value(column: str, value: Any) -> Any:
+    return _rate(value) if column.endswith(("rate", "ratio", "share")) else _plain(value)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: NaN as None, numpy numbers as Python numbers, whole numbers as ints."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) else (int(value) if value.is_integer() else value)
+    return value
+
+
+def _rate(value: Any) -> float | None:
+    value = _plain(value)
+    return None if value is None else float(value)

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from models import Plan, build_plan, evaluate, met_by_rule, met_by_tier
+from models.indicators import indicators_summary
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import StageOutcome
 from optimizer.diagnose.shortfalls import shortfalls
@@ -137,6 +138,7 @@ def solve_summary(
         "method": "whole model" if whole else METHOD_NEIGHBOURHOODS,
         "stages": [stage_summary(r) for r in run.results],
         "obligations": met_by_rule(outcomes),
+        "indicators": indicators_summary(data.scenario, plan),
         "met_by_tier": {str(k): v for k, v in met_by_tier(outcomes).items()},
         "cost": cost,
         "budget_total": data.scenario.budget_total,

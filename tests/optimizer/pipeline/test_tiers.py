@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models import load_scenario
-from optimizer import DEFAULT_SCENARIO, SolveOptions, check, solve
+from optimizer import DEFAULT_SCENARIO, SolveOptions, check, solve, solve_greedy
 from optimizer.pipeline.bounds import yardstick
 
 KEYS = {"tier", "name", "owed", "met", "bound", "bound_source", "gap", "proven"}
@@ -48,3 +48,21 @@ def test_summary_json_carries_the_tiers_of_a_real_solve() -> None:
     assert summary["gap_tier"] == (first["tier"] if first else None)
     assert summary["gap"] == pytest.approx(first["gap"] if first else 0.0) == result.gap
     assert "weighted_gap" in summary
+
+
+def test_summary_json_carries_the_indicators_with_their_targets() -> None:
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    indicators = solve_greedy(scenario, 2020).plan.summary["indicators"]
+    assert indicators["targets"] == {
+        "summons_rate": 0.3,
+        "participation_rate": 0.9,
+        "hours_ratio": 1.0,
+        "online_hours_per_capita": None,
+        "team_trained_share": 0.2,
+    }
+    units, total = indicators["units"], indicators["total"]
+    assert total["headcount"] == len(scenario.cadres) == sum(u["headcount"] for u in units)
+    for count in ("summoned", "participants", "team_trained", "top_leaders_trained", "young_trained"):
+        assert total[count] == sum(u[count] for u in units)
+    assert total["summons_rate"] == pytest.approx(total["summoned"] / total["headcount"])
+    assert all(0 <= u["participation_rate"] <= 1 for u in units)
