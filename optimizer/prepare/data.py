@@ -103,13 +103,18 @@ class PlanningData:
             else FixedUsage(np.zeros(len(self.offerings), dtype=np.int64))
         )
 
+    @cached_property
+    def members_by_unit(self) -> dict[str, list[int]]:
+        """Per unit owing a team share (R4), its obligation's members as cadre indices."""
+        return {
+            item.unit_id: [self.cadre_index[c] for c in item.members]
+            for item in self.obligations.of_rule(Rule.R4)
+            if item.unit_id
+        }
+
     def team_members(self, unit_id: str) -> list[int]:
-        """Indices of a unit's leadership-team members not already trained this year (R4)."""
-        return [
-            self.cadre_index[c.cadre_id]
-            for c in self.scenario.cadres_by_unit[unit_id]
-            if c.in_leadership_team and not self.ledger[c.cadre_id].trained_in_year
-        ]
+        """Indices of a unit's leadership-team members not already trained this year (R4's members)."""
+        return self.members_by_unit.get(unit_id, [])
 
     def pairs_of(self, cadre_id: str) -> np.ndarray:
         return self.pairs_by_cadre[self.cadre_index[cadre_id]]
