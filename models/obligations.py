@@ -67,9 +67,9 @@ RULE_TITLES = {
     Rule.R12_HOURS: "unit off-job hours",
     Rule.R12_ONLINE: "unit online hours",
 }
-SOLVER_RULES = (Rule.R1, Rule.R2, Rule.R3, Rule.R4, Rule.R5, Rule.R6, Rule.R7, Rule.R3b, Rule.R6b, Rule.R17)
-"""The rules the optimizer handles today: :func:`owed_obligations` gives only these unless asked for more."""
 ALL_RULES = tuple(Rule)
+SOLVER_RULES = ALL_RULES
+"""The rules the optimizer plans: every rule (:func:`owed_obligations` gives these unless asked for fewer)."""
 R12_RULES = frozenset({Rule.R12_SUMMONS, Rule.R12_PARTICIPATION, Rule.R12_HOURS, Rule.R12_ONLINE})
 UNIT_RULES = frozenset({Rule.R4, Rule.R16}) | R12_RULES
 """Rules owed by a unit (``unit_id``), met by its ``members``' attendance; the others are owed by a cadre."""

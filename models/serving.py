@@ -142,16 +142,38 @@ def is_met(item: Obligation, runs: Iterable[Run]) -> bool:
     return planned_toward(item, runs) >= item.required
 
 
+def member_gives(item: Obligation, runs: Iterable[Run]) -> int:
+    """What one member's ``runs`` give toward the unit's obligation ``item``, in ``required``'s unit.
+
+    R4, R16, R12.summons, R12.participation: 1 when some run serves it;
+    R12.hours: the off-job hours of the runs, R12.online their online hours
+    (partial hours count).
+    """
+    if item.rule in COUNTED_RULES:
+        return int(any(serves(item, run) for run in runs))
+    if item.rule is Rule.R12_ONLINE:
+        return sum(run.online_hours for run in runs if serves(item, run))
+    return sum(run.offjob_hours for run in runs if serves(item, run))
+
+
+def run_gives(item: Obligation, run: Run) -> int:
+    """What one serving ``run`` of a member gives toward a unit's summed obligation (R12.hours, .online)."""
+    return run.online_hours if item.rule is Rule.R12_ONLINE else run.offjob_hours
+
+
+def serve_key(item: Obligation) -> tuple[object, ...]:
+    """What decides which runs serve ``item``: obligations with the same key are served by the same runs."""
+    if item.rule in (Rule.R4, Rule.R12_PARTICIPATION):
+        return ("any",)
+    if item.rule in (Rule.R1, Rule.R2, Rule.R12_HOURS):
+        return ("offjob-hours",)
+    return (item.rule.value, item.course_id, item.deadline, item.min_days)
+
+
 def unit_planned(item: Obligation, runs_by_member: Mapping[str, Iterable[Run]]) -> int:
     """What the runs of a unit's ``item.members`` give toward the unit's obligation ``item``.
 
-    R4, R16, R12.summons, R12.participation: members with a serving run;
-    R12.hours: their off-job hours summed, R12.online their online hours
-    (partial hours count). Runs of cadres outside ``item.members`` never count.
+    The sum of :func:`member_gives` over the members: runs of cadres outside
+    ``item.members`` never count.
     """
-    member_runs = (runs_by_member.get(member, ()) for member in item.members)
-    if item.rule in COUNTED_RULES:
-        return sum(1 for runs in member_runs if any(serves(item, run) for run in runs))
-    if item.rule is Rule.R12_ONLINE:
-        return sum(run.online_hours for runs in member_runs for run in runs if serves(item, run))
-    return sum(run.offjob_hours for runs in member_runs for run in runs if serves(item, run))
+    return sum(member_gives(item, runs_by_member.get(member, ())) for member in item.members)

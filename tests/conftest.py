@@ -76,12 +76,34 @@ BASE_ROWS: dict[str, list[dict[str, Any]]] = {
 }
 
 
+NO_INDICATORS = """
+[policy]
+# no unit indicator (R12) is owed: a tiny scenario tests its own rule; tests of R12 set the targets
+summons_rate_target = 0
+participation_rate_target = 0
+per_capita_hours_leader = 0
+per_capita_hours_other = 0
+"""
+TINY_TOML = 'name = "tiny"\ncycle_start = 2018\n'
+
+
+def without_indicators(text: str) -> str:
+    """``text`` with the R12 targets at 0 appended, unless it has a policy table or a base of its own."""
+    if "[policy]" in text or any(line.startswith("base") for line in text.splitlines()):
+        return text
+    return text.rstrip("\n") + "\n" + NO_INDICATORS
+
+
 def write_scenario(
     folder: Path,
     tables: dict[str, list[dict[str, Any]]] | None = None,
     toml: str | None = None,
+    indicators: bool = False,
 ) -> Path:
-    """Write a scenario folder: ``tables`` replace the base rows file by file."""
+    """Write a scenario folder: ``tables`` replace the base rows file by file.
+
+    Without ``indicators`` the unit indicators (R12) are switched off (:func:`without_indicators`).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     rows = {**BASE_ROWS, **(tables or {})}
     optional = {"pinned.csv": ["cadre_id", "session_id", "note"]}
@@ -94,8 +116,8 @@ def write_scenario(
             writer = csv.DictWriter(handle, columns, restval="", lineterminator="\n")
             writer.writeheader()
             writer.writerows(records)
-    text = toml if toml is not None else 'name = "tiny"\ncycle_start = 2018\n'
-    (folder / "scenario.toml").write_text(text, encoding="utf-8")
+    text = toml if toml is not None else TINY_TOML
+    (folder / "scenario.toml").write_text(text if indicators else without_indicators(text), encoding="utf-8")
     return folder
 
 
@@ -104,7 +126,11 @@ def make_scenario(tmp_path: Path):
     """``make_scenario(tables=..., toml=...)`` writes a scenario under tmp_path and returns its folder."""
     counter = iter(range(1000))
 
-    def make(tables: dict[str, list[dict[str, Any]]] | None = None, toml: str | None = None) -> Path:
-        return write_scenario(tmp_path / f"scenario{next(counter)}", tables, toml)
+    def make(
+        tables: dict[str, list[dict[str, Any]]] | None = None,
+        toml: str | None = None,
+        indicators: bool = False,
+    ) -> Path:
+        return write_scenario(tmp_path / f"scenario{next(counter)}", tables, toml, indicators)
 
     return make

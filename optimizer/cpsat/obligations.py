@@ -1,13 +1,22 @@
-"""The obligations of the CP-SAT model: one indicator ``met[k]`` per obligation, one function per rule."""
+"""The obligations of the CP-SAT model: one indicator ``met[k]`` per obligation, one function per kind."""
 
 from __future__ import annotations
 
+import numpy as np
 from ortools.sat.python import cp_model
 
-from models import Rule
+from models.obligations import UNIT_RULES
+from models.serving import serve_key
 from optimizer.cpsat.variables import LinearExpr, Variables, total
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.serving import HOURS_RULES, serving_pairs
+from optimizer.prepare.serving import (
+    HOURS_RULES,
+    SUMMED_RULES,
+    member_pairs,
+    needed,
+    pair_gives,
+    serving_pairs,
+)
 
 
 def _indicator(model: cp_model.CpModel, v: Variables, k: int, pairs: list[int], name: str) -> None:
@@ -20,9 +29,9 @@ def _indicator(model: cp_model.CpModel, v: Variables, k: int, pairs: list[int], 
 
 
 def obligations_met(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
-    """A cadre's one-session obligations (R7, R3, R5, R6, R17): met when the cadre takes a serving run."""
+    """A cadre's one-session obligations (R7, R3, R5, R6, R6b, R17): met when it takes a serving run."""
     for k, item in enumerate(data.obligations):
-        if item.rule in HOURS_RULES or item.rule is Rule.R4:
+        if item.rule in HOURS_RULES or item.rule in UNIT_RULES:
             continue
         chosen = serving_pairs(data, k).tolist()
         _indicator(model, v, k, chosen, item.rule.value)
@@ -43,25 +52,50 @@ def hours_met(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None
         v.met[k] = met
 
 
-def team_share(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
-    """R4: at least ceil(share x team) members of each leadership team attend a session."""
-    trained = data.used_outside.team_trained
+def _attends(model: cp_model.CpModel, data: PlanningData, v: Variables, k: int) -> list[cp_model.IntVar]:
+    """Per member with a serving run, a literal "attends a run serving obligation ``k``" (shared by kind)."""
+    item = data.obligations.items[k]
+    key = serve_key(item)
+    v.attend_kinds.setdefault(key, data.offering_mask(item))
+    found = []
+    for member, pairs in member_pairs(data, item):
+        var = v.attends.get((member, key))
+        if var is None:
+            var = model.new_bool_var(f"att{member}")
+            model.add(var <= total(v, pairs))
+            v.attends[(member, key)] = var
+        found.append(var)
+    return found
+
+
+def unit_met(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
+    """A unit's obligations (R4, R16, R12): met when its members give what it still needs.
+
+    Counted (R4, R16, the R12 rates): members attending a serving run;
+    summed (R12.hours, R12.online): the hours of its members' serving runs.
+    In a neighbourhood, what the fixed members give is already subtracted.
+    """
     for k, item in enumerate(data.obligations):
-        if item.rule is not Rule.R4:
+        if item.rule not in UNIT_RULES:
             continue
-        attends = []
-        for c in data.team_members(item.unit_id or ""):
-            pairs = data.pairs_by_cadre[c]
-            if len(pairs) == 0:
-                continue
-            if c not in v.attends:
-                v.attends[c] = model.new_bool_var(f"att{c}")
-                model.add(v.attends[c] <= total(v, pairs))
-            attends.append(v.attends[c])
-        met = model.new_bool_var(f"R4_{k}")
-        needed = max(0, item.required - trained.get(item.unit_id or "", 0))
-        model.add(LinearExpr.sum(attends) >= needed * met)
+        met = model.new_bool_var(f"{item.rule.value}_{k}")
         v.met[k] = met
+        owed = needed(data, item)
+        if owed <= 0:
+            continue
+        if item.rule in SUMMED_RULES:
+            served = [pairs for _, pairs in member_pairs(data, item)]
+            pairs = np.concatenate(served) if served else np.zeros(0, dtype=np.int64)
+            gives = pair_gives(data, item, pairs).tolist()
+            terms = LinearExpr.weighted_sum([v.x[p] for p in pairs.tolist()], gives)
+        else:
+            literals = _attends(model, data, v, k)
+            terms = LinearExpr.sum(literals)
+            gives = [1] * len(literals)
+        if sum(gives) >= owed:
+            model.add(terms >= owed * met)
+        else:
+            model.add(met == 0)
 
 
-OBLIGATION_RULES = (obligations_met, hours_met, team_share)
+OBLIGATION_RULES = (obligations_met, hours_met, unit_met)

@@ -40,7 +40,11 @@ class Variables:
     x: list[cp_model.IntVar]
     run: dict[int, cp_model.IntVar] = field(default_factory=dict)
     half_empty: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    attends: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    attends: dict[tuple[int, tuple[object, ...]], cp_model.IntVar] = field(default_factory=dict)
+    """Per (cadre, :func:`models.serving.serve_key`): the cadre attends a run of that kind (a unit's
+    counted obligations: R4, R16, the R12 rates)."""
+    attend_kinds: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+    """Per key of ``attends``: which offerings are of that kind (a bool mask)."""
     met: dict[int, cp_model.IntVar] = field(default_factory=dict)
     filler: dict[int, cp_model.IntVar] = field(default_factory=dict)
     """In a core model: per offering needing a minimum enrolment, the cadres outside the model in it."""

@@ -45,9 +45,12 @@ def values_from_chosen(data: PlanningData, v: Variables, chosen: np.ndarray) -> 
         is_run = int(enrolled[o] > 0)
         values[run] = is_run
         values[v.half_empty[o]] = int(is_run and enrolled[o] < (data.offerings[o].seats + 1) // 2)
-    attending = set(data.pair_cadre[chosen].tolist())
-    for c, var in v.attends.items():
-        values[var] = int(c in attending)
+    attending = {
+        key: set(data.pair_cadre[chosen & mask[data.pair_offering]].tolist())
+        for key, mask in v.attend_kinds.items()
+    }
+    for (c, key), var in v.attends.items():
+        values[var] = int(c in attending[key])
     met = met_mask(data, chosen)
     for k, var in v.met.items():
         values[var] = int(met[k])

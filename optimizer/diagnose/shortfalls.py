@@ -14,8 +14,8 @@ import numpy as np
 
 from models import Obligation, Plan, Rule, Shortfall, evaluate
 from models.entities import Category, Rank
-from models.obligations import TIER_BY_RULE
-from models.serving import serves
+from models.obligations import TIER_BY_RULE, UNIT_RULES
+from models.serving import COUNTED_RULES, serves
 from optimizer.diagnose.blocks import first_block
 from optimizer.diagnose.wording import counted_words, pinned_words
 from optimizer.prepare.data import PlanningData
@@ -65,8 +65,8 @@ def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
         if outcome.met:
             continue
         item = outcome.obligation
-        if item.rule is Rule.R4:
-            reason = _team_reason(data, usage, run, item, outcome.planned)
+        if item.rule in UNIT_RULES:
+            reason = _unit_reason(data, usage, run, item, outcome.planned)
         else:
             reason = _cadre_reason(data, usage, run, item, outcome.planned, audiences)
         rows.append(
@@ -169,26 +169,46 @@ def _free_text(
     )
 
 
-def _team_reason(
+UNIT_WHAT = {
+    Rule.R4: "team members",
+    Rule.R16: "young cadres",
+    Rule.R12_SUMMONS: "cadres in an off-job session",
+    Rule.R12_PARTICIPATION: "cadres in a session",
+    Rule.R12_HOURS: "off-job hours",
+    Rule.R12_ONLINE: "online hours",
+}
+"""What a unit's obligation counts, in the shortfall reason."""
+
+
+def _unit_reason(
     data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int
 ) -> str:
-    members = data.team_members(item.unit_id or "")
-    untrained = [m for m in members if not usage.taken.get(m)]
-    if len(members) < item.required:
-        return f"only {len(members)} team members can still train this year; {item.required} are required"
+    """Why a unit's obligation is short: how many members could still give, and what blocks the others."""
+    members = data.members_of(item).tolist()
+    what = UNIT_WHAT[item.rule]
+    serving = data.offering_mask(item)
+    able = [m for m in members if serving[data.pair_offering[data.pairs_by_cadre[m]]].any()]
+    if item.rule in COUNTED_RULES and len(able) < item.required:
+        return (
+            f"{planned} of {item.required} {what} planned; only {len(able)} members have a serving session "
+            f"open to them this year"
+        )
     counts: Counter[Block] = Counter()
-    for member in untrained:
-        offerings = data.pair_offering[data.pairs_by_cadre[member]]
+    blocked = 0
+    for member in able:
+        pairs = data.pairs_by_cadre[member]
+        offerings = [data.offerings[int(o)] for o in data.pair_offering[pairs] if serving[o]]
+        taken = set(usage.taken.get(member, {}).values())
         # Each rule once per member, first seen first: a set's order would follow the hash seed.
         blockers = dict.fromkeys(
-            first_block(data, usage, run, member, data.offerings[int(o)]) for o in offerings
+            first_block(data, usage, run, member, o) for o in offerings if o.index not in taken
         )
+        blockers.pop(None, None)
+        if blockers:
+            blocked += 1
         counts.update(b for b in blockers if b is not None)
     detail = counted_words(counts) if counts else "no session left for them"
-    return (
-        f"{planned} of {item.required} required team members planned; "
-        f"the other {len(untrained)} members are blocked: {detail}"
-    )
+    return f"{planned} of {item.required} {what} planned; {blocked} members are blocked: {detail}"
 
 
 def infeasibility(data: PlanningData) -> list[str]:

@@ -11,9 +11,10 @@ from collections.abc import Callable
 from functools import partial
 
 from models import Obligation, Rule
-from models.serving import planned_toward, serves
+from models.serving import member_gives, planned_toward, serves
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.offerings import Offering
+from optimizer.prepare.serving import needed
 from optimizer.prepare.usage import Usage
 
 Pick = tuple[int, int]
@@ -128,7 +129,7 @@ def _one_pass(
     def has(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
         return any(wanted(data.offerings[o]) for o in usage.taken.get(cadre, {}).values())
 
-    by_rule = {rule: data.obligations.of_rule(rule) for rule in Rule}
+    by_rule = {rule: _top_leaders_first(data.obligations.of_rule(rule)) for rule in Rule}
     for item in by_rule[Rule.R7] + by_rule[Rule.R6b]:  # tier 1: named summons, overdue remedial (earliest)
         cadre = index_by_id[item.cadre_id or ""]
         if item.rule is Rule.R7 or not has(cadre, partial(serves, item)):
@@ -138,8 +139,8 @@ def _one_pass(
         wanted = partial(serves, item)
         if not has(cadre, wanted):
             take(cadre, wanted)
-    for item in by_rule[Rule.R4]:
-        _team_share(data, usage, item, take)
+    for item in by_rule[Rule.R4] + by_rule[Rule.R16]:
+        _members_attend(data, item, has, take)
     for item in by_rule[Rule.R3b]:
         _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
     for item in by_rule[Rule.R17]:
@@ -153,6 +154,10 @@ def _one_pass(
         quotas = sorted(quotas, key=lambda item: _cheapest(item, options[index_by_id[item.cadre_id or ""]]))
     for item in quotas:
         _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
+    for item in by_rule[Rule.R12_SUMMONS] + by_rule[Rule.R12_PARTICIPATION]:  # tier 5: unit indicators
+        _members_attend(data, item, has, take)
+    for item in by_rule[Rule.R12_HOURS] + by_rule[Rule.R12_ONLINE]:
+        _member_hours(data, usage, item, take)
     return usage, picks
 
 
@@ -176,19 +181,57 @@ def _cheapest(item: Obligation, options: list[Offering]) -> float:
     return cost if planned >= item.required else float("inf")
 
 
-def _team_share(
+def _top_leaders_first(items: list[Obligation]) -> list[Obligation]:
+    """R18: inside a rule, top leaders' obligations first (otherwise in the ledger's order)."""
+    return sorted(items, key=lambda item: not item.top_leader)
+
+
+def _members(data: PlanningData, item: Obligation) -> list[int]:
+    """A unit obligation's members, top leaders first (R18)."""
+    members = data.members_of(item).tolist()
+    return sorted(members, key=lambda m: not data.cadres[m].top_leader)
+
+
+def _members_attend(
+    data: PlanningData,
+    item: Obligation,
+    has: Callable[[int, Callable[[Offering], bool]], bool],
+    take: Callable[[int, Callable[[Offering], bool]], bool],
+) -> None:
+    """A unit's counted obligation (R4, R16, the R12 rates): members take a serving run until enough do."""
+    wanted = partial(serves, item)
+    members = _members(data, item)
+    attending = sum(1 for m in members if has(m, wanted))
+    owed = needed(data, item)
+    for member in members:
+        if attending >= owed:
+            return
+        if not has(member, wanted) and take(member, wanted):
+            attending += 1
+
+
+def _member_hours(
     data: PlanningData,
     usage: Usage,
     item: Obligation,
     take: Callable[[int, Callable[[Offering], bool]], bool],
 ) -> None:
-    members = data.team_members(item.unit_id or "")
-    trained = sum(1 for m in members if usage.taken.get(m))
-    for member in members:
-        if trained >= item.required:
-            return
-        if not usage.taken.get(member) and take(member, partial(serves, item)):
-            trained += 1
+    """A unit's hours (R12.hours, R12.online): members take one more serving run each, in turn, until the
+    unit's hours are reached or nobody can take one."""
+    wanted = partial(serves, item)
+    members = _members(data, item)
+    given = sum(member_gives(item, usage.runs_of(m)) for m in members)
+    owed = needed(data, item)
+    while given < owed and members:
+        still = []
+        for member in members:
+            if given >= owed:
+                return
+            before = member_gives(item, usage.runs_of(member))
+            if take(member, wanted):
+                given += member_gives(item, usage.runs_of(member)) - before
+                still.append(member)
+        members = still
 
 
 def _hours(

@@ -122,10 +122,11 @@ def values_from_pairs(mip: MipModel, chosen: np.ndarray) -> np.ndarray:
     used = v.run >= 0
     values[v.run[used]] = enrolled[used] > 0
     values[v.half_empty[used]] = ((enrolled > 0) & (enrolled < half_seats))[used]
-    attending = np.zeros(len(data.cadres), dtype=bool)
-    attending[data.pair_cadre[chosen]] = True
-    member = v.attends >= 0
-    values[v.attends[member]] = attending[member]
+    for key, columns in v.attends.items():
+        attending = np.zeros(len(data.cadres), dtype=bool)
+        attending[data.pair_cadre[chosen & v.attend_kinds[key][data.pair_offering]]] = True
+        member = columns >= 0
+        values[columns[member]] = attending[member]
     activity = np.zeros(len(v.met))
     for k, col, coef in v.indicator:
         activity += np.bincount(k, weights=coef * values[col], minlength=len(v.met))

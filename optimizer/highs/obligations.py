@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from models import Rule
+from models.obligations import UNIT_RULES
+from models.serving import COUNTED_RULES, serve_key
 from optimizer.highs.rows import Rows
 from optimizer.highs.variables import MipVariables
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.serving import HOURS_RULES, serving_pairs
+from optimizer.prepare.serving import HOURS_RULES, member_pairs, needed, pair_gives, serving_pairs
 
 
 def _indicators(rows: Rows, v: MipVariables, k: np.ndarray, col: np.ndarray, coef: np.ndarray) -> None:
@@ -35,7 +36,7 @@ def obligations_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     """A cadre's one-session obligations (R7, R3, R5, R6, R17): met when the cadre takes a serving run."""
     ks, cols = [], []
     for k, item in enumerate(data.obligations):
-        if item.rule in HOURS_RULES or item.rule is Rule.R4:
+        if item.rule in HOURS_RULES or item.rule in UNIT_RULES:
             continue
         chosen = serving_pairs(data, k)
         ks.append(np.full(len(chosen), k, dtype=np.int64))
@@ -62,37 +63,52 @@ def hours_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     _indicators(rows, v, k[terms], v.x[pair[terms]], hours[pair[terms]])
 
 
-def team_share(rows: Rows, data: PlanningData, v: MipVariables) -> None:
-    """R4: at least ceil(share x team) - (members trained outside) members of each leadership team attend.
+def unit_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
+    """A unit's obligations (R4, R16, R12): what its members give reaches what it still needs.
 
-    attends[c] <= sum_o x[c, o]; sum of attends >= needed met.
+    Counted (R4, R16, the R12 rates): ``attends[c] <= sum of c's serving x``
+    and the members' ``attends`` sum to at least ``needed met``; summed
+    (R12.hours, R12.online): the hours of the members' serving pairs do.
     """
-    trained = data.used_outside.team_trained
-    ks, members = [], []
+    ks, cols, coefs = [], [], []
     for k, item in enumerate(data.obligations):
-        if item.rule is Rule.R4:
-            v.required[k] = max(0, item.required - trained.get(item.unit_id or "", 0))
-            team = [c for c in data.team_members(item.unit_id or "") if len(data.pairs_by_cadre[c])]
-            ks.append(np.full(len(team), k, dtype=np.int64))
-            members.append(np.array(team, dtype=np.int64))
-    if not ks:
-        return
-    owner, cadre = np.concatenate(ks), np.concatenate(members)
-    for obligation in {k for k, item in enumerate(data.obligations) if item.rule is Rule.R4}:
-        v.possible[obligation] = (owner == obligation).sum() >= v.required[obligation]
-    _indicators(rows, v, owner, v.attends[cadre], np.ones(len(owner)))
+        if item.rule not in UNIT_RULES:
+            continue
+        v.required[k] = max(0, needed(data, item))
+        served = member_pairs(data, item)
+        if item.rule in COUNTED_RULES:
+            column = v.attends[serve_key(item)][[member for member, _ in served]]
+            coef = np.ones(len(column))
+        else:
+            pairs = np.concatenate([p for _, p in served]) if served else np.zeros(0, dtype=np.int64)
+            column, coef = v.x[pairs], pair_gives(data, item, pairs).astype(np.float64)
+        v.possible[k] = coef.sum() >= v.required[k]
+        ks.append(np.full(len(column), k, dtype=np.int64))
+        cols.append(column)
+        coefs.append(coef)
+    if ks:
+        _indicators(rows, v, np.concatenate(ks), np.concatenate(cols), np.concatenate(coefs))
+    for key, columns in v.attends.items():
+        _attend_rows(rows, data, columns, v.x, v.attend_kinds[key])
+
+
+def _attend_rows(
+    rows: Rows, data: PlanningData, attends: np.ndarray, x: np.ndarray, mask: np.ndarray
+) -> None:
+    """``attends[c] - sum of c's pairs of the kind <= 0`` for every cadre with an ``attends`` column."""
+    cadre = np.flatnonzero(attends >= 0)
     if len(cadre) == 0:
         return
-    pairs = [data.pairs_by_cadre[c] for c in cadre]
+    pairs = [p[mask[data.pair_offering[p]]] for p in (data.pairs_by_cadre[c] for c in cadre.tolist())]
     row = np.repeat(np.arange(len(cadre)), [len(p) for p in pairs])
     n = len(cadre)
     rows.add(
         np.concatenate([np.arange(n), row]),
-        np.concatenate([v.attends[cadre], v.x[np.concatenate(pairs)]]),
+        np.concatenate([attends[cadre], x[np.concatenate(pairs)]]),
         np.concatenate([np.ones(n), -np.ones(len(row))]),
         np.full(n, -np.inf),
         np.zeros(n),
     )
 
 
-OBLIGATION_RULES = (obligations_met, hours_met, team_share)
+OBLIGATION_RULES = (obligations_met, hours_met, unit_met)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from models import Rule
+from models.serving import COUNTED_RULES, serve_key
 from optimizer.prepare.data import PlanningData
+from optimizer.prepare.serving import member_pairs
 
 Pick = tuple[int, int]
 
@@ -20,7 +21,9 @@ class MipVariables:
     x: np.ndarray
     run: np.ndarray
     half_empty: np.ndarray
-    attends: np.ndarray
+    attends: dict[tuple[object, ...], np.ndarray]
+    """Per kind of run (:func:`models.serving.serve_key`) of a unit's counted obligation (R4, R16, the R12
+    rates), per cadre: the column "attends a run of that kind"."""
     met: np.ndarray
     filler: np.ndarray
     """In a core model: per offering, the integer count of anonymous cadres from outside the model in it."""
@@ -32,6 +35,8 @@ class MipVariables:
     """Named summons (R7) are hard: a summoned cadre must attend a session of the course."""
     indicator: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)
     """Blocks of (obligation, column, coefficient): ``met[k]`` needs their sum >= ``required[k]``."""
+    attend_kinds: dict[tuple[object, ...], np.ndarray] = field(default_factory=dict)
+    """Per key of ``attends``: which offerings are of that kind (a bool mask)."""
     required: np.ndarray = field(default_factory=lambda: np.zeros(0))
     possible: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     """False where no eligible session can meet the obligation: ``met`` is fixed to 0."""
@@ -52,9 +57,14 @@ def needed_offerings(data: PlanningData) -> np.ndarray:
     return np.flatnonzero(np.bincount(data.pair_offering, minlength=len(data.offerings)))
 
 
-def _needed_attends(data: PlanningData) -> np.ndarray:
-    members = {c for item in data.obligations.of_rule(Rule.R4) for c in data.team_members(item.unit_id or "")}
-    return np.array(sorted(c for c in members if len(data.pairs_by_cadre[c])), dtype=np.int64)
+def _needed_attends(data: PlanningData) -> dict[tuple[object, ...], tuple[np.ndarray, np.ndarray]]:
+    """Per kind of run of the units' counted obligations: its offering mask and the members with one."""
+    found: dict[tuple[object, ...], tuple[np.ndarray, set[int]]] = {}
+    for item in data.obligations:
+        if item.rule in COUNTED_RULES:
+            mask, members = found.setdefault(serve_key(item), (data.offering_mask(item), set()))
+            members.update(member for member, _ in member_pairs(data, item))
+    return {key: (mask, np.array(sorted(members), dtype=np.int64)) for key, (mask, members) in found.items()}
 
 
 def _filler_caps(data: PlanningData, used: np.ndarray) -> np.ndarray:
@@ -70,17 +80,24 @@ def _filler_caps(data: PlanningData, used: np.ndarray) -> np.ndarray:
 
 def mip_variables(data: PlanningData, strict_summons: bool = False) -> MipVariables:
     """Columns numbered x, then run, half_empty, attends, met and fillers."""
-    used, members = needed_offerings(data), _needed_attends(data)
+    used, kinds = needed_offerings(data), _needed_attends(data)
     caps = _filler_caps(data, used)
     with_filler = used[caps > 0]
-    sizes = [data.num_pairs, len(used), len(used), len(members), len(data.obligations), len(with_filler)]
+    members = sum(len(m) for _, m in kinds.values())
+    sizes = [data.num_pairs, len(used), len(used), members, len(data.obligations), len(with_filler)]
     x, run_columns, half_columns, attend_columns, met, filler_columns = np.split(
         np.arange(sum(sizes), dtype=np.int64), np.cumsum(sizes)[:-1]
     )
     run = np.full(len(data.offerings), -1, dtype=np.int64)
-    half, filler, attends = run.copy(), run.copy(), np.full(len(data.cadres), -1, dtype=np.int64)
-    run[used], half[used], attends[members] = run_columns, half_columns, attend_columns
+    half, filler = run.copy(), run.copy()
+    run[used], half[used] = run_columns, half_columns
     filler[with_filler] = filler_columns
+    attends: dict[tuple[object, ...], np.ndarray] = {}
+    start = 0
+    for key, (_, who) in kinds.items():
+        attends[key] = np.full(len(data.cadres), -1, dtype=np.int64)
+        attends[key][who] = attend_columns[start : start + len(who)]
+        start += len(who)
     upper = np.ones(sum(sizes))
     upper[filler_columns] = caps[caps > 0]
     cost = np.array([o.cost for o in data.offerings], dtype=np.float64)[data.pair_offering]
@@ -95,6 +112,7 @@ def mip_variables(data: PlanningData, strict_summons: bool = False) -> MipVariab
         cost,
         upper,
         strict_summons,
+        attend_kinds={key: mask for key, (mask, _) in kinds.items()},
         required=required,
         possible=np.ones(len(data.obligations), dtype=bool),
     )

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from models import Obligations, Rule
+from models import Obligations
+from models.obligations import UNIT_RULES
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
 from optimizer.cpsat.warmstart import chosen_of, picks_of
@@ -65,13 +66,13 @@ class Core:
 
 
 def core_cadres(data: PlanningData, tiers: tuple[int, ...] = CORE_TIERS) -> np.ndarray:
-    """Mask of the cadres owing an obligation of ``tiers``; for R4, every member of the team."""
+    """Mask of the cadres owing an obligation of ``tiers``; for a unit's (R4, R16), every member."""
     free = np.zeros(len(data.cadres), dtype=bool)
     for item in data.obligations:
         if item.tier not in tiers:
             continue
-        if item.rule is Rule.R4:
-            free[data.team_members(item.unit_id or "")] = True
+        if item.rule in UNIT_RULES:
+            free[data.members_of(item)] = True
         elif item.cadre_id is not None:
             free[data.cadre_index[item.cadre_id]] = True
     return free

@@ -15,8 +15,9 @@ from __future__ import annotations
 import numpy as np
 
 from models import Rule
+from models.obligations import UNIT_RULES
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.serving import met_mask, possible_mask, serves_mask
+from optimizer.prepare.serving import member_pairs, met_mask, possible_mask, serves_mask
 
 
 def open_obligations(data: PlanningData, chosen: np.ndarray, tier: int) -> np.ndarray:
@@ -113,10 +114,8 @@ def _around(
 ) -> np.ndarray:
     """The cadres freed for obligation ``k``: who owes it, who sits where it could be met, unit-mates away."""
     item = data.obligations.items[k]
-    if item.rule is Rule.R4:
-        owing = np.array(
-            [m for m in data.team_members(item.unit_id or "") if len(data.pairs_by_cadre[m])], dtype=np.int64
-        )
+    if item.rule in UNIT_RULES:
+        owing = np.array([m for m, _ in member_pairs(data, item)], dtype=np.int64)
         unit_id = item.unit_id
     else:
         owing = np.array([data.cadre_index[item.cadre_id or ""]], dtype=np.int64)
@@ -124,8 +123,10 @@ def _around(
     offerings: set[int] = set()
     for c in owing.tolist():
         pairs = data.pairs_by_cadre[c]
-        if item.rule in (Rule.R1, Rule.R2, Rule.R4):
-            offerings.update(data.pair_offering[pairs].tolist())
+        if item.rule in (Rule.R1, Rule.R2) or item.rule in UNIT_RULES:
+            offerings.update(
+                data.pair_offering[pairs[data.offering_mask(item)[data.pair_offering[pairs]]]].tolist()
+            )
         else:
             offerings.update(
                 data.pair_offering[data.pairs_of(item.cadre_id or "")[serves_mask(data, k)]].tolist()

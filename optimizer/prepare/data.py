@@ -16,7 +16,7 @@ import numpy as np
 from models import Ledger, Obligation, Obligations, Rule, Scenario, owed_obligations
 from models.entities import Cadre
 from models.obligations import SOLVER_RULES
-from models.serving import serves
+from models.serving import serve_key, serves
 from optimizer.prepare.cliques import maximal_cliques
 from optimizer.prepare.eligibility import (
     AudienceKey,
@@ -42,8 +42,9 @@ class FixedUsage:
     """Per (unit, index into ``data.cliques_offjob``): fixed cadres of the unit away in those sessions."""
     spent: int = 0
     unit_spent: dict[str, int] = field(default_factory=dict)
-    team_trained: dict[str, int] = field(default_factory=dict)
-    """Per unit: fixed leadership-team members (owing R4) who attend a session."""
+    unit_given: dict[tuple[str, str], int] = field(default_factory=dict)
+    """Per unit obligation (by ``Obligation.key``): what the fixed members' sessions give toward it
+    (members trained for R4, R16 and the R12 rates, hours for R12.hours and R12.online)."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,32 @@ class PlanningData:
     def team_members(self, unit_id: str) -> list[int]:
         """Indices of a unit's leadership-team members not already trained this year (R4's members)."""
         return self.members_by_unit.get(unit_id, [])
+
+    @cached_property
+    def _members(self) -> dict[tuple[str, str], np.ndarray]:
+        return {}
+
+    def members_of(self, item: Obligation) -> np.ndarray:
+        """A unit obligation's members (cadres whose sessions count toward it) as cadre indices."""
+        found = self._members.get(item.key)
+        if found is None:
+            found = np.array([self.cadre_index[c] for c in item.members], dtype=np.int64)
+            self._members[item.key] = found
+        return found
+
+    @cached_property
+    def _masks(self) -> dict[tuple[object, ...], np.ndarray]:
+        return {}
+
+    def offering_mask(self, item: Obligation) -> np.ndarray:
+        """Bool per offering: does the run serve ``item`` (:func:`models.serving.serves`)? Cached by what
+        decides it (:func:`models.serving.serve_key`)."""
+        key = serve_key(item)
+        found = self._masks.get(key)
+        if found is None:
+            found = np.array([serves(item, o) for o in self.offerings], dtype=bool)
+            self._masks[key] = found
+        return found
 
     def pairs_of(self, cadre_id: str) -> np.ndarray:
         return self.pairs_by_cadre[self.cadre_index[cadre_id]]
@@ -204,8 +231,11 @@ def _serving_pairs(
     Cadres with the same audience key and the same rules owed get the same
     offerings: one list per such group, repeated for its members.
     """
-    share_units = {o.unit_id for o in obligations.of_rule(Rule.R4) if o.unit_id}
-    owed = owed_rules(scenario, obligations.by_cadre, share_units)
+    member_of: dict[str, set[Rule]] = defaultdict(set)
+    for item in obligations:
+        for member in item.members:
+            member_of[member].add(item.rule)
+    owed = owed_rules(scenario, obligations.by_cadre, member_of)
     templates = _rule_templates(scenario)
     useful = [_useful_rules(o, templates) for o in offerings]
     needs_min = np.array([o.min_enrolment != 0 for o in offerings], dtype=bool)

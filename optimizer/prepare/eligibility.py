@@ -193,13 +193,12 @@ def segment_days(offerings: Sequence[Offering]) -> tuple[np.ndarray, np.ndarray]
     return first, last
 
 
-def owed_rules(scenario: Scenario, by_cadre: dict, share_units: set[str]) -> list[frozenset[Rule]]:
-    """Per cadre: the rules it owes (R4 for members of a team that owes a share)."""
+def owed_rules(scenario: Scenario, by_cadre: dict, member_of: dict[str, set[Rule]]) -> list[frozenset[Rule]]:
+    """Per cadre: the rules it owes, and the unit rules (R4, R16, R12) whose members it is among."""
     owed = []
     for cadre in scenario.cadres:
         rules = {o.rule for o in by_cadre.get(cadre.cadre_id, ())}
-        if cadre.in_leadership_team and cadre.unit_id in share_units:
-            rules.add(Rule.R4)
+        rules |= member_of.get(cadre.cadre_id, set())
         rules.discard(Rule.R7)  # a summons is served by its course only, added apart
         owed.append(frozenset(rules))
     return owed

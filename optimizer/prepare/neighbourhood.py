@@ -16,8 +16,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from models import Obligations, Rule
+from models import Obligations
+from models.obligations import UNIT_RULES
 from optimizer.prepare.data import FixedUsage, PlanningData
+from optimizer.prepare.serving import MemberGiving
 
 
 def fixed_usage(data: PlanningData, chosen: np.ndarray, free: np.ndarray) -> FixedUsage:
@@ -42,15 +44,13 @@ def fixed_usage(data: PlanningData, chosen: np.ndarray, free: np.ndarray) -> Fix
             used = int(sum(enrolled[o] for o in clique))
             if used:
                 beds[(institution_id, k)] = used
-    attending = set(cadres.tolist())
-    team_trained = {
-        item.unit_id: sum(1 for m in data.team_members(item.unit_id) if not free[m] and m in attending)
-        for item in data.obligations.of_rule(Rule.R4)
-        if item.unit_id
-    }
-    return FixedUsage(
-        enrolled, beds, dict(away), int(cost_of[offerings].sum()), dict(unit_spent), team_trained
-    )
+    giving = MemberGiving(data, kept)
+    unit_given = {}
+    for item in data.obligations:
+        if item.rule in UNIT_RULES:
+            members = data.members_of(item)
+            unit_given[item.key] = giving.given(item, members[~free[members]])
+    return FixedUsage(enrolled, beds, dict(away), int(cost_of[offerings].sum()), dict(unit_spent), unit_given)
 
 
 def _cliques_by_offering(cliques: list[frozenset[int]], size: int) -> list[list[int]]:
@@ -67,19 +67,16 @@ def neighbourhood(
     """The planning data of the free cadres, with everyone else's chosen pairs counted as fixed.
 
     Cadres and offerings keep their numbers; only the free cadres have pairs,
-    pins and obligations (R4: the teams with a free member). Also returns,
+    pins and obligations (a unit's: those with a free member). Also returns,
     for each pair of the neighbourhood, its number in ``data``.
     """
     keep = free[data.pair_cadre]
     pair_cadre, pair_offering = data.pair_cadre[keep], data.pair_offering[keep]
-    share_units = {
-        data.cadres[c].unit_id for c in np.flatnonzero(free).tolist() if data.cadres[c].in_leadership_team
-    }
     items = [
         item
         for item in data.obligations
         if (item.cadre_id is not None and free[data.cadre_index[item.cadre_id]])
-        or (item.rule is Rule.R4 and item.unit_id in share_units)
+        or (item.rule in UNIT_RULES and free[data.members_of(item)].any())
     ]
     obligations = Obligations(data.scenario, data.year, items)
     sub = replace(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models import Obligation, Plan, Rule, Scenario, evaluate
-from models.obligations import RULE_TITLES, TIER_BY_RULE
+from models.obligations import RULE_TITLES, TIER_BY_RULE, UNIT_RULES
 from models.serving import serves
 from optimizer.diagnose.blocks import entry_blocks
 from optimizer.prepare.data import PlanningData, prepare
@@ -130,22 +130,16 @@ def who_could_fill(scenario: Scenario, year: int, plan: Plan, session_id: str) -
 
 
 def _unmet(data: PlanningData, plan: Plan) -> dict[str, list[tuple[Obligation, int]]]:
-    """Per cadre, the (obligation, still missing) pairs the plan leaves unmet; a team's share (R4) goes to
-    its untrained members."""
+    """Per cadre, the (obligation, still missing) pairs the plan leaves unmet; a unit's (R4, R16, R12) goes
+    to its members not in any session."""
     runs = runs_by_cadre(data.scenario, plan)
     unmet: dict[str, list[tuple[Obligation, int]]] = {}
     for outcome in evaluate(data.scenario, data.obligations, plan):
         if outcome.met:
             continue
         item = outcome.obligation
-        if item.rule is Rule.R4:
-            members = [
-                c.cadre_id
-                for c in data.scenario.cadres_by_unit[item.unit_id or ""]
-                if c.in_leadership_team
-                and not data.ledger[c.cadre_id].trained_in_year
-                and not runs.get(c.cadre_id)
-            ]
+        if item.rule in UNIT_RULES:
+            members = [m for m in item.members if not runs.get(m)]
         else:
             members = [item.cadre_id or ""]
         for cadre_id in members:

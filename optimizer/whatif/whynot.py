@@ -125,9 +125,7 @@ def why_not(
 
 
 def cadre_obligations(data: PlanningData, cadre_id: str) -> list[Obligation]:
-    """The cadre's obligations, and their leadership team's share (R4) when they are an untrained member."""
+    """The cadre's obligations, and their unit's (R4, R16, R12) whose members they are among."""
     items = list(data.obligations.by_cadre.get(cadre_id, ()))
-    cadre = data.scenario.cadre_by_id[cadre_id]
-    if cadre.in_leadership_team and not data.ledger[cadre_id].trained_in_year:
-        items += [o for o in data.obligations.of_rule(Rule.R4) if o.unit_id == cadre.unit_id]
+    items += [o for o in data.obligations if cadre_id in o.members]
     return sorted(items, key=lambda o: (TIER_BY_RULE[o.rule], o.rule.value))

@@ -90,7 +90,7 @@ PICKS = [("L1", "SA"), ("L1", "SB"), ("S1", "SB"), ("O1", "SA"), ("O2", "SC"), (
 
 @pytest.fixture
 def scenario_and_plan(make_scenario):
-    scenario = load_scenario(make_scenario(TABLES))
+    scenario = load_scenario(make_scenario(TABLES, indicators=True))
     plan = build_plan(scenario, owed_obligations(scenario, 2020), PICKS)
     return scenario, plan
 

@@ -16,7 +16,7 @@ POLICY = TOML + "[policy]\n"  # a setting below it is on line 4
 
 
 def test_defaults_are_those_of_domain_md(make_scenario: Callable[..., Path]) -> None:
-    policy = load_scenario(make_scenario()).policy
+    policy = load_scenario(make_scenario(indicators=True)).policy
     assert policy == Policy()
     assert (
         policy.systematic_cycle_hours,
@@ -129,7 +129,7 @@ def test_a_bad_setting_in_a_base_is_reported_at_the_base(make_scenario: Callable
 
 
 def test_with_policy_reads_the_new_settings(make_scenario: Callable[..., Path]) -> None:
-    scenario = load_scenario(make_scenario())
+    scenario = load_scenario(make_scenario(indicators=True))
     variant = with_policy(
         scenario, overdue_as_summons=False, young_deadline="2022-12-31", online_hours_per_year=10
     )

@@ -432,6 +432,7 @@ def test_count_by_rule_and_lookups() -> None:
     )
     obligations = owed_obligations(scenario, 2020)  # the solver's rules; every rule is counted
     solver = {"R1": 1, "R2": 1, "R3": 1, "R4": 1, "R5": 1, "R6": 1, "R7": 1, "R3b": 1, "R17": 1}
+    solver |= {"R12.summons": 1, "R12.participation": 1, "R12.hours": 1}  # one unit, no online target
     assert obligations.count_by_rule() == solver | {r.value: 0 for r in Rule if r.value not in solver}
     assert [o.rule for o in obligations.by_cadre["C1"]] == [
         Rule.R5,
@@ -442,7 +443,7 @@ def test_count_by_rule_and_lookups() -> None:
         Rule.R1,
     ]
     assert [o.rule for o in obligations.by_cadre["C2"]] == [Rule.R7, Rule.R2]
-    assert len(obligations) == 9
+    assert len(obligations) == 12
     assert [o.unit_id for o in obligations.of_rule(Rule.R4)] == ["U1"]
 
 

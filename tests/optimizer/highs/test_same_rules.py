@@ -19,7 +19,8 @@ import pytest
 from helpers import YEAR, cadre, course, institution, session, unit
 from ortools.sat.python import cp_model
 
-from models import Scenario, load_scenario
+from models import Rule, Scenario, load_scenario, owed_obligations
+from models.obligations import SOLVER_RULES
 from optimizer.check import check_plan
 from optimizer.cpsat.model import build_model
 from optimizer.greedy.baseline import greedy_picks
@@ -170,7 +171,12 @@ def test_neighbourhood_of_a_generated_scenario(generated: Scenario) -> None:
 
 
 def test_core_of_a_generated_scenario(generated: Scenario) -> None:
-    data = whole(generated)
+    # The core's fillers are unnamed: they take seats, beds and budget but not their unit's release cap, so
+    # with R16's young cadres in the core (a whole class of them) a filler cannot always be named; the
+    # pipeline completes a core plan with keeping_picks, which cancels such a run. Here the core is checked
+    # without R16, where every filler can be named.
+    rules = [rule for rule in SOLVER_RULES if rule is not Rule.R16]
+    data = prepare(generated, YEAR, owed_obligations(generated, YEAR, rules=rules))
     free = core_cadres(data)
     core, _ = core_data(data, free)
     _, ours = same_optimum(core)
@@ -288,7 +294,7 @@ def without(data: PlanningData, usage: str) -> PlanningData:
 @pytest.mark.parametrize(
     ("toml", "met", "binding"),
     [
-        (None, {1: 1, 2: 0, 3: 1, 4: 6}, ("enrolled", "beds", "away", "unit_spent", "team_trained")),
+        (None, {1: 1, 2: 0, 3: 1, 4: 6}, ("enrolled", "beds", "away", "unit_spent", "unit_given")),
         (TIGHT_BUDGET, {1: 1, 2: 0, 3: 1, 4: 2}, ("spent",)),
     ],
     ids=["no-budget", "tight-budget"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import Ledger, Rule, load_scenario, owed_obligations
+from models import Ledger, Obligation, Rule, load_scenario, owed_obligations, serves
 from optimizer.prepare.data import eligible_pairs
 from optimizer.prepare.offerings import Offering, make_offerings
 from scenarios.generator import generate_scenario
@@ -12,24 +12,19 @@ from scenarios.generator import generate_scenario
 YEAR = 2020
 
 
-def _useful(offering: Offering) -> set[Rule]:
-    rules = {Rule.R4}
-    if offering.systematic:
-        rules |= {Rule.R3, Rule.R5, Rule.R6}
-    if offering.offjob_hours > 0:
-        rules |= {Rule.R1, Rule.R2}
-    return rules
+def _useful(offering: Offering, rules: set[Rule], days: int) -> bool:
+    """Does the offering serve one of the rules (R6 and R16 without their deadline)?"""
+    return any(serves(Obligation(rule, 1, "", min_days=days), offering) for rule in rules)
 
 
 def _plain_pairs(scenario, obligations, ledger, offerings) -> list[tuple[int, int]]:  # type: ignore[no-untyped-def]
     """Each (cadre, offering) tested one by one, as eligible_pairs' docstring states the rule."""
-    share_units = {o.unit_id for o in obligations.of_rule(Rule.R4)}
+    days = scenario.policy.professional_week_days
     found = []
     for c, cadre in enumerate(scenario.cadres):
         owed = obligations.by_cadre.get(cadre.cadre_id, ())
         rules = {o.rule for o in owed if o.rule is not Rule.R7}
-        if cadre.in_leadership_team and cadre.unit_id in share_units:
-            rules.add(Rule.R4)
+        rules |= {o.rule for o in obligations if cadre.cadre_id in o.members}
         summoned = {o.course_id for o in owed if o.rule is Rule.R7}
         taken = ledger[cadre.cadre_id].courses_taken
         for o, offering in enumerate(offerings):
@@ -39,7 +34,11 @@ def _plain_pairs(scenario, obligations, ledger, offerings) -> list[tuple[int, in
                 continue
             if not all(cadre.is_available(s.start, s.end) for s in offering.segments):
                 continue
-            worth = offering.min_enrolment != 0 or offering.course_id in summoned or rules & _useful(offering)
+            worth = (
+                offering.min_enrolment != 0
+                or offering.course_id in summoned
+                or _useful(offering, rules, days)
+            )
             if worth:
                 found.append((c, o))
     return found
