@@ -89,7 +89,9 @@ def solve(
         f"greedy start: {int(chosen.sum())} assignments in {greedy_seconds:.1f}s, met by tier "
         + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS)
     )
-    stages: list[Stage] = [1, KEEP, 2, 3, 4, COST] if prefer is not None else [1, 2, 3, 4, COST]
+    stages: list[Stage] = [*TIERS, COST]
+    if prefer is not None:
+        stages.insert(1, KEEP)  # right after the named summons
     if any(item.rule is Rule.R6b for item in data.obligations):
         stages.insert(-1, EARLY)  # R6b: overdue remedial runs as early as possible, before cost
     seconds = options.time_limit * (1 - RESERVE) - FINISH_SECONDS_PER_CADRE * len(data.cadres)

@@ -110,6 +110,15 @@ def make_solver(options: SolveOptions, clock: Clock, seconds: float) -> cp_model
     return solver
 
 
+def top_leader_indicators(data: PlanningData, v: Variables) -> dict[int, list[cp_model.IntVar]]:
+    """The ``met`` indicators of each tier's obligations owed by top leaders (R18's tie-break)."""
+    found: dict[int, list[cp_model.IntVar]] = {t: [] for t in TIERS}
+    for k, item in enumerate(data.obligations):
+        if item.top_leader:
+            found[item.tier].append(v.met[k])
+    return found
+
+
 def tier_indicators(data: PlanningData, v: Variables) -> dict[int, list[cp_model.IntVar]]:
     """The ``met`` indicators of each tier."""
     found: dict[int, list[cp_model.IntVar]] = {t: [] for t in TIERS}
@@ -125,6 +134,7 @@ class _Model:
         self.data = data
         self.model, self.v = build_model(data, strict_summons=options.strict_summons)
         self.tiers = tier_indicators(data, self.v)
+        self.top = top_leader_indicators(data, self.v)
         self.tier_index = {t: np.array([m.index for m in ms], dtype=np.int64) for t, ms in self.tiers.items()}
         self.x_index = np.array([x.index for x in self.v.x], dtype=np.int64)
         self.ends = overdue_ends(data)
@@ -230,8 +240,14 @@ def _objective(held: _Model, stage: Stage, prefer: np.ndarray | None) -> tuple[L
     if stage == KEEP:
         keep = [held.v.x[p] for p in np.flatnonzero(prefer).tolist()] if prefer is not None else []
         return unmet(keep), len(keep)
-    members = held.tiers[int(stage)]
-    return unmet(members), len(members)
+    return _tier_measure(held, int(stage)), len(held.tiers[int(stage)])
+
+
+def _tier_measure(held: _Model, tier: int) -> LinearExpr:
+    """A tier's unmet count, then (R18) its top leaders' unmet: (T + 1) x unmet + top leaders' unmet, T the
+    tier's top-leader obligations, so no number of top leaders outweighs one obligation more."""
+    top = held.top[tier]
+    return (len(top) + 1) * unmet(held.tiers[tier]) + unmet(top)
 
 
 def _count(held: _Model, stage: Stage, prefer: np.ndarray | None) -> int:
@@ -282,7 +298,10 @@ def _one_stage(
     if stage in PLAIN:
         return StageResult(stage, 0, 0, None, outcome)
     met = _count(held, stage, prefer)
-    upper = None if outcome.bound is None else count - int(np.ceil(outcome.bound - 1e-6))
+    upper = None
+    if outcome.bound is not None:
+        scale = 1 if stage == KEEP else len(held.top[int(stage)]) + 1
+        upper = count - int(np.ceil(outcome.bound - 1e-6)) // scale  # top leaders' unmet < scale
     if outcome.status == "optimal":
         upper = met
     return StageResult(stage, count, met, upper, outcome)
@@ -296,7 +315,14 @@ def _hold(held: _Model, stage: Stage, met: int, prefer: np.ndarray | None) -> No
         keep = [held.v.x[p] for p in np.flatnonzero(prefer).tolist()] if prefer is not None else []
         held.model.add(LinearExpr.sum(keep) >= met)
     else:
-        held.model.add(LinearExpr.sum(held.tiers[int(stage)]) >= met)
+        tier = int(stage)
+        top = held.top[tier]
+        top_met = int(held.values[[m.index for m in top]].sum()) if top else 0
+        held.model.add(LinearExpr.sum(held.tiers[tier]) >= met)
+        if top:  # R18: with the tier's count held, its top leaders' count is held too
+            scale = len(top) + 1
+            reached = scale * met + top_met
+            held.model.add(scale * LinearExpr.sum(held.tiers[tier]) + LinearExpr.sum(top) >= reached)
 
 
 def _hold_lateness(held: _Model) -> None:
