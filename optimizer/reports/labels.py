@@ -70,6 +70,67 @@ RULE = {
         "R12.online": "online hours",
     },
 }
+TIER = {
+    "zh": {
+        1: "点名调训和逾期补训",
+        2: "补训",
+        3: "班子参训、系统培训和年轻干部培训",
+        4: "学时和专业化能力培训",
+        5: "单位指标(附件1)",
+    },
+    "en": {
+        1: "named summons and overdue remedial",
+        2: "remedial training",
+        3: "leadership team, systematic training and young cadres",
+        4: "hours and the professional week",
+        5: "unit indicators (Annex 1)",
+    },
+}
+"""What each priority tier holds, in planner words (DOMAIN.md "Tiers": 1 R7, R6b; 2 R5, R6;
+3 R4, R3, R3b, R16; 4 R1, R2, R17; 5 R12)."""
+TIER_ORDINAL = {
+    "zh": {1: "第一层级", 2: "第二层级", 3: "第三层级", 4: "第四层级", 5: "第五层级"},
+    "en": {1: "Tier 1", 2: "Tier 2", 3: "Tier 3", 4: "Tier 4", 5: "Tier 5"},
+}
+INDICATOR = {
+    "zh": {
+        "summons_rate": "调训率:调训人数 ÷ 干部人数",
+        "participation_rate": "参训率:参训人数 ÷ 干部人数",
+        "hours_ratio": "脱产培训学时:计划 ÷ 应完成",
+        "online_hours_per_capita": "网络培训学时:人均",
+        "team_trained_share": "领导班子参训:人数 ÷ 班子成员",
+        "top_leaders_trained_share": "一把手参训:人数 ÷ 一把手",
+        "young_trained_share": "优秀年轻干部参训:人数 ÷ 年轻干部",
+    },
+    "en": {
+        "summons_rate": "summons rate: cadres summoned ÷ cadres",
+        "participation_rate": "participation rate: participants ÷ cadres",
+        "hours_ratio": "off-job hours: planned ÷ required",
+        "online_hours_per_capita": "online hours per cadre",
+        "team_trained_share": "leadership teams: members trained ÷ members",
+        "top_leaders_trained_share": "top leaders trained ÷ top leaders",
+        "young_trained_share": "young cadres trained ÷ young cadres",
+    },
+}
+"""The Annex-1 indicators (``summary.json`` ``indicators``), each as a ratio of two counts."""
+INDICATOR_NOTE = {
+    "zh": {
+        "online_hours_per_capita": "未设目标",
+        "top_leaders_trained_share": "R18:各层级内优先安排一把手,无比例目标",
+        "young_trained_share": "R16:{deadline}前培训一遍,每年分摊(第三层级)",
+    },
+    "en": {
+        "online_hours_per_capita": "no target set",
+        "top_leaders_trained_share": "R18: top leaders first inside every tier; no share set",
+        "young_trained_share": "R16: each trained once by {deadline}, a share each year (tier 3)",
+    },
+}
+"""What stands in the target column of an indicator without a numeric target."""
+MARK = {
+    "zh": {True: "达标", False: "未达标"},
+    "en": {True: "met", False: "not met"},
+}
+"""An indicator against its target."""
 RANK = {
     "zh": {"bureau": "厅局级", "division": "县处级", "section": "乡科级", "staff": "科员及以下"},
     "en": {"bureau": "bureau", "division": "division", "section": "section", "staff": "staff"},

@@ -11,15 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from models import Plan, Scenario
-from models.indicators import plan_totals
+from models.indicators import indicators_summary, plan_totals
+from optimizer.reports.annex import INDICATORS, PER_HEAD, is_met, target_text, total_rows
 from optimizer.reports.curriculum import curriculum_rows
 from optimizer.reports.labels import RULE, words
 from optimizer.reports.privacy import PSEUDONYMIZED
 from optimizer.reports.summary import obligations_met, solve_status
-from optimizer.reports.tables import outcome_counts, shortfall_rows
+from optimizer.reports.tables import header, outcome_counts, shortfall_rows
+from optimizer.reports.tier_table import BOUND_NOTE, TierRow, headline, percent, tier_rows
 
 NUM_SHORTFALLS = 10
 NUM_CURRICULUM = 10
+NUM_UNITS_SHORT = 5
 
 
 @dataclass(frozen=True)
@@ -63,21 +66,26 @@ def report_blocks(scenario: Scenario, plan: Plan, charts: list[Path], folder: Pa
     def t(zh_text: str, en_text: str) -> str:
         return zh_text if zh else en_text
 
-    gap, status = s.get("gap"), solve_status(plan, lang) or "—"
+    status = solve_status(plan, lang) or "—"
     seconds = s.get("solve_seconds")
     took = f"{seconds:.1f}" if isinstance(seconds, (int, float)) else "—"
     solve = t(
-        f"情景「{scenario.name}」,求解状态 {status},差距 {_pct(gap)},用时 {took} 秒。"
-        "明细见 [filing.xlsx](filing.xlsx)。",
-        f"Scenario “{scenario.name}”, solve status {status}, gap {_pct(gap)}, "
-        f"{took} s. Details in [filing.xlsx](filing.xlsx).",
+        f"情景「{scenario.name}」,求解状态 {status},用时 {took} 秒。明细见 [filing.xlsx](filing.xlsx)。",
+        f"Scenario “{scenario.name}”, solve status {status}, {took} s. "
+        "Details in [filing.xlsx](filing.xlsx).",
     )
+    tiers = tier_rows(scenario, plan)
     blocks = [
         Block("h1", t(f"{plan.year}年度干部教育培训计划摘要", f"Training plan {plan.year}: summary")),
         Block("p", solve),
+        Block("p", f"**{headline(tiers, lang)}**"),
     ]
     if s.get(PSEUDONYMIZED):
         blocks.append(Block("p", words(lang)["pseudonymized"] + ("。" if zh else ".")))
+    blocks.append(Block("h2", t("各层级任务完成情况", "Obligations met per tier")))
+    blocks += [tier_table(tiers, lang), Block("p", BOUND_NOTE[lang])]
+    blocks.append(Block("h2", t("附件1指标", "Annex-1 indicators")))
+    blocks.extend(annex_blocks(scenario, indicators_summary(scenario, plan), lang))
     blocks.append(Block("h2", t("关键指标", "Key figures")))
     blocks.append(_key_figures(totals, outcome_counts(scenario, plan), zh))
     blocks.append(Block("h2", t("各项任务完成情况", "Obligations met per rule")))
@@ -141,36 +149,96 @@ def chart_captions(stems: Sequence[str], lang: str, unit_names: dict[str, str] |
     return captions
 
 
+def tier_table(rows: list[TierRow], lang: str) -> Block:
+    """The per-tier table: tier, what it holds, owed, met, the proven bound on met and the gap."""
+    unknown = "未知" if lang == "zh" else "unknown"
+    table = tuple(
+        (
+            str(r.tier),
+            r.name(lang),
+            str(r.owed),
+            str(r.met),
+            unknown if r.bound is None else str(r.bound),
+            unknown if r.gap is None else percent(r.gap),
+        )
+        for r in rows
+    )
+    keys = ("tier", "tier_name", "owed", "met", "bound", "gap")
+    return Block("table", headers=tuple(header(k, lang) for k in keys), rows=table)
+
+
+def annex_blocks(scenario: Scenario, indicators: dict[str, Any], lang: str) -> list[Block]:
+    """The Annex-1 indicators of all units against their targets, then how many units reach each target."""
+    zh = lang == "zh"
+    rows = []
+    for row in total_rows(scenario, indicators, lang):
+        ratio = _ratio_text(row["key"], row["ratio"])
+        rows.append(
+            (
+                row["label"],
+                _num(row["done"]),
+                _num(row["base"]),
+                ratio,
+                row["target_text"],
+                row["mark"],
+                row["note"],
+            )
+        )
+    keys = ("indicator", "done", "base", "ratio", "target", "mark", "note")
+    blocks = [Block("table", headers=tuple(header(k, lang) for k in keys), rows=tuple(rows))]
+    if indicators["units"]:
+        blocks.append(_units_against_targets(scenario, indicators, lang))
+    detail = (
+        "各单位明细见 filing.xlsx 的「附件1指标」表。" if zh else "Each unit's figures are in filing.xlsx."
+    )
+    return [*blocks, Block("p", detail)]
+
+
+def _ratio_text(key: str, ratio: float | None) -> str:
+    if ratio is None:
+        return "—"
+    return f"{ratio:.2f}" if key in PER_HEAD else _pct(ratio)
+
+
+def _units_against_targets(scenario: Scenario, indicators: dict[str, Any], lang: str) -> Block:
+    """Per indicator with a target: the units reaching it, and the first units that do not."""
+    zh = lang == "zh"
+    targets, rows = indicators["targets"], []
+    for indicator in INDICATORS:
+        goal = indicator.goal(targets)
+        if goal is None:
+            continue
+        marked = [(u["unit_id"], is_met(indicator.ratio(u), goal)) for u in indicators["units"]]
+        counted = [(unit_id, met) for unit_id, met in marked if met is not None]
+        short = [
+            scenario.unit_by_id[u].name if u in scenario.unit_by_id else u for u, met in counted if not met
+        ]
+        listed = "、".join(short[:NUM_UNITS_SHORT]) if zh else ", ".join(short[:NUM_UNITS_SHORT])
+        if len(short) > NUM_UNITS_SHORT:
+            listed += f" 等 {len(short)} 个" if zh else f" and {len(short) - NUM_UNITS_SHORT} more"
+        reached = f"{len(counted) - len(short)} / {len(counted)}"
+        rows.append((header(indicator.key, lang), target_text(indicator, goal, lang), reached, listed or "—"))
+    headers = (
+        ("指标", "目标", "达标单位", "未达标单位")
+        if zh
+        else ("indicator", "target", "units reaching it", "units short")
+    )
+    return Block("table", headers=headers, rows=tuple(rows))
+
+
 def _key_figures(totals: dict[str, Any], outcomes: Counter[str], zh: bool) -> Block:
+    """The plan's size: cadres, sessions, seats filled, assignments (the indicators are above)."""
     rows = [
-        ("干部总数" if zh else "cadres", _num(totals["headcount"]), ""),
-        (
-            "调训率" if zh else "summons rate",
-            _pct(totals["summons_rate"]),
-            _pct(totals["summons_rate_target"]),
-        ),
-        (
-            "参训率" if zh else "participation rate",
-            _pct(totals["participation_rate"]),
-            _pct(totals["participation_rate_target"]),
-        ),
-        (
-            "计划脱产学时 / 应完成" if zh else "off-job hours / required",
-            f"{_num(totals['offjob_hours'])} / {_num(totals['required_hours'])} "
-            f"({_pct(totals['hours_ratio'])})",
-            "≥ 100%",
-        ),
-        ("班子参训比例" if zh else "leadership teams trained", _pct(totals["team_trained_share"]), ""),
+        ("干部总数" if zh else "cadres", _num(totals["headcount"])),
         (
             "班次(举办/未达最低开班人数取消/未安排学员)" if zh else "sessions (run/cancelled/unused)",
             f"{totals['num_sessions_run']} / {outcomes['cancelled']} / {outcomes['unused']}"
             + _no_seats(outcomes["no_seats"], zh),
-            "",
         ),
-        ("满员率" if zh else "seats filled", _pct(totals["fill_rate"]), ""),
-        ("调训人次" if zh else "assignments", _num(totals["num_assignments"]), ""),
+        ("满员率" if zh else "seats filled", _pct(totals["fill_rate"])),
+        ("调训人次" if zh else "assignments", _num(totals["num_assignments"])),
     ]
-    headers = ("指标", "数值", "目标") if zh else ("figure", "value", "target")
+    headers = ("指标", "数值") if zh else ("figure", "value")
     return Block("table", headers=headers, rows=tuple(rows))
 
 

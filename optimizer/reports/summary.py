@@ -1,4 +1,10 @@
-"""The filing's summary sheet: the solve, the plan's key figures and the obligations met per rule."""
+"""The filing's summary sheet: the tiers met against their proven bounds, the Annex-1 indicators, key figures.
+
+Its first page is what a planner files: the headline (the first tier with a
+gap, against its proven bound), the per-tier table and the Annex-1 indicators
+of all units against their targets; the key figures and the obligations met
+per rule follow.
+"""
 
 from __future__ import annotations
 
@@ -6,42 +12,104 @@ from typing import Any
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 
-from models import Plan, Scenario, evaluate, met_by_rule, owed_obligations
-from models.indicators import plan_totals
+from models import Plan, Scenario
+from models.indicators import indicators_summary, plan_totals
+from optimizer.reports.annex import PER_HEAD, total_rows
 from optimizer.reports.labels import RULE, SOLVE_STATUS, words
 from optimizer.reports.privacy import PSEUDONYMIZED
 from optimizer.reports.tables import header, outcome_counts
-from optimizer.reports.xlsx import BOLD, FORMAT_BY_KEY, INTEGER, LEFT, PERCENT, TITLE_FONT, cell, header_cells
+from optimizer.reports.tier_table import BOUND_NOTE, TierRow, headline, obligations_met, tier_rows
+from optimizer.reports.xlsx import (
+    BOLD,
+    FORMAT_BY_KEY,
+    HOURS,
+    INTEGER,
+    LEFT,
+    PERCENT,
+    TITLE_FONT,
+    WRAP,
+    cell,
+    header_cells,
+)
+
+__all__ = ["obligations_met", "solve_status", "summary_facts", "write_summary"]
+WIDTHS = {"A": 34, "B": 34, "C": 14, "D": 14, "E": 16, "F": 14, "G": 44}
 
 
-def write_summary(sheet: Worksheet, scenario: Scenario, plan: Plan, lang: str) -> None:
-    """The summary sheet: a title, the :func:`summary_facts`, then owed and met per rule."""
+def write_summary(
+    sheet: Worksheet, scenario: Scenario, plan: Plan, lang: str, indicators: dict[str, Any] | None = None
+) -> None:
+    """The summary sheet: title, headline, tiers, Annex-1 indicators, :func:`summary_facts`, rules.
+
+    ``indicators`` are the plan's (:func:`models.indicators.indicators_summary`), computed when not given.
+    """
     zh = lang == "zh"
-    sheet.column_dimensions["A"].width = 26 if zh else 30
-    sheet.column_dimensions["B"].width = 34
-    for letter in "CDEF":
-        sheet.column_dimensions[letter].width = 12
+    for letter, width in WIDTHS.items():
+        sheet.column_dimensions[letter].width = width
     title = f"{plan.year}年度干部教育培训计划备案" if zh else f"Annual training plan {plan.year}: filing"
     sheet.append([cell(sheet, title, font=TITLE_FONT)])
+    sheet.append([cell(sheet, scenario.name)])
+    sheet.append([])
+    rows = tier_rows(scenario, plan)
+    sheet.append([cell(sheet, headline(rows, lang), font=BOLD)])
+    sheet.append([])
+    write_tiers(sheet, rows, lang)
+    sheet.append([])
+    write_indicators(sheet, scenario, indicators or indicators_summary(scenario, plan), lang)
     sheet.append([])
     for label, value, number_format in summary_facts(scenario, plan, plan_totals(scenario, plan), lang):
         sheet.append([cell(sheet, label, font=BOLD), cell(sheet, value, number_format, alignment=LEFT)])
     sheet.append([])
-    sheet.append([cell(sheet, "各项任务完成情况" if zh else "Obligations met per rule", font=BOLD)])
+    write_rules(sheet, scenario, plan, lang)
+
+
+def write_tiers(sheet: Worksheet, rows: list[TierRow], lang: str) -> None:
+    """The per-tier table: tier, what it holds, owed, met, the proven bound on met and the gap."""
+    zh = lang == "zh"
+    unknown = "未知" if zh else "unknown"
+    sheet.append([cell(sheet, "各层级任务完成情况" if zh else "Obligations met per tier", font=BOLD)])
+    keys = ["tier", "tier_name", "owed", "met", "bound", "gap"]
+    formats = [None, None, INTEGER, INTEGER, INTEGER, FORMAT_BY_KEY["gap"]]
+    sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
+    for row in rows:
+        values = [row.tier, row.name(lang), row.owed, row.met, row.bound, row.gap]
+        cells = [unknown if v is None else v for v in values]  # only a bound (and its gap) can be unknown
+        sheet.append([cell(sheet, v, f) for v, f in zip(cells, formats, strict=True)])
+    sheet.append([cell(sheet, BOUND_NOTE[lang])])
+
+
+def write_indicators(sheet: Worksheet, scenario: Scenario, indicators: dict[str, Any], lang: str) -> None:
+    """The Annex-1 indicators of all units together, each against its target."""
+    zh = lang == "zh"
+    sheet.append(
+        [cell(sheet, "附件1指标(全部单位合计)" if zh else "Annex-1 indicators, all units", font=BOLD)]
+    )
+    keys = ["indicator", "done", "base", "ratio", "target", "mark", "note"]
+    sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
+    for row in total_rows(scenario, indicators, lang):
+        ratio_format = HOURS if row["key"] in PER_HEAD else PERCENT
+        sheet.append(
+            [
+                cell(sheet, row["label"]),
+                cell(sheet, row["done"], INTEGER),
+                cell(sheet, row["base"], INTEGER),
+                cell(sheet, row["ratio"], ratio_format),
+                cell(sheet, row["target"], ratio_format),
+                cell(sheet, row["mark"]),
+                cell(sheet, row["note"], alignment=WRAP),
+            ]
+        )
+
+
+def write_rules(sheet: Worksheet, scenario: Scenario, plan: Plan, lang: str) -> None:
+    """Owed and met per rule."""
+    sheet.append([cell(sheet, "各项任务完成情况" if lang == "zh" else "Obligations met per rule", font=BOLD)])
     keys = ["rule", "rule_title", "owed", "met", "met_share", "unmet"]
     sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
     for rule, counts in obligations_met(scenario, plan).items():
         owed, met = counts["owed"], counts["met"]
         values = [rule, RULE[lang].get(rule, ""), owed, met, met / owed if owed else None, owed - met]
         sheet.append([cell(sheet, v, FORMAT_BY_KEY.get(k)) for k, v in zip(keys, values, strict=True)])
-
-
-def obligations_met(scenario: Scenario, plan: Plan) -> dict[str, dict[str, int]]:
-    """``{rule: {"owed", "met"}}`` from the plan's summary, recomputed when the summary lacks it."""
-    given = plan.summary.get("obligations")
-    if isinstance(given, dict) and given and all(isinstance(v, dict) and "owed" in v for v in given.values()):
-        return {rule: {"owed": int(v["owed"]), "met": int(v.get("met", 0))} for rule, v in given.items()}
-    return met_by_rule(evaluate(scenario, owed_obligations(scenario, plan.year), plan))
 
 
 def solve_status(plan: Plan, lang: str = "en") -> str | None:
@@ -56,7 +124,11 @@ def solve_status(plan: Plan, lang: str = "en") -> str | None:
 def summary_facts(
     scenario: Scenario, plan: Plan, totals: dict[str, Any], lang: str
 ) -> list[tuple[str, Any, str | None]]:
-    """(label, value, number format) rows of the summary: the solve, the key figures, cost against budget."""
+    """(label, value, number format) rows of the summary: the solve, the key figures, cost against budget.
+
+    The solver's weighted objective and its bound are left out: they mean nothing to a planner, and
+    the per-tier table above says the same in counts.
+    """
     zh = lang == "zh"
     s = plan.summary
     budget = totals["budget_total"]
@@ -68,24 +140,10 @@ def summary_facts(
         return (zh_label if zh else en_label, value, number_format)
 
     return [
-        fact("情景", "scenario", scenario.name),
         fact("计划年度", "plan year", plan.year),
         fact("求解状态", "solve status", solve_status(plan, lang)),
-        fact("目标值", "objective", s.get("objective")),
-        fact("目标界", "bound", s.get("bound")),
-        fact("最优性差距", "gap", s.get("gap"), "0.00%"),
         fact("求解用时(秒)", "solve seconds", s.get("solve_seconds"), "0.0"),
         fact("干部总数", "cadres", totals["headcount"], INTEGER),
-        fact("调训人数", "cadres summoned", totals["summoned"], INTEGER),
-        fact("调训率", "summons rate", totals["summons_rate"], PERCENT),
-        fact("调训率目标", "summons rate target", totals["summons_rate_target"], PERCENT),
-        fact("参训人数", "participants", totals["participants"], INTEGER),
-        fact("参训率", "participation rate", totals["participation_rate"], PERCENT),
-        fact("参训率目标", "participation rate target", totals["participation_rate_target"], PERCENT),
-        fact("计划脱产学时", "planned off-job hours", totals["offjob_hours"], INTEGER),
-        fact("应完成学时", "required hours", totals["required_hours"], INTEGER),
-        fact("学时完成比", "hours ratio", totals["hours_ratio"], PERCENT),
-        fact("班子参训比例", "leadership teams trained", totals["team_trained_share"], PERCENT),
         fact("举办班次", "sessions run", totals["num_sessions_run"], INTEGER),
         fact(
             "未达最低开班人数取消班次",

@@ -1,4 +1,4 @@
-"""The filing workbook ``filing.xlsx``: summary, unit indicators, sessions, assignments, shortfalls, R13."""
+"""The filing workbook ``filing.xlsx``: summary, Annex-1, units, sessions, assignments, shortfalls, R13."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from models import Plan, Scenario
+from models.indicators import indicators_summary
+from optimizer.reports.annex import annex_table
 from optimizer.reports.curriculum import curriculum_table
 from optimizer.reports.labels import words
 from optimizer.reports.summary import write_summary
@@ -29,9 +31,12 @@ def write_workbook(scenario: Scenario, plan: Plan, path: str | Path, lang: str =
     Returns
     -------
     Path
-        ``path``. The last sheet lists the courses of party schools and cadre
-        academies (and systematic courses) whose curriculum shares fall short
-        of R13, one row per course (headers only when none do). Text cells that
+        ``path``. The first sheet holds the per-tier table and the Annex-1
+        indicators of all units; the second the Annex-1 indicators of each
+        unit with cadres of its own, against their targets. The last sheet
+        lists the courses of party schools and cadre academies (and systematic
+        courses) whose curriculum shares fall short of R13, one row per course
+        (headers only when none do). Text cells that
         a spreadsheet would read as a formula (starting with = + - @) are stored
         as text with Excel's quote prefix.
     """
@@ -40,8 +45,10 @@ def write_workbook(scenario: Scenario, plan: Plan, path: str | Path, lang: str =
     path.parent.mkdir(parents=True, exist_ok=True)
     book = Workbook(write_only=True)
     sheets = SHEETS[lang]
-    write_summary(book.create_sheet(sheets["summary"]), scenario, plan, lang)
+    indicators = indicators_summary(scenario, plan)
+    write_summary(book.create_sheet(sheets["summary"]), scenario, plan, lang, indicators)
     tables = (
+        ("annex", annex_table(scenario, plan, lang, indicators)),
         ("units", units_table(scenario, plan, lang)),
         ("sessions", sessions_table(scenario, plan, lang)),
         ("assignments", assignments_table(scenario, plan, lang)),

@@ -19,6 +19,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 PERCENT = "0.0%"
 INTEGER = "#,##0"
 DATE = "yyyy-mm-dd"
+HOURS = "#,##0.0"
 FORMAT_BY_KEY = {
     **{
         k: PERCENT
@@ -27,6 +28,8 @@ FORMAT_BY_KEY = {
             "participation_rate",
             "hours_ratio",
             "team_trained_share",
+            "top_leaders_trained_share",
+            "young_trained_share",
             "fill_rate",
             "met_share",
             "theory_share",
@@ -46,6 +49,8 @@ FORMAT_BY_KEY = {
             "hours",
         )
     },
+    "online_hours_per_capita": HOURS,
+    "gap": "0.00%",
     "start": DATE,
     "end": DATE,
 }

