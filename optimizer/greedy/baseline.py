@@ -11,20 +11,23 @@ from collections.abc import Callable
 from functools import partial
 
 from models import Obligation, Rule
+from models.obligations import UNIT_RULES
 from models.serving import member_gives, planned_toward, serves
+from optimizer.greedy.orders import GROUPS, QUOTAS, Order, arrange
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.offerings import Offering
-from optimizer.prepare.serving import needed
+from optimizer.prepare.serving import HOURS_RULES, SUMMED_RULES, needed
 from optimizer.prepare.usage import Usage
 
 Pick = tuple[int, int]
 """(cadre index, offering index)"""
 
 
-def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
-    """Assignments of the greedy baseline, as (cadre index, offering index) pairs."""
+def greedy_picks(data: PlanningData, max_rounds: int = 50, order: Order = Order.PRIORITY) -> set[Pick]:
+    """Assignments of the greedy baseline, as (cadre index, offering index) pairs, serving obligations in
+    ``order`` (:mod:`optimizer.greedy.orders`)."""
     banned: set[int] = set()
-    usage, picks = _one_pass(data, banned)
+    usage, picks = _one_pass(data, banned, order=order)
     for _ in range(max_rounds):
         short = _short_sessions(data, usage, banned)
         if not short:
@@ -35,7 +38,7 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50) -> set[Pick]:
         repair = bool(banned)
         banned |= short
         start = {(c, o) for c, o in picks if o not in banned} if repair else None
-        usage, picks = _one_pass(data, banned, start)
+        usage, picks = _one_pass(data, banned, start, order=order)
     return set()
 
 
@@ -93,8 +96,10 @@ def _one_pass(
     banned: set[int],
     start: set[Pick] | None = None,
     cheap_hours: bool = False,
+    order: Order = Order.PRIORITY,
 ) -> tuple[Usage, set[Pick]]:
-    """One greedy pass in priority order; the baseline takes each cadre's earliest fitting sessions.
+    """One greedy pass, group by group in priority order and inside a group in ``order``; each cadre takes
+    the earliest fitting sessions.
 
     With ``cheap_hours`` the hours quotas (R1, R2) go differently: cadres
     whose quota is cheapest to meet come first and take the sessions of
@@ -129,35 +134,29 @@ def _one_pass(
     def has(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
         return any(wanted(data.offerings[o]) for o in usage.taken.get(cadre, {}).values())
 
-    by_rule = {rule: _top_leaders_first(data.obligations.of_rule(rule)) for rule in Rule}
-    for item in by_rule[Rule.R7] + by_rule[Rule.R6b]:  # tier 1: named summons, overdue remedial (earliest)
-        cadre = index_by_id[item.cadre_id or ""]
-        if item.rule is Rule.R7 or not has(cadre, partial(serves, item)):
-            take(cadre, partial(serves, item))
-    for item in by_rule[Rule.R5] + by_rule[Rule.R6] + by_rule[Rule.R3]:
+    def one_run(item: Obligation) -> None:
         cadre = index_by_id[item.cadre_id or ""]
         wanted = partial(serves, item)
-        if not has(cadre, wanted):
+        if item.rule is Rule.R7 or not has(cadre, wanted):
             take(cadre, wanted)
-    for item in by_rule[Rule.R4] + by_rule[Rule.R16]:
-        _members_attend(data, item, has, take)
-    for item in by_rule[Rule.R3b]:
+
+    def hours(item: Obligation) -> None:
         _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
-    for item in by_rule[Rule.R17]:
-        cadre = index_by_id[item.cadre_id or ""]
-        wanted = partial(serves, item)
-        if not has(cadre, wanted):
-            take(cadre, wanted)
-    quotas = by_rule[Rule.R1] + by_rule[Rule.R2]
-    if cheap_hours:
-        options = [sorted(o, key=_per_hour) for o in options]
-        quotas = sorted(quotas, key=lambda item: _cheapest(item, options[index_by_id[item.cadre_id or ""]]))
-    for item in quotas:
-        _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
-    for item in by_rule[Rule.R12_SUMMONS] + by_rule[Rule.R12_PARTICIPATION]:  # tier 5: unit indicators
-        _members_attend(data, item, has, take)
-    for item in by_rule[Rule.R12_HOURS] + by_rule[Rule.R12_ONLINE]:
-        _member_hours(data, usage, item, take)
+
+    for group in GROUPS:
+        items = arrange(data, [item for rule in group for item in data.obligations.of_rule(rule)], order)
+        if group == QUOTAS and cheap_hours:
+            options = [sorted(o, key=_per_hour) for o in options]
+            items = sorted(items, key=lambda item: _cheapest(item, options[index_by_id[item.cadre_id or ""]]))
+        for item in items:
+            if item.rule in SUMMED_RULES:
+                _member_hours(data, usage, item, take)
+            elif item.rule in UNIT_RULES:
+                _members_attend(data, item, has, take)
+            elif item.rule in HOURS_RULES:
+                hours(item)
+            else:
+                one_run(item)
     return usage, picks
 
 
@@ -179,11 +178,6 @@ def _cheapest(item: Obligation, options: list[Offering]) -> float:
             planned += offering.offjob_hours
             cost += offering.cost
     return cost if planned >= item.required else float("inf")
-
-
-def _top_leaders_first(items: list[Obligation]) -> list[Obligation]:
-    """R18: inside a rule, top leaders' obligations first (otherwise in the ledger's order)."""
-    return sorted(items, key=lambda item: not item.top_leader)
 
 
 def _members(data: PlanningData, item: Obligation) -> list[int]:

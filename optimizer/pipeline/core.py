@@ -172,6 +172,13 @@ def _complete(data: PlanningData, core_chosen: np.ndarray, index: np.ndarray, fr
     return chosen_of(data, keeping_picks(data, wanted + _fillers(data, wanted, free), cheap_hours=True))
 
 
+def recomplete(data: PlanningData, chosen: np.ndarray, free: np.ndarray) -> np.ndarray:
+    """A plan that keeps ``chosen``'s assignments of the ``free`` (core) cadres and fills the rest greedily,
+    hours quotas cheapest first: a plan that spent the budget on dear hours gets a second chance."""
+    wanted = sorted(picks_of(data, chosen & free[data.pair_cadre]))
+    return chosen_of(data, keeping_picks(data, wanted + _fillers(data, wanted, free), cheap_hours=True))
+
+
 def _fillers(data: PlanningData, picks: list[Pick], core: np.ndarray) -> list[Pick]:
     """Cadres outside the core who bring each session the core plan runs up to its minimum enrolment.
 

@@ -27,8 +27,9 @@ from optimizer.diagnose.conflicts import find_conflict
 from optimizer.diagnose.shortfalls import infeasibility
 from optimizer.greedy.baseline import greedy_picks, keeping_picks
 from optimizer.pipeline.bounds import Yardstick, yardstick
-from optimizer.pipeline.core import CORE_TIERS, Core, solve_core
+from optimizer.pipeline.core import CORE_TIERS, Core, core_cadres, recomplete, solve_core
 from optimizer.pipeline.neighbourhoods import improve_by_regions
+from optimizer.pipeline.peers import Peer, best, greedy_peers, lexicographic
 from optimizer.pipeline.polish import Polished, hours_by_highs
 from optimizer.pipeline.result import RESERVE, Result, RunRecord, SolveStatus, plan_of, solve_summary
 from optimizer.pipeline.stages import COST, EARLY, KEEP, Stage, StageResult, StagesRun, run_stages
@@ -76,7 +77,11 @@ def solve(
     data = prepare(scenario, year, keep=kept_ids)
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
     greedy_started = time.perf_counter()
-    chosen = chosen_of(data, greedy_picks(data))
+    peers = greedy_peers(data, options.time_limit)
+    # The baseline (priority order) starts the core, which takes the best peer when that is ahead of its own
+    # plan; without a core the best peer starts.
+    start = peers[0] if options.core else best(peers)
+    chosen = start.chosen
     prefer = _preferred(data, keep)
     if prefer is not None:
         chosen = _keeping_start(data, chosen, prefer, options, say)
@@ -85,9 +90,14 @@ def solve(
     greedy_met = by_tier(data, met_mask(data, chosen))
     valid = _greedy_is_valid(data, chosen, options)
     floors = greedy_met if options.greedy_floor and valid else {}
+    for peer in peers:
+        say(
+            f"greedy ({peer.order.value}): {int(peer.chosen.sum())} assignments in {peer.seconds:.1f}s, "
+            "met by tier " + " ".join(f"T{t} {peer.met[t]}" for t in TIERS)
+        )
     say(
-        f"greedy start: {int(chosen.sum())} assignments in {greedy_seconds:.1f}s, met by tier "
-        + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS)
+        f"greedy start ({start.order.value}): {int(chosen.sum())} assignments in {greedy_seconds:.1f}s, "
+        "met by tier " + " ".join(f"T{t} {greedy_met[t]}" for t in TIERS)
     )
     stages: list[Stage] = [*TIERS, COST]
     if prefer is not None:
@@ -101,7 +111,7 @@ def solve(
     context = SolveContext(options, clock, report, Interrupted(), floors, possible)
     core = None
     if valid and prefer is None and options.core:
-        core, chosen, context = _core_start(data, chosen, context)
+        core, chosen, context = _core_start(data, chosen, context, best(peers))
         stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
         owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
         met = by_tier(data, met_mask(data, chosen))
@@ -130,11 +140,27 @@ def solve(
         _merge_core(data, run, core)
     if polished is not None:
         _merge_polished(data, run, polished)
+    if valid and prefer is None:
+        _never_behind(data, run, peers, say)
     record = RunRecord(options, started, greedy_seconds, context.interrupted.flag, whole)
     result = _result(data, run, context, record, valid)
+    result.plan.summary["peers"] = {
+        peer.order.value: {"met": {str(t): peer.met[t] for t in TIERS}, "seconds": round(peer.seconds, 2)}
+        for peer in peers
+    }
     if core is not None and core.after is not None:
         result.plan.summary["core"] = _core_summary(core)
     return result
+
+
+def _never_behind(data: PlanningData, run: StagesRun, peers: list[Peer], say: Report) -> None:
+    """The plan is lexicographically at least every greedy peer's; else (a bug) the best peer's plan is
+    returned, and said so."""
+    ours = lexicographic(by_tier(data, met_mask(data, run.chosen)))
+    leader = best(peers)
+    if ours < leader.rank:
+        say(f"warning: the greedy ({leader.order.value}) plan is better than the search's; it is returned")
+        run.chosen = leader.chosen
 
 
 def _core_summary(core: Core) -> dict[str, Any]:
@@ -152,14 +178,16 @@ def _core_summary(core: Core) -> dict[str, Any]:
 
 
 def _core_start(
-    data: PlanningData, greedy: np.ndarray, context: SolveContext
+    data: PlanningData, greedy: np.ndarray, context: SolveContext, leader: Peer | None = None
 ) -> tuple[Core, np.ndarray, SolveContext]:
     """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is
     better.
 
     Returns the core, the start plan and the context with its floors: a tier
     the core proved is held at its count; another tier the start has below
-    the greedy plan (traded for a higher tier) at the start's count.
+    the greedy plan (traded for a higher tier) at the start's count. When the
+    best greedy peer ``leader`` is lexicographically ahead of the core's plan,
+    the search starts from the peer's plan instead, held at its counts.
     """
     clock, floors = context.clock, context.floors
     core_clock = Clock(clock.remaining() * CORE_SHARE, clock.deterministic)
@@ -177,11 +205,21 @@ def _core_start(
         + " ".join(f"T{t} {ours[t]}" for t in TIERS)
         + (f"; proven optimal: tiers {', '.join(map(str, sorted(core.proven)))}" if core.proven else "")
     )
+    proven = {t: ours[t] for t in core.proven}  # their stages are skipped, so nothing else would hold them
+    if leader is not None and lexicographic(ours) < leader.rank:
+        plan, met = leader.chosen, leader.met
+        again = recomplete(data, leader.chosen, core_cadres(data))
+        again_met = by_tier(data, met_mask(data, again))
+        if _greedy_is_valid(data, again, context.options) and lexicographic(again_met) >= leader.rank:
+            plan, met = again, again_met
+        context.say(
+            f"the greedy ({leader.order.value}) plan is ahead of the core's: it starts the search"
+            + (", its hours filled cheapest first" if plan is again else "")
+        )
+        held = {t: met[t] for t in TIERS} if floors else {}
+        return core, plan, context.but(floors={**held, **proven})
     held = {t: min(floors.get(t, 0), ours[t]) for t in TIERS}
-    held.update(
-        {t: ours[t] for t in core.proven}
-    )  # their stages are skipped, so nothing else would hold them
-    return core, core.chosen, context.but(floors=held)
+    return core, core.chosen, context.but(floors={**held, **proven})
 
 
 def _polish_hours(
