@@ -322,8 +322,8 @@ def _result(
         summary["conflict"] = {
             "groups": [
                 {
-                    "rule": g.rule,
-                    "subject": g.subject,
+                    "rule": str(g.rule_words()),
+                    "subject": str(g.subject),
                     "first": g.first and g.first.isoformat(),
                     "last": g.last and g.last.isoformat(),
                 }
@@ -332,7 +332,7 @@ def _result(
             "minimal": conflict.minimal,
             "seconds": round(conflict.seconds, 2),
         }
-        say("no plan keeps every hard rule: " + "; ".join(summary["explanation"]))
+        say("no plan keeps every hard rule: " + "; ".join(map(str, summary["explanation"])))
         plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
         return Result(
             SolveStatus.INFEASIBLE,
