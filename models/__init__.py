@@ -17,7 +17,10 @@ API, what a notebook imports:
 - a plan: :class:`Plan`, :func:`build_plan`, :func:`read_plan`,
   :func:`write_plan`, and what it meets (:func:`evaluate`, :func:`met_by_rule`,
   :func:`met_by_tier`) and its Annex-1 indicators (:func:`unit_indicators`,
-  :func:`plan_totals`).
+  :func:`plan_totals`);
+- the sentences: every reason is a :class:`~models.messages.Message` of the
+  one catalogue (:mod:`models.messages`), rendered in Chinese or English
+  (``reason.text("zh")``, :meth:`Shortfall.text`; ``str()`` is English).
 """
 
 from models.catalogue import catalogue_warnings

@@ -42,6 +42,7 @@ from models import cells
 from models.csvfile import read_table
 from models.entities import Cadre, DateRange, Pin, Session, Summons
 from models.errors import Collector
+from models.messages import Message, message
 from models.rows import RowReader, session_from
 from models.scenario import Scenario
 
@@ -98,19 +99,14 @@ class Change:
     value: str = ""
     note: str = ""
 
+    def words(self) -> Message:
+        """The change in words, with its row: ``session S1 cancelled (changes row 2)``."""
+        dates = message("change.dates", start=self.start, end=self.end) if self.start and self.end else ""
+        words = message(f"change.{self.action.value}", target=self.target, value=self.value, dates=dates)
+        return message("change.row", change=words, line=self.line)
+
     def __str__(self) -> str:
-        dates = f" {self.start}..{self.end}" if self.start and self.end else ""
-        words = {
-            Action.CANCEL_SESSION: f"session {self.target} cancelled",
-            Action.ADD_SESSION: f"session {self.target} added{dates}",
-            Action.SET_SEATS: f"seats of {self.target} set to {self.value}",
-            Action.CLOSE_INSTITUTION: f"institution {self.target} closed{dates}",
-            Action.MOVE_CADRE: f"cadre {self.target} moved to unit {self.value}",
-            Action.ADD_SUMMONS: f"cadre {self.target} summoned to course {self.value}",
-            Action.ADD_UNAVAILABILITY: f"cadre {self.target} unavailable{dates}",
-            Action.PIN: f"cadre {self.target} confirmed in {self.value}",
-        }
-        return f"{words[self.action]} (changes row {self.line})"
+        return str(self.words())
 
     def meets(self, session: Session) -> bool:
         """Does this change cancel ``session`` or cut its seats (by id, or by a closure of its days)?"""

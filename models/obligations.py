@@ -12,6 +12,7 @@ from enum import Enum
 from models import reasons
 from models.entities import LEADER_RANKS, Cadre
 from models.ledger import Ledger
+from models.messages import Text, text_of
 from models.scenario import Scenario
 
 
@@ -50,23 +51,15 @@ TIER_BY_RULE = {
     Rule.R12_HOURS: 5,
     Rule.R12_ONLINE: 5,
 }
-RULE_TITLES = {
-    Rule.R1: "leader hours per cycle",
-    Rule.R2: "section/staff hours per year",
-    Rule.R3: "systematic course every 2-3 years",
-    Rule.R4: "leadership-team share trained",
-    Rule.R5: "remedial: no systematic course in 5 years",
-    Rule.R6: "remedial: newly promoted",
-    Rule.R7: "named summons",
-    Rule.R3b: "systematic hours per cycle (team)",
-    Rule.R6b: "overdue remedial: strict named summons",
-    Rule.R16: "young cadres trained by the deadline",
-    Rule.R17: "professional course of a week (team)",
-    Rule.R12_SUMMONS: "unit summons rate",
-    Rule.R12_PARTICIPATION: "unit participation rate",
-    Rule.R12_HOURS: "unit off-job hours",
-    Rule.R12_ONLINE: "unit online hours",
-}
+
+
+def rule_title(rule: Rule | str, lang: str = "en") -> str:
+    """What a rule asks, in a few words of ``lang`` (the catalogue's ``rule.<id>``)."""
+    return text_of(reasons.rule_words(Rule(rule).value), lang)
+
+
+RULE_TITLES = {rule: rule_title(rule) for rule in Rule}
+"""The rules' titles in English."""
 ALL_RULES = tuple(Rule)
 SOLVER_RULES = ALL_RULES
 """The rules the optimizer plans: every rule (:func:`owed_obligations` gives these unless asked for fewer)."""
@@ -91,7 +84,7 @@ class Obligation:
 
     rule: Rule
     required: int
-    reason: str
+    reason: Text
     cadre_id: str | None = None
     unit_id: str | None = None
     course_id: str | None = None
@@ -174,8 +167,7 @@ def _cadre_obligations(
     scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre, overdue: Rule
 ) -> Iterator[Obligation]:
     for summons in scenario.summons_by_cadre.get(cadre.cadre_id, ()):
-        why = f"named summons by {summons.organiser or 'the organisation department'}"
-        why += f": {summons.reason}" if summons.reason else ""
+        why = reasons.named_summons(summons)
         yield Obligation(Rule.R7, 1, why, cadre_id=cadre.cadre_id, course_id=summons.course_id)
     if cadre.is_leader:
         yield from _remedial(scenario, year, ledger, cadre, overdue)
@@ -188,12 +180,6 @@ def _cadre_obligations(
         yield hours
 
 
-def _last_systematic_text(last: date | None) -> str:
-    return (
-        f"last systematic course ended {last.isoformat()}" if last else "no systematic course in the ledger"
-    )
-
-
 def _remedial(
     scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre, overdue: Rule
 ) -> Iterator[Obligation]:
@@ -201,8 +187,7 @@ def _remedial(
     last = ledger[cadre.cadre_id].last_systematic_end
     cutoff = date(year - policy.remedial_after_years, 1, 1)
     if last is None or last < cutoff:
-        why = f"remedial: {_last_systematic_text(last)}, none since {cutoff.isoformat()}"
-        yield Obligation(Rule.R5, 1, why, cadre_id=cadre.cadre_id)
+        yield Obligation(Rule.R5, 1, reasons.remedial(last, cutoff), cadre_id=cadre.cadre_id)
     promoted = cadre.promoted_on
     if promoted is None or ledger.systematic_since(cadre.cadre_id, promoted):
         return
@@ -212,12 +197,10 @@ def _remedial(
     if deadline.year < year and overdue is Rule.R6b:
         yield Obligation(Rule.R6b, 1, reasons.overdue_summons(promoted, deadline), cadre_id=cadre.cadre_id)
     elif deadline.year < year:
-        why = (
-            f"remedial: promoted {promoted.isoformat()}, training was due by {deadline.isoformat()} (overdue)"
-        )
+        why = reasons.promoted_overdue(promoted, deadline)
         yield Obligation(Rule.R6, 1, why, cadre_id=cadre.cadre_id, deadline=date(year, 12, 31))
     else:
-        why = f"remedial: promoted {promoted.isoformat()}, not yet trained; due by {deadline.isoformat()}"
+        why = reasons.promoted(promoted, deadline)
         yield Obligation(Rule.R6, 1, why, cadre_id=cadre.cadre_id, deadline=deadline)
 
 
@@ -225,8 +208,7 @@ def _systematic_every(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadr
     last = ledger[cadre.cadre_id].last_systematic_end
     cutoff = date(year - scenario.policy.systematic_every_years, 1, 1)
     if last is None or last < cutoff:
-        why = f"leadership-team member: {_last_systematic_text(last)}, none since {cutoff.isoformat()}"
-        yield Obligation(Rule.R3, 1, why, cadre_id=cadre.cadre_id)
+        yield Obligation(Rule.R3, 1, reasons.systematic_every(last, cutoff), cadre_id=cadre.cadre_id)
 
 
 def _systematic_hours(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Iterator[Obligation]:
@@ -266,22 +248,19 @@ def _hours(scenario: Scenario, year: int, ledger: Ledger, cadre: Cadre) -> Oblig
         first, last = ledger.cycle
         years_left = last - year + 1
         owed = max(0.0, (policy.leader_cycle_hours - record.cycle_hours) / years_left)
-        why = (
-            f"{cadre.rank.value} cadre: {policy.leader_cycle_hours} h due in cycle {first}-{last}, "
-            f"{record.cycle_hours:g} h done, {years_left} year(s) left"
+        required = math.ceil(owed - 1e-9)
+        why = reasons.leader_hours(
+            cadre.rank, policy.leader_cycle_hours, first, last, record.cycle_hours, years_left, required
         )
         rule = Rule.R1
     else:
         owed = max(0.0, policy.annual_hours - record.year_hours)
-        why = (
-            f"{cadre.rank.value} cadre: {policy.annual_hours} h due each year, "
-            f"{record.year_hours:g} h done in {year}"
-        )
+        required = math.ceil(owed - 1e-9)
+        why = reasons.annual_hours(cadre.rank, policy.annual_hours, record.year_hours, year, required)
         rule = Rule.R2
-    required = math.ceil(owed - 1e-9)
     if required <= 0:
         return None
-    return Obligation(rule, required, f"{why}; {required} h owed", cadre_id=cadre.cadre_id)
+    return Obligation(rule, required, why, cadre_id=cadre.cadre_id)
 
 
 def _unit_obligations(
@@ -310,10 +289,7 @@ def _team_share(
     already = len(team) - len(members)
     if needed - already <= 0:
         return
-    why = (
-        f"leadership team of {len(team)}: at least {needed} must train in {year} "
-        f"({share:.0%}), {already} already did"
-    )
+    why = reasons.team_share(len(team), needed, year, share, already)
     yield Obligation(Rule.R4, needed - already, why, unit_id=unit_id, members=members)
 
 

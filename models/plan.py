@@ -9,6 +9,7 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
+from models.messages import Text, text_of
 from models.obligations import Obligations, Rule
 from models.scenario import Scenario
 
@@ -50,7 +51,12 @@ class Shortfall:
     required: int
     planned: int
     shortfall: int
-    reason: str
+    reason: Text
+    """A sentence a planner understands: a catalogue message, or plain text read back from a file."""
+
+    def text(self, lang: str = "en") -> str:
+        """The reason in ``lang``."""
+        return text_of(self.reason, lang)
 
 
 @dataclass(frozen=True)

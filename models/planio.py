@@ -8,6 +8,7 @@ from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
+from models.messages import Joined, Message, check_lang
 from models.plan import Assignment, Plan, Reason, SessionStatus, Shortfall
 
 ASSIGNMENT_COLUMNS = tuple(f.name for f in fields(Assignment))
@@ -15,33 +16,42 @@ SESSION_COLUMNS = tuple(f.name for f in fields(SessionStatus))
 SHORTFALL_COLUMNS = tuple(f.name for f in fields(Shortfall))
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Reason):
         return value.value
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Message | Joined):
+        return value.text(lang)
     return str(value)
 
 
-def _write_csv(path: Path, columns: tuple[str, ...], records: tuple) -> None:
+def _write_csv(path: Path, columns: tuple[str, ...], records: tuple, lang: str) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(columns)
         for record in records:
-            writer.writerow(_cell(getattr(record, c)) for c in columns)
+            writer.writerow(_cell(getattr(record, c), lang) for c in columns)
 
 
-def write_plan(plan: Plan, folder: str | Path) -> Path:
-    """Write ``assignments.csv``, ``sessions.csv``, ``shortfalls.csv`` and ``summary.json``."""
+def write_plan(plan: Plan, folder: str | Path, lang: str = "zh") -> Path:
+    """Write ``assignments.csv``, ``sessions.csv``, ``shortfalls.csv`` and ``summary.json``.
+
+    The shortfall reasons and an infeasible plan's explanation are written in ``lang``
+    (``zh`` or ``en``); ids, codes, dates and figures are the same in both.
+    """
+    check_lang(lang)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    _write_csv(folder / "assignments.csv", ASSIGNMENT_COLUMNS, plan.assignments)
-    _write_csv(folder / "sessions.csv", SESSION_COLUMNS, plan.sessions)
-    _write_csv(folder / "shortfalls.csv", SHORTFALL_COLUMNS, plan.shortfalls)
+    _write_csv(folder / "assignments.csv", ASSIGNMENT_COLUMNS, plan.assignments, lang)
+    _write_csv(folder / "sessions.csv", SESSION_COLUMNS, plan.sessions, lang)
+    _write_csv(folder / "shortfalls.csv", SHORTFALL_COLUMNS, plan.shortfalls, lang)
     summary = {"year": plan.year, **plan.summary}
-    text = json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+    text = json.dumps(
+        summary, ensure_ascii=False, indent=2, sort_keys=False, default=lambda value: _cell(value, lang)
+    )
     (folder / "summary.json").write_text(text + "\n", encoding="utf-8")
     return folder
 

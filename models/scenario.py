@@ -19,6 +19,7 @@ from models.entities import (
     Unit,
     Weights,
 )
+from models.messages import Message, message
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,21 @@ class Scenario:
     weights: Weights = field(default_factory=Weights)
     source: Path | None = None
 
-    def __str__(self) -> str:
-        return (
-            f"Scenario {self.name!r}: {len(self.cadres)} cadres in {len(self.units)} units, "
-            f"{len(self.sessions)} sessions at {len(self.institutions)} institutions, "
-            f"{len(self.summons)} named summons, {len(self.history)} ledger rows"
+    def describe(self) -> Message:
+        """The scenario in one line: its name and how many of each record it holds."""
+        return message(
+            "scenario.summary",
+            name=repr(self.name),
+            cadres=len(self.cadres),
+            units=len(self.units),
+            sessions=len(self.sessions),
+            institutions=len(self.institutions),
+            summons=len(self.summons),
+            history=len(self.history),
         )
+
+    def __str__(self) -> str:
+        return str(self.describe())
 
     def replace(self, **changes: object) -> Scenario:
         """A copy with some fields changed; the original is untouched."""

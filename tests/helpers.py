@@ -104,4 +104,4 @@ def chosen(result: Result) -> set[tuple[str, str]]:
 
 
 def shortfall_reasons(result: Result) -> dict[tuple[str, str], str]:
-    return {(s.rule, s.cadre_id or s.unit_id or ""): s.reason for s in result.plan.shortfalls}
+    return {(s.rule, s.cadre_id or s.unit_id or ""): s.text("en") for s in result.plan.shortfalls}

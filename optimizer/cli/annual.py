@@ -16,6 +16,7 @@ import click
 from models import Plan, Scenario, ScenarioError
 from models.catalogue import catalogue_warnings, summarise_warnings
 from models.changes import Changes, apply_changes, read_changes
+from models.messages import message, text_of
 from models.obligations import RULE_TITLES, Rule
 from models.planio import write_plan
 from optimizer.check import PlanFolderError, read_plan_folder
@@ -65,7 +66,11 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
     "--force", is_flag=True, help="Replace an existing plan folder instead of keeping it as a dated copy."
 )
 @click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the filing."
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the filing and of every reason: shortfalls, explanations, the re-plan's diff.",
 )
 @click.option(
     "--timeline-unit", default=None, help="Unit whose cadre timeline is charted (default: the busiest)."
@@ -158,13 +163,13 @@ def plan_annual(
             plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
 
         def fill(folder: Path) -> None:
-            write_plan(plan, folder)
+            write_plan(plan, folder, lang)
             if not solved:
-                explanation = "\n".join(plan.summary.get("explanation", [])) + "\n"
+                explanation = "\n".join(_explanation(plan, lang)) + "\n"
                 (folder / INFEASIBILITY_FILE).write_text(explanation, encoding="utf-8")
                 return
             if replanned is not None or changes_file is not None:
-                write_replan(folder, replanned, changes_file)
+                write_replan(folder, replanned, changes_file, lang)
             if not no_exports:
                 write_exports(
                     data, plan, folder, lang=lang, timeline_unit=timeline_unit, pseudonymize=pseudonymize
@@ -180,13 +185,18 @@ def plan_annual(
     if replanned is not None:
         click.echo(str(replanned))
     if not solved:
-        click.echo("no plan keeps every hard rule:", err=True)
-        for line in plan.summary.get("explanation", []):
+        click.echo(message("annual.no_plan").text(lang), err=True)
+        for line in _explanation(plan, lang):
             click.echo(f"  {line}", err=True)
         sys.exit(EXIT_INFEASIBLE)
 
 
 INFEASIBILITY_FILE = "infeasibility.txt"
+
+
+def _explanation(plan: Plan, lang: str) -> list[str]:
+    """Why no plan exists, one line per reason, in ``lang``."""
+    return [text_of(line, lang) for line in plan.summary.get("explanation", [])]
 
 
 def _no_plan(result: Result, time_limit: float) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from models import Plan, Scenario, ScenarioError, load_scenario
+from models.messages import LANGS
 from optimizer.check import PlanFolderError, read_plan_folder
 from scenarios import default_scenario
 
@@ -46,6 +47,13 @@ plan_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Plan folder (default plans/YEAR, where plan-annual writes).",
+)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="zh",
+    show_default=True,
+    help="Language of the answer: zh, as the filing, or en.",
 )
 year_option = click.option("--year", type=click.IntRange(1950, 2100), required=True, help="The plan year.")
 

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli.common import load, plan_option, read_plan, scenario_option, usage_error, year_option
+from optimizer.cli.common import (
+    lang_option,
+    load,
+    plan_option,
+    read_plan,
+    scenario_option,
+    usage_error,
+    year_option,
+)
 from optimizer.control.options import SolveOptions
 from optimizer.whatif.whynot import why_not
 
@@ -32,6 +40,7 @@ from optimizer.whatif.whynot import why_not
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="CP-SAT workers.")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@lang_option
 def plan_explain(
     year: int,
     cadre_id: str,
@@ -41,6 +50,7 @@ def plan_explain(
     attempts: int,
     workers: int,
     seed: int,
+    lang: str,
 ) -> None:
     """Why CADRE is (not) in the plan's sessions, and the smallest change that lets them in, checked by
     re-solving."""
@@ -50,4 +60,4 @@ def plan_explain(
         answer = why_not(data, year, plan, cadre_id, SolveOptions(time_limit, workers, seed), attempts)
     except (KeyError, ValueError) as error:
         usage_error(error)
-    click.echo(str(answer))
+    click.echo(answer.text(lang))

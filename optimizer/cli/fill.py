@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from optimizer.cli.common import load, plan_option, read_plan, scenario_option, usage_error, year_option
+from optimizer.cli.common import (
+    lang_option,
+    load,
+    plan_option,
+    read_plan,
+    scenario_option,
+    usage_error,
+    year_option,
+)
 from optimizer.whatif.fill import who_could_fill
 
 
@@ -15,7 +23,8 @@ from optimizer.whatif.fill import who_could_fill
 @click.option("--session", "session_id", required=True, help="The session with free seats.")
 @scenario_option
 @plan_option
-def plan_fill(year: int, session_id: str, scenario: Path | None, plan_dir: Path | None) -> None:
+@lang_option
+def plan_fill(year: int, session_id: str, scenario: Path | None, plan_dir: Path | None, lang: str) -> None:
     """The cadres who still owe what SESSION serves and could take a free seat without breaking a rule, most
     needed first."""
     data = load(scenario)
@@ -24,4 +33,4 @@ def plan_fill(year: int, session_id: str, scenario: Path | None, plan_dir: Path 
         seats = who_could_fill(data, year, plan, session_id)
     except (KeyError, ValueError) as error:
         usage_error(error)
-    click.echo(str(seats))
+    click.echo(seats.text(lang))

@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from models import owed_obligations
-from models.obligations import ALL_RULES, RULE_TITLES, Rule
-from optimizer.cli.common import EXIT_USAGE, load, scenario_option
+from models.messages import message, text_of
+from models.obligations import ALL_RULES, Rule, rule_title
+from models.reasons import cadre_words
+from optimizer.cli.common import EXIT_USAGE, lang_option, load, scenario_option
 
 HOURS = frozenset({Rule.R1, Rule.R2, Rule.R3b, Rule.R12_HOURS, Rule.R12_ONLINE})
 """Rules whose ``required`` is hours: the listing shows their total."""
@@ -27,8 +29,14 @@ HOURS = frozenset({Rule.R1, Rule.R2, Rule.R3b, Rule.R12_HOURS, Rule.R12_ONLINE})
     help="Write every obligation to this CSV file.",
 )
 @click.option("--cadre", default=None, help="Show one cadre's obligations.")
-def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, cadre: str | None) -> None:
-    """What each cadre and unit owes in YEAR (R1-R7, R3b, R6b, R12, R16, R17), computed without solving."""
+@lang_option
+def plan_obligations(
+    year: int, scenario: Path | None, csv_path: Path | None, cadre: str | None, lang: str
+) -> None:
+    """What each cadre and unit owes in YEAR (R1-R7, R3b, R6b, R12, R16, R17), computed without solving.
+
+    The reasons (on the console and in the CSV file) are in the language of ``--lang``.
+    """
     data = load(scenario)
     obligations = owed_obligations(data, year, rules=ALL_RULES)
     if cadre:
@@ -36,20 +44,22 @@ def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, ca
             click.echo(f"--cadre: unknown cadre {cadre!r}", err=True)
             sys.exit(EXIT_USAGE)
         person = data.cadre_by_id[cadre]
-        click.echo(
-            f"{cadre} {person.name} ({person.rank.value}, {person.category.value}, unit {person.unit_id})"
-        )
+        click.echo(cadre_words(person).text(lang))
         for item in obligations.by_cadre.get(cadre, ()):
-            click.echo(f"  {item.rule.value}: {item.reason}")
+            click.echo(message("obligations.cadre", rule=item.rule.value, reason=item.reason).text(lang))
         for item in obligations:
             if item.unit_id == person.unit_id and cadre in item.members:
-                click.echo(f"  {item.rule.value} (unit {item.unit_id}, counts this cadre): {item.reason}")
+                line = message(
+                    "obligations.unit_member", rule=item.rule.value, unit=item.unit_id, reason=item.reason
+                )
+                click.echo(line.text(lang))
         return
-    click.echo(f"{data}\nobligations in {year}:")
+    click.echo(data.describe().text(lang))
+    click.echo(message("obligations.head", year=year).text(lang))
     for rule, count in obligations.count_by_rule().items():
         hours = sum(o.required for o in obligations.of_rule(Rule(rule))) if Rule(rule) in HOURS else None
-        extra = f" ({hours:,} h)" if hours else ""
-        click.echo(f"  {rule:<17} {RULE_TITLES[Rule(rule)]:<42} {count:>6}{extra}")
+        extra = message("obligations.hours", hours=hours).text(lang) if hours else ""
+        click.echo(f"  {rule:<17} {rule_title(rule, lang):<42} {count:>6}{extra}")
     if csv_path:
         with csv_path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
@@ -79,7 +89,7 @@ def plan_obligations(year: int, scenario: Path | None, csv_path: Path | None, ca
                         "" if o.min_days is None else o.min_days,
                         ";".join(o.members),
                         "true" if o.top_leader else "false",
-                        o.reason,
+                        text_of(o.reason, lang),
                     ]
                 )
-        click.echo(f"{len(obligations)} obligations written to {csv_path}")
+        click.echo(message("obligations.written", n=len(obligations), path=str(csv_path)).text(lang))

@@ -15,6 +15,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from models import Rule
+from models.messages import message
 from optimizer.cpsat.variables import (
     Group,
     LinearExpr,
@@ -22,7 +23,6 @@ from optimizer.cpsat.variables import (
     at_most_one,
     clique_dates,
     dates_of,
-    plural,
     total,
 )
 from optimizer.prepare.data import PlanningData
@@ -49,14 +49,14 @@ def seats_and_runs(model: cp_model.CpModel, data: PlanningData, v: Variables) ->
             enrolled += filler
         seats = Group(
             "seats",
-            f"session {offering.group_id} ({plural(offering.seats, 'seat')})",
+            message("subject.seats", session=offering.group_id, n=offering.seats),
             offering.start,
             offering.end,
         )
         v.enforce(model, model.add(enrolled <= min(offering.seats, len(pairs) + kept + others) * run), seats)
         minimum = Group(
-            "minimum enrolment",
-            f"session {offering.group_id} (at least {max(1, offering.min_enrolment)} if run)",
+            "minimum_enrolment",
+            message("subject.minimum", session=offering.group_id, n=max(1, offering.min_enrolment)),
             offering.start,
             offering.end,
         )
@@ -82,9 +82,8 @@ def no_overlap(model: cp_model.CpModel, data: PlanningData, v: Variables) -> Non
                 groups[k].append(p)
         for members, k in {tuple(g): k for k, g in groups.items() if len(g) > 1}.items():
             first, last = dates[k]
-            at_most_one(
-                model, v, list(members), Group("no overlap", f"cadre {data.cadres[c].cadre_id}", first, last)
-            )
+            subject = message("subject.cadre", cadre=data.cadres[c].cadre_id)
+            at_most_one(model, v, list(members), Group("no_overlap", subject, first, last))
 
 
 def _with_two_pairs(data: PlanningData) -> list[int]:
@@ -106,8 +105,8 @@ def no_repeat(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None
             by_course[course_of[p]].append(p)
         for course_id, group in by_course.items():
             if len(group) > 1:
-                subject = f"cadre {data.cadres[c].cadre_id}, course {course_id}"
-                at_most_one(model, v, group, Group("no repeat", subject))
+                subject = message("subject.cadre_course", cadre=data.cadres[c].cadre_id, course=course_id)
+                at_most_one(model, v, group, Group("no_repeat", subject))
 
 
 def beds(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
@@ -123,7 +122,7 @@ def beds(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
                 first, last = clique_dates(data, clique) if v.explain else (None, None)
                 group = Group(
                     "beds",
-                    f"institution {institution_id} ({plural(limit[institution_id], 'bed')})",
+                    message("subject.beds", institution=institution_id, n=limit[institution_id]),
                     first,
                     last,
                 )
@@ -153,8 +152,8 @@ def staggered_release(model: cp_model.CpModel, data: PlanningData, v: Variables)
         if len({int(data.pair_cadre[p]) for p in pairs}) > room:
             first, last = dates[k]
             group = Group(
-                "release cap (R9)",
-                f"unit {unit_id} (at most {scenario.away_cap(unit_id)} away a day)",
+                "release_cap",
+                message("subject.release", unit=unit_id, n=scenario.away_cap(unit_id)),
                 first,
                 last,
             )
@@ -176,7 +175,9 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     total = data.scenario.budget_total
     if total is not None and most > total - fixed.spent:
         v.enforce(
-            model, model.add(v.cost <= total - fixed.spent), Group("budget (R14)", f"total {total:,} yuan")
+            model,
+            model.add(v.cost <= total - fixed.spent),
+            Group("budget", message("subject.budget", total=total)),
         )
     by_unit: dict[str, list[int]] = defaultdict(list)
     for p, c in enumerate(data.pair_cadre.tolist()):
@@ -191,7 +192,7 @@ def budget(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
             v.enforce(
                 model,
                 model.add(spend <= room),
-                Group("unit budget (R14)", f"unit {unit.unit_id} ({unit.budget:,} yuan)"),
+                Group("unit_budget", message("subject.unit_budget", unit=unit.unit_id, budget=unit.budget)),
             )
 
 
@@ -201,7 +202,8 @@ def pins(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None:
     for p, pair in enumerate(zip(data.pair_cadre.tolist(), data.pair_offering.tolist(), strict=True)):
         if pair in wanted:
             cadre_id, group_id = data.cadres[pair[0]].cadre_id, data.offerings[pair[1]].group_id
-            v.enforce(model, model.add(v.x[p] == 1), Group("pinned", f"{cadre_id} -> {group_id}"))
+            subject = message("subject.pin", cadre=cadre_id, session=group_id)
+            v.enforce(model, model.add(v.x[p] == 1), Group("pinned", subject))
     if data.pin_problems:
         model.add_bool_or([])  # false: the explanation is in data.pin_problems
 
@@ -214,7 +216,8 @@ def strict_summons(model: cp_model.CpModel, data: PlanningData, v: Variables) ->
         if item.rule is not Rule.R7:
             continue
         pairs = serving_pairs(data, k).tolist()
-        group = Group("named summons (R7)", f"{item.cadre_id} -> course {item.course_id}")
+        subject = message("subject.summons", cadre=item.cadre_id or "", course=item.course_id or "")
+        group = Group("named_summons", subject)
         if pairs:
             v.enforce(model, model.add(total(v, pairs) >= 1), group)
         else:

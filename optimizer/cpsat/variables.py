@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import numpy as np
 from ortools.sat.python import cp_model
 
+from models.messages import Message, message
 from optimizer.prepare.data import PlanningData
 
 LinearExpr = cp_model.LinearExpr
@@ -15,22 +16,33 @@ LinearExpr = cp_model.LinearExpr
 
 @dataclass(frozen=True, order=True)
 class Group:
-    """A group of hard-rule constraints named in planner terms: rule, who or what, and dates."""
+    """A group of hard-rule constraints named in planner terms: rule, who or what, and dates.
+
+    ``rule`` is the catalogue's ``group.<rule>`` (``seats``, ``release_cap`` ...), ``subject`` a
+    ``subject.*`` message.
+    """
 
     rule: str
-    subject: str
+    subject: Message
     first: date | None = None
     last: date | None = None
 
-    def __str__(self) -> str:
-        dates = ""
+    def rule_words(self) -> Message:
+        return message(f"group.{self.rule}")
+
+    def words(self) -> Message:
+        """``seats session S1 (2 seats) from 2020-03-02 to 2020-03-13``, in any language."""
+        dates: Message | str = ""
         if self.first is not None and self.last is not None:
             dates = (
-                f" on {self.first.isoformat()}"
+                message("conflict.on", day=self.first)
                 if self.first == self.last
-                else (f" from {self.first.isoformat()} to {self.last.isoformat()}")
+                else message("conflict.from_to", first=self.first, last=self.last)
             )
-        return f"{self.rule} {self.subject}{dates}"
+        return message("conflict.group", rule=self.rule_words(), subject=self.subject, dates=dates)
+
+    def __str__(self) -> str:
+        return str(self.words())
 
 
 @dataclass
@@ -62,10 +74,6 @@ class Variables:
         if group not in self.groups:
             self.groups[group] = model.new_bool_var(f"group:{group}")
         constraint.only_enforce_if(self.groups[group])
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def total(variables: Variables, pairs: np.ndarray | list[int]) -> LinearExpr:

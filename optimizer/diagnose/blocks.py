@@ -27,7 +27,7 @@ CLOSING = (Block.AUDIENCE, Block.TAKEN, Block.UNAVAILABLE)
 CLASHES = (Block.OVERLAP, Block.REPEAT)
 """Rules a cadre's own run breaks: leaving that run lifts them."""
 NO_SEATS = "no seats"
-"""The detail of a run cancelled because it has no seats."""
+"""The detail of a run cancelled because it has no seats (a marker: its words are the catalogue's)."""
 
 
 def closing(data: PlanningData, cadre: int, offering: Offering, ledger: bool = True) -> Blocking | None:
@@ -85,7 +85,7 @@ def entry_blocks(
         found += usage.blocks(cadre, offering)
     enrolled = int(usage.enrolled[offering.index])
     if not run.get(offering.segments[0].session_id, False) and enrolled + 1 < offering.min_enrolment:
-        found.append(Blocking(Block.CANCELLED, f"{enrolled} enrolled"))
+        found.append(Blocking(Block.CANCELLED, amount=enrolled))
     return found
 
 

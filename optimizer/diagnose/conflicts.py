@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from models.messages import Text, message
 from optimizer.cpsat.model import build_model
 from optimizer.cpsat.variables import Group
 from optimizer.prepare.data import PlanningData
@@ -32,20 +33,18 @@ class Conflict:
     """The contradicting groups (each needed when ``minimal``) and the problems found before solving."""
 
     groups: list[Group] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Text] = field(default_factory=list)
     minimal: bool = False
     found: bool = False
     seconds: float = 0.0
 
-    def lines(self) -> list[str]:
+    def lines(self) -> list[Text]:
         """The explanation in planner terms, one line per conflicting group."""
         lines = list(self.problems)
         if self.groups:
-            head = "these hard rules cannot all hold together" + (
-                "" if self.minimal else " (not proven minimal)"
-            )
-            lines.append(head + ":")
-            lines.extend(f"  - {group}" for group in self.groups)
+            proof = "" if self.minimal else message("conflict.not_minimal")
+            lines.append(message("conflict.head", proof=proof))
+            lines.extend(message("conflict.line", group=group.words()) for group in self.groups)
         return lines
 
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from models import Obligation, Plan, Rule, Shortfall, evaluate
 from models.entities import Category, Rank
+from models.messages import Message, Text, joined, message
 from models.obligations import TIER_BY_RULE, UNIT_RULES
 from models.serving import COUNTED_RULES, serves
 from optimizer.diagnose.blocks import first_block
@@ -84,25 +85,21 @@ def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
     return rows
 
 
-def _what(item: Obligation, data: PlanningData) -> str:
+def _what(item: Obligation, data: PlanningData, n: int = 1) -> Message:
+    """The sessions that would serve ``item``, ``n`` of them."""
     if item.rule is Rule.R7:
         course = data.scenario.course_by_id.get(item.course_id or "")
-        title = f" ({course.title})" if course else ""
-        return f"session of the summoned course {item.course_id}{title}"
+        title = message("what.summons.title", title=course.title) if course else ""
+        return message("what.summons", n=n, course=item.course_id or "", title=title)
     if item.rule in (Rule.R1, Rule.R2):
-        return "off-job session"
+        return message("what.offjob", n=n)
     if item.rule is Rule.R17:
-        return f"professional-theme off-job session of at least {item.min_days} days"
+        return message("what.professional", n=n, days=item.min_days or 0)
     if item.rule is Rule.R3b:
-        return "systematic off-job session (party school or cadre academy)"
+        return message("what.systematic_hours", n=n)
     if item.deadline is not None and item.rule is Rule.R6:
-        return f"systematic session ending by {item.deadline.isoformat()}"
-    return "systematic session (party school or cadre academy)"
-
-
-def _plural(n: int, phrase: str) -> str:
-    """``3 off-job sessions``: the first 'session' of the phrase takes the plural."""
-    return f"{n} {phrase}" if n == 1 else f"{n} {phrase.replace('session', 'sessions', 1)}"
+        return message("what.systematic_by", n=n, deadline=item.deadline)
+    return message("what.systematic", n=n)
 
 
 def _cadre_reason(
@@ -112,44 +109,57 @@ def _cadre_reason(
     item: Obligation,
     planned: int,
     audiences: _Audiences,
-) -> str:
+) -> Text:
     cadre = data.cadre_index[item.cadre_id or ""]
     person = data.cadres[cadre]
     what = _what(item, data)
     candidates = audiences.serving(item)
-    head = f"{planned} of {item.required} h planned; " if item.rule in HOURS_RULES else ""
+    head: list[Text] = (
+        [message("shortfall.hours_planned", planned=planned, required=item.required)]
+        if item.rule in HOURS_RULES
+        else []
+    )
     if not candidates:
         if item.rule is Rule.R6:
-            return f"no systematic session in {data.year} ends by the deadline {item.deadline}"
-        return f"{head}no {what} runs in {data.year}"
+            return message("shortfall.none_by_deadline", year=data.year, deadline=item.deadline or "")
+        return joined([*head, message("shortfall.none_runs", what=what, year=data.year)])
     admitted = audiences.open_to(cadre)
     # Sessions not open to the cadre's audience are "audience" without asking anything else.
     blockers = {o.index: first_block(data, usage, run, cadre, o) for o in candidates if admitted[o.index]}
     open_ = [o for o in candidates if o.index in blockers]
     if not open_:
-        return (
-            f"{head}no {what} in {data.year} is open to a {person.rank.value} "
-            f"{person.category.value} cadre of unit {person.unit_id}"
+        closed = message(
+            "shortfall.none_open",
+            what=what,
+            year=data.year,
+            rank=message(f"rank.{person.rank.value}"),
+            category=message(f"category.{person.category.value}"),
+            unit=person.unit_id,
         )
+        return joined([*head, closed])
     counts: Counter[Block] = Counter(b for o in open_ if (b := blockers[o.index]) is not None)
     free = [o for o in open_ if blockers[o.index] is None]
-    parts = (
-        [f"of the {_plural(len(open_), what)} open to the cadre: {counted_words(counts)}"] if counts else []
+    what_open = _what(item, data, len(open_))
+    parts: list[Text] = (
+        [message("shortfall.of_open", n=len(open_), what=what_open, counted=counted_words(counts))]
+        if counts
+        else []
     )
     if free:
         parts.append(_free_text(data, usage, cadre, item, planned, free))
     if Block.BUDGET in counts and usage.budget is not None:
-        parts.append(f"{usage.budget - usage.spent:,} yuan of the budget left")
-    return head + "; ".join(parts)
+        parts.append(message("shortfall.budget_left", left=usage.budget - usage.spent))
+    return joined([*head, *parts])
 
 
 def _free_text(
     data: PlanningData, usage: Usage, cadre: int, item: Obligation, planned: int, free: list[Offering]
-) -> str:
+) -> Message:
     """Whether the sessions that still fit one by one can be combined to meet the obligation."""
-    ids = ", ".join(o.group_id for o in free[:3]) + (" ..." if len(free) > 3 else "")
+    more: list[Text] = [message("more")] if len(free) > 3 else []
+    ids = joined([joined((o.group_id for o in free[:3]), "comma"), *more], "none")
     if item.rule not in HOURS_RULES:
-        return f"{ids} would still fit: the solve stopped before finding it (give it more time)"
+        return message("shortfall.would_fit", ids=ids)
     added, hours = [], planned
     for offering in sorted(free, key=lambda o: -o.offjob_hours):
         if hours >= item.required:
@@ -161,37 +171,23 @@ def _free_text(
     for offering in added:
         usage.remove(cadre, offering)
     if hours >= item.required:
-        found = " + ".join(o.group_id for o in added)
-        return f"{found} would still fit: the solve stopped before finding it (give it more time)"
-    return (
-        f"{_plural(len(free), 'session')} ({ids}) still fit one at a time but together give at most "
-        f"{hours - planned} h of the {item.required - planned} h missing (overlap, release cap or budget)"
+        return message("shortfall.would_fit", ids=joined((o.group_id for o in added), "plus"))
+    return message(
+        "shortfall.fit_apart", n=len(free), ids=ids, hours=hours - planned, missing=item.required - planned
     )
-
-
-UNIT_WHAT = {
-    Rule.R4: "team members",
-    Rule.R16: "young cadres",
-    Rule.R12_SUMMONS: "cadres in an off-job session",
-    Rule.R12_PARTICIPATION: "cadres in a session",
-    Rule.R12_HOURS: "off-job hours",
-    Rule.R12_ONLINE: "online hours",
-}
-"""What a unit's obligation counts, in the shortfall reason."""
 
 
 def _unit_reason(
     data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int
-) -> str:
+) -> Text:
     """Why a unit's obligation is short: how many members could still give, and what blocks the others."""
     members = data.members_of(item).tolist()
-    what = UNIT_WHAT[item.rule]
+    what = message(f"unit.what.{item.rule.value}")
     serving = data.offering_mask(item)
     able = [m for m in members if serving[data.pair_offering[data.pairs_by_cadre[m]]].any()]
     if item.rule in COUNTED_RULES and len(able) < item.required:
-        return (
-            f"{planned} of {item.required} {what} planned; only {len(able)} members have a serving session "
-            f"open to them this year"
+        return message(
+            "shortfall.unit_too_few", planned=planned, required=item.required, what=what, able=len(able)
         )
     counts: Counter[Block] = Counter()
     blocked = 0
@@ -207,17 +203,24 @@ def _unit_reason(
         if blockers:
             blocked += 1
         counts.update(b for b in blockers if b is not None)
-    detail = counted_words(counts) if counts else "no session left for them"
-    return f"{planned} of {item.required} {what} planned; {blocked} members are blocked: {detail}"
+    detail = counted_words(counts) if counts else message("shortfall.team_no_session")
+    return message(
+        "shortfall.unit_blocked",
+        planned=planned,
+        required=item.required,
+        what=what,
+        blocked=blocked,
+        detail=detail,
+    )
 
 
-def infeasibility(data: PlanningData) -> list[str]:
+def infeasibility(data: PlanningData) -> list[Text]:
     """Why no plan exists: every obligation is soft, so only pinned assignments can conflict.
 
     Pins are added one by one in date order; each one that cannot be added
     is named with the hard rule it breaks and the pins it conflicts with.
     """
-    reasons = list(data.pin_problems)
+    reasons: list[Text] = list(data.pin_problems)
     usage = Usage(data)
     placed: list[tuple[int, Offering]] = []
     for cadre, index in sorted(data.pinned, key=lambda p: (data.offerings[p[1]].start, p)):
@@ -227,20 +230,24 @@ def infeasibility(data: PlanningData) -> list[str]:
             usage.add(cadre, offering)
             placed.append((cadre, offering))
             continue
-        label = f"pinned {data.cadres[cadre].cadre_id} -> {offering.group_id}"
+        label = message("pin.label", cadre=data.cadres[cadre].cadre_id, session=offering.group_id)
         for blocking in blocks:
             others = _conflicting(data, placed, cadre, offering, blocking)
-            tail = f" together with {', '.join(others[:5])}" if others else ""
-            reasons.append(f"{label}: {pinned_words(blocking)}{tail}")
+            tail = message("pin.together", others=joined(others[:5], "comma")) if others else ""
+            reasons.append(message("pin.blocked", label=label, words=pinned_words(blocking), tail=tail))
     under = [o for o in data.offerings if 0 < usage.enrolled[o.index] < o.min_enrolment]
     for offering in under:
         attendable = len(data.pairs_by_offering[offering.index])
         if attendable < offering.min_enrolment:
             reasons.append(
-                f"pins into {offering.group_id}: at most {attendable} cadres can attend, "
-                f"below its minimum enrolment {offering.min_enrolment}"
+                message(
+                    "pin.below_minimum",
+                    session=offering.group_id,
+                    n=attendable,
+                    minimum=offering.min_enrolment,
+                )
             )
-    return reasons or ["the hard rules contradict each other (no single pin explains it)"]
+    return reasons or [message("conflict.unexplained")]
 
 
 def _conflicting(

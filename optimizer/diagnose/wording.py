@@ -2,7 +2,8 @@
 
 A rule is worded three ways: counted in a shortfall reason (``3 full``), as a sentence of a why-not
 answer, and for a pin that cannot be placed. A re-plan's reason for a lost run uses the counted
-words with the rule's detail.
+words with the rule's detail. The words are the catalogue's (:mod:`models.messages.blocks`): each
+function returns a message, rendered in the writer's language.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from models.messages import Joined, Message, Text, joined, message
 from optimizer.diagnose.blocks import NO_SEATS
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.offerings import Offering
@@ -19,105 +21,80 @@ from optimizer.prepare.usage import Block, Blocking, Usage
 
 
 class Words(NamedTuple):
-    """How one rule is put into words."""
+    """How one rule is put into words (the catalogue's ``block.<kind>.*``)."""
 
-    counted: str
+    counted: Message
     """After a count of sessions, in a shortfall reason."""
     sentence: str
-    """A why-not line; formatted with the facts of the cadre, the run and the rule's detail."""
-    pinned: str = ""
+    """The key of a why-not line, stated with the facts of the cadre, the run and the rule's detail."""
+    pinned: Message | None = None
     """Why a pinned assignment cannot be placed (limits only)."""
 
 
+CLOSED_ONLY = (Block.AUDIENCE, Block.TAKEN, Block.UNAVAILABLE, Block.CANCELLED)
+"""Rules no pin meets as a limit: they have no pinned words."""
+AMOUNTS = (Block.FULL, Block.RELEASE, Block.BEDS, Block.BUDGET, Block.UNIT_BUDGET, Block.CANCELLED)
+"""Rules whose detail is a count (:attr:`Blocking.amount`): ``3 seats``, ``cap 2``, ``600 yuan left``."""
 WORDS = {
-    Block.AUDIENCE: Words(
-        "not open to the cadre's rank, category or unit",
-        "not open to a {rank} {category} cadre of unit {unit}",
-    ),
-    Block.TAKEN: Words(
-        "course already in the ledger", "course {course} is already in the cadre's ledger (no repeat, R8)"
-    ),
-    Block.UNAVAILABLE: Words("cadre unavailable on those dates", "the cadre is unavailable {detail}"),
-    Block.CANCELLED: Words(
-        "cancelled (below minimum enrolment)",
-        "cancelled: {detail}, the cadre alone would not reach its minimum enrolment {minimum}",
-    ),
-    Block.FULL: Words("full", "full ({seats} seats taken)", "the session is full (seats)"),
-    Block.OVERLAP: Words(
-        "overlap the cadre's other sessions",
-        "overlaps {detail}, which the cadre attends (R8)",
-        "it overlaps the cadre's other pinned session",
-    ),
-    Block.RELEASE: Words(
-        "unit release cap (R9) reached on those dates",
-        "unit {unit}'s release cap (R9) of {cap} reached on those dates ({away} away)",
-        "the unit's release cap (R9) is reached on those dates",
-    ),
-    Block.BEDS: Words(
-        "institution beds full on those dates",
-        "institution {institution}'s {detail} are all taken on those dates (R11)",
-        "the institution's beds (R11) are full on those dates",
-    ),
-    Block.BUDGET: Words(
-        "budget exhausted",
-        "total budget: {detail}, the session costs {cost:,} (R14)",
-        "the total budget (R14) is exceeded",
-    ),
-    Block.UNIT_BUDGET: Words(
-        "unit budget exhausted",
-        "unit {unit}'s budget: {detail}, the session costs {cost:,} (R14)",
-        "the unit budget (R14) is exceeded",
-    ),
-    Block.REPEAT: Words(
-        "course already planned in another run",
-        "the cadre takes course {course} in {detail} (no repeat, R8)",
-        "the cadre is pinned to another run of the same course (R8)",
-    ),
-    Block.ALREADY: Words("already planned", "already ({detail})", "it is pinned twice"),
+    block: Words(
+        message(f"block.{block.value}.counted"),
+        f"block.{block.value}.sentence",
+        None if block in CLOSED_ONLY else message(f"block.{block.value}.pinned"),
+    )
+    for block in Block
 }
-NO_SEATS_WORDS = f"cancelled ({NO_SEATS})"
-TRADED = (
-    "traded for the cadre's new sessions: keeping it would have cost "
-    "another kept assignment or a higher-priority obligation"
-)
 
 
-def counted_words(counts: Counter[Block]) -> str:
+def counted_words(counts: Counter[Block]) -> Joined:
     """``12 full; 3 budget exhausted``: the sessions per rule, most first."""
-    return "; ".join(f"{n} {WORDS[block].counted}" for block, n in counts.most_common())
+    return joined(message("count", n=n, words=WORDS[block].counted) for block, n in counts.most_common())
 
 
-def trade_words(group: str, blocks: Sequence[Blocking]) -> str:
+def detail_words(blocking: Blocking) -> Text:
+    """The fact behind a rule: ``3 seats``, ``600 yuan left``, a run's id, the cadre's absences."""
+    if blocking.block is Block.CANCELLED and blocking.detail == NO_SEATS:
+        return message("detail.no_seats")
+    if blocking.block in AMOUNTS:
+        return message(f"detail.{blocking.block.value}", n=blocking.amount)
+    return blocking.detail
+
+
+def trade_words(group: str, blocks: Sequence[Blocking]) -> Message:
     """Why a cadre lost run ``group`` no change took: ``S2: full (3 seats)``, or traded for their new runs."""
     if not blocks:
-        return f"{group} {TRADED}"
+        return message("trade.traded", group=group)
     first = blocks[0].block
     if first is Block.AUDIENCE:
-        return f"{group} is {WORDS[first].counted}"
+        return message("trade.audience", group=group, words=WORDS[first].counted)
     if first is Block.UNAVAILABLE:
-        return f"{group}: {WORDS[first].counted}"
-    return f"{group}: " + "; ".join(f"{WORDS[b.block].counted} ({b.detail})" for b in blocks)
+        return message("trade.closed", group=group, words=WORDS[first].counted)
+    limits = joined(
+        message("trade.limit", words=WORDS[b.block].counted, detail=detail_words(b)) for b in blocks
+    )
+    return message("trade.closed", group=group, words=limits)
 
 
-def pinned_words(blocking: Blocking) -> str:
+def pinned_words(blocking: Blocking) -> Message:
     """Why a pin cannot be placed: ``the session is full (seats) (3 seats)``."""
-    return f"{WORDS[blocking.block].pinned} ({blocking.detail})"
+    words = WORDS[blocking.block].pinned or WORDS[blocking.block].counted
+    return message("pinned.block", words=words, detail=detail_words(blocking))
 
 
-def sentence(data: PlanningData, usage: Usage, cadre: int, offering: Offering, blocking: Blocking) -> str:
+def sentence(data: PlanningData, usage: Usage, cadre: int, offering: Offering, blocking: Blocking) -> Message:
     """The why-not line of one rule keeping ``cadre`` out of ``offering`` in the plan of ``usage``."""
     if blocking.block is Block.CANCELLED and blocking.detail == NO_SEATS:
-        return NO_SEATS_WORDS
-    block, detail = blocking
+        return message("block.no_seats")
+    block = blocking.block
     person = data.cadres[cadre]
-    return WORDS[block].sentence.format(
-        detail=detail,
-        rank=person.rank.value,
-        category=person.category.value,
+    return message(
+        WORDS[block].sentence,
+        detail=detail_words(blocking),
+        rank=message(f"rank.{person.rank.value}"),
+        category=message(f"category.{person.category.value}"),
         unit=person.unit_id,
         course=offering.course_id,
         seats=offering.seats,
-        cap=detail.removeprefix("cap "),
+        cap=blocking.amount,
         away=_away_colleagues(data, usage, cadre, offering) if block is Block.RELEASE else "",
         institution=offering.institution_id,
         cost=offering.cost,
@@ -125,7 +102,7 @@ def sentence(data: PlanningData, usage: Usage, cadre: int, offering: Offering, b
     )
 
 
-def _away_colleagues(data: PlanningData, usage: Usage, cadre: int, offering: Offering) -> str:
+def _away_colleagues(data: PlanningData, usage: Usage, cadre: int, offering: Offering) -> Text:
     """The cadre's colleagues away on the run's days (five at most), who fill the unit's release cap."""
     unit = data.cadres[cadre].unit_id
     names = []
@@ -135,5 +112,7 @@ def _away_colleagues(data: PlanningData, usage: Usage, cadre: int, offering: Off
         for index in courses.values():
             theirs = data.offerings[index]
             if not theirs.online and overlap(theirs.spans, offering.spans):
-                names.append(f"{data.cadres[other].cadre_id} in {theirs.group_id}")
-    return ", ".join(sorted(names)[:5]) or "others"
+                names.append((data.cadres[other].cadre_id, theirs.group_id))
+    if not names:
+        return message("away.others")
+    return joined((message("away.cadre", cadre=c, session=g) for c, g in sorted(names)[:5]), "comma")

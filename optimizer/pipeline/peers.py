@@ -51,11 +51,12 @@ def run_peer(data: PlanningData, order: Order) -> Peer:
     return Peer(order, chosen, by_tier(data, met_mask(data, chosen)), time.perf_counter() - started)
 
 
-def greedy_peers(data: PlanningData, time_limit: float) -> list[Peer]:
-    """Every order's plan, the baseline's first; the others only when they fit :data:`PEER_SHARE`."""
+def greedy_peers(data: PlanningData, time_limit: float, deterministic: bool = False) -> list[Peer]:
+    """Every order's plan, the baseline's first; the others only when they fit :data:`PEER_SHARE` (always
+    in a ``deterministic`` run, whose plan may not depend on the machine's speed)."""
     first = run_peer(data, Order.PRIORITY)
     peers = [first]
-    if first.seconds * len(Order) <= PEER_SHARE * time_limit:
+    if deterministic or first.seconds * len(Order) <= PEER_SHARE * time_limit:
         peers += [run_peer(data, order) for order in Order if order is not Order.PRIORITY]
     return peers
 

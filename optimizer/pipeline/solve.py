@@ -77,7 +77,7 @@ def solve(
     data = prepare(scenario, year, keep=kept_ids)
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
     greedy_started = time.perf_counter()
-    peers = greedy_peers(data, options.time_limit)
+    peers = greedy_peers(data, options.time_limit, options.deterministic)
     # The baseline (priority order) starts the core, which takes the best peer when that is ahead of its own
     # plan; without a core the best peer starts.
     start = peers[0] if options.core else best(peers)
@@ -362,8 +362,8 @@ def _result(
         summary["conflict"] = {
             "groups": [
                 {
-                    "rule": g.rule,
-                    "subject": g.subject,
+                    "rule": str(g.rule_words()),
+                    "subject": str(g.subject),
                     "first": g.first and g.first.isoformat(),
                     "last": g.last and g.last.isoformat(),
                 }
@@ -372,7 +372,7 @@ def _result(
             "minimal": conflict.minimal,
             "seconds": round(conflict.seconds, 2),
         }
-        say("no plan keeps every hard rule: " + "; ".join(summary["explanation"]))
+        say("no plan keeps every hard rule: " + "; ".join(map(str, summary["explanation"])))
         plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
         return Result(
             SolveStatus.INFEASIBLE,

@@ -15,6 +15,7 @@ import numpy as np
 
 from models import Ledger, Obligation, Obligations, Rule, Scenario, owed_obligations
 from models.entities import Cadre
+from models.messages import Message, message
 from models.obligations import SOLVER_RULES
 from models.serving import serve_key, serves
 from optimizer.prepare.cliques import maximal_cliques
@@ -73,7 +74,7 @@ class PlanningData:
     """Per institution with a bed limit, maximal cliques of its offerings, singletons included."""
     pinned: tuple[tuple[int, int], ...] = ()
     """Confirmed (cadre, offering) pairs that the plan must keep."""
-    pin_problems: tuple[str, ...] = ()
+    pin_problems: tuple[Message, ...] = ()
     """Pins that no plan can keep (not eligible), in planner words."""
     fixed: FixedUsage | None = None
     """In a neighbourhood (:mod:`optimizer.prepare.neighbourhood`): what the cadres that are not free use."""
@@ -329,27 +330,28 @@ def _kept_pairs(
 
 def _pins(
     scenario: Scenario, ledger: Ledger, offerings: tuple[Offering, ...]
-) -> tuple[list[tuple[int, int]], list[str]]:
+) -> tuple[list[tuple[int, int]], list[Message]]:
     """Pinned (cadre, offering) pairs, and the pins no plan can keep with the reason."""
     cadre_index = {c.cadre_id: k for k, c in enumerate(scenario.cadres)}
     by_group = {o.group_id: o for o in offerings}
-    pinned, problems = [], []
+    pinned: list[tuple[int, int]] = []
+    problems: list[Message] = []
     for pin in scenario.pinned:
         cadre = scenario.cadre_by_id[pin.cadre_id]
         group = scenario.session_by_id[pin.session_id].group_id
         offering = by_group.get(group)
-        label = f"pinned {pin.cadre_id} -> {pin.session_id}"
+        label = message("pin.label", cadre=pin.cadre_id, session=pin.session_id)
         if offering is None:
-            problems.append(f"{label}: the session does not start in {ledger.year}")
+            problems.append(message("pin.not_this_year", label=label, year=ledger.year))
         elif not _admits(scenario, offering, cadre):
+            rank, category = message(f"rank.{cadre.rank.value}"), message(f"category.{cadre.category.value}")
             problems.append(
-                f"{label}: the session is not open to a {cadre.rank.value} {cadre.category.value} "
-                f"cadre of unit {cadre.unit_id}"
+                message("pin.audience", label=label, rank=rank, category=category, unit=cadre.unit_id)
             )
         elif offering.course_id in ledger[cadre.cadre_id].courses_taken:
-            problems.append(f"{label}: course {offering.course_id} is already in the cadre's ledger (R8)")
+            problems.append(message("pin.taken", label=label, course=offering.course_id))
         elif not all(cadre.is_available(s.start, s.end) for s in offering.segments):
-            problems.append(f"{label}: the cadre is unavailable on those dates")
+            problems.append(message("pin.unavailable", label=label))
         else:
             pinned.append((cadre_index[pin.cadre_id], offering.index))
     return sorted(set(pinned)), problems

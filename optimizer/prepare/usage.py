@@ -40,10 +40,15 @@ class Block(str, Enum):
 
 
 class Blocking(NamedTuple):
-    """A rule keeping a cadre out of a run, and the fact behind it (``3 seats``, a run, ``600 yuan left``)."""
+    """A rule keeping a cadre out of a run, and the fact behind it.
+
+    ``detail`` names what is in the way (a run, the cadre's absences); ``amount`` counts the limit
+    (seats, the release cap, beds, yuan left, cadres enrolled), worded by :mod:`optimizer.diagnose.wording`.
+    """
 
     block: Block
-    detail: str
+    detail: str = ""
+    amount: int = 0
 
 
 class Usage:
@@ -85,7 +90,7 @@ class Usage:
             )
             return found
         if self.enrolled[offering.index] >= offering.seats:
-            found.append(Blocking(Block.FULL, f"{offering.seats} seats"))
+            found.append(Blocking(Block.FULL, amount=int(offering.seats)))
         for other in courses.values():
             if overlap(offering.spans, self.data.offerings[other].spans):
                 found.append(Blocking(Block.OVERLAP, self.data.offerings[other].group_id))
@@ -132,22 +137,22 @@ class Usage:
         beds = self.beds.get(offering.institution_id)
         for first, last in offering.spans:
             if (self.away[unit, first : last + 1] >= self.caps[unit]).any():
-                found.append(Blocking(Block.RELEASE, f"cap {self.caps[unit]}"))
+                found.append(Blocking(Block.RELEASE, amount=int(self.caps[unit])))
                 break
         if beds is not None:
             used = self.beds_used[offering.institution_id]
             if any((used[a : b + 1] >= beds).any() for a, b in offering.spans):
-                found.append(Blocking(Block.BEDS, f"{beds} beds"))
+                found.append(Blocking(Block.BEDS, amount=int(beds)))
         return found
 
     def _budget_blocks(self, cadre: int, offering: Offering) -> list[Blocking]:
         found = []
         if self.budget is not None and self.spent + offering.cost > self.budget:
-            found.append(Blocking(Block.BUDGET, f"{self.budget - self.spent} yuan left"))
+            found.append(Blocking(Block.BUDGET, amount=int(self.budget - self.spent)))
         unit = self.cadre_unit[cadre]
         limit = self.unit_budget[unit]
         if limit >= 0 and self.unit_spent[unit] + offering.cost > limit:
-            found.append(Blocking(Block.UNIT_BUDGET, f"{limit - self.unit_spent[unit]} yuan left"))
+            found.append(Blocking(Block.UNIT_BUDGET, amount=int(limit - self.unit_spent[unit])))
         return found
 
     def add(self, cadre: int, offering: Offering, sign: int = 1) -> None:

@@ -1,8 +1,17 @@
-"""Words of the filing in Chinese (``zh``, the default of a filing) and English (``en``)."""
+"""Words of the filing in Chinese (``zh``, the default of a filing) and English (``en``).
+
+The column titles, sheet names and chart words are here; the words the filing shares with the
+reasons (rule titles, ranks, solve statuses) come from the message catalogue (:mod:`models.messages`).
+"""
 
 from __future__ import annotations
 
-LANGS = ("zh", "en")
+from models.entities import Rank
+from models.messages import LANGS, message, text_of
+from models.obligations import Rule, rule_title
+from models.reasons import rank_words
+
+SOLVE_STATUSES = ("optimal", "feasible", "infeasible", "unknown")
 
 THEME = {
     "zh": {
@@ -34,42 +43,8 @@ REASON = {
         "elective": "beyond the obligations",
     },
 }
-RULE = {
-    "zh": {
-        "R1": "县处级以上干部5年累计学时",
-        "R2": "乡科级及以下干部年度学时",
-        "R3": "班子成员每2-3年系统培训",
-        "R4": "领导班子年度培训比例",
-        "R5": "补训:5年未参加系统培训",
-        "R6": "补训:新提任未培训",
-        "R7": "点名调训",
-        "R3b": "班子成员5年累计系统培训不少于2个月",
-        "R6b": "逾期未补训:严格点名调训",
-        "R16": "优秀年轻干部限期培训一遍",
-        "R17": "班子成员每年1周左右专业化能力培训",
-        "R12.summons": "调训率",
-        "R12.participation": "参训率",
-        "R12.hours": "脱产培训学时",
-        "R12.online": "网络培训学时",
-    },
-    "en": {
-        "R1": "leader hours per cycle",
-        "R2": "section/staff hours per year",
-        "R3": "systematic course every 2-3 years",
-        "R4": "leadership-team share trained",
-        "R5": "remedial: no systematic course in 5 years",
-        "R6": "remedial: newly promoted",
-        "R7": "named summons",
-        "R3b": "systematic hours per cycle (leadership team)",
-        "R6b": "overdue remedial (strict summons)",
-        "R16": "young cadres trained by the deadline",
-        "R17": "professional week each year (leadership team)",
-        "R12.summons": "summons rate",
-        "R12.participation": "participation rate",
-        "R12.hours": "planned off-job hours",
-        "R12.online": "online hours",
-    },
-}
+RULE = {lang: {rule.value: rule_title(rule, lang) for rule in Rule} for lang in LANGS}
+"""The rules' titles, from the message catalogue (``rule.<id>``)."""
 TIER = {
     "zh": {
         1: "点名调训和逾期补训",
@@ -131,10 +106,7 @@ MARK = {
     "en": {True: "met", False: "not met"},
 }
 """An indicator against its target."""
-RANK = {
-    "zh": {"bureau": "厅局级", "division": "县处级", "section": "乡科级", "staff": "科员及以下"},
-    "en": {"bureau": "bureau", "division": "division", "section": "section", "staff": "staff"},
-}
+RANK = {lang: {rank.value: text_of(rank_words(rank), lang) for rank in Rank} for lang in LANGS}
 KIND = {
     "zh": {
         "party_school": "党校",
@@ -171,8 +143,8 @@ STATUS = {
 does not run is cancelled only when it has a minimum enrolment it does not reach (or no seats, as a
 changes file's ``cancel_session`` leaves it); with no minimum it is merely unused."""
 SOLVE_STATUS = {
-    "zh": {"optimal": "最优", "feasible": "可行", "infeasible": "无可行解", "unknown": "未求得"},
-    "en": {"optimal": "optimal", "feasible": "feasible", "infeasible": "infeasible", "unknown": "unknown"},
+    lang: {status: text_of(message(f"solve_status.{status}"), lang) for status in SOLVE_STATUSES}
+    for lang in LANGS
 }
 MONTHS = {
     "zh": [f"{m}月" for m in range(1, 13)],

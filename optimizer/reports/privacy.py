@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from models import Plan, Scenario
+from models.messages import map_strings
 
 KEY_VARIABLE = "CADRE_PLAN_PSEUDONYM_KEY"
 DEFAULT_KEY = b"cadre-plan pseudonyms 1"
@@ -80,7 +81,7 @@ def pseudonymize(
     cadres = tuple(replace(c, name=alias[c.cadre_id], extra=()) for c in scenario.cadres)
     summons = tuple(replace(s, reason=scrub(s.reason)) for s in scenario.summons)
     pinned = tuple(replace(p, note=scrub(p.note)) for p in scenario.pinned)
-    shortfalls = tuple(replace(s, reason=scrub(s.reason)) for s in plan.shortfalls)
+    shortfalls = tuple(replace(s, reason=map_strings(s.reason, scrub)) for s in plan.shortfalls)
     return (
         scenario.replace(cadres=cadres, summons=summons, pinned=pinned),
         replace(plan, shortfalls=shortfalls, summary={**plan.summary, PSEUDONYMIZED: True}),

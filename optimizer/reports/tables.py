@@ -300,7 +300,7 @@ def shortfall_rows(scenario: Scenario, plan: Plan, lang: str) -> list[dict[str, 
                 "required": s.required,
                 "planned": s.planned,
                 "shortfall": s.shortfall,
-                "explanation": s.reason,
+                "explanation": s.text(lang),
             }
         )
     tiers = {rule.value: tier for rule, tier in TIER_BY_RULE.items()}

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models import Obligation, Plan, Rule, Scenario, evaluate
-from models.obligations import RULE_TITLES, TIER_BY_RULE, UNIT_RULES
+from models.messages import Message, Text, check_lang, joined, message, text_of
+from models.obligations import TIER_BY_RULE, UNIT_RULES
+from models.reasons import rule_words
 from models.serving import serves
 from optimizer.diagnose.blocks import entry_blocks
 from optimizer.prepare.data import PlanningData, prepare
@@ -36,14 +38,21 @@ class Candidate:
     """Hours still missing (R1/R2), else 1."""
     serves: tuple[str, ...]
 
-    def __str__(self) -> str:
-        what = f"{self.rule} {RULE_TITLES[Rule(self.rule)]}"
-        if self.rule in ("R1", "R2"):
-            what += f", {self.missing} h missing"
-        if self.deadline:
-            what += f", due by {self.deadline}"
+    def words(self) -> Message:
+        """``C3: R2 section/staff hours per year, 50 h missing (also R4)``."""
         also = [r for r in self.serves if r != self.rule]
-        return f"{self.cadre_id}: {what}" + (f" (also {', '.join(also)})" if also else "")
+        return message(
+            "candidate",
+            cadre=self.cadre_id,
+            rule=self.rule,
+            title=rule_words(self.rule),
+            missing=message("candidate.missing", n=self.missing) if self.rule in ("R1", "R2") else "",
+            deadline=message("candidate.deadline", deadline=self.deadline) if self.deadline else "",
+            also=message("candidate.also", rules=joined(also, "comma")) if also else "",
+        )
+
+    def __str__(self) -> str:
+        return str(self.words())
 
 
 @dataclass
@@ -56,7 +65,7 @@ class Seats:
     end: date
     seats: int
     enrolled: int
-    note: str = ""
+    note: Text = ""
     candidates: list[Candidate] = field(default_factory=list)
     kept_out: Counter[str] = field(default_factory=Counter)
     """Cadres who owe what the session serves but would break a rule, by the first rule (block kind)."""
@@ -65,23 +74,41 @@ class Seats:
     def free(self) -> int:
         return max(0, self.seats - self.enrolled)
 
-    def __str__(self) -> str:
-        head = (
-            f"{self.session_id} {self.course_id} {self.start}..{self.end}: "
-            f"{self.enrolled} of {self.seats} seats taken, {self.free} free"
+    def text(self, lang: str = "en") -> str:
+        """The seats and the ranked cadres in ``lang``, one line per fact."""
+        check_lang(lang)
+        head = message(
+            "fill.head",
+            session=self.session_id,
+            course=self.course_id,
+            start=self.start,
+            end=self.end,
+            enrolled=self.enrolled,
+            seats=self.seats,
+            free=self.free,
         )
-        lines = [head] + ([self.note] if self.note else [])
+        lines: list[Text] = [head] + ([self.note] if self.note else [])
         if self.candidates:
-            lines.append(f"{len(self.candidates)} cadre(s) could take a seat, most needed first:")
-            lines += [f"  {k}. {c}" for k, c in enumerate(self.candidates, start=1)]
+            lines.append(message("fill.candidates", n=len(self.candidates)))
+            lines += [
+                message("fill.candidate_line", k=k, candidate=c.words())
+                for k, c in enumerate(self.candidates, start=1)
+            ]
         elif not self.note:
-            lines.append("nobody who still owes training could take a seat without breaking a rule")
+            lines.append(message("fill.nobody"))
         if self.kept_out:
-            counts = ", ".join(f"{n} {kind}" for kind, n in self.kept_out.most_common())
-            lines.append(
-                f"kept out, of those who still owe what it serves (by the first rule in the way): {counts}"
+            counts = joined(
+                (
+                    message("fill.kept_out_count", n=n, kind=message(f"kind.{kind}"))
+                    for kind, n in self.kept_out.most_common()
+                ),
+                "comma",
             )
-        return "\n".join(lines)
+            lines.append(message("fill.kept_out", counts=counts))
+        return "\n".join(text_of(line, lang) for line in lines)
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 def who_could_fill(scenario: Scenario, year: int, plan: Plan, session_id: str) -> Seats:
@@ -107,13 +134,10 @@ def who_could_fill(scenario: Scenario, year: int, plan: Plan, session_id: str) -
         offering.group_id, offering.course_id, offering.start, offering.end, offering.seats, enrolled
     )
     if seats.free == 0:
-        seats.note = "no free seat" if offering.seats else "cancelled (no seats)"
+        seats.note = message("fill.no_free_seat") if offering.seats else message("block.no_seats")
         return seats
     if enrolled + 1 < offering.min_enrolment:
-        seats.note = (
-            f"not run: {enrolled} enrolled, one more cadre would not reach the minimum enrolment "
-            f"{offering.min_enrolment}"
-        )
+        seats.note = message("fill.not_run", enrolled=enrolled, minimum=offering.min_enrolment)
         return seats
     run = {s.session_id: s.status == "run" for s in plan.sessions}
     for cadre_id, owed in _unmet(data, plan).items():

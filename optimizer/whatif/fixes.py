@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from models import Plan, Rule, Scenario, evaluate
 from models.entities import Pin
+from models.messages import Message, Text, joined, message
 from models.obligations import TIER_BY_RULE
 from optimizer.check import check_plan
 from optimizer.control.options import SolveOptions
@@ -32,6 +33,8 @@ from optimizer.whatif.runs import run_changes, runs_by_cadre, with_run
 from optimizer.whatif.verdicts import Verdict
 
 Relax = Callable[[Scenario], Scenario]
+Relaxation = tuple[Message, Relax]
+"""A limit raised: its words and the scenario change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +42,11 @@ class Fix:
     """A change that lets the cadre into ``session_id``, with what the re-solve said of it."""
 
     session_id: str
-    change: str
+    change: Text
     relaxations: int
     """Limits raised (0: confirming the cadre is enough)."""
     verified: bool = False
-    detail: str = ""
+    detail: Text = ""
     others_changed: int = 0
     """Other cadres whose sessions the re-solve changed."""
     obligations_lost: int = 0
@@ -88,7 +91,7 @@ def _candidates(
     usage: Usage,
     cadre_id: str,
     verdicts: Sequence[Verdict],
-) -> list[tuple[tuple, Offering, list[tuple[str, Relax]]]]:
+) -> list[tuple[tuple, Offering, list[Relaxation]]]:
     """(sort key, offering, [(words, relax)]) of each run that limits or clashes alone keep the cadre from."""
     by_group = {o.group_id: o for o in data.offerings}
     cadre = data.cadre_index[cadre_id]
@@ -109,7 +112,7 @@ def _candidates(
 
 def relaxation(
     data: PlanningData, usage: Usage, cadre: int, offering: Offering, kind: str
-) -> tuple[str, Relax] | None:
+) -> Relaxation | None:
     """(words, scenario -> scenario) raising one limit by the least that lifts block ``kind`` for ``cadre``.
 
     ``None`` for blocks that confirming the cadre lifts alone (overlap, repeat, a minimum enrolment).
@@ -118,7 +121,7 @@ def relaxation(
     unit = usage.unit_index[unit_id]
     if kind == Block.FULL.value:
         group, seats = offering.group_id, offering.seats
-        return f"one more seat in {group}", lambda s: s.replace(
+        return message("fix.seat", group=group), lambda s: s.replace(
             sessions=tuple(
                 replace(x, seats=seats + 1) if x.group_id == group and x.seats == seats else x
                 for x in s.sessions
@@ -126,7 +129,7 @@ def relaxation(
         )
     if kind == Block.BEDS.value:
         institution = offering.institution_id
-        return f"one more bed at {institution}", lambda s: s.replace(
+        return message("fix.bed", institution=institution), lambda s: s.replace(
             institutions=tuple(
                 replace(i, beds=(i.beds or 0) + 1) if i.institution_id == institution else i
                 for i in s.institutions
@@ -136,19 +139,19 @@ def relaxation(
         cap = int(usage.caps[unit])
         share = (cap + 1) / len(data.scenario.cadres_by_unit[unit_id])
         return (
-            f"unit {unit_id} may have {cap + 1} cadres away at once (release cap {cap} -> {cap + 1})",
+            message("fix.release", unit=unit_id, more=cap + 1, cap=cap),
             lambda s: s.replace(
                 units=tuple(replace(u, max_away_share=share) if u.unit_id == unit_id else u for u in s.units)
             ),
         )
     if kind == Block.BUDGET.value:
         more = offering.cost - (usage.budget or 0) + usage.spent
-        return f"{more:,} yuan more in the total budget", lambda s: s.replace(
+        return message("fix.budget", more=more), lambda s: s.replace(
             budget_total=(s.budget_total or 0) + more
         )
     if kind == Block.UNIT_BUDGET.value:
         more = int(offering.cost - usage.unit_budget[unit] + usage.unit_spent[unit])
-        return f"{more:,} yuan more in unit {unit_id}'s budget", lambda s: s.replace(
+        return message("fix.unit_budget", more=more, unit=unit_id), lambda s: s.replace(
             units=tuple(
                 replace(u, budget=(u.budget or 0) + more) if u.unit_id == unit_id else u for u in s.units
             )
@@ -161,7 +164,7 @@ def verify(
     plan: Plan,
     cadre_id: str,
     offering: Offering,
-    changes: list[tuple[str, Relax]],
+    changes: list[Relaxation],
     options: SolveOptions,
 ) -> Fix:
     """Apply the changes, confirm the cadre in the run, re-solve keeping ``plan``, and judge the new plan."""
@@ -170,31 +173,29 @@ def verify(
         scenario = relax(scenario)
     group = offering.group_id
     scenario = scenario.replace(pinned=(*scenario.pinned, Pin(cadre_id, group, "why-not check")))
-    words = " and ".join([w for w, _ in changes] + [f"{cadre_id} confirmed in {group}"])
+    words = joined([*(w for w, _ in changes), message("fix.confirm", cadre=cadre_id, group=group)], "and")
     direct = _direct(scenario, data, plan, cadre_id, offering)
     result = solve(scenario, data.year, options, keep=plan)
     if result.status in (SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN):
-        return Fix(group, words, len(changes), False, f"re-solve: {result.status.value}", direct=direct)
+        why = message("fix.resolve", why=message(f"solve_status.{result.status.value}"))
+        return Fix(group, words, len(changes), False, why, direct=direct)
     violations = check_plan(scenario, result.plan)
     if violations or group not in runs_by_cadre(scenario, result.plan).get(cadre_id, set()):
         why = (
-            f"the plan breaks {len(violations)} rule(s), first {violations[0]}"
+            message("fix.breaks", n=len(violations), first=str(violations[0]))
             if violations
-            else "the cadre is still not in it"
+            else message("fix.still_out")
         )
-        return Fix(group, words, len(changes), False, f"re-solve: {why}", direct=direct)
+        return Fix(group, words, len(changes), False, message("fix.resolve", why=why), direct=direct)
     others = {c.cadre_id for c in run_changes(scenario, plan, result.plan) if c.cadre_id != cadre_id}
     lost = _obligations_lost(scenario, data, plan, result.plan)
-    detail = (
-        f"checked: re-solved in {math.ceil(result.runtime)} s, the checker accepts the plan; "
-        f"{len(others)} other cadre(s) change sessions"
-        + (f" ({', '.join(sorted(others)[:5])})" if others else "")
-        + (f", {lost} other obligation(s) no longer met" if lost else ", no other obligation lost")
-        + (
-            "; adding only the cadre to the plan as it is is valid too: nobody else has to move"
-            if direct
-            else ""
-        )
+    detail = message(
+        "fix.checked",
+        seconds=math.ceil(result.runtime),
+        n=len(others),
+        ids=message("fix.ids", ids=joined(sorted(others)[:5], "comma")) if others else "",
+        lost=message("fix.lost", n=lost) if lost else message("fix.none_lost"),
+        direct=message("fix.direct") if direct else "",
     )
     return Fix(group, words, len(changes), True, detail, len(others), lost, direct)
 

@@ -19,9 +19,10 @@ from datetime import date
 from itertools import groupby, zip_longest
 from pathlib import Path
 
-from models import Plan, Scenario
+from models import Plan, Scenario, messages
 from models.changes import Action, Change, Changes, apply_changes
 from models.entities import Session
+from models.messages import Message, Text, message, text_of
 from models.plan import assignment_reason
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import Report
@@ -34,14 +35,6 @@ from optimizer.prepare.overlap import overlap
 from optimizer.prepare.usage import Usage, plan_usage
 from optimizer.whatif.runs import GAINED, LOST, MOVED, RunChange, run_changes, run_start, runs_by_cadre
 
-REASON_WORDS = {
-    "named_summons": "named summons",
-    "remedial": "remedial training",
-    "team_share": "leadership-team training",
-    "hours_quota": "hours quota",
-    "elective": "elective",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class DiffRow:
@@ -52,7 +45,7 @@ class DiffRow:
     """``moved``, ``gained`` or ``lost``."""
     from_session: str
     to_session: str
-    reason: str
+    reason: Text
 
 
 DIFF_COLUMNS = tuple(f.name for f in fields(DiffRow))
@@ -144,7 +137,7 @@ def diff_rows(
     for cadre_id, changed in groupby(run_changes(scenario, before, after), key=lambda c: c.cadre_id):
         for left, joined in _pairs(scenario, list(changed)):
             if left and joined:
-                reason = f"{why.left(cadre_id, left)}; {why.joined(cadre_id, joined)}"
+                reason = messages.joined([why.left(cadre_id, left), why.joined(cadre_id, joined)])
                 rows.append(DiffRow(cadre_id, MOVED, left, joined, reason))
             elif left:
                 rows.append(DiffRow(cadre_id, LOST, left, "", why.left(cadre_id, left)))
@@ -192,33 +185,34 @@ class _Reasons:
         self._usage: Usage | None = None
         self._after_runs: dict[str, set[str]] | None = None
 
-    def left(self, cadre_id: str, group: str) -> str:
+    def left(self, cadre_id: str, group: str) -> Message:
         """Why the cadre is no longer in run ``group``."""
         segments = self.scenario.segments_by_group.get(group, ())
         if not segments:
-            return f"{group} is no longer in the catalogue"
+            return message("diff.gone", group=group)
         for session in segments:
             found = self.changes.of_session(session)
             if found:
-                return str(found[-1])
+                return found[-1].words()
         for change in self.changes.of_cadre(cadre_id):
             if change.action is Action.MOVE_CADRE:
-                return str(change)
+                return change.words()
             if change.action is Action.ADD_UNAVAILABILITY and change.start and change.end:
                 if overlap([(change.start, change.end)], _days(segments)):
-                    return str(change)
+                    return change.words()
         for new in self._runs_after().get(cadre_id, set()):
             cause = self._cause(cadre_id, new)
             if cause is not None and new != group and _clash(self.scenario, new, group):
-                return f"makes way for {new}: {cause}"
+                return message("diff.makes_way", new=new, cause=cause.words())
         return self._blocked(cadre_id, group)
 
-    def joined(self, cadre_id: str, group: str) -> str:
+    def joined(self, cadre_id: str, group: str) -> Message:
         """What the new run serves, and the change that brought it when one did."""
         obligations = self._planning().obligations
-        served = REASON_WORDS[assignment_reason(self.scenario, obligations, cadre_id, group).value]
+        served = assignment_reason(self.scenario, obligations, cadre_id, group).value
         cause = self._cause(cadre_id, group)
-        return f"{group} serves {served}" + (f": {cause}" if cause else "")
+        because = message("diff.cause", cause=cause.words()) if cause else ""
+        return message("diff.serves", group=group, served=message(f"served.{served}"), cause=because)
 
     def _cause(self, cadre_id: str, group: str) -> Change | None:
         """The change bringing the cadre to run ``group``: a pin, a summons to its course, the new session."""
@@ -250,32 +244,37 @@ class _Reasons:
             self._data = prepare(self.scenario, self.year)
         return self._data
 
-    def _blocked(self, cadre_id: str, group: str) -> str:
+    def _blocked(self, cadre_id: str, group: str) -> Message:
         """The hard rules keeping the cadre out of ``group`` in the new plan, their own runs set aside."""
         data = self._planning()
         offering = next((o for o in data.offerings if o.group_id == group), None)
         if offering is None or cadre_id not in data.cadre_index:
-            return f"{group} does not start in {self.year}"
+            return message("diff.not_this_year", group=group, year=self.year)
         if self._usage is None:
             self._usage = plan_usage(data, self.after)
         return trade_words(group, trade_blocks(data, self._usage, data.cadre_index[cadre_id], offering))
 
 
-def write_diff(rows: list[DiffRow], path: str | Path) -> Path:
-    """Write ``diff.csv``: cadre_id, change, from_session, to_session, reason."""
+def write_diff(rows: list[DiffRow], path: str | Path, lang: str = "zh") -> Path:
+    """Write ``diff.csv``: cadre_id, change, from_session, to_session, reason (in ``lang``)."""
+    messages.check_lang(lang)
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(DIFF_COLUMNS)
         for row in rows:
-            writer.writerow([getattr(row, c) for c in DIFF_COLUMNS])
+            writer.writerow(
+                [row.cadre_id, row.change, row.from_session, row.to_session, text_of(row.reason, lang)]
+            )
     return path
 
 
-def write_replan(folder: str | Path, replanned: Replan | None, changes_file: str | Path | None) -> None:
+def write_replan(
+    folder: str | Path, replanned: Replan | None, changes_file: str | Path | None, lang: str = "zh"
+) -> None:
     """Into a plan folder: ``diff.csv`` of a re-plan, and a copy of the changes file as ``changes.csv``."""
     folder = Path(folder)
     if replanned is not None:
-        write_diff(replanned.diff, folder / "diff.csv")
+        write_diff(replanned.diff, folder / "diff.csv", lang)
     if changes_file is not None:
         shutil.copyfile(changes_file, folder / "changes.csv")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from models import Obligation, Plan
+from models.messages import Text, joined, message
 from models.serving import serves
 from optimizer.diagnose.blocks import entry_blocks
 from optimizer.diagnose.wording import sentence
@@ -29,11 +30,13 @@ class Verdict:
     chosen: bool
     blocks: tuple[str, ...] = ()
     """The kinds (:class:`optimizer.prepare.usage.Block` values) of the rules keeping the cadre out."""
-    why: str = ""
+    why: Text = ""
 
     @property
-    def state(self) -> str:
-        return "chosen" if self.chosen else (self.why or "open: nothing keeps the cadre out")
+    def state(self) -> Text:
+        if self.chosen:
+            return message("verdict.chosen")
+        return self.why or message("verdict.open")
 
 
 def checked_usage(data: PlanningData, plan: Plan) -> Usage:
@@ -71,6 +74,6 @@ def session_verdicts(
             verdicts.append(Verdict(*head))
             continue
         blocks = entry_blocks(data, usage, run, cadre, offering)
-        words = "; ".join(sentence(data, usage, cadre, offering, b) for b in blocks)
+        words = joined(sentence(data, usage, cadre, offering, b) for b in blocks) if blocks else ""
         verdicts.append(Verdict(*head, tuple(b.block.value for b in blocks), words))
     return verdicts

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models import Cadre, Obligation, Plan, Rule, Scenario, evaluate
-from models.obligations import RULE_TITLES, TIER_BY_RULE
+from models import Cadre, Obligation, Plan, Scenario, evaluate
+from models.messages import Text, check_lang, joined, message, text_of
+from models.obligations import TIER_BY_RULE
+from models.reasons import cadre_words, rule_words
 from optimizer.control.options import SolveOptions
 from optimizer.prepare.data import PlanningData, prepare
 from optimizer.whatif.fixes import Fix, find_fix
@@ -25,7 +27,7 @@ class Owed:
     """One obligation of the cadre (or of their leadership team) and what the plan gives toward it."""
 
     rule: str
-    reason: str
+    reason: Text
     required: int
     planned: int
 
@@ -46,38 +48,61 @@ class WhyNot:
     fix: Fix | None = None
     tried: list[Fix] = field(default_factory=list)
 
+    def text(self, lang: str = "en") -> str:
+        """The answer in ``lang``, one line per fact."""
+        check_lang(lang)
+        return "\n".join(text_of(line, lang) for line in self.lines())
+
     def __str__(self) -> str:
-        c = self.cadre
-        lines = [
-            f"{c.cadre_id} {c.name} ({c.rank.value}, {c.category.value}, unit {c.unit_id}) in {self.year}"
-        ]
-        lines.append("owes:" if self.owed else "owes nothing this year")
+        return self.text("en")
+
+    def lines(self) -> list[Text]:
+        """The answer's lines, as messages."""
+        lines: list[Text] = [message("whynot.head", cadre=cadre_words(self.cadre), year=self.year)]
+        lines.append(message("whynot.owes" if self.owed else "whynot.owes_nothing"))
         for o in self.owed:
-            state = "met" if o.met else f"UNMET ({o.planned} of {o.required})"
-            lines.append(f"  {o.rule} {RULE_TITLES[Rule(o.rule)]}: {state}; {o.reason}")
-        lines.append(f"planned: {', '.join(self.planned) or 'nothing'}")
+            state = (
+                message("whynot.met")
+                if o.met
+                else message("whynot.unmet", planned=o.planned, required=o.required)
+            )
+            title = rule_words(o.rule)
+            lines.append(message("whynot.owed", rule=o.rule, title=title, state=state, reason=o.reason))
+        lines.append(
+            message(
+                "whynot.planned",
+                runs=joined(self.planned, "comma") if self.planned else message("whynot.nothing"),
+            )
+        )
         closed = [v for v in self.sessions if v.blocks == ("audience",) and set(v.serves) <= ANY_SESSION]
         shown = [v for v in self.sessions if v not in closed]
         if self.sessions:
-            lines.append("sessions serving what is still owed (or chosen):")
+            lines.append(message("whynot.sessions"))
         for v in shown:
-            lines.append(
-                f"  {v.session_id} {v.course_id} {v.start}..{v.end} serves {'+'.join(v.serves)}: {v.state}"
+            line = message(
+                "whynot.session",
+                session=v.session_id,
+                course=v.course_id,
+                start=v.start,
+                end=v.end,
+                serves="+".join(v.serves),
+                state=v.state,
             )
+            lines.append(line)
         if closed:
-            ids = ", ".join(v.session_id for v in closed[:6]) + (", ..." if len(closed) > 6 else "")
-            lines.append(f"  and {len(closed)} more serving hours or the team share, {closed[0].why}: {ids}")
+            more: list[Text] = [message("more.listed")] if len(closed) > 6 else []
+            ids = joined([joined((v.session_id for v in closed[:6]), "comma"), *more], "none")
+            lines.append(message("whynot.closed", n=len(closed), why=closed[0].why, ids=ids))
         for fix in self.tried:
             mark = (
-                "smallest change" if fix is self.fix else ("also works" if fix.verified else "does not work")
+                "whynot.smallest"
+                if fix is self.fix
+                else ("whynot.also_works" if fix.verified else "whynot.does_not_work")
             )
-            lines.append(f"{mark}: {fix.change} -- {fix.detail}")
+            lines.append(message("whynot.fix", mark=message(mark), change=fix.change, detail=fix.detail))
         if self.fix is None and any(not o.met for o in self.owed):
-            lines.append(
-                "no change found that lets the cadre in"
-                + ("" if self.tried else " (no session is blocked by limits only)")
-            )
-        return "\n".join(lines)
+            lines.append(message("whynot.no_fix", why="" if self.tried else message("whynot.no_limit_only")))
+        return lines
 
 
 def why_not(

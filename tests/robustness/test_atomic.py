@@ -195,7 +195,7 @@ def test_plan_annual_crashing_while_writing_leaves_the_previous_plan(
     assert _plan_annual(small, out).exit_code == 0
     before = {path.name: path.read_bytes() for path in out.iterdir()}
 
-    def broken_write_plan(plan, folder):  # type: ignore[no-untyped-def]
+    def broken_write_plan(plan, folder, lang):  # type: ignore[no-untyped-def]
         (Path(folder) / "assignments.csv").write_text("half", encoding="utf-8")
         raise OSError(28, "No space left on device")
 

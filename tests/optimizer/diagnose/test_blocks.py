@@ -72,11 +72,11 @@ def test_entering_a_run_names_the_clash_first_and_frees_what_the_clashing_run_us
     before = (usage.enrolled.tolist(), usage.spent, dict(usage.taken[0]))
     assert entry_blocks(data, usage, run, 0, by_group["S1"]) == [
         Blocking(Block.OVERLAP, "S2"),
-        Blocking(Block.FULL, "1 seats"),
+        Blocking(Block.FULL, amount=1),
     ]
     assert (usage.enrolled.tolist(), usage.spent, dict(usage.taken[0])) == before
     words = [
-        sentence(data, usage, 0, by_group[g], b)
+        str(sentence(data, usage, 0, by_group[g], b))
         for g in ("S1", "S3", "S4", "S5", "S6", "S7", "S8")
         for b in entry_blocks(data, usage, run, 0, by_group[g])
     ]
@@ -95,12 +95,12 @@ def test_entering_a_run_names_the_clash_first_and_frees_what_the_clashing_run_us
 def test_a_lost_run_is_explained_without_the_cadres_own_runs(crowded) -> None:
     # With S2 set aside its 1,200 yuan are free again: S3 was only traded; S1 is still full.
     data, usage, _, by_group = crowded
-    assert trade_words("S1", trade_blocks(data, usage, 0, by_group["S1"])) == "S1: full (1 seats)"
-    assert trade_words("S3", trade_blocks(data, usage, 0, by_group["S3"])).startswith("S3 traded for")
-    assert trade_words("S8", trade_blocks(data, usage, 0, by_group["S8"])) == (
+    assert str(trade_words("S1", trade_blocks(data, usage, 0, by_group["S1"]))) == "S1: full (1 seats)"
+    assert str(trade_words("S3", trade_blocks(data, usage, 0, by_group["S3"]))).startswith("S3 traded for")
+    assert str(trade_words("S8", trade_blocks(data, usage, 0, by_group["S8"]))) == (
         "S8 is not open to the cadre's rank, category or unit"
     )
-    assert trade_words("S7", trade_blocks(data, usage, 0, by_group["S7"])) == (
+    assert str(trade_words("S7", trade_blocks(data, usage, 0, by_group["S7"]))) == (
         "S7: cadre unavailable on those dates"
     )
     assert trade_blocks(data, usage, 0, by_group["S6"]) == []  # the ledger is not asked
@@ -111,7 +111,7 @@ def test_every_rule_has_its_words() -> None:
     limits = set(Block) - {Block.AUDIENCE, Block.TAKEN, Block.UNAVAILABLE, Block.CANCELLED}
     assert all(WORDS[b].counted and WORDS[b].sentence for b in Block)
     assert all(WORDS[b].pinned for b in limits)
-    assert counted_words(Counter({Block.FULL: 3, Block.BUDGET: 1})) == "3 full; 1 budget exhausted"
+    assert str(counted_words(Counter({Block.FULL: 3, Block.BUDGET: 1}))) == "3 full; 1 budget exhausted"
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 from helpers import YEAR, cadre, session, unit
 
@@ -20,7 +22,7 @@ def _explain(folder, strict: bool = False) -> list[str]:
     result = solve(load_scenario(folder), YEAR, SolveOptions(time_limit=10, strict_summons=strict))
     assert result.status is SolveStatus.INFEASIBLE
     assert result.plan.assignments == ()
-    return result.plan.summary["explanation"]
+    return [str(line) for line in result.plan.summary["explanation"]]
 
 
 def test_pins_into_a_full_session(make_scenario) -> None:
@@ -127,12 +129,21 @@ def test_plan_annual_exits_3_and_writes_the_explanation(make_scenario, tmp_path)
         }
     )
     out = tmp_path / "plan"
-    result = CliRunner().invoke(
-        plan_annual,
-        ["--year", str(YEAR), "--scenario", str(folder), "--out", str(out), "--time-limit", "10", "--quiet"],
-    )
+    args = ["--year", str(YEAR), "--scenario", str(folder), "--out", str(out), "--time-limit", "10"]
+    args.append("--quiet")
+    result = CliRunner().invoke(plan_annual, [*args, "--lang", "en"])
     assert result.exit_code == 3, result.output
     assert "pinned C2 -> S1" in result.output
     text = (out / "infeasibility.txt").read_text(encoding="utf-8")
     assert f"seats session S1 (1 seat) {MARCH}" in text
     assert (out / "summary.json").exists()
+    # In Chinese, the filing's language and the default: the console, infeasibility.txt and summary.json.
+    result = CliRunner().invoke(plan_annual, [*args, "--force"])
+    assert result.exit_code == 3, result.output
+    assert "确认安排:C2 -> S1" in result.output
+    text = (out / "infeasibility.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "以下硬性规则无法同时满足:"
+    assert "  - 名额:班次S1(1个名额)(2020-03-02至2020-03-13)" in text.splitlines()
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["explanation"] == text.splitlines()
+    assert summary["conflict"]["groups"][-1]["rule"] == "seats"  # the groups' fields stay English

@@ -26,7 +26,7 @@ def _reason(make_scenario, min_enrolment: str) -> str:
     scenario = load_scenario(folder)
     plan = build_plan(scenario, owed_obligations(scenario, YEAR), [])
     (row,) = [s for s in shortfalls(prepare(scenario, YEAR), plan) if s.rule == "R2"]
-    return row.reason
+    return str(row.reason)
 
 
 def test_a_run_below_its_minimum_enrolment_is_counted_as_cancelled(make_scenario) -> None:
@@ -36,8 +36,8 @@ def test_a_run_below_its_minimum_enrolment_is_counted_as_cancelled(make_scenario
 
 
 def test_the_counted_words_of_a_cancelled_run() -> None:
-    assert WORDS[Block.CANCELLED].counted == "cancelled (below minimum enrolment)"
-    assert counted_words(Counter({Block.CANCELLED: 2, Block.FULL: 1})) == (
+    assert str(WORDS[Block.CANCELLED].counted) == "cancelled (below minimum enrolment)"
+    assert str(counted_words(Counter({Block.CANCELLED: 2, Block.FULL: 1}))) == (
         "2 cancelled (below minimum enrolment); 1 full"
     )
 

@@ -167,7 +167,7 @@ def test_names_inside_scenario_text_are_replaced_whole(scenario_and_plan):
     assert reasons["C4"] == f"{AMBIGUOUS}同志补训"  # which 王芳 is meant cannot be told
     assert {c.name for c in shown.cadres} == {alias(cid) for cid in NAMES}
     assert all(c.extra == () for c in shown.cadres)
-    assert any(alias("C3") in s.reason for s in shown_plan.shortfalls)
+    assert any(alias("C3") in s.text(lang) for s in shown_plan.shortfalls for lang in ("zh", "en"))
     assert shown_plan.assignments == plan.assignments and shown_plan.sessions == plan.sessions
     scrub = name_scrubber({"A": "欧阳", "B": "欧阳明"}, {"A": "P-A", "B": "P-B"})
     assert scrub("欧阳明和欧阳") == "P-B和P-A"

@@ -49,7 +49,7 @@ def _tables() -> dict[str, list[dict[str, Any]]]:
 def solved(tmp_path_factory) -> tuple[Scenario, Plan, dict[str, Any], Path]:
     """A plan made by plan-annual: its scenario, the plan read back, its summary.json, the folder."""
     root = tmp_path_factory.mktemp("tiers")
-    folder = write_scenario(root / "scenario", _tables())
+    folder = write_scenario(root / "scenario", _tables(), indicators=True)
     out = root / "plan"
     args = ["--year", str(YEAR), "--scenario", str(folder), "--out", str(out)]
     result = CliRunner().invoke(plan_annual, [*args, "--time-limit", "5", "--quiet", "--no-exports"])
@@ -163,7 +163,7 @@ def test_the_annex_sheet_holds_summary_jsons_unit_indicators(solved, filed):
         assert row["一把手人数"] == unit_figures["top_leaders"]
         assert row["一把手参训人数"] == unit_figures["top_leaders_trained"]
         assert row["年轻干部参训人数"] == unit_figures["young_trained"]
-    assert [r["调训率达标"] for r in rows] == ["达标", "未达标"]  # U1 sends everyone, U2 one at a time
+    assert [r["调训率达标"] for r in rows] == ["达标", "达标"]  # R12.summons is planned in both
     team = rows[0]["班子参训比例(目标 ≥ 20%)"]
     assert team == pytest.approx(units[0]["team_trained_share"])
     assert rows[1]["班子参训比例达标"] is None  # U2 has no leadership team: nothing to mark

@@ -126,7 +126,7 @@ def test_a_full_session_has_no_candidates(make_scenario) -> None:
     seats = who_could_fill(
         scenario, YEAR, build_plan(scenario, owed_obligations(scenario, YEAR), [("C1", "S1")]), "S1"
     )
-    assert (seats.free, seats.note, seats.candidates) == (0, "no free seat", [])
+    assert (seats.free, str(seats.note), seats.candidates) == (0, "no free seat", [])
 
 
 def test_one_cadre_cannot_make_a_session_run(make_scenario) -> None:
@@ -137,7 +137,7 @@ def test_one_cadre_cannot_make_a_session_run(make_scenario) -> None:
     )
     scenario = load_scenario(folder)
     seats = who_could_fill(scenario, YEAR, build_plan(scenario, owed_obligations(scenario, YEAR), []), "S1")
-    assert seats.candidates == [] and "minimum enrolment 2" in seats.note
+    assert seats.candidates == [] and "minimum enrolment 2" in str(seats.note)
 
 
 def test_unknown_or_other_year_session(make_scenario) -> None:
@@ -155,12 +155,18 @@ def test_plan_fill_command(crowd, tmp_path) -> None:
     write_plan(plan, tmp_path / "plan")
     runner = CliRunner()
     args = ["--year", str(YEAR), "--scenario", str(scenario.source), "--plan", str(tmp_path / "plan")]
-    result = runner.invoke(plan_fill, [*args, "--session", "S"])
+    result = runner.invoke(plan_fill, [*args, "--session", "S", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:3] == [
         "S K1 2020-05-04..2020-05-15: 1 of 4 seats taken, 3 free",
         "4 cadre(s) could take a seat, most needed first:",
         "  1. C1: R7 named summons (also R2)",
+    ]
+    chinese = runner.invoke(plan_fill, [*args, "--session", "S"])  # zh, as the filing, by default
+    assert chinese.output.splitlines()[:3] == [
+        "S K1 2020-05-04..2020-05-15:4个名额已安排1个,空余3个",
+        "4名干部可以补充名额,按紧迫程度排列:",
+        "  1. C1:R7 点名调训(同时满足R2)",
     ]
     unknown = runner.invoke(plan_fill, [*args, "--session", "S9"])
     assert unknown.exit_code == 2 and "unknown session 'S9'" in unknown.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,11 @@ def previous_plan(scenario, picks):
 PREVIOUS = [("C1", "S1"), ("C2", "S1"), ("C3", "S2"), ("C4", "S3")]
 
 
+def in_english(rows: list[DiffRow]) -> list[DiffRow]:
+    """The diff rows with their reasons rendered in English."""
+    return [replace(row, reason=str(row.reason)) for row in rows]
+
+
 def write_changes(folder: Path, body: str) -> Path:
     path = folder / "changes.csv"
     path.write_text(CHANGES_HEADER + body, encoding="utf-8")
@@ -67,7 +73,7 @@ def test_cancelling_a_session_moves_its_cadres_and_as_few_others_as_possible(fou
     done = replan(scenario, YEAR, before, changes, SolveOptions(time_limit=10, workers=1, seed=1))
     assert not check_plan(done.scenario, done.result.plan)
     assert chosen(done.result) == {("C1", "S2"), ("C2", "S4"), ("C3", "S4"), ("C4", "S3")}
-    assert done.diff == [
+    assert in_english(done.diff) == [
         DiffRow("C1", "moved", "S1", "S2", "session S1 cancelled (changes row 2); S2 serves named summons"),
         DiffRow("C2", "moved", "S1", "S4", "session S1 cancelled (changes row 2); S4 serves hours quota"),
         DiffRow("C3", "moved", "S2", "S4", "S2: full (1 seats); S4 serves hours quota"),
@@ -100,7 +106,7 @@ def test_diff_pairs_the_same_course_first_and_names_cadre_changes(four_cadres) -
     changes = read_changes(write_changes(four_cadres, "add_unavailability,C4,2020-07-01,2020-07-31,,出国\n"))
     before = previous_plan(scenario, [("C3", "S2"), ("C4", "S3")])
     after = previous_plan(scenario, [("C2", "S4"), ("C3", "S4")])
-    assert diff_rows(scenario, YEAR, before, after, changes) == [
+    assert in_english(diff_rows(scenario, YEAR, before, after, changes)) == [
         DiffRow("C2", "gained", "", "S4", "S4 serves hours quota"),
         DiffRow(
             "C3",
@@ -168,6 +174,8 @@ def test_plan_annual_from_a_plan_with_changes(four_cadres, tmp_path) -> None:
         ("C2", "moved", "S1", "S4"),
         ("C3", "moved", "S2", "S4"),
     ]
+    # The reasons are in the filing's language, Chinese by default.
+    assert rows[0]["reason"] == "班次S1取消(变更文件第2行);S2用于点名调训"
     assert (out / "changes.csv").read_text(encoding="utf-8") == changes.read_text(encoding="utf-8")
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["replan"]["kept"] == 1 and summary["replan"]["moved"] == 3
@@ -243,7 +251,7 @@ def test_diff_names_the_change_behind_each_row(four_cadres) -> None:
     changed = apply_changes(scenario, changes)
     before = previous_plan(changed, [("C3", "S2"), ("C4", "S3")])
     after = previous_plan(changed, [("C2", "S4"), ("C3", "S4"), ("C4", "S5")])
-    assert diff_rows(changed, YEAR, before, after, changes) == [
+    assert in_english(diff_rows(changed, YEAR, before, after, changes)) == [
         DiffRow(
             "C2",
             "gained",

@@ -60,7 +60,7 @@ def test_every_session_with_the_rule_that_keeps_the_cadre_out(blocked) -> None:
     assert [(o.rule, o.required, o.planned) for o in answer.owed] == [("R2", 90, 0)]
     assert answer.planned == []
     budget = "total budget: 600 yuan left, the session costs 1,200 (R14)"
-    assert answer.sessions == [
+    assert [replace(v, why=str(v.why)) for v in answer.sessions] == [
         Verdict(
             "S1",
             "K1",
@@ -111,7 +111,7 @@ def test_the_smallest_change_is_checked_by_re_solving(blocked) -> None:
     scenario, plan = blocked
     answer = why_not(scenario, YEAR, plan, "C1", QUICK, attempts=3)
     assert answer.fix is not None
-    assert answer.fix.change == "600 yuan more in the total budget and C1 confirmed in S5"
+    assert str(answer.fix.change) == "600 yuan more in the total budget and C1 confirmed in S5"
     assert answer.fix.verified and answer.fix.others_changed == 0 and answer.fix.obligations_lost == 0
     assert answer.fix.direct  # C1 added to the plan as it is, with the 600 yuan, is valid
     assert [f.session_id for f in answer.tried] == ["S5"]  # the next candidates need more changes
@@ -136,7 +136,7 @@ def test_a_full_session_needs_one_more_seat(make_scenario) -> None:
     plan = build_plan(scenario, owed_obligations(scenario, YEAR), [("C2", "S1")])
     answer = why_not(scenario, YEAR, plan, "C1", QUICK)
     assert [(v.session_id, v.blocks) for v in answer.sessions] == [("S1", ("full",))]
-    assert answer.fix is not None and answer.fix.change == "one more seat in S1 and C1 confirmed in S1"
+    assert answer.fix is not None and str(answer.fix.change) == "one more seat in S1 and C1 confirmed in S1"
     assert answer.fix.verified and answer.fix.others_changed == 0
 
 
@@ -161,8 +161,8 @@ def test_overlap_is_lifted_by_confirming_the_cadre_and_counts_what_it_costs(make
         ("S1", True, ()),
         ("S2", False, ("overlap",)),
     ]
-    assert answer.sessions[1].why == "overlaps S1, which the cadre attends (R8)"
-    assert answer.fix is not None and answer.fix.change == "C1 confirmed in S2"
+    assert str(answer.sessions[1].why) == "overlaps S1, which the cadre attends (R8)"
+    assert answer.fix is not None and str(answer.fix.change) == "C1 confirmed in S2"
     assert answer.fix.obligations_lost == 1 and answer.fix.direct
 
 
@@ -183,7 +183,7 @@ def test_no_change_when_the_session_cannot_run(make_scenario) -> None:
     answer = why_not(scenario, YEAR, plan, "C1", QUICK)
     assert [v.blocks for v in answer.sessions] == [("cancelled",)]
     assert answer.fix is None
-    assert [(f.verified, f.detail, f.direct) for f in answer.tried] == [
+    assert [(f.verified, str(f.detail), f.direct) for f in answer.tried] == [
         (False, "re-solve: infeasible", False)
     ]
     assert "no change found that lets the cadre in" in str(answer)
@@ -228,12 +228,16 @@ def test_plan_explain_command(make_scenario, tmp_path) -> None:
         "--time-limit",
         "5",
     ]
-    result = runner.invoke(plan_explain, [*args, "--cadre", "C1"])
+    result = runner.invoke(plan_explain, [*args, "--cadre", "C1", "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "C1 干部C1 (staff, civil_servant, unit U1) in 2020"
     assert "  S1 K1 2020-03-02..2020-03-13 serves R2: full (1 seats taken)" in lines
     assert lines[-1].startswith("smallest change: one more seat in S1 and C1 confirmed in S1 -- checked")
+    chinese = runner.invoke(plan_explain, [*args, "--cadre", "C1"]).output.splitlines()  # zh by default
+    assert chinese[0] == "C1 干部C1(科员及以下,公务员,单位U1)2020年"
+    assert "  S1 K1 2020-03-02..2020-03-13 可满足R2:名额已满(1个名额均已安排)" in chinese
+    assert chinese[-1].startswith("最小改动:S1增加1个名额,并确认C1参加S1 -- 已核验")
     unknown = runner.invoke(plan_explain, [*args, "--cadre", "C9"])
     assert unknown.exit_code == 2 and "unknown cadre 'C9'" in unknown.output
 
@@ -274,5 +278,5 @@ def test_each_limit_is_raised_by_the_least_that_lets_the_cadre_in(
     scenario = load_scenario(folder)
     plan = build_plan(scenario, owed_obligations(scenario, YEAR), picks)
     answer = why_not(scenario, YEAR, plan, "C1", QUICK)
-    assert answer.fix is not None and answer.fix.change == change
+    assert answer.fix is not None and str(answer.fix.change) == change
     assert answer.fix.verified and answer.fix.direct and answer.fix.others_changed == 0
