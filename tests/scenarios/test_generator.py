@@ -283,6 +283,45 @@ def test_the_model_loader_accepts_the_shipped_default() -> None:
     assert len(scenario.cadres) == SIZES["default"]
 
 
+def test_some_leaders_were_promoted_more_than_a_year_before_the_plan_year(
+    tables: dict[str, list[dict[str, str]]],
+) -> None:
+    promoted = [day(c["promoted_on"]) for c in tables["cadres.csv"] if c["promoted_on"]]
+    by_year = Counter(d.year for d in promoted)
+    assert set(by_year) == {2018, 2019, 2020}  # 2018: the twelve months ran out in 2019 (R6b)
+    assert by_year[2019] > by_year[2018] > by_year[2020] > 0
+
+
+def test_leadership_teams_have_professional_weeks_and_young_cadres_venues(
+    tables: dict[str, list[dict[str, str]]],
+) -> None:
+    """R17: professional-theme off-job sessions of at least 5 days open to leadership-team members,
+    more seats than members; R16: seats at party schools, cadre academies and red bases."""
+    theme = {c["course_id"]: c["theme"] for c in tables["courses.csv"]}
+    kind = {i["institution_id"]: i["kind"] for i in tables["institutions.csv"]}
+    weeks = [
+        s
+        for s in tables["sessions.csv"]
+        if theme[s["course_id"]] == "professional"
+        and kind[s["institution_id"]] != "online"
+        and (day(s["end"]) - day(s["start"])).days + 1 >= 5
+        and (not s["audience_categories"] or "leadership" in s["audience_categories"].split(";"))
+    ]
+    team = sum(c["category"] == "leadership" for c in tables["cadres.csv"])
+    assert sum(int(s["seats"]) for s in weeks) >= 1.5 * team
+    venues = ("party_school", "cadre_academy", "red_base")
+    young = [c for c in tables["cadres.csv"] if c["young"] == "true"]
+    for rank in ("division", "section", "staff"):
+        seats = sum(
+            int(s["seats"])
+            for s in tables["sessions.csv"]
+            if kind[s["institution_id"]] in venues
+            and not s["segment_of"]
+            and (not s["audience_ranks"] or rank in s["audience_ranks"].split(";"))
+        )
+        assert seats >= sum(c["rank"] == rank for c in young), rank
+
+
 def test_unknown_size_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown size"):
         generate_scenario(tmp_path, "village")
