@@ -5,7 +5,10 @@ of DOMAIN.md, plus one extension column, ``sessions.audience_units``: a cadre ma
 only if their unit lies in the subtree of one of the listed units (empty = everyone). Sessions are
 made per audience (the provincial leaders, a city's leaders, a city's departments, a county), each
 offered about 0.9-1.1 times the off-job hours its cadres owe this year: tight but not hopeless, and
-each cadre is eligible for a few tens of sessions only.
+each cadre is eligible for a few tens of sessions only. Every rule has obligations in the plan year:
+top leaders and young cadres in every unit, promotions of the last two years (those of the year
+before last overdue, R6b), professional classes of a week (R17), and online classes seating about
+the online target that scenario.toml sets (``online_hours_per_year``, R12).
 
 The modules, in the order a scenario is drawn: ``settings`` and ``names`` (constants), ``units``,
 ``cadres``, ``history`` (the ledger), ``owed`` (what the ledger leaves owing, by the domain's rules

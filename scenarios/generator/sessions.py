@@ -20,7 +20,7 @@ from scenarios.generator.courses import (
     SYSTEMATIC,
     SYSTEMATIC_MENU,
 )
-from scenarios.generator.settings import SPRING_FESTIVAL
+from scenarios.generator.settings import ONLINE_HOURS_PER_YEAR, SPRING_FESTIVAL
 from scenarios.generator.units import Unit
 
 
@@ -150,27 +150,21 @@ class Catalogue:
             audience, audience.segmented, role, ranks, "", self.rng.randint(7, 12), seats, offsets
         )
 
-    def add_online(self, units: list[str], organiser: str, count: int) -> None:
-        """Online special classes: long windows, few hours, many seats, nobody away."""
+    def add_online(self, units: list[str], organiser: str, count: int, hours_owed: float) -> None:
+        """Online special classes: long windows, few hours, nobody away; seats for about 0.9-1.1 x the
+        online hours owed (R12), in hundreds."""
+        first = len(self.sessions)
         for k in range(count):
             days = self.rng.randint(14, 30)
             start, hours = self._place("ONL-01", days, 0, (0,)), str(self.rng.choice((20, 24, 32, 40)))
+            course = ("ONL01", "ONL02", "ONL03")[k % 3]
             self.sessions.append(
-                Session(
-                    ("ONL01", "ONL02", "ONL03")[k % 3],
-                    "ONL-01",
-                    organiser,
-                    start,
-                    days,
-                    hours,
-                    self.rng.choice((300, 400, 500)),
-                    "",
-                    "",
-                    "",
-                    "",
-                    units,
-                )
+                Session(course, "ONL-01", organiser, start, days, hours, 0, "", "", "", "", units)
             )
+        classes = self.sessions[first:]
+        seats = self.rng.uniform(0.9, 1.1) * hours_owed / sum(float(s.hours) for s in classes)
+        for session in classes:
+            session.seats = max(100, 100 * round(seats * self.rng.uniform(0.8, 1.2) / 100))
 
     def _institution(self, role: str, audience: Audience) -> str:
         if role == "red":
@@ -245,9 +239,11 @@ def build_sessions(
     cadres_by_city = np.bincount([units[u].city for u in cadres.unit.tolist()], minlength=len(units))
     cities = [u for u in units if u.level == "city"]
     for city in cities:
+        headcount = int(cadres_by_city[city.city])
         catalogue.add_online(
             [] if len(cities) == 1 else [city.unit_id],
             f"city_org:{city.unit_id}",
-            3 + int(cadres_by_city[city.city]) // 4000,
+            3 + headcount // 4000,
+            ONLINE_HOURS_PER_YEAR * headcount,
         )
     return catalogue.finish()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 
 import numpy as np
@@ -11,11 +11,16 @@ from models.entities import Policy
 
 SIZES = {"tiny": 200, "default": 3000, "city": 5000, "large-city": 20000, "province": 100000}
 DEFAULT_POLICY = Policy()
-# The domain's defaults, written into scenario.toml: the rules then read what the scenario states.
-# TOML has no null: a setting without a default (online_hours_per_year) is left out.
-POLICY: dict[str, int | float | bool | date] = {
-    key: value for key, value in asdict(DEFAULT_POLICY).items() if value is not None
-}
+# Per-capita hours of online special classes (网上专题班) a year, R12's online target. The seeds name
+# the indicator (001 Annex 1, note 2: online hours are counted apart) but not its number; the
+# national plan for 2023-2027 asks 50 h a year of online self-study (网络自学), which no plan of
+# classes schedules. A department filing its classes asks about one class a cadre: 24 h.
+ONLINE_HOURS_PER_YEAR = 24
+# The domain's defaults and the online target, written into scenario.toml: the rules then read what
+# the scenario states.
+POLICY: dict[str, int | float | bool | date] = asdict(
+    replace(DEFAULT_POLICY, online_hours_per_year=ONLINE_HOURS_PER_YEAR)
+)
 
 RANKS = ("bureau", "division", "section", "staff")
 BUREAU, DIVISION, SECTION, STAFF = range(4)

@@ -283,6 +283,16 @@ def test_the_model_loader_accepts_the_shipped_default() -> None:
     assert len(scenario.cadres) == SIZES["default"]
 
 
+def test_the_shipped_default_owes_every_rule_in_its_plan_year() -> None:
+    """Issue 15, point 8: young cadres, top leaders, overdue promotions, the professional week and the
+    online target all give obligations in 2020."""
+    models = pytest.importorskip("models")
+    scenario = models.load_scenario(SHIPPED_DEFAULT)
+    counts = models.owed_obligations(scenario, 2020, rules=models.ALL_RULES).count_by_rule()
+    assert all(counts[rule.value] > 0 for rule in models.ALL_RULES), counts
+    assert any(c.top_leader for c in scenario.cadres) and any(c.young for c in scenario.cadres)
+
+
 def test_some_leaders_were_promoted_more_than_a_year_before_the_plan_year(
     tables: dict[str, list[dict[str, str]]],
 ) -> None:
@@ -290,6 +300,18 @@ def test_some_leaders_were_promoted_more_than_a_year_before_the_plan_year(
     by_year = Counter(d.year for d in promoted)
     assert set(by_year) == {2018, 2019, 2020}  # 2018: the twelve months ran out in 2019 (R6b)
     assert by_year[2019] > by_year[2018] > by_year[2020] > 0
+
+
+def test_online_classes_seat_about_the_online_target(
+    default: Path, tables: dict[str, list[dict[str, str]]]
+) -> None:
+    target = tomllib.loads((default / "scenario.toml").read_text(encoding="utf-8"))["policy"]
+    assert target["online_hours_per_year"] == 24
+    online = {i["institution_id"] for i in tables["institutions.csv"] if i["kind"] == "online"}
+    classes = [s for s in tables["sessions.csv"] if s["institution_id"] in online]
+    offered = sum(int(s["seats"]) * int(s["hours"]) for s in classes)
+    assert len(classes) >= 3 and all(not s["audience_ranks"] for s in classes)
+    assert 0.85 <= offered / (24 * len(tables["cadres.csv"])) <= 1.2
 
 
 def test_leadership_teams_have_professional_weeks_and_young_cadres_venues(
