@@ -9,7 +9,28 @@ import numpy as np
 
 from models.entities import Policy
 
-SIZES = {"tiny": 200, "default": 3000, "city": 5000, "large-city": 20000, "province": 100000}
+SIZES = {
+    "tiny": 200,
+    "default": 3000,
+    "city": 5000,
+    "large-city": 20000,
+    "province": 100000,
+    "city-open": 5000,
+    "large-city-open": 20000,
+    "province-open": 100000,
+}
+# Audience breadth. "narrow": sessions name the units they are for (a chunk of departments, a county),
+# a few tens of sessions a cadre. "open": audiences by rank and category (professional classes,
+# lectures and red-base classes open to every rank), over a whole region: the province's sessions and
+# the online classes everyone, a county's classes at its party school the county, every other class
+# its city; hundreds of sessions a cadre. The *-open sizes are open, the others narrow.
+AUDIENCES = ("narrow", "open")
+OPEN_SIZES = frozenset(size for size in SIZES if size.endswith("-open"))
+# With open audiences, the share of county section and staff cadres' hours offered at the city's
+# institutions (the rest at their county party school), and the city whose classes keep the narrow
+# sizes (30-60 seats): a city's classes grow with the square root of its cadres (never below 3/4).
+OPEN_CITY_SHARE = 0.6
+OPEN_CLASS_CADRES = 8000
 DEFAULT_POLICY = Policy()
 # Per-capita hours of online special classes (网上专题班) a year, R12's online target. The seeds name
 # the indicator (001 Annex 1, note 2: online hours are counted apart) but not its number; the
