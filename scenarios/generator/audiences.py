@@ -14,6 +14,8 @@ from scenarios.generator.settings import (
     CITY_SHARE,
     DIVISION,
     LEADERSHIP,
+    OPEN_CITY_SHARE,
+    OPEN_CLASS_CADRES,
     PROVINCE_SHARE,
     SECTION,
 )
@@ -34,10 +36,14 @@ class Audience:
     county_id: str = ""
     segmented: str = ""  # a course run here in linked segments, for about segment_seats cadres
     segment_seats: float = 0.0
+    seat_scale: float = 1.0  # open audiences of a large city fill larger classes
 
 
-def build_audiences(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: np.ndarray) -> list[Audience]:
-    """The provincial leaders, then each city's audiences; large ones are split by units."""
+def build_audiences(
+    units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: np.ndarray, open_audiences: bool = False
+) -> list[Audience]:
+    """The provincial leaders, then each city's audiences; large ones are split by units unless
+    ``open_audiences`` (then one audience per group: its sessions' units follow their institution)."""
     rank, leadership = cadres.rank, cadres.category == LEADERSHIP
     total = _subtree_totals(
         units,
@@ -50,6 +56,7 @@ def build_audiences(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: n
             "division_sys": owes & (rank == DIVISION),
             "section_sys": owes & (rank >= SECTION) & leadership,
             "young": cadres.young & ((rank == DIVISION) | (rank == SECTION)),
+            "cadres": np.ones(len(rank)),
         },
     )
     children: list[list[int]] = [[] for _ in units]
@@ -59,7 +66,7 @@ def build_audiences(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: n
     cities = [i for i, u in enumerate(units) if u.level == "city"]
     blocks = cities if len(cities) > 1 else children[cities[0]]
     audiences = []
-    for k, chunk in enumerate(_chunks(blocks, total["province"])):
+    for k, chunk in enumerate([blocks] if open_audiences else _chunks(blocks, total["province"])):
         division_seats = 0.33 * total["division_sys"][chunk].sum()
         audience = Audience(
             "province",
@@ -75,7 +82,9 @@ def build_audiences(units: list[Unit], cadres: Cadres, owed: np.ndarray, owes: n
             audience.systematic.append(("division", "", division_seats))
         audiences.append(audience)
     for city in cities:
-        audiences += _city_audiences(units, city, children, total)
+        audiences += (_open_city_audiences if open_audiences else _city_audiences)(
+            units, city, children, total
+        )
     return audiences
 
 
@@ -139,6 +148,67 @@ def _city_audiences(
                     county_id,
                 )
             )
+    return audiences
+
+
+def _open_city_audiences(
+    units: list[Unit], city: int, children: list[list[int]], total: dict[str, np.ndarray]
+) -> list[Audience]:
+    """A city's audiences when sessions are open: its leaders, its section and staff cadres (those of
+    the departments and ``OPEN_CITY_SHARE`` of the counties' hours) and each county's own."""
+    city_id, blocks = units[city].unit_id, children[city]
+    organiser = f"city_org:{city_id}"
+    scale = max(0.75, (total["cadres"][city] / OPEN_CLASS_CADRES) ** 0.5)  # larger cities, larger classes
+    depts = [b for b in blocks if units[b].level == "city_dept"]
+    counties = [b for b in blocks if units[b].level == "county"]
+    audiences = [
+        Audience(
+            "city_leader",
+            [city_id],
+            "",
+            [organiser],
+            0.0,
+            [],
+            city_id,
+            segmented="SYS03",
+            segment_seats=0.3 * total["young"][city],
+        ),
+        Audience(
+            "city_leader",
+            [city_id],
+            "bureau;division",
+            [organiser],
+            total["city"][city],
+            [("division", "", 0.7 * total["division_sys"][city])],
+            city_id,
+            seat_scale=scale,
+        ),
+        Audience(
+            "city_staff",
+            [city_id],
+            "section;staff",
+            [organiser] * len(depts) + [units[b].unit_id for b in depts],  # half by a department
+            total["staff"][depts].sum() + OPEN_CITY_SHARE * total["staff"][counties].sum(),
+            [],
+            city_id,
+            seat_scale=scale,
+        ),
+    ]
+    for county in counties:
+        county_id = units[county].unit_id
+        audiences.append(
+            Audience(
+                "county",
+                [county_id],
+                "section;staff",
+                [f"county_org:{county_id}"],
+                (1 - OPEN_CITY_SHARE) * total["staff"][county],
+                [("section", "leadership", 1.1 * total["section_sys"][county])],
+                city_id,
+                county_id,
+                seat_scale=scale,
+            )
+        )
     return audiences
 
 

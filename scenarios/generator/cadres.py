@@ -57,10 +57,16 @@ def build_cadres(
     top_leader = np.r_[True, unit[1:] != unit[:-1]]
     young = rng.random(n) < YOUNG_SHARE[rank]
     leader = (rank <= DIVISION) | (category == LEADERSHIP)
-    draw = rng.random(n)  # ~8 % of leaders promoted last year, ~1 % early this year
+    # ~8 % of leaders promoted last year, ~1 % early this year, ~3 % the year before last (their
+    # twelve months have run out: untrained, they owe an overdue remedial course, R6b)
+    draw = rng.random(n)
     last_year = date(plan_year - 1, 1, 1).toordinal() + rng.integers(0, 365, n)
     this_year = date(plan_year, 1, 1).toordinal() + rng.integers(0, 90, n)
-    promoted = np.where(leader & (draw < 0.08), last_year, np.where(leader & (draw < 0.09), this_year, 0))
+    promoted = np.select(
+        [leader & (draw < 0.08), leader & (draw < 0.09), leader & (draw < 0.12)],
+        [last_year, this_year, last_year - 365],
+        0,
+    )
     unavailable = [""] * n
     for i in np.flatnonzero(rng.random(n) < 0.05).tolist():
         unavailable[i] = _unavailable_ranges(plan_year, py_rng)

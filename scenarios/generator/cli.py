@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from scenarios.generator.generate import generate_scenario
-from scenarios.generator.settings import SIZES
+from scenarios.generator.settings import AUDIENCES, SIZES
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +19,12 @@ from scenarios.generator.settings import SIZES
     help="Number of cadres, by name.",
 )
 @click.option("--cadres", "num_cadres", type=int, default=None, help="Number of cadres (instead of --size).")
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default=None,
+    help="Audience breadth: narrow unit lists, or open by rank and category (default: open for *-open).",
+)
 @click.option("--seed", type=int, default=2019, show_default=True, help="Seed of every random draw.")
 @click.option("--year", "plan_year", type=int, default=2020, show_default=True, help="The plan year.")
 @click.option(
@@ -34,6 +40,7 @@ from scenarios.generator.settings import SIZES
 def main(
     size: str,
     num_cadres: int | None,
+    audience: str | None,
     seed: int,
     plan_year: int,
     cycle_start: int,
@@ -50,6 +57,7 @@ def main(
             plan_year=plan_year,
             cycle_start=cycle_start,
             name=name,
+            audience=audience,
         )
     except ValueError as error:
         raise click.UsageError(str(error)) from error

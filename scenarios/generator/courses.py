@@ -45,6 +45,7 @@ COURSES = (
     ("ONL03", "网络专题班：党员干部必修课", "party_spirit", False, "0.3", "0.5"),
 )
 SYSTEMATIC = frozenset(course[0] for course in COURSES if course[3])
+MIXED_RANKS = frozenset(course[0] for course in COURSES if course[2] in ("knowledge", "professional"))
 REGULAR_HISTORY = tuple(course[0] for course in COURSES if course[0][:3] in ("THE", "PRO", "KNW", "RED"))
 # Systematic courses a leader may have taken, by rank; some ran only in given years.
 SYSTEMATIC_HISTORY = {

@@ -13,7 +13,7 @@ from scenarios.generator.history import build_history
 from scenarios.generator.institutions import build_institutions
 from scenarios.generator.owed import owed_this_year
 from scenarios.generator.sessions import build_sessions
-from scenarios.generator.settings import SIZES
+from scenarios.generator.settings import AUDIENCES, OPEN_SIZES, SIZES
 from scenarios.generator.summons import build_summons
 from scenarios.generator.units import build_units, set_release_caps
 from scenarios.generator.write import scenario_toml, write_tables
@@ -28,6 +28,7 @@ def generate_scenario(
     plan_year: int = 2020,
     cycle_start: int = 2018,
     name: str | None = None,
+    audience: str | None = None,
 ) -> Path:
     """Write a complete synthetic scenario folder (its files are overwritten).
 
@@ -46,6 +47,9 @@ def generate_scenario(
         rows early in it) and the first year of the five-year training cycle.
     name
         The scenario's name; by default the root unit, the plan year and the size.
+    audience
+        The audience breadth, ``"narrow"`` or ``"open"`` (see ``settings.AUDIENCES``); by default
+        open for the ``*-open`` sizes, narrow for the others.
 
     Returns
     -------
@@ -60,14 +64,21 @@ def generate_scenario(
         raise ValueError("a scenario needs at least 100 cadres")
     if cycle_start > plan_year:
         raise ValueError(f"the cycle starting {cycle_start} has not begun in {plan_year}")
+    audience = audience or ("open" if size in OPEN_SIZES else "narrow")
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
+    if size in OPEN_SIZES and audience != "open":
+        raise ValueError(f"size {size!r} has open audiences: audience {audience!r} contradicts it")
     rng, py_rng = np.random.default_rng(seed), random.Random(seed)
     units = build_units(num_cadres, rng)
     set_release_caps(units, py_rng)
     cadres = build_cadres(units, plan_year, rng, py_rng)
     history = build_history(cadres, plan_year, cycle_start, py_rng)
     owed = owed_this_year(units, cadres, history, plan_year, cycle_start)
-    institutions = build_institutions(units)
-    sessions = build_sessions(units, cadres, owed.hours, owed.systematic, institutions, plan_year, py_rng)
+    institutions = build_institutions(units, audience == "open")
+    sessions = build_sessions(
+        units, cadres, owed.hours, owed.systematic, institutions, plan_year, py_rng, audience == "open"
+    )
     summons = build_summons(units, cadres, owed.ledger, sessions, py_rng)
     total, full_cost = set_budgets(units, cadres, owed.hours, sessions, institutions, py_rng)
     out = Path(out_dir)

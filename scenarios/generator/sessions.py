@@ -13,6 +13,7 @@ import numpy as np
 from scenarios.generator.audiences import Audience, build_audiences
 from scenarios.generator.cadres import Cadres
 from scenarios.generator.courses import (
+    MIXED_RANKS,
     RED_DAYS,
     REGULAR_DAYS,
     REGULAR_MENU,
@@ -20,7 +21,7 @@ from scenarios.generator.courses import (
     SYSTEMATIC,
     SYSTEMATIC_MENU,
 )
-from scenarios.generator.settings import SPRING_FESTIVAL
+from scenarios.generator.settings import ONLINE_HOURS_PER_YEAR, RANKS, SPRING_FESTIVAL
 from scenarios.generator.units import Unit
 
 
@@ -52,8 +53,10 @@ class Session:
 class Catalogue:
     """The plan year's sessions, on weekdays clear of the holidays and, where it can, of full beds."""
 
-    def __init__(self, plan_year: int, institutions: list[tuple[str, ...]], rng: random.Random) -> None:
-        self.rng, self.plan_year = rng, plan_year
+    def __init__(
+        self, plan_year: int, institutions: list[tuple[str, ...]], rng: random.Random, open_audiences: bool
+    ) -> None:
+        self.rng, self.plan_year, self.open_audiences = rng, plan_year, open_audiences
         first = date(plan_year, 1, 1).toordinal()
         self.length = date(plan_year, 12, 31).toordinal() - first + 1
         self.beds = {row[0]: int(row[4]) if row[4] else 0 for row in institutions}
@@ -78,8 +81,8 @@ class Catalogue:
         offered = self._add_segmented(audience) if audience.segmented else 0.0
         for ranks, categories, seats_needed in audience.systematic:
             while seats_needed >= 1:
-                seats = int(np.clip(math.ceil(seats_needed), 30, 60))
                 course, role = self.rng.choice(SYSTEMATIC_MENU[(audience.kind, ranks)])
+                seats = int(np.clip(math.ceil(seats_needed), 30, round(60 * _seat_scale(audience, role))))
                 offered += self.add(
                     audience, course, role, ranks, categories, self.rng.randint(15, 30), seats
                 )
@@ -91,7 +94,10 @@ class Catalogue:
             days = self.rng.choice(RED_DAYS if role == "red" else REGULAR_DAYS)
             hours = str(days * 8 - 4) if days >= 4 and self.rng.random() < 0.1 else ""  # a half day off
             needed = math.ceil((target - offered) / (float(hours) if hours else days * 8))
-            seats = min(self.rng.randint(30, 50 if role == "county_ps" else 60), max(30, needed))
+            seats = round(
+                self.rng.randint(30, 50 if role == "county_ps" else 60) * _seat_scale(audience, role)
+            )
+            seats = min(seats, max(30, needed))
             offered += self.add(audience, course, role, ranks, categories, days, seats, hours=hours)
         return offered
 
@@ -120,6 +126,9 @@ class Catalogue:
         elif role == "red" and rng.random() < 0.25:
             cost = str(days * 420 + 200)
         organiser, group = rng.choice(audience.organisers), len(self.sessions) if len(offsets) > 1 else -1
+        ranks, units = (
+            self._open(audience, course, role, ranks) if self.open_audiences else (ranks, audience.units)
+        )
         for offset in offsets:
             self.sessions.append(
                 Session(
@@ -134,7 +143,7 @@ class Catalogue:
                     ranks or audience.ranks,
                     categories,
                     cost,
-                    audience.units,
+                    units,
                     group,
                 )
             )
@@ -150,27 +159,33 @@ class Catalogue:
             audience, audience.segmented, role, ranks, "", self.rng.randint(7, 12), seats, offsets
         )
 
-    def add_online(self, units: list[str], organiser: str, count: int) -> None:
-        """Online special classes: long windows, few hours, many seats, nobody away."""
+    def add_online(self, units: list[str], organiser: str, count: int, hours_owed: float) -> None:
+        """Online special classes: long windows, few hours, nobody away; seats for about 0.9-1.1 x the
+        online hours owed (R12), in hundreds."""
+        first = len(self.sessions)
         for k in range(count):
             days = self.rng.randint(14, 30)
             start, hours = self._place("ONL-01", days, 0, (0,)), str(self.rng.choice((20, 24, 32, 40)))
+            course = ("ONL01", "ONL02", "ONL03")[k % 3]
             self.sessions.append(
-                Session(
-                    ("ONL01", "ONL02", "ONL03")[k % 3],
-                    "ONL-01",
-                    organiser,
-                    start,
-                    days,
-                    hours,
-                    self.rng.choice((300, 400, 500)),
-                    "",
-                    "",
-                    "",
-                    "",
-                    units,
-                )
+                Session(course, "ONL-01", organiser, start, days, hours, 0, "", "", "", "", units)
             )
+        classes = self.sessions[first:]
+        seats = self.rng.uniform(0.9, 1.1) * hours_owed / sum(float(s.hours) for s in classes)
+        for session in classes:
+            session.seats = max(100, 100 * round(seats * self.rng.uniform(0.8, 1.2) / 100))
+
+    @staticmethod
+    def _open(audience: Audience, course: str, role: str, ranks: str) -> tuple[str, list[str]]:
+        """An open session's ranks and units: the province's sessions (for its leaders) open to the
+        whole province; a city's or county's professional classes, lectures and red-base classes open
+        to every rank unless the menu names some, a county party school's to its county, the others
+        to the city."""
+        if audience.kind == "province":
+            return ranks, []
+        if not ranks and (course in MIXED_RANKS or role == "red"):
+            ranks = ";".join(RANKS)
+        return ranks, [audience.county_id] if role == "county_ps" else [audience.city_id]
 
     def _institution(self, role: str, audience: Audience) -> str:
         if role == "red":
@@ -229,6 +244,11 @@ class Catalogue:
         return self.sessions
 
 
+def _seat_scale(audience: Audience, role: str) -> float:
+    """How much larger than the narrow sizes a class is: a county party school's never."""
+    return 1.0 if role == "county_ps" else audience.seat_scale
+
+
 def build_sessions(
     units: list[Unit],
     cadres: Cadres,
@@ -237,17 +257,21 @@ def build_sessions(
     institutions: list[tuple[str, ...]],
     plan_year: int,
     rng: random.Random,
+    open_audiences: bool = False,
 ) -> list[Session]:
-    """Every audience's sessions, then each city's online classes, numbered by start date."""
-    catalogue = Catalogue(plan_year, institutions, rng)
-    for audience in build_audiences(units, cadres, owed, owes):
+    """Every audience's sessions, then each city's online classes (open to the whole province when
+    ``open_audiences``), numbered by start date."""
+    catalogue = Catalogue(plan_year, institutions, rng, open_audiences)
+    for audience in build_audiences(units, cadres, owed, owes, open_audiences):
         catalogue.fill(audience)
     cadres_by_city = np.bincount([units[u].city for u in cadres.unit.tolist()], minlength=len(units))
     cities = [u for u in units if u.level == "city"]
     for city in cities:
+        headcount = int(cadres_by_city[city.city])
         catalogue.add_online(
-            [] if len(cities) == 1 else [city.unit_id],
+            [] if len(cities) == 1 or open_audiences else [city.unit_id],
             f"city_org:{city.unit_id}",
-            3 + int(cadres_by_city[city.city]) // 4000,
+            3 + headcount // 4000,
+            ONLINE_HOURS_PER_YEAR * headcount,
         )
     return catalogue.finish()

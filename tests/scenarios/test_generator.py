@@ -283,6 +283,67 @@ def test_the_model_loader_accepts_the_shipped_default() -> None:
     assert len(scenario.cadres) == SIZES["default"]
 
 
+def test_the_shipped_default_owes_every_rule_in_its_plan_year() -> None:
+    """Issue 15, point 8: young cadres, top leaders, overdue promotions, the professional week and the
+    online target all give obligations in 2020."""
+    models = pytest.importorskip("models")
+    scenario = models.load_scenario(SHIPPED_DEFAULT)
+    counts = models.owed_obligations(scenario, 2020, rules=models.ALL_RULES).count_by_rule()
+    assert all(counts[rule.value] > 0 for rule in models.ALL_RULES), counts
+    assert any(c.top_leader for c in scenario.cadres) and any(c.young for c in scenario.cadres)
+
+
+def test_some_leaders_were_promoted_more_than_a_year_before_the_plan_year(
+    tables: dict[str, list[dict[str, str]]],
+) -> None:
+    promoted = [day(c["promoted_on"]) for c in tables["cadres.csv"] if c["promoted_on"]]
+    by_year = Counter(d.year for d in promoted)
+    assert set(by_year) == {2018, 2019, 2020}  # 2018: the twelve months ran out in 2019 (R6b)
+    assert by_year[2019] > by_year[2018] > by_year[2020] > 0
+
+
+def test_online_classes_seat_about_the_online_target(
+    default: Path, tables: dict[str, list[dict[str, str]]]
+) -> None:
+    target = tomllib.loads((default / "scenario.toml").read_text(encoding="utf-8"))["policy"]
+    assert target["online_hours_per_year"] == 24
+    online = {i["institution_id"] for i in tables["institutions.csv"] if i["kind"] == "online"}
+    classes = [s for s in tables["sessions.csv"] if s["institution_id"] in online]
+    offered = sum(int(s["seats"]) * int(s["hours"]) for s in classes)
+    assert len(classes) >= 3 and all(not s["audience_ranks"] for s in classes)
+    assert 0.85 <= offered / (24 * len(tables["cadres.csv"])) <= 1.2
+
+
+def test_leadership_teams_have_professional_weeks_and_young_cadres_venues(
+    tables: dict[str, list[dict[str, str]]],
+) -> None:
+    """R17: professional-theme off-job sessions of at least 5 days open to leadership-team members,
+    more seats than members; R16: seats at party schools, cadre academies and red bases."""
+    theme = {c["course_id"]: c["theme"] for c in tables["courses.csv"]}
+    kind = {i["institution_id"]: i["kind"] for i in tables["institutions.csv"]}
+    weeks = [
+        s
+        for s in tables["sessions.csv"]
+        if theme[s["course_id"]] == "professional"
+        and kind[s["institution_id"]] != "online"
+        and (day(s["end"]) - day(s["start"])).days + 1 >= 5
+        and (not s["audience_categories"] or "leadership" in s["audience_categories"].split(";"))
+    ]
+    team = sum(c["category"] == "leadership" for c in tables["cadres.csv"])
+    assert sum(int(s["seats"]) for s in weeks) >= 1.5 * team
+    venues = ("party_school", "cadre_academy", "red_base")
+    young = [c for c in tables["cadres.csv"] if c["young"] == "true"]
+    for rank in ("division", "section", "staff"):
+        seats = sum(
+            int(s["seats"])
+            for s in tables["sessions.csv"]
+            if kind[s["institution_id"]] in venues
+            and not s["segment_of"]
+            and (not s["audience_ranks"] or rank in s["audience_ranks"].split(";"))
+        )
+        assert seats >= sum(c["rank"] == rank for c in young), rank
+
+
 def test_unknown_size_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown size"):
         generate_scenario(tmp_path, "village")

@@ -43,9 +43,9 @@ def test_hours_owed_are_the_domains_r1_r2_before_rounding_up(seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 5])
-def test_systematic_owed_is_the_domains_r3_r5_r6_and_those_promoted_this_year(seed: int) -> None:
+def test_systematic_owed_is_the_domains_r3_r5_r6_r6b_and_those_promoted_this_year(seed: int) -> None:
     owed, scenario, obligations = draw(3000, seed, 2020, 2018)
-    rules = (Rule.R3, Rule.R5, Rule.R6)
+    rules = (Rule.R3, Rule.R5, Rule.R6, Rule.R6b)  # R6b: an R6 whose deadline has passed
     domain = {o.cadre_id for o in obligations if o.rule in rules}
     for cadre, owes in zip(scenario.cadres, owed.systematic.tolist(), strict=True):
         if cadre.cadre_id in domain:

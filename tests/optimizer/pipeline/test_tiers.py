@@ -57,7 +57,7 @@ def test_summary_json_carries_the_indicators_with_their_targets() -> None:
         "summons_rate": 0.3,
         "participation_rate": 0.9,
         "hours_ratio": 1.0,
-        "online_hours_per_capita": None,
+        "online_hours_per_capita": 24,
         "team_trained_share": 0.2,
     }
     units, total = indicators["units"], indicators["total"]
