@@ -1,55 +1,43 @@
-"""The summary's owed and met counts of R1-R7 (and R6b), recomputed from the data after DOMAIN.md.
+"""The summary's owed and met counts of every obligation, recomputed from the data after DOMAIN.md.
 
-Nothing here calls the product's obligations, ledger or evaluation: what is
-owed is read from the scenario's records (cadres, the ledger rows of
-``history``, sessions, institutions, courses, the policy numbers) after the
-"Precise meanings" and "Counting conventions" of DOMAIN.md, and what is met
-from the plan's assignments. A plan whose ``summary.json`` says otherwise for
-a rule fails, naming the rule and both counts.
+Nothing here calls the product's obligations, ledger, serving rules or
+evaluation: what is owed is read from the scenario's records (cadres, the
+ledger rows of ``history``, sessions, institutions, courses, the policy
+numbers) after the "Precise meanings" and "Counting conventions" of
+DOMAIN.md, and what is met from the plan's assignments. A plan whose
+``summary.json`` says otherwise for a rule fails, naming the rule and both
+counts. A cadre's rules are here, a unit's (R4, R16, R12) in
+:mod:`~optimizer.check.unit_obligations`.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
-from models import Cadre, Category, HistoryEntry, InstitutionKind, Plan, Rank, Scenario, Session
-from optimizer.check.violations import Violation, known_assignments, run_id
+from models import Cadre, Category, HistoryEntry, Plan, Rank, Scenario, Theme
+from optimizer.check.attendance import (
+    EPSILON,
+    NOTHING,
+    Attended,
+    Tally,
+    attended_by_cadre,
+    cycle_of,
+    rows_by_cadre,
+)
+from optimizer.check.unit_obligations import UNIT_RULES, unit_counts
+from optimizer.check.violations import Violation
 
-COUNTED_RULES = ("R1", "R2", "R3", "R4", "R5", "R6", "R6b", "R7")
-"""The rules whose summary counts are checked (R6b: an overdue R6 with ``overdue_as_summons``)."""
+CADRE_RULES = ("R1", "R2", "R3", "R5", "R6", "R6b", "R7", "R3b", "R17")
+"""A cadre's rules (R6b: an overdue R6 with ``overdue_as_summons``)."""
+COUNTED_RULES = (*CADRE_RULES, *UNIT_RULES)
+"""The rules whose summary counts are checked."""
 SENIOR_RANKS = frozenset({Rank.BUREAU, Rank.DIVISION})
-SYSTEMATIC_KINDS = frozenset({InstitutionKind.PARTY_SCHOOL, InstitutionKind.CADRE_ACADEMY})
-EPSILON = 1e-9
-"""Keeps float noise (90 - 89.999…) from owing a whole extra hour."""
-
-
-@dataclass
-class Tally:
-    """Owed and met counts of one rule."""
-
-    owed: int = 0
-    met: int = 0
-
-    def add(self, met: bool) -> None:
-        self.owed += 1
-        self.met += int(met)
-
-
-@dataclass(frozen=True)
-class Attended:
-    """A cadre's runs in the plan: a run is a session, or all segments of a segmented course (R15)."""
-
-    courses: frozenset[str] = frozenset()
-    offjob_hours: int = 0
-    systematic_ends: tuple[date, ...] = ()
-    """End of each systematic run (its last segment's end)."""
 
 
 def check_obligation_counts(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """R1-R7, R6b: ``summary["obligations"][rule]`` owed and met equal the counts recomputed from the data."""
+    """Each rule of :data:`COUNTED_RULES`: ``summary["obligations"][rule]`` owed and met equal the recount."""
     reported = plan.summary.get("obligations")
     if not isinstance(reported, dict):
         return []
@@ -75,62 +63,24 @@ def obligation_counts(scenario: Scenario, plan: Plan) -> dict[str, Tally]:
     """Owed and met per rule of :data:`COUNTED_RULES`, from the scenario's records and the plan."""
     year = plan.year
     attended = attended_by_cadre(scenario, plan)
-    rows_by_cadre: dict[str, list[HistoryEntry]] = defaultdict(list)
-    for entry in scenario.history:
-        rows_by_cadre[entry.cadre_id].append(entry)
-    tallies = {rule: Tally() for rule in COUNTED_RULES}
+    rows = rows_by_cadre(scenario)
+    tallies = {rule: Tally() for rule in CADRE_RULES}
     for summons in scenario.summons:
-        tallies["R7"].add(summons.course_id in attended.get(summons.cadre_id, Attended()).courses)
+        tallies["R7"].add(summons.course_id in attended.get(summons.cadre_id, NOTHING).courses)
     for cadre in scenario.cadres:
-        rows = rows_by_cadre.get(cadre.cadre_id, [])
-        mine = attended.get(cadre.cadre_id, Attended())
-        _hours(scenario, year, cadre, rows, mine, tallies)
-        _systematic(scenario, year, cadre, rows, mine, tallies)
-    _team_share(scenario, year, rows_by_cadre, attended, tallies["R4"])
-    return tallies
-
-
-def attended_by_cadre(scenario: Scenario, plan: Plan) -> dict[str, Attended]:
-    """Per cadre: the courses, planned off-job hours and systematic runs' ends of the plan."""
-    runs: dict[str, dict[str, list[Session]]] = defaultdict(lambda: defaultdict(list))
-    for a, session in known_assignments(scenario, plan):
-        runs[a.cadre_id][run_id(session)].append(session)
-    result = {}
-    for cadre_id, by_run in runs.items():
-        sessions = [s for segments in by_run.values() for s in segments]
-        result[cadre_id] = Attended(
-            courses=frozenset(s.course_id for s in sessions),
-            offjob_hours=sum(offjob_hours(scenario, s) for s in sessions),
-            systematic_ends=tuple(
-                max(s.end for s in segments)
-                for segments in by_run.values()
-                if is_systematic(scenario, min(segments, key=lambda s: s.start))
-            ),
-        )
-    return result
-
-
-def offjob_hours(scenario: Scenario, session: Session) -> int:
-    """A session's hours, 0 at an online institution (R10)."""
-    online = scenario.institution_by_id[session.institution_id].kind is InstitutionKind.ONLINE
-    return 0 if online else session.hours
-
-
-def is_systematic(scenario: Scenario, session: Session) -> bool:
-    """Its course is systematic and its institution a party school or cadre academy."""
-    kind = scenario.institution_by_id[session.institution_id].kind
-    return scenario.course_by_id[session.course_id].systematic and kind in SYSTEMATIC_KINDS
+        mine = attended.get(cadre.cadre_id, NOTHING)
+        own_rows = rows.get(cadre.cadre_id, [])
+        _hours(scenario, year, cadre, own_rows, mine, tallies)
+        _systematic(scenario, year, cadre, own_rows, mine, tallies)
+        if cadre.category is Category.LEADERSHIP:
+            _systematic_hours(scenario, year, own_rows, mine, tallies["R3b"])
+            _professional_week(scenario, year, own_rows, mine, tallies["R17"])
+    units = unit_counts(scenario, year, rows, attended)
+    return {rule: (units[rule] if rule in units else tallies[rule]) for rule in COUNTED_RULES}
 
 
 def is_leader(cadre: Cadre) -> bool:
     return cadre.rank in SENIOR_RANKS or cadre.category is Category.LEADERSHIP
-
-
-def cycle_of(scenario: Scenario, year: int) -> tuple[int, int]:
-    """First and last year of the ``cycle_years`` cycle from ``cycle_start`` that holds ``year``."""
-    length = scenario.policy.cycle_years
-    first = scenario.cycle_start + (year - scenario.cycle_start) // length * length
-    return first, first + length - 1
 
 
 def _hours(
@@ -193,25 +143,33 @@ def _before(last: date | None, cutoff: date) -> bool:
     return last is None or last < cutoff
 
 
-def _team_share(
-    scenario: Scenario,
-    year: int,
-    rows_by_cadre: dict[str, list[HistoryEntry]],
-    attended: dict[str, Attended],
-    tally: Tally,
+def _systematic_hours(
+    scenario: Scenario, year: int, rows: list[HistoryEntry], mine: Attended, tally: Tally
 ) -> None:
-    """R4: per leadership team, ceil(share x size) members attend a session this year (ledger or plan)."""
-    team_by_unit: dict[str, list[str]] = defaultdict(list)
-    for cadre in scenario.cadres:
-        if cadre.category is Category.LEADERSHIP:
-            team_by_unit[cadre.unit_id].append(cadre.cadre_id)
-    for team in team_by_unit.values():
-        needed = math.ceil(scenario.policy.team_share * len(team) - EPSILON)
-        in_ledger = {c for c in team if any(e.end.year == year for e in rows_by_cadre.get(c, []))}
-        if len(in_ledger) >= needed:
-            continue
-        in_plan = {c for c in team if c in attended}
-        tally.add(len(in_ledger | in_plan) >= needed)
+    """R3b (team): max(0, (367 - systematic h of the cycle before this year) / years left) - h this year."""
+    first, last = cycle_of(scenario, year)
+    systematic = [e for e in rows if e.systematic and not e.online]
+    done = sum(e.hours for e in systematic if first <= e.end.year < year)
+    this_year = sum(e.hours for e in systematic if e.end.year == year)
+    owed = max(0.0, (scenario.policy.systematic_cycle_hours - done) / (last - year + 1)) - this_year
+    required = math.ceil(owed - EPSILON)
+    if required > 0:
+        tally.add(mine.systematic_hours >= required)
+
+
+def _professional_week(
+    scenario: Scenario, year: int, rows: list[HistoryEntry], mine: Attended, tally: Tally
+) -> None:
+    """R17 (team): a professional-theme course of >= 5 off-job days this year (its segments' days add up)."""
+    min_days = scenario.policy.professional_week_days
+    days_by_course: dict[str, int] = defaultdict(int)
+    for e in rows:
+        course = scenario.course_by_id.get(e.course_id)
+        if e.end.year == year and not e.online and course is not None and course.theme is Theme.PROFESSIONAL:
+            days_by_course[e.course_id] += (e.end - e.start).days + 1
+    if max(days_by_course.values(), default=0) >= min_days:
+        return
+    tally.add(any(run.professional and run.offjob_days >= min_days for run in mine.runs))
 
 
 def add_months(day: date, months: int) -> date:

@@ -2,7 +2,9 @@
 
 The last checks are those of what the product enforces beyond the hard rules: the pinned
 assignments, the named summons when the plan was made with ``--strict-summons``, and the
-summary's owed and met counts of R1-R7.
+summary's owed and met counts of every obligation (:data:`COUNTED_RULES`): R1, R2, R3, R5,
+R6, R6b, R7, R3b and R17 of a cadre; R4, R16, R12.summons, R12.participation, R12.hours and
+R12.online of a unit.
 """
 
 from __future__ import annotations
