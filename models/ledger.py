@@ -30,17 +30,18 @@ def cycle_years(cycle_start: int, cycle_length: int, year: int) -> tuple[int, in
 class CadreLedger:
     """What the ledger says of one cadre, seen from a plan year."""
 
+    # Rows are counted by the year they end in (DOMAIN.md, "Counting conventions").
     cycle_hours: float
-    """Off-job hours of rows starting from 1 January of the cycle's first year to the plan year's end."""
+    """R1: off-job hours of rows ending from 1 January of the cycle's first year to the end of the year
+    before the plan year."""
     year_hours: float
-    """Off-job hours of ledger rows starting in the plan year."""
+    """R2: off-job hours of ledger rows ending in the plan year."""
     last_systematic_end: date | None
     """End of the last systematic row; online rows never count as systematic."""
     courses_taken: frozenset[str]
     trained_in_year: bool
-    """Any ledger row (off-job or online) starting in the plan year."""
+    """R4: any ledger row (off-job or online) ending in the plan year."""
     systematic_ends: tuple[date, ...] = ()
-    # The rules of issue 15 count rows by the year they end in (DOMAIN.md, "Counting conventions").
     systematic_cycle_hours: float = 0.0
     """R3b: systematic off-job hours of rows ending from 1 January of the cycle's first year to the
     end of the year before the plan year."""
@@ -90,13 +91,13 @@ class Ledger:
     def _summarise(self, entries: list[HistoryEntry]) -> CadreLedger:
         first = self.cycle[0]
         # Rows after the plan year (a replanned past year) must not lower what the plan year owes.
-        cycle_hours = sum(e.hours for e in entries if not e.online and first <= e.start.year <= self.year)
-        in_year = [e for e in entries if e.start.year == self.year]
+        in_cycle = [e for e in entries if first <= e.end.year < self.year]
+        cycle_hours = sum(e.hours for e in in_cycle if not e.online)
+        in_year = [e for e in entries if e.end.year == self.year]
         # A systematic session is held at a party school or cadre academy, never online.
         systematic_ends = tuple(sorted(e.end for e in entries if e.systematic and not e.online))
         ended = [e for e in entries if e.end.year == self.year]
         offjob_ended = [e for e in ended if not e.online]
-        in_cycle = [e for e in entries if first <= e.end.year < self.year]
         return CadreLedger(
             cycle_hours=cycle_hours,
             year_hours=sum(e.hours for e in in_year if not e.online),

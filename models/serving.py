@@ -51,7 +51,7 @@ class Run(Protocol):
     def online_hours(self) -> int: ...
 
     @property
-    def institution_kind(self) -> str: ...
+    def institution_kinds(self) -> frozenset[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +69,8 @@ class SessionRun:
     """Days of the off-job segments, both ends included (0 for an online run)."""
     online_hours: int = 0
     """Hours of the online segments (R10: never off-job)."""
-    institution_kind: str = ""
-    """The kind of the first segment's institution."""
+    institution_kinds: frozenset[str] = frozenset()
+    """The kinds of its segments' institutions (R16: a run with a segment at a venue serves)."""
 
 
 def run_of(scenario: Scenario, group_id: str) -> SessionRun:
@@ -88,7 +88,9 @@ def run_of(scenario: Scenario, group_id: str) -> SessionRun:
         theme=scenario.course_by_id[first.course_id].theme.value,
         offjob_days=sum(s.days for s in offjob),
         online_hours=sum(s.hours for s in segments if scenario.is_online(s)),
-        institution_kind=scenario.institution_by_id[first.institution_id].kind.value,
+        institution_kinds=frozenset(
+            scenario.institution_by_id[s.institution_id].kind.value for s in segments
+        ),
     )
 
 
@@ -99,7 +101,7 @@ def serves(item: Obligation, run: Run) -> bool:
     R3/R5/R6/R6b: a systematic run, R6 ending by its deadline; R3b: a
     systematic run with off-job hours; R4, R12.participation: any run of the
     year; R12.summons: an off-job run; R12.online: online hours; R16: a run at
-    a party school, cadre academy or red base, ending by its deadline when it
+    a segment at a party school, cadre academy or red base, ending by its deadline when it
     has one; R17: a professional-theme run of at least ``min_days`` off-job days.
     """
     rule = item.rule
@@ -118,7 +120,7 @@ def serves(item: Obligation, run: Run) -> bool:
     if rule is Rule.R17:
         return run.theme == Theme.PROFESSIONAL.value and run.offjob_days >= (item.min_days or 0)
     if rule is Rule.R16:
-        return run.institution_kind in VENUES and _by_deadline(item, run)
+        return bool(run.institution_kinds & VENUES) and _by_deadline(item, run)
     return run.systematic and _by_deadline(item, run)  # R3, R5, R6, R6b
 
 

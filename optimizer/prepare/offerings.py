@@ -34,7 +34,7 @@ class Offering:
     offjob_days: int
     """Days of the off-job segments, both ends included (0 for an online run)."""
     online_hours: int
-    institution_kind: str
+    institution_kinds: frozenset[str]
 
     @property
     def end(self) -> date:
@@ -72,7 +72,7 @@ def make_offerings(scenario: Scenario, year: int) -> tuple[Offering, ...]:
                 theme=facts.theme,
                 offjob_days=facts.offjob_days,
                 online_hours=facts.online_hours,
-                institution_kind=facts.institution_kind,
+                institution_kinds=facts.institution_kinds,
             )
         )
     return tuple(offerings)

@@ -61,16 +61,19 @@ def test_the_ledger_knows_its_cycle() -> None:
     assert ledger(year=2023).cycle == (2023, 2027)
 
 
-def test_cycle_hours_count_off_job_rows_since_1_january_of_the_cycle() -> None:
+def test_cycle_hours_count_off_job_rows_ending_from_1_january_of_the_cycle_to_the_year_before() -> None:
+    # DOMAIN.md, "Counting conventions": rows ending from 1 January of the cycle to the end of the year
+    # before the plan year.
     summary = ledger(
         row("2017-12-31", hours=100),  # before the cycle
-        row("2017-12-28", "2018-01-05", hours=50),  # starts before the cycle
+        row("2017-12-28", "2018-01-05", hours=50),  # starts before the cycle, ends in it
         row("2018-01-01", hours=8),  # first day of the cycle
         row("2019-06-03", "2019-06-07", hours=40),
         row("2019-09-02", hours=30, online=True),  # online never counts
+        row("2019-12-30", "2020-01-03", hours=24),  # ends in the plan year
         row("2020-03-02", hours=16),  # the plan year itself
     )["C1"]
-    assert summary.cycle_hours == 8 + 40 + 16
+    assert summary.cycle_hours == 50 + 8 + 40
 
 
 def test_cycle_hours_stop_at_the_plan_year() -> None:
@@ -78,24 +81,24 @@ def test_cycle_hours_stop_at_the_plan_year() -> None:
 
 
 def test_cycle_hours_start_again_in_a_new_cycle() -> None:
-    summary = ledger(row("2022-12-05", hours=200), row("2023-01-09", hours=24), year=2023)["C1"]
+    summary = ledger(row("2022-12-05", hours=200), row("2023-01-09", hours=24), year=2024)["C1"]
     assert summary.cycle_hours == 24
 
 
 def test_cycle_hours_follow_the_policy_cycle_length() -> None:
     rows = (row("2021-05-10", hours=40), row("2022-05-10", hours=24))
-    assert ledger(*rows, year=2022, policy=Policy(cycle_years=4))["C1"].cycle_hours == 24
+    assert ledger(*rows, year=2023, policy=Policy(cycle_years=4))["C1"].cycle_hours == 24
 
 
-def test_year_hours_count_off_job_rows_starting_in_the_plan_year() -> None:
+def test_year_hours_count_off_job_rows_ending_in_the_plan_year() -> None:
     summary = ledger(
-        row("2019-12-30", "2020-01-03", hours=40),  # starts the year before
+        row("2019-12-30", "2020-01-03", hours=40),  # starts the year before, ends in it
         row("2020-01-06", hours=8),
         row("2020-12-31", hours=8),
         row("2020-05-11", hours=20, online=True),
         row("2021-01-04", hours=8),
     )["C1"]
-    assert summary.year_hours == 16
+    assert summary.year_hours == 40 + 8 + 8
 
 
 def test_last_systematic_end_is_the_latest_off_job_systematic_row() -> None:

@@ -136,7 +136,7 @@ def test_r1_reason_explains_the_numbers() -> None:
         ([], 90),
         ([row("2020-03-02", hours=30)], 60),
         ([row("2020-03-02", hours=30.5)], 60),  # 59.5 rounded up
-        ([row("2019-12-30", "2020-01-03", hours=40)], 90),  # started last year
+        ([row("2019-12-30", "2020-01-03", hours=40)], 50),  # started last year, ends in the plan year
         ([row("2020-03-02", hours=30, online=True)], 90),  # online never counts
         ([row("2020-03-02", hours=90)], None),
         ([row("2020-03-02", hours=120)], None),
