@@ -28,6 +28,7 @@ from optimizer.diagnose.shortfalls import infeasibility
 from optimizer.greedy.baseline import greedy_picks, keeping_picks
 from optimizer.pipeline.bounds import Yardstick, yardstick
 from optimizer.pipeline.core import CORE_TIERS, Core, core_cadres, recomplete, solve_core
+from optimizer.pipeline.lp_bounds import LP_MAX_PAIRS, LpBounds, LpJob
 from optimizer.pipeline.neighbourhoods import improve_by_regions
 from optimizer.pipeline.peers import Peer, best, greedy_peers, lexicographic
 from optimizer.pipeline.polish import Polished, hours_by_highs
@@ -44,6 +45,8 @@ CONFLICT_SECONDS = 20.0
 HIGHS_SHARE = 0.85
 """Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one
 model."""
+LP_WAIT = 2.0
+"""Seconds the end of a solve waits for the background LP bounds to finish (they stop at the time limit)."""
 CORE_SHARE = 0.4
 """Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.pipeline.core`) may take; it stops once
 proven."""
@@ -132,6 +135,7 @@ def solve(
         context = context.but(floors={**context.floors, HOURS: polished.met})  # the cost stage keeps it
         if polished.optimal:
             stages = [s for s in stages if s != HOURS]
+    lp = _start_lp_bounds(data, core, context) if valid and not options.deterministic else None
     if whole:
         run = run_stages(data, chosen, stages, context, prefer=prefer, complete=True)
     else:
@@ -142,6 +146,8 @@ def solve(
         _merge_polished(data, run, polished)
     if valid and prefer is None:
         _never_behind(data, run, peers, say)
+    if lp is not None and not run.infeasible and not context.interrupted.flag:
+        _merge_lp_bounds(data, run, lp.result(wait=LP_WAIT), say)
     record = RunRecord(options, started, greedy_seconds, context.interrupted.flag, whole)
     result = _result(data, run, context, record, valid)
     result.plan.summary["peers"] = {
@@ -151,6 +157,43 @@ def solve(
     if core is not None and core.after is not None:
         result.plan.summary["core"] = _core_summary(core)
     return result
+
+
+def _start_lp_bounds(data: PlanningData, core: Core | None, context: SolveContext) -> LpJob | None:
+    """The LP bounds of the tiers the core did not bound, in the background beside the search, the higher
+    tiers held at the floors the search keeps."""
+    if data.num_pairs > LP_MAX_PAIRS or context.clock.deterministic:
+        return None
+    bounded = set(core.upper) if core is not None else set()
+    wanted = {t for t in TIERS if t not in bounded}
+    return LpJob(
+        data,
+        dict(context.floors),
+        wanted,
+        context.clock.remaining(),
+        report=context.report,
+        strict_summons=context.options.strict_summons,
+    )
+
+
+def _merge_lp_bounds(data: PlanningData, run: StagesRun, found: LpBounds, say: Report) -> None:
+    """The LP bound (:mod:`optimizer.pipeline.lp_bounds`) of each tier, where it is tighter."""
+    owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
+    met = by_tier(data, met_mask(data, run.chosen))
+    known = {int(r.stage): r for r in run.results if isinstance(r.stage, int)}
+    for tier, upper in found.upper.items():
+        result = known.get(tier)
+        if result is None:
+            result = StageResult(tier, owed[tier], met[tier], None, None, "bounded by the LP relaxation")
+            at = next(
+                (k for k, r in enumerate(run.results) if not isinstance(r.stage, int) or r.stage > tier),
+                len(run.results),
+            )
+            run.results.insert(at, result)
+        if upper < met[tier]:  # would be a bug of the model or the LP: keep the plan's word, say so
+            say(f"warning: tier {tier}'s LP bound {upper} is below its {met[tier]} met; ignored")
+        elif result.upper is None or upper < result.upper:
+            result.upper, result.source = upper, "highs lp"
 
 
 def _never_behind(data: PlanningData, run: StagesRun, peers: list[Peer], say: Report) -> None:

@@ -1,0 +1,107 @@
+"""A proven upper bound for the tiers the search left open, from the LP relaxation of the MIP (HiGHS).
+
+For tier t, the LP maximises t's met count with every higher tier held at
+least at counts the plan is known to keep (its floors): a relaxation of "the
+tiers above at their planned counts", so its optimum, rounded down, bounds
+what any plan can meet in t with the tiers above as planned (DOMAIN.md's
+per-tier bound). It is the hours tier's only real bound when the scenario is
+solved region by region. The LPs run in a background thread beside the
+search (:class:`LpJob`), one HiGHS thread, barrier first (the dual simplex
+stalls on some of these LPs).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from optimizer.control.background import Background
+from optimizer.control.progress import Report
+from optimizer.highs.model import build_mip
+from optimizer.highs.solver import integral_bound, run_highs, tier_objective
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.tiers import TIERS
+
+LP_MAX_PAIRS = 1_500_000
+"""Above this many eligible pairs the MIP is not built for a bound (memory and time)."""
+
+
+@dataclass
+class LpBounds:
+    """Per tier an upper bound on its met count (given the tiers above as planned), and the seconds taken."""
+
+    upper: dict[int, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    note: str = ""
+
+
+def lp_tier_bounds(
+    data: PlanningData,
+    held_at: dict[int, int],
+    wanted: set[int],
+    seconds: float,
+    threads: int = 1,
+    report: Report | None = None,
+    strict_summons: bool = False,
+) -> LpBounds:
+    """The LP bound of each tier of ``wanted``, every higher tier held at least at ``held_at``; within
+    ``seconds`` in all."""
+    started = time.perf_counter()
+    found = LpBounds()
+    if not wanted or data.num_pairs > LP_MAX_PAIRS or seconds < 1.0:
+        found.note = "not computed (no time, nothing open, or too many pairs)"
+        return found
+    until = started + seconds
+    mip = build_mip(data, strict_summons)
+    held: dict[int, int] = {}
+    todo = [t for t in TIERS if t in wanted and mip.count(t)]
+    for tier in TIERS:
+        if tier in todo:
+            left = until - time.perf_counter()
+            if left < 0.5:
+                found.note = "out of time"
+                break
+            share = left / (len(todo) - todo.index(tier))
+            objective = tier_objective(mip, tier, held)
+            outcome = run_highs(mip, objective, share, threads, relax=True, barrier=True)
+            dual = integral_bound(outcome.bound)
+            if not math.isfinite(dual) and until - time.perf_counter() > 0.5:
+                outcome = run_highs(mip, objective, until - time.perf_counter(), threads, relax=True)
+                dual = integral_bound(outcome.bound)
+            if math.isfinite(dual):
+                found.upper[tier] = mip.count(tier) - max(0, int(dual))
+                if report is not None:
+                    report(
+                        f"LP bound of tier {tier}: at most {found.upper[tier]} met ({outcome.seconds:.1f}s)"
+                    )
+        held[tier] = held_at.get(tier, 0)
+    found.seconds = time.perf_counter() - started
+    return found
+
+
+class LpJob:
+    """:func:`lp_tier_bounds` in a background thread, started at once; :meth:`result` waits for it."""
+
+    def __init__(
+        self,
+        data: PlanningData,
+        held_at: dict[int, int],
+        wanted: set[int],
+        seconds: float,
+        report: Report | None = None,
+        strict_summons: bool = False,
+    ):
+        self.found = LpBounds(note="not finished")
+
+        def work() -> None:
+            self.found = lp_tier_bounds(
+                data, held_at, wanted, seconds, report=report, strict_summons=strict_summons
+            )
+
+        self.job = Background(work)
+
+    def result(self, wait: float) -> LpBounds:
+        """The bounds, waiting at most ``wait`` seconds more for the LPs to end."""
+        self.job.done.wait(max(0.0, wait))
+        return self.found

@@ -1,0 +1,41 @@
+"""The LP bound of a tier (optimizer.pipeline.lp_bounds): valid, tighter than the trivial one, held above."""
+
+from __future__ import annotations
+
+from helpers import YEAR, cadre, session, unit
+
+from models import load_scenario
+from optimizer.pipeline.lp_bounds import lp_tier_bounds
+from optimizer.prepare.data import prepare
+from optimizer.prepare.serving import by_tier, possible_mask
+
+# Three staff cadres each owe 40 h (R2, tier 4); S1 gives 40 h but has two seats: at most two quotas, while
+# each alone could be met (the trivial bound says three).
+TABLES = {
+    "units.csv": [unit("U1", max_away_share="1")],
+    "cadres.csv": [cadre(c, "U1") for c in ("C1", "C2", "C3")],
+    "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-06", seats=2, hours="40")],
+}
+TOML = 'name = "t"\ncycle_start = 2018\n\n[policy]\nannual_hours = 40\n'
+
+
+def test_the_lp_bound_of_the_hours_is_the_seats(make_scenario) -> None:
+    data = prepare(load_scenario(make_scenario(TABLES, TOML)), YEAR)
+    assert by_tier(data, possible_mask(data))[4] == 3
+    found = lp_tier_bounds(data, {}, {4}, seconds=30)
+    assert found.upper == {4: 2}
+
+
+def test_the_tiers_above_are_held(make_scenario) -> None:
+    # C1 is summoned to K1 (tier 1, at most one met). Held at one summons met, C1 sits in S1 and one seat is
+    # left: C1's quota and one other, two quotas at most.
+    tables = {**TABLES, "summons.csv": [{"cadre_id": "C1", "course_id": "K1"}]}
+    data = prepare(load_scenario(make_scenario(tables, TOML)), YEAR)
+    assert lp_tier_bounds(data, {1: 1}, {4}, seconds=30).upper == {4: 2}
+    assert lp_tier_bounds(data, {1: 1}, {1}, seconds=30).upper == {1: 1}
+
+
+def test_nothing_is_computed_without_time(make_scenario) -> None:
+    data = prepare(load_scenario(make_scenario(TABLES, TOML)), YEAR)
+    found = lp_tier_bounds(data, {}, {4}, seconds=0.5)
+    assert found.upper == {} and found.note
