@@ -61,13 +61,16 @@ def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
     usage = plan_usage(data, plan)
     run = {s.session_id: s.status == "run" for s in plan.sessions}
     audiences = _Audiences(data)
+    seen: dict[
+        tuple[int, int], Block | None
+    ] = {}  # a member's first block in a run, shared by its unit's rules
     rows = []
     for outcome in evaluate(data.scenario, data.obligations, plan):
         if outcome.met:
             continue
         item = outcome.obligation
         if item.rule in UNIT_RULES:
-            reason = _unit_reason(data, usage, run, item, outcome.planned)
+            reason = _unit_reason(data, usage, run, item, outcome.planned, seen)
         else:
             reason = _cadre_reason(data, usage, run, item, outcome.planned, audiences)
         rows.append(
@@ -178,7 +181,12 @@ def _free_text(
 
 
 def _unit_reason(
-    data: PlanningData, usage: Usage, run: dict[str, bool], item: Obligation, planned: int
+    data: PlanningData,
+    usage: Usage,
+    run: dict[str, bool],
+    item: Obligation,
+    planned: int,
+    seen: dict[tuple[int, int], Block | None],
 ) -> Text:
     """Why a unit's obligation is short: how many members could still give, and what blocks the others."""
     members = data.members_of(item).tolist()
@@ -195,9 +203,11 @@ def _unit_reason(
         pairs = data.pairs_by_cadre[member]
         offerings = [data.offerings[int(o)] for o in data.pair_offering[pairs] if serving[o]]
         taken = set(usage.taken.get(member, {}).values())
+        if item.rule in COUNTED_RULES and any(serving[o] for o in taken):
+            continue  # already counted: not blocked
         # Each rule once per member, first seen first: a set's order would follow the hash seed.
         blockers = dict.fromkeys(
-            first_block(data, usage, run, member, o) for o in offerings if o.index not in taken
+            _first_block(data, usage, run, member, o, seen) for o in offerings if o.index not in taken
         )
         blockers.pop(None, None)
         if blockers:
@@ -212,6 +222,20 @@ def _unit_reason(
         blocked=blocked,
         detail=detail,
     )
+
+
+def _first_block(
+    data: PlanningData,
+    usage: Usage,
+    run: dict[str, bool],
+    cadre: int,
+    offering: Offering,
+    seen: dict[tuple[int, int], Block | None],
+) -> Block | None:
+    key = (cadre, offering.index)
+    if key not in seen:
+        seen[key] = first_block(data, usage, run, cadre, offering)
+    return seen[key]
 
 
 def infeasibility(data: PlanningData) -> list[Text]:

@@ -32,10 +32,11 @@ from optimizer.control.context import SolveContext
 from optimizer.cpsat.warmstart import chosen_of, picks_of
 from optimizer.greedy.baseline import Pick, keeping_picks
 from optimizer.pipeline.bounds import Yardstick
+from optimizer.pipeline.peers import lexicographic
 from optimizer.pipeline.stages import COST, STAGE_WEIGHT, Stage, StageResult, run_stages
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.neighbourhood import neighbourhood
-from optimizer.prepare.serving import by_tier, met_mask, possible_mask
+from optimizer.prepare.serving import by_tier, member_pairs, met_mask, possible_mask, serving_pairs
 from optimizer.prepare.usage import Usage
 
 CORE_TIERS = (1, 2, 3)
@@ -82,13 +83,39 @@ def core_data(
     data: PlanningData, free: np.ndarray, tiers: tuple[int, ...] = CORE_TIERS
 ) -> tuple[PlanningData, np.ndarray]:
     """The core's planning data (the free cadres, their obligations of ``tiers``, fillers) and its pairs'
-    numbers."""
+    numbers.
+
+    A free cadre keeps only the pairs that serve one of the core's obligations it owes or counts toward
+    (and its pins): the others could only take its time. They still count as fillers, with every pair of
+    the cadres outside, so the core's bound stays a bound (fillers relax who sits in a run).
+    """
     sub, index = neighbourhood(data, free, np.zeros(data.num_pairs, dtype=bool))
-    outside = ~free[data.pair_cadre]
-    fillers = np.bincount(data.pair_offering[outside], minlength=len(data.offerings)).astype(np.int64)
     items = [item for item in sub.obligations if item.tier in tiers]
-    sub = replace(sub, obligations=Obligations(data.scenario, data.year, items), fixed=None, fillers=fillers)
-    return sub, index
+    sub = replace(sub, obligations=Obligations(data.scenario, data.year, items), fixed=None)
+    useful = _serving(sub)
+    keep = np.zeros(data.num_pairs, dtype=bool)
+    keep[index[useful]] = True
+    fillers = np.bincount(data.pair_offering[~keep], minlength=len(data.offerings)).astype(np.int64)
+    sub = replace(
+        sub, pair_cadre=sub.pair_cadre[useful], pair_offering=sub.pair_offering[useful], fillers=fillers
+    )
+    return sub, index[useful]
+
+
+def _serving(sub: PlanningData) -> np.ndarray:
+    """Mask over ``sub``'s pairs: those serving one of its obligations, and the pinned ones."""
+    useful = np.zeros(sub.num_pairs, dtype=bool)
+    for k, item in enumerate(sub.obligations):
+        if item.rule in UNIT_RULES:
+            for _, pairs in member_pairs(sub, item):
+                useful[pairs] = True
+        else:
+            useful[serving_pairs(sub, k)] = True
+    if sub.pinned:
+        width = max(1, len(sub.offerings))
+        codes = sub.pair_cadre * width + sub.pair_offering
+        useful |= np.isin(codes, [c * width + o for c, o in sub.pinned])
+    return useful
 
 
 def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> Core:
@@ -101,8 +128,9 @@ def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> 
     leaving the rest of the budget to the hours. ``context.clock`` limits the stages.
 
     A completed plan starts the next core when it meets more of tiers 1..t
-    than the plan before; the plan returned is the last one that also keeps
-    every tier at or above ``context.floors`` (the greedy floor). Completing fills
+    than the plan before; the plan returned is the chain's best in the
+    priority order over every tier (tier 1 first, then tier 2 ...), the start
+    included: a tier below may give way to a gain above. Completing fills
     the hours quotas cheapest first, so that the money the core leaves meets
     as many as it can. The core models themselves have no floors on the
     tiers below their own, so that their bounds stay bounds of the priority
@@ -111,8 +139,9 @@ def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> 
     started = time.perf_counter()
     clock, say = context.clock, context.say
     plan, found = start, Core(None)
-    floored = start  # the last plan of the chain that keeps every floor: the one returned
+    floored = start  # the chain's plan best in the priority order (all tiers): the one returned
     met = by_tier(data, met_mask(data, plan))
+    best_met = met
     weights_left = sum(STAGE_WEIGHT[t] for t in CORE_TIERS) + STAGE_WEIGHT[COST]
     for tier in CORE_TIERS:
         tiers = tuple(t for t in CORE_TIERS if t <= tier)
@@ -150,15 +179,13 @@ def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> 
             say(f"core of tier {tier}: its completed plan meets less than the plan so far; not taken")
             continue
         plan, met = completed, ours
-        below = [t for t, f in sorted(context.floors.items()) if ours[t] < f]
-        if below:
-            say(
-                f"core of tier {tier}: completed plan below the greedy floor in tier(s) "
-                + ", ".join(map(str, below))
-                + "; it only starts the next core"
-            )
+        if lexicographic(ours) > lexicographic(best_met):
+            floored, best_met = plan, ours
         else:
-            floored = plan
+            say(
+                f"core of tier {tier}: completed plan not ahead in the priority order; "
+                "it only starts the next core"
+            )
     found.chosen = floored
     found.seconds = time.perf_counter() - started
     return found
