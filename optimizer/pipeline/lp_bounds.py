@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from optimizer.control.background import Background
 from optimizer.control.progress import Report
-from optimizer.highs.model import build_mip
-from optimizer.highs.solver import integral_bound, run_highs, tier_objective
+from optimizer.highs.model import MipModel, build_mip
+from optimizer.highs.solver import Objective, integral_bound, run_highs, tier_objective
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.tiers import TIERS
 
@@ -64,20 +64,29 @@ def lp_tier_bounds(
                 break
             share = left / (len(todo) - todo.index(tier))
             objective = tier_objective(mip, tier, held)
-            outcome = run_highs(mip, objective, share, threads, relax=True, barrier=True)
-            dual = integral_bound(outcome.bound)
+            dual, spent = _relaxed(mip, objective, share, threads, barrier=True)
             if not math.isfinite(dual) and until - time.perf_counter() > 0.5:
-                outcome = run_highs(mip, objective, until - time.perf_counter(), threads, relax=True)
-                dual = integral_bound(outcome.bound)
+                dual, spent = _relaxed(mip, objective, until - time.perf_counter(), threads, barrier=False)
             if math.isfinite(dual):
                 found.upper[tier] = mip.count(tier) - max(0, int(dual))
                 if report is not None:
-                    report(
-                        f"LP bound of tier {tier}: at most {found.upper[tier]} met ({outcome.seconds:.1f}s)"
-                    )
+                    report(f"LP bound of tier {tier}: at most {found.upper[tier]} met ({spent:.1f}s)")
         held[tier] = held_at.get(tier, 0)
     found.seconds = time.perf_counter() - started
     return found
+
+
+def _relaxed(
+    mip: MipModel, objective: Objective, seconds: float, threads: int, barrier: bool
+) -> tuple[float, float]:
+    """The LP's dual bound (rounded up; -inf when none) and the seconds it took. HiGHS's barrier sometimes
+    refuses a model its presolve empties: that is no bound, and the dual simplex is tried next."""
+    started = time.perf_counter()
+    try:
+        outcome = run_highs(mip, objective, seconds, threads, relax=True, barrier=barrier)
+    except RuntimeError:
+        return -math.inf, time.perf_counter() - started
+    return integral_bound(outcome.bound), outcome.seconds
 
 
 class LpJob:

@@ -67,8 +67,9 @@ def test_default_scenario_end_to_end() -> None:
     result = solve(scenario, YEAR, SolveOptions(time_limit=25, workers=2, seed=0))
     assert check_plan(scenario, result.plan) == []
     ours, base = result.plan.summary["met_by_tier"], greedy.plan.summary["met_by_tier"]
-    # Never below the greedy baseline in any tier (the greedy floor). How much better within a time
-    # limit depends on the machine's load: that is measured by the benchmarks (issue 6), not asserted
-    # here; strict gains are asserted on tiny scenarios where they are exact (test_lns.py, test_rules.py).
-    assert all(ours[t] >= base[t] for t in base)
+    # Never behind the greedy baseline or any peer in the priority order (tier 1 first, then tier 2 ...).
+    # How much better within a time limit depends on the machine's load: that is measured by the
+    # benchmarks, not asserted here; strict gains are asserted on tiny scenarios where they are exact.
+    assert _ranked(ours) >= _ranked(base)
+    assert all(_ranked(ours) >= _ranked(peer["met"]) for peer in result.plan.summary["peers"].values())
     assert result.plan.summary["total_seconds"] <= 25 * 1.05
