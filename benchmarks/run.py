@@ -144,7 +144,7 @@ def append_results(
     limit = "each size's time limit (TARGETS)" if args.time_limit is None else f"{args.time_limit:g} s"
     run = [
         f"\n### {datetime.now().strftime('%Y-%m-%d %H:%M')}: `{command}`\n",
-        f"Time limit {limit} per solver, {args.workers} CP-SAT workers / HiGHS threads, one process per "
+        f"Time limit {limit} per solver, CP-SAT workers and HiGHS threads {args.workers}, one process per "
         "solver; met = obligations met by `models.evaluate` on each plan; bound and gap: ours' "
         "summary.json `tiers`; gap (tier) = the lexicographic headline, weighted gap apart; "
         "peak MB = the solver process's max RSS.\n",
