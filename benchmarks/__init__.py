@@ -1,1 +1,2 @@
-"""The performance harness: greedy, HiGHS and CP-SAT side by side (``python -m benchmarks.run``)."""
+"""The performance harness: our pipeline against the greedy in three orders and HiGHS, side by side
+(``python -m benchmarks.run``)."""

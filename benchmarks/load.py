@@ -34,14 +34,14 @@ def measure(folder: Path) -> dict[str, Any]:
     """Load ``folder`` once in this process; wall and CPU seconds, peak and pre-load resident memory."""
     import models  # the imports' memory is counted apart
 
-    before = _peak_bytes()
+    before = peak_bytes()
     wall, cpu = time.perf_counter(), time.process_time()
     scenario = models.load_scenario(folder)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return {
         "wall": round(wall, 3),
         "cpu": round(cpu, 3),
-        "peak": _peak_bytes(),
+        "peak": peak_bytes(),
         "imports": before,
         "cadres": len(scenario.cadres),
         "history": len(scenario.history),
@@ -49,7 +49,7 @@ def measure(folder: Path) -> dict[str, Any]:
     }
 
 
-def _peak_bytes() -> int:
+def peak_bytes() -> int:
     kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux, bytes on macOS
     return kilobytes if sys.platform == "darwin" else kilobytes * 1024
 

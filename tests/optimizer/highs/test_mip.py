@@ -7,9 +7,6 @@ and tier by tier (``max_weight=0``), and both must agree with CP-SAT.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,7 +24,6 @@ from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import prepare
 from scenarios.generator import generate_scenario
 
-ROOT = Path(__file__).resolve().parents[3]
 PER_TIER, WEIGHTED = 0.0, 1e7
 
 # Two seats and three claims (summons > remedial > hours), an overlap, one bed, a release cap of 1,
@@ -152,30 +148,3 @@ def test_generated_tiny_optimum_lies_within_cp_sat_bounds(tmp_path: Path) -> Non
     cp_sat = solve(scenario, YEAR, SolveOptions(time_limit=5.0, workers=2, seed=1))
     assert cp_sat.bound is not None and cp_sat.objective is not None
     assert cp_sat.bound <= highs.objective <= cp_sat.objective
-
-
-@pytest.mark.slow
-def test_harness_runs_on_tiny(tmp_path: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "benchmarks.run",
-        "--sizes",
-        "tiny",
-        "--time-limit",
-        "10",
-        "--out",
-        str(tmp_path),
-        "--results",
-        str(tmp_path / "RESULTS.md"),
-    ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    rows = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))["rows"]
-    assert {r["solver"] for r in rows} >= {"greedy", "highs", "cp-sat"}
-    assert all(r["violations"] == 0 for r in rows if r["solver"] != "lp")
-    results = (tmp_path / "RESULTS.md").read_text(encoding="utf-8")
-    assert "## Harness" in results
-    assert "scaling (our pipeline)" in results
-    ours = next(r for r in rows if r["solver"] == "cp-sat")
-    assert ours["cadres"] == 200 and ours["load_s"] > 0 and ours["time_limit"] == 10
