@@ -102,6 +102,7 @@ def run_highs(
     ``interrupter`` stops the solve from another thread (it then returns what it has).
     """
     started = time.perf_counter()
+    threads = process_threads(threads)
     proto = _stage_proto(mip, objective, relax)
     model_parameters = model_parameters_pb2.ModelSolveParametersProto()
     if hint is not None and not relax:
@@ -149,6 +150,21 @@ def _outcome(mip: MipModel, result: result_pb2.SolveResultProto, seconds: float)
     else:
         status = "feasible" if chosen is not None else "unknown"
     return Outcome(status, chosen, bound if math.isfinite(bound) else None, seconds)
+
+
+_THREADS: list[int] = []
+
+
+def process_threads(wanted: int) -> int:
+    """The thread count of every HiGHS solve in this process: the first one's.
+
+    HiGHS sets up its task scheduler once per process; a later solve asking
+    for another thread count is refused (``kError [INTERNAL]``), so every
+    solve keeps the first count.
+    """
+    if not _THREADS:
+        _THREADS.append(max(1, wanted))
+    return _THREADS[0]
 
 
 def integral_bound(bound: float | None) -> float:

@@ -39,3 +39,10 @@ def test_nothing_is_computed_without_time(make_scenario) -> None:
     data = prepare(load_scenario(make_scenario(TABLES, TOML)), YEAR)
     found = lp_tier_bounds(data, {}, {4}, seconds=0.5)
     assert found.upper == {} and found.note
+
+
+def test_solves_asking_other_thread_counts_still_run(make_scenario) -> None:
+    # HiGHS refuses a second thread count in one process; every solve keeps the first one's.
+    data = prepare(load_scenario(make_scenario(TABLES, TOML)), YEAR)
+    for threads in (1, 2, 1):
+        assert lp_tier_bounds(data, {}, {4}, seconds=30, threads=threads).upper == {4: 2}
