@@ -118,7 +118,14 @@ def _serving(sub: PlanningData) -> np.ndarray:
     return useful
 
 
-def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> Core:
+COMPLETE_SHARE = 0.2
+"""An intermediate core's plan is completed (a greedy pass over the whole scenario) only while one pass takes
+at most this share of the core's time left; else it starts the next core as it is (a hint)."""
+
+
+def solve_core(
+    data: PlanningData, start: np.ndarray, context: SolveContext, pass_seconds: float = 0.0
+) -> Core:
     """Solve tiers 1-3 on nested cores, each warm-started from the plan so far, and complete each core's plan.
 
     Tier ``t``'s core holds the cadres owing tiers 1..t, with the tiers
@@ -142,6 +149,7 @@ def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> 
     floored = start  # the chain's plan best in the priority order (all tiers): the one returned
     met = by_tier(data, met_mask(data, plan))
     best_met = met
+    pending: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     weights_left = sum(STAGE_WEIGHT[t] for t in CORE_TIERS) + STAGE_WEIGHT[COST]
     for tier in CORE_TIERS:
         tiers = tuple(t for t in CORE_TIERS if t <= tier)
@@ -173,6 +181,21 @@ def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> 
             break
         if result.upper is not None:
             found.upper[tier] = result.upper
+        if tier != CORE_TIERS[-1] and pass_seconds > COMPLETE_SHARE * clock.remaining():
+            hint = plan & ~free[data.pair_cadre]
+            hint[index[run.chosen]] = True
+            hinted = by_tier(data, met_mask(data, hint))
+            if [hinted[t] for t in tiers] < [met[t] for t in tiers]:
+                say(f"core of tier {tier}: its plan meets less than the plan so far; not taken")
+                continue
+            plan = hint  # the next core's start; only the last core's plan is completed
+            met = {**met, **{t: hinted[t] for t in tiers}}  # the next core's floors
+            pending = (run.chosen, index, free)
+            say(
+                f"core of tier {tier}: not completed (a greedy pass takes {pass_seconds:.0f}s); "
+                "it starts the next core"
+            )
+            continue
         completed = _complete(data, run.chosen, index, free)
         ours = by_tier(data, met_mask(data, completed))
         if [ours[t] for t in tiers] < [met[t] for t in tiers]:
@@ -186,6 +209,13 @@ def solve_core(data: PlanningData, start: np.ndarray, context: SolveContext) -> 
                 f"core of tier {tier}: completed plan not ahead in the priority order; "
                 "it only starts the next core"
             )
+    if pending is not None and floored is start and not context.interrupted.flag:
+        # The last core gave nothing better: complete the last core that was not completed.
+        completed = _complete(data, *pending)
+        ours = by_tier(data, met_mask(data, completed))
+        if lexicographic(ours) > lexicographic(best_met):
+            floored, best_met = completed, ours
+            say("core: the last uncompleted core's plan, completed, is ahead; it is taken")
     found.chosen = floored
     found.seconds = time.perf_counter() - started
     return found

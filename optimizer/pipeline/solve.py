@@ -117,7 +117,7 @@ def solve(
     context = SolveContext(options, clock, report, Interrupted(), floors, possible)
     core = None
     if valid and prefer is None and options.core:
-        core, chosen, context = _core_start(data, chosen, context, best(peers))
+        core, chosen, context = _core_start(data, chosen, context, best(peers), peers[0].seconds)
         stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
         owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
         met = by_tier(data, met_mask(data, chosen))
@@ -224,7 +224,11 @@ def _core_summary(core: Core) -> dict[str, Any]:
 
 
 def _core_start(
-    data: PlanningData, greedy: np.ndarray, context: SolveContext, leader: Peer | None = None
+    data: PlanningData,
+    greedy: np.ndarray,
+    context: SolveContext,
+    leader: Peer | None = None,
+    pass_seconds: float = 0.0,
 ) -> tuple[Core, np.ndarray, SolveContext]:
     """Solve the core (tiers 1-3 on the cadres owing them) and start from its completed plan when that is
     better.
@@ -237,7 +241,7 @@ def _core_start(
     """
     clock, floors = context.clock, context.floors
     core_clock = Clock(clock.remaining() * CORE_SHARE, clock.deterministic)
-    core = solve_core(data, greedy, context.but(clock=core_clock))
+    core = solve_core(data, greedy, context.but(clock=core_clock), pass_seconds=pass_seconds)
     clock.used += core_clock.used
     if core.chosen is None or not _greedy_is_valid(data, core.chosen, context.options):
         return core, greedy, context
