@@ -42,6 +42,21 @@ def format_line(stage: str, elapsed: float, objective: float | None, bound: floa
     return f"  [{stage}] {elapsed:6.1f}s  objective {obj}  bound {bnd}  gap {gap_text}"
 
 
+def tier_line(
+    stage: str, elapsed: float, count: int, scale: int, objective: float | None, bound: float | None
+) -> str:
+    """A tier stage's progress in planner words: met, the proven most, the gap, of the ``count`` obligations
+    of the tier in this model. The stage minimises ``scale x unmet + top leaders' unmet`` (R18), so the
+    unmet count is the objective's quotient by ``scale``."""
+    met = None if objective is None else count - int(objective + 1e-6) // scale
+    most = None if bound is None else count - int(-(-(bound - 1e-6) // 1)) // scale
+    gap = None if met is None or most is None or most <= 0 else max(0, most - met) / most
+    met_text = "-" if met is None else f"{met:,}"
+    most_text = "-" if most is None else f"{most:,}"
+    gap_text = "-" if gap is None else f"{100 * gap:.2f}%"
+    return f"  [{stage}] {elapsed:6.1f}s  met {met_text} of {count:,}  at most {most_text}  gap {gap_text}"
+
+
 class Interrupted:
     """Shared flag: set by the first Ctrl-C/SIGTERM; later stages are skipped."""
 

@@ -9,6 +9,7 @@ from models.obligations import UNIT_RULES
 from models.serving import serve_key
 from optimizer.cpsat.variables import LinearExpr, Variables, total
 from optimizer.prepare.data import PlanningData
+from optimizer.prepare.reach import reach
 from optimizer.prepare.serving import (
     HOURS_RULES,
     SUMMED_RULES,
@@ -45,8 +46,10 @@ def hours_met(model: cp_model.CpModel, data: PlanningData, v: Variables) -> None
         pairs = serving_pairs(data, k).tolist()
         hours = [data.offerings[int(data.pair_offering[p])].offjob_hours for p in pairs]
         met = model.new_bool_var(f"{item.rule.value}{k}")
-        if sum(hours) >= item.required:
-            model.add(LinearExpr.weighted_sum([v.x[p] for p in pairs], hours) >= item.required * met)
+        least = reach(hours, item.required)
+        if least is not None:
+            capped = [min(h, least) for h in hours]
+            model.add(LinearExpr.weighted_sum([v.x[p] for p in pairs], capped) >= least * met)
         else:
             model.add(met == 0)
         v.met[k] = met

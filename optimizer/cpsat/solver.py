@@ -7,6 +7,8 @@ best solution, a second one is re-raised at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ortools.sat.python import cp_model
 
 from optimizer.control.background import Background
@@ -41,8 +43,11 @@ def run_solver(
     report: Report | None,
     interrupted: Interrupted,
     every: float = 2.0,
+    line: Callable[[float, float | None, float | None], str] | None = None,
 ) -> StageOutcome:
-    """Solve ``model`` with ``solver``, reporting progress every ``every`` seconds."""
+    """Solve ``model`` with ``solver``, reporting progress every ``every`` seconds: ``line(elapsed,
+    objective, bound)`` when given (a tier's met, most and gap), else objective, bound and gap."""
+    describe = line or (lambda elapsed, objective, bound: format_line(stage, elapsed, objective, bound))
     progress = Progress()
     bound_box: dict[str, float] = {}
     solver.best_bound_callback = lambda b: bound_box.__setitem__("bound", b)
@@ -53,7 +58,7 @@ def run_solver(
 
     def tick(elapsed: float) -> None:
         if report:
-            report(format_line(stage, elapsed, progress.objective, bound_box.get("bound", progress.bound)))
+            report(describe(elapsed, progress.objective, bound_box.get("bound", progress.bound)))
 
     job = Background(work)
     try:
@@ -79,6 +84,6 @@ def run_solver(
         bound = bound_box["bound"]
     name = solver.status_name(status).lower()
     if report:
-        report(format_line(stage, seconds, objective, bound) + f"  {name}")
+        report(describe(seconds, objective, bound) + f"  {name}")
     dtime = solver.response_proto.deterministic_time
     return StageOutcome(stage, name, objective, bound, seconds, interrupted.flag, solution, dtime)

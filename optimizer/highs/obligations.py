@@ -14,6 +14,7 @@ from models.serving import COUNTED_RULES, serve_key
 from optimizer.highs.rows import Rows
 from optimizer.highs.variables import MipVariables
 from optimizer.prepare.data import PlanningData
+from optimizer.prepare.reach import reach
 from optimizer.prepare.serving import HOURS_RULES, member_pairs, needed, pair_gives, serving_pairs
 
 
@@ -56,11 +57,20 @@ def hours_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
     pairs = [serving_pairs(data, k) for k in owed]
     k = np.repeat(np.array(owed, dtype=np.int64), [len(p) for p in pairs])
     pair = np.concatenate(pairs).astype(np.int64)
-    available = np.bincount(k, weights=hours[pair], minlength=len(data.obligations))
-    for obligation in owed:
-        v.possible[obligation] = available[obligation] >= v.required[obligation]
+    for obligation, serving in zip(owed, pairs, strict=True):
+        least = reach(hours[serving].astype(np.int64).tolist(), int(v.required[obligation]))
+        v.possible[obligation] = least is not None
+        if least is not None:
+            v.required[obligation] = least  # the same integer row, a tighter LP (optimizer.prepare.reach)
     terms = v.possible[k]
-    _indicators(rows, v, k[terms], v.x[pair[terms]], hours[pair[terms]])
+    _indicators(rows, v, k[terms], v.x[pair[terms]], _capped(hours[pair[terms]], v.required[k[terms]]))
+
+
+def _capped(coef: np.ndarray, required: np.ndarray) -> np.ndarray:
+    """Each term's coefficient capped at what its row requires: the same integer rows (one term at the
+    cap meets the row alone either way), a tighter LP (a fraction of a long session no longer meets a
+    short quota at a fraction of its cost)."""
+    return np.minimum(coef, required)
 
 
 def unit_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
@@ -82,6 +92,7 @@ def unit_met(rows: Rows, data: PlanningData, v: MipVariables) -> None:
         else:
             pairs = np.concatenate([p for _, p in served]) if served else np.zeros(0, dtype=np.int64)
             column, coef = v.x[pairs], pair_gives(data, item, pairs).astype(np.float64)
+            coef = _capped(coef, np.full(len(coef), v.required[k]))
         v.possible[k] = coef.sum() >= v.required[k]
         ks.append(np.full(len(column), k, dtype=np.int64))
         cols.append(column)

@@ -30,7 +30,7 @@ from ortools.sat.python import cp_model
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
-from optimizer.control.progress import StageOutcome
+from optimizer.control.progress import StageOutcome, tier_line
 from optimizer.cpsat.model import build_model
 from optimizer.cpsat.objective import cost_then_half_empty, lateness, overdue_ends, unmet
 from optimizer.cpsat.solver import run_solver
@@ -289,8 +289,15 @@ def _one_stage(
     held.model.minimize(objective)
     solver = make_solver(context.options, context.clock, seconds)
     name = f"{label}{stage_name(stage)}"
+    line = None
+    if isinstance(stage, int):
+        scale = len(held.top[int(stage)]) + 1
+
+        def line(elapsed: float, objective: float | None, bound: float | None) -> str:
+            return tier_line(name, elapsed, count, scale, objective, bound)
+
     outcome = run_solver(
-        held.model, solver, name, context.report, context.interrupted, context.options.log_every
+        held.model, solver, name, context.report, context.interrupted, context.options.log_every, line
     )
     context.clock.charge(outcome)
     if outcome.solution:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import YEAR, cadre, session, unit
+from helpers import YEAR, cadre, course, session, unit
 
 from models import load_scenario
 from optimizer.pipeline.lp_bounds import lp_tier_bounds
@@ -46,3 +46,24 @@ def test_solves_asking_other_thread_counts_still_run(make_scenario) -> None:
     data = prepare(load_scenario(make_scenario(TABLES, TOML)), YEAR)
     for threads in (1, 2, 1):
         assert lp_tier_bounds(data, {}, {4}, seconds=30, threads=threads).upper == {4: 2}
+
+
+def test_the_hours_bound_counts_whole_sessions(make_scenario) -> None:
+    # Three cadres owe 90 h (R2); the only sessions are three of 40 h with two seats each: six seats, 240 h.
+    # Hours alone allow two quotas (240 / 90); whole sessions reach 120 h a cadre, so only two cadres can get
+    # three sessions each out of six seats: at most two quotas; with five seats, one.
+    tables = {
+        "units.csv": [unit("U1", max_away_share="1")],
+        "cadres.csv": [cadre(c, "U1") for c in ("C1", "C2", "C3")],
+        "courses.csv": [course(f"K{i}") for i in (1, 2, 3)],
+        "sessions.csv": [
+            session("S1", "K1", "2020-03-02", "2020-03-06", seats=2, hours="40"),
+            session("S2", "K2", "2020-04-06", "2020-04-10", seats=2, hours="40"),
+            session("S3", "K3", "2020-05-04", "2020-05-08", seats=1, hours="40"),
+        ],
+    }
+    toml = 'name = "t"\ncycle_start = 2018\n\n[policy]\nannual_hours = 90\n'
+    data = prepare(load_scenario(make_scenario(tables, toml)), YEAR)
+    assert by_tier(data, possible_mask(data))[4] == 3
+    # Without whole sessions the LP would allow (2 + 2 + 1) x 40 / 90 = 2.2 quotas, two; with them 5 / 3: one.
+    assert lp_tier_bounds(data, {}, {4}, seconds=30).upper == {4: 1}
