@@ -110,5 +110,16 @@ TEXTS = {
     "obligations.hours": Texts("({hours:,}学时)", " ({hours:,} h)"),
     "obligations.head": Texts("{year}年应训任务:", "obligations in {year}:"),
     "obligations.written": Texts("{n}项应训任务已写入{path}", "{n} obligations written to {path}"),
+    "annual.too_large": Texts(
+        "场景过大,未作安排:{cadres:,}名干部、{runs:,}个班次共约{pairs:,}个可选(干部,班次)组合,"
+        "约需{needed:.1f} GiB内存,超过上限{limit:.1f} GiB(--max-memory)。"
+        "机器内存充足时可提高--max-memory;否则请收窄班次的开放范围(audience_units),或按县(市、区)分别编制计划。"
+        "未写入任何文件。",
+        "scenario too large, nothing planned: {cadres:,} cadres and {runs:,} session runs give about "
+        "{pairs:,} eligible (cadre, run) pairs, which need about {needed:.1f} GiB, above the limit of "
+        "{limit:.1f} GiB (--max-memory). Raise --max-memory if the machine has the memory; "
+        "otherwise narrow the sessions' audiences (audience_units) or plan the counties as separate "
+        "scenarios. Nothing was written.",
+    ),
     "annual.no_plan": Texts("没有能满足全部硬性规则的计划:", "no plan keeps every hard rule:"),
 }

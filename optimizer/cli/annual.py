@@ -29,9 +29,11 @@ from optimizer.cli.common import (
     load,
     scenario_option,
 )
+from optimizer.control.memory import GIB, default_limit_gib, max_pairs, needed_bytes
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.result import Result, SolveStatus
 from optimizer.pipeline.solve import solve
+from optimizer.prepare.data import TooManyPairs
 from optimizer.reports import write_exports
 from optimizer.reports.folder import write_atomically
 from optimizer.reports.provenance import command_line, provenance, with_provenance
@@ -99,6 +101,13 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
     help="Changes file (cancel/add sessions, seats, closures, moves, summons, absences, pins) applied first.",
 )
 @click.option(
+    "--max-memory",
+    type=click.FloatRange(0.5, None),
+    default=default_limit_gib,
+    show_default="60% of the machine's memory",
+    help="GiB the plan may use; a larger scenario is refused before anything is built (exit 1).",
+)
+@click.option(
     "--strict-summons",
     is_flag=True,
     help="Named summons (R7) are hard rules: no plan unless every summoned cadre attends.",
@@ -119,6 +128,7 @@ def plan_annual(
     changes_file: Path | None,
     strict_summons: bool,
     pseudonymize: bool,
+    max_memory: float,
 ) -> None:
     """Build the annual training plan for YEAR and write the plan folder.
 
@@ -146,7 +156,9 @@ def plan_annual(
     # The exports come after the time limit: they take 10-60 s by scale and load (charts mostly), and
     # a reserve guessed for them either starved the solve or was overrun.
     budget = time_limit - loading
-    options = SolveOptions(max(1.0, budget), workers, seed, strict_summons=strict_summons)
+    options = SolveOptions(
+        max(1.0, budget), workers, seed, strict_summons=strict_summons, max_pairs=max_pairs(max_memory)
+    )
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
         result = solve(data, year, options, report, keep=previous)
@@ -179,6 +191,8 @@ def plan_annual(
     except KeyboardInterrupt:
         click.echo(f"aborted: nothing was written{_untouched(out)}", err=True)
         _abort()
+    except TooManyPairs as large:
+        _too_large(large, max_memory, lang)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _print_summary(result, out, kept)
@@ -210,6 +224,15 @@ def _no_plan(result: Result, time_limit: float) -> None:
         err=True,
     )
     sys.exit(EXIT_ERROR)
+
+
+def _too_large(large: TooManyPairs, limit: float, lang: str) -> NoReturn:
+    """The memory guard refused the scenario: say how much it needs and what to change; exit 1."""
+    needed = needed_bytes(large.pairs) / GIB
+    facts = {"pairs": large.pairs, "cadres": large.cadres, "runs": large.offerings}
+    text = message("annual.too_large", needed=needed, limit=limit, **facts).text(lang)
+    click.echo(text, err=True)
+    sys.exit(1)
 
 
 def _abort() -> NoReturn:

@@ -42,6 +42,9 @@ class SolveOptions:
         In a scenario solved as one model whose tiers 1-3 the core settled (and
         not a reproducible run), give the hours tier first to HiGHS as a MIP
         (:mod:`optimizer.pipeline.polish`).
+    max_pairs
+        Refuse (:class:`optimizer.prepare.data.TooManyPairs`) before building anything when the scenario
+        has more candidate pairs than this (:mod:`optimizer.control.memory`); ``None``: no limit.
     presolve
         CP-SAT's presolve before each stage. Off by default: every stage starts
         from a complete feasible hint, which CP-SAT takes as its first plan only
@@ -61,6 +64,7 @@ class SolveOptions:
     core: bool = True
     highs_hours: bool = True
     shortfall_pairs: int = 12_000
+    max_pairs: int | None = None
 
     @property
     def deterministic(self) -> bool:

@@ -79,7 +79,7 @@ def solve(
     started = time.perf_counter()
     say = report or (lambda _: None)
     kept_ids = [(a.cadre_id, a.session_id) for a in keep.assignments] if keep is not None else []
-    data = prepare(scenario, year, keep=kept_ids)
+    data = prepare(scenario, year, keep=kept_ids, max_pairs=options.max_pairs)
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
     greedy_started = time.perf_counter()
     peers = greedy_peers(data, options.time_limit, options.deterministic)

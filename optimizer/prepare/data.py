@@ -179,8 +179,12 @@ def eligible_pairs(
     ledger: Ledger,
     offerings: tuple[Offering, ...],
     keep: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+    max_pairs: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(cadre index, offering index) arrays of the pairs worth a variable, sorted by cadre then offering.
+
+    Raises :class:`TooManyPairs` before any pair array exists when the
+    candidates (before the personal filters) are more than ``max_pairs``.
 
     A pair is eligible when every segment's audience admits the cadre, the
     course is not in the cadre's ledger (R8) and the cadre is available on
@@ -194,7 +198,11 @@ def eligible_pairs(
     keys: dict[AudienceKey, int] = {}
     key_of = [keys.setdefault((c.unit_id, c.rank, c.category), len(keys)) for c in scenario.cadres]
     table = AudienceTable(scenario, offerings, list(keys))
-    cadres, chosen = _serving_pairs(scenario, obligations, offerings, table, key_of)
+    group_of, members = _serving_groups(scenario, obligations, offerings, table, key_of)
+    candidates = int(np.array([len(m) for m in members], dtype=np.int64)[group_of].sum()) if members else 0
+    if max_pairs is not None and candidates > max_pairs:
+        raise TooManyPairs(candidates, max_pairs, len(scenario.cadres), len(offerings))
+    cadres, chosen = repeat_groups(group_of, members)
     extra = [
         (c, o)
         for c, o in sorted(_summoned_pairs(scenario, obligations, offerings) | set(keep))
@@ -220,17 +228,27 @@ def _merge(
     return codes // width, codes % width
 
 
-def _serving_pairs(
+class TooManyPairs(Exception):
+    """The scenario has more candidate (cadre, offering) pairs than the memory limit allows."""
+
+    def __init__(self, pairs: int, limit: int, cadres: int, offerings: int):
+        super().__init__(f"{pairs:,} candidate pairs, above the limit of {limit:,}")
+        self.pairs, self.limit, self.cadres, self.offerings = pairs, limit, cadres, offerings
+
+
+def _serving_groups(
     scenario: Scenario,
     obligations: Obligations,
     offerings: tuple[Offering, ...],
     table: AudienceTable,
     key_of: list[int],
-) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs open to the cadre's audience key that serve a rule it owes or need a minimum enrolment.
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Per cadre its group, per group the offerings open to its audience key that serve a rule it owes or
+    need a minimum enrolment.
 
     Cadres with the same audience key and the same rules owed get the same
-    offerings: one list per such group, repeated for its members.
+    offerings: one list per such group, repeated for its members
+    (:func:`optimizer.prepare.eligibility.repeat_groups`); the count of pairs is known before they are.
     """
     member_of: dict[str, set[Rule]] = defaultdict(set)
     for item in obligations:
@@ -249,7 +267,7 @@ def _serving_pairs(
         if rules not in serving:
             serving[rules] = needs_min | np.array([bool(rules & u) for u in useful], dtype=bool)
         members.append(np.flatnonzero(table.offerings_of(key) & serving[rules]))
-    return repeat_groups(group_of, members)
+    return group_of, members
 
 
 def _summoned_pairs(
@@ -280,8 +298,10 @@ def prepare(
     year: int,
     obligations: Obligations | None = None,
     keep: Iterable[tuple[str, str]] = (),
+    max_pairs: int | None = None,
 ) -> PlanningData:
-    """Number cadres and offerings, find eligible pairs and the overlap cliques.
+    """Number cadres and offerings, find eligible pairs and the overlap cliques; :class:`TooManyPairs`
+    when there would be more than ``max_pairs`` candidates.
 
     ``keep`` holds (cadre id, session id) assignments of a previous plan: they
     get a variable when still eligible, even if they serve no obligation now.
@@ -291,7 +311,7 @@ def prepare(
     offerings = make_offerings(scenario, year)
     pinned, pin_problems = _pins(scenario, ledger, offerings)
     wanted = set(pinned) | _kept_pairs(scenario, offerings, keep)
-    pair_cadre, pair_offering = eligible_pairs(scenario, obligations, ledger, offerings, wanted)
+    pair_cadre, pair_offering = eligible_pairs(scenario, obligations, ledger, offerings, wanted, max_pairs)
     beds_by_institution = {i.institution_id: i.beds for i in scenario.institutions if i.beds is not None}
     by_institution: dict[str, list[bool]] = defaultdict(lambda: [False] * len(offerings))
     for o in offerings:

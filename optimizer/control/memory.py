@@ -1,0 +1,46 @@
+"""The memory guard: how much memory a plan of so many eligible pairs needs, and how much there is.
+
+Measured peaks of ``plan-annual`` (benchmarks/RESULTS.md, "memory guard"):
+0.64 GB at 46,861 pairs (default), 2.51 GB at 5.84 M (large-city-open), a
+line of about 320 bytes a pair over 0.6 GB. The guard counts 400 bytes a
+pair over 0.75 GiB, a quarter more, so that it errs on the side of refusing.
+"""
+
+from __future__ import annotations
+
+import os
+
+GIB = 1024**3
+BASE_BYTES = int(0.75 * GIB)
+BYTES_PER_PAIR = 400
+MACHINE_SHARE = 0.6
+"""The default limit: this share of the machine's memory (the rest for the system and other work)."""
+
+
+def machine_bytes() -> int:
+    """The machine's physical memory, from /proc/meminfo or sysconf; 8 GiB when neither tells."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 8 * GIB
+
+
+def default_limit_gib() -> float:
+    return round(MACHINE_SHARE * machine_bytes() / GIB, 1)
+
+
+def needed_bytes(pairs: int) -> int:
+    """The memory a plan of ``pairs`` eligible pairs is expected to need at its peak."""
+    return BASE_BYTES + BYTES_PER_PAIR * pairs
+
+
+def max_pairs(limit_gib: float) -> int:
+    """The most eligible pairs a plan may have within ``limit_gib`` GiB."""
+    return max(0, int((limit_gib * GIB - BASE_BYTES) // BYTES_PER_PAIR))
