@@ -35,7 +35,8 @@ from optimizer.pipeline.result import Result, SolveStatus
 from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import TooManyPairs
 from optimizer.reports import write_exports
-from optimizer.reports.folder import write_atomically
+from optimizer.reports.folder import write_atomically, write_fault
+from optimizer.reports.lock import FolderBusy, folder_lock
 from optimizer.reports.privacy import PseudonymKeyError, Pseudonyms, pseudonymized
 from optimizer.reports.provenance import command_line, provenance, with_provenance
 from optimizer.whatif.replan import compare, write_replan
@@ -51,7 +52,7 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
 @scenario_option
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a file is refused with exit 1 (_lock), as other places it cannot write
     default=None,
     help="Plan folder (default plans/YEAR).",
 )
@@ -149,6 +150,8 @@ def plan_annual(
     outside the solve), nothing written and any previous plan intact.
     """
     started = time.perf_counter()
+    out = out or Path("plans") / str(year)
+    _lock(out, lang)
     data = load(scenario)
     previous = _previous_plan(from_plan, year)
     changes = _changes(changes_file)
@@ -160,7 +163,6 @@ def plan_annual(
     if timeline_unit and timeline_unit not in data.unit_by_id:
         click.echo(f"--timeline-unit: unknown unit {timeline_unit!r}", err=True)
         sys.exit(EXIT_USAGE)
-    out = out or Path("plans") / str(year)
     # A reproducible run (one worker) must not take its budget from the wall clock.
     loading = 0.0 if workers == 1 else time.perf_counter() - started
     # The exports come after the time limit: they take 10-60 s by scale and load (charts mostly), and
@@ -211,6 +213,8 @@ def plan_annual(
         _abort()
     except TooManyPairs as large:
         _too_large(large, max_memory, lang)
+    except OSError as error:
+        _cannot_write(out, error, lang)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _print_summary(result, out, kept)
@@ -251,6 +255,36 @@ def _too_large(large: TooManyPairs, limit: float, lang: str) -> NoReturn:
     text = message("annual.too_large", needed=needed, limit=limit, **facts).text(lang)
     click.echo(text, err=True)
     sys.exit(1)
+
+
+def _lock(out: Path, lang: str) -> None:
+    """Hold ``out``'s lock until the command ends (:mod:`optimizer.reports.lock`), or exit 1 at once: another
+    run holds it, ``out`` is a file, or its place cannot be written."""
+    if out.exists() and not out.is_dir():
+        click.echo(message("folder.is_file", folder=str(out)).text(lang), err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        held = click.get_current_context().with_resource(folder_lock(out))
+    except FolderBusy as busy:
+        if busy.pid is None:
+            said = message("folder.busy_unknown", folder=str(out))
+        else:
+            said = message("folder.busy", folder=str(out), pid=busy.pid, since=busy.since)
+        click.echo(said.text(lang), err=True)
+        sys.exit(EXIT_ERROR)
+    except OSError as error:
+        _cannot_write(out, error, lang)
+    if held.taken_over is not None:
+        click.echo(message("folder.taken_over", pid=held.taken_over).text(lang), err=True)
+
+
+def _cannot_write(out: Path, error: OSError, lang: str) -> NoReturn:
+    """Exit 1 saying why the plan folder could not be written; nothing was (the write is atomic)."""
+    kept = message("folder.kept", folder=str(out)) if out.is_dir() else ""
+    where = message("folder.where", path=str(error.filename)) if error.filename else ""
+    said = message("folder.cannot_write", folder=str(out), problem=write_fault(error), where=where, kept=kept)
+    click.echo(said.text(lang), err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def _abort() -> NoReturn:

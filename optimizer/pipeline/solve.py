@@ -133,6 +133,7 @@ def solve(
         and options.highs_hours
         and not options.deterministic
         and HOURS in stages
+        and not context.interrupted.flag
     ):
         polished, chosen = _polish_hours(data, chosen, context)
         context = context.but(floors={**context.floors, HOURS: polished.met})  # the cost stage keeps it

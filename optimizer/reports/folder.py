@@ -9,6 +9,7 @@ swapped, and a temporary folder left by a process that died (power cut,
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -18,6 +19,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+
+from models.messages import CATALOGUE, Message, message
 
 STAGING = ".partial"
 """Suffix of the temporary folder a plan is written to."""
@@ -61,20 +64,42 @@ def write_atomically(folder: Path, fill: Callable[[Path], None], force: bool = F
 
 
 def _swap(staging: Path, folder: Path, force: bool) -> Path | None:
-    """Move ``staging`` to ``folder``; the old plan to a dated copy, or away when ``force``."""
-    if not folder.exists():
-        staging.rename(folder)
-        return None
-    if force:
-        replaced = staging.with_name(staging.name.removesuffix(STAGING) + REPLACED)
-        folder.rename(replaced)
-        staging.rename(folder)
-        shutil.rmtree(replaced, ignore_errors=True)
-        return None
-    kept = dated_copy_name(folder)
-    folder.rename(kept)
-    staging.rename(folder)
-    return kept
+    """Move ``staging`` to ``folder``; the old plan to a dated copy, or away when ``force``.
+
+    If the new plan cannot be moved in, the old one is moved back; an old plan
+    that ``force`` cannot remove (a file in it is not the user's to delete) is kept as a dated copy.
+    """
+    try:
+        if not folder.exists():
+            staging.rename(folder)
+            return None
+        aside = staging.with_name(staging.name.removesuffix(STAGING) + REPLACED) if force else None
+        kept = aside or dated_copy_name(folder)
+        folder.rename(kept)
+        try:
+            staging.rename(folder)
+        except BaseException:
+            kept.rename(folder)
+            raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if aside is None:
+        return kept
+    shutil.rmtree(aside, ignore_errors=True)
+    if aside.exists():
+        kept = dated_copy_name(folder)
+        aside.rename(kept)
+        return kept
+    return None
+
+
+def write_fault(error: OSError) -> Message:
+    """What went wrong while writing, in a planner's words (a full disk, a read-only or unwritable place)."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    if f"fault.{name}" in CATALOGUE:
+        return message(f"fault.{name}")
+    return message("fault.other", problem=error.strerror or str(error))
 
 
 def dated_copy_name(folder: Path, now: datetime | None = None) -> Path:

@@ -201,6 +201,7 @@ def test_plan_annual_crashing_while_writing_leaves_the_previous_plan(
 
     monkeypatch.setattr(cli, "write_plan", broken_write_plan)
     result = _plan_annual(small, out, "--force")
-    assert result.exit_code == 1 and isinstance(result.exception, OSError)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # said, not a traceback
+    assert "磁盘空间不足" in result.output  # the disk is full, in the filing's language
     assert _siblings(out) == ["2020"]
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
