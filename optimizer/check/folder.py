@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from models import Plan, load_scenario, read_plan
+from models.errors import Problem
 from models.planio import ASSIGNMENT_COLUMNS, SESSION_COLUMNS
 from optimizer.check.plan import check_plan
+from optimizer.check.planfiles import plan_file_problems
 from optimizer.check.violations import Violation
 
 SHORTFALL_COLUMNS = ("rule", "required", "planned", "shortfall", "reason")
@@ -15,7 +18,11 @@ SHORTFALL_COLUMNS = ("rule", "required", "planned", "shortfall", "reason")
 
 
 class PlanFolderError(ValueError):
-    """A plan folder that cannot be read: a missing file or column, or an unreadable cell."""
+    """A plan folder that cannot be read: a missing file or column, or unreadable cells (``problems``)."""
+
+    def __init__(self, text: str, problems: Sequence[Problem] = ()):
+        self.problems = list(problems)
+        super().__init__("\n".join([text, *(f"  {p}" for p in self.problems)]))
 
 
 def read_plan_folder(plan_dir: str | Path, year: int | None = None) -> Plan:
@@ -33,6 +40,9 @@ def read_plan_folder(plan_dir: str | Path, year: int | None = None) -> Plan:
         ("shortfalls.csv", SHORTFALL_COLUMNS),
     ):
         _require_columns(folder / name, columns)
+    problems = plan_file_problems(folder)
+    if problems:
+        raise PlanFolderError(f"{len(problems)} problem(s) in the plan folder {folder}:", problems)
     try:
         plan = read_plan(folder)
     except (OSError, KeyError, ValueError) as error:

@@ -19,7 +19,6 @@ from models.changes import Changes, apply_changes, read_changes
 from models.messages import message, text_of
 from models.obligations import RULE_TITLES, Rule
 from models.planio import write_plan
-from optimizer.check import PlanFolderError, read_plan_folder
 from optimizer.cli.common import (
     EXIT_ABORTED,
     EXIT_ERROR,
@@ -29,6 +28,7 @@ from optimizer.cli.common import (
     load,
     scenario_option,
 )
+from optimizer.cli.previous import previous_plan
 from optimizer.control.memory import GIB, default_limit_gib, max_pairs, needed_bytes
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.result import Result, SolveStatus
@@ -103,6 +103,12 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
     help="Re-plan: keep as many assignments of this plan folder as the rules allow; write diff.csv.",
 )
 @click.option(
+    "--allow-other-scenario",
+    is_flag=True,
+    help="Re-plan from a --from plan made on another scenario (its summary.json names other files): "
+    "a warning, and its assignments this scenario cannot hold are dropped.",
+)
+@click.option(
     "--changes",
     "changes_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -134,6 +140,7 @@ def plan_annual(
     timeline_unit: str | None,
     no_exports: bool,
     from_plan: Path | None,
+    allow_other_scenario: bool,
     changes_file: Path | None,
     strict_summons: bool,
     pseudonymize: bool,
@@ -153,9 +160,9 @@ def plan_annual(
     out = out or Path("plans") / str(year)
     _lock(out, lang)
     data = load(scenario)
-    previous = _previous_plan(from_plan, year)
     changes = _changes(changes_file)
     data = _changed(data, changes)
+    previous = previous_plan(from_plan, year, data, scenario or default_scenario(), allow_other_scenario)
     report = echo_lines(quiet)
     pseudonyms = _pseudonyms(pseudonym_key_file, lang) if pseudonymize and not no_exports else None
     for line in summarise_warnings(catalogue_warnings(data), data.policy):
@@ -303,17 +310,6 @@ def _abort() -> NoReturn:
 
 def _untouched(out: Path) -> str:
     return f" (the plan in {out} is untouched)" if out.exists() else ""
-
-
-def _previous_plan(folder: Path | None, year: int) -> Plan | None:
-    """The plan folder given with ``--from``, or exit 2 naming what cannot be read."""
-    if folder is None:
-        return None
-    try:
-        return read_plan_folder(folder, year)
-    except PlanFolderError as error:
-        click.echo(f"--from: {error}", err=True)
-        sys.exit(EXIT_USAGE)
 
 
 def _pseudonyms(key_file: Path | None, lang: str) -> Pseudonyms:
