@@ -46,4 +46,10 @@ TEXTS = {
     "fault.ENOTDIR": Texts("路径中有一段是文件而不是文件夹", "a part of the path is a file, not a folder"),
     "fault.EIO": Texts("磁盘读写出错", "the disk reported an input/output error"),
     "fault.other": Texts("{problem}", "{problem}"),
+    # a first Ctrl-C while the filing is written (optimizer.cli.filing)
+    "annual.filing_interrupted": Texts(
+        "写入报备材料时被中断:计划文件已写入,报备材料(工作簿、图表、报告)未写入;需要时请重新运行。",
+        "interrupted while writing the filing: the plan files are written, the filing (workbook, charts, "
+        "report) is not; run again for it.",
+    ),
 }

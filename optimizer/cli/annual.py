@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import signal
 import sys
 import threading
 import time
@@ -28,9 +27,12 @@ from optimizer.cli.common import (
     load,
     scenario_option,
 )
+from optimizer.cli.filing import write_filing
 from optimizer.cli.previous import previous_plan
 from optimizer.control.memory import GIB, default_limit_gib, max_pairs, needed_bytes
 from optimizer.control.options import SolveOptions
+from optimizer.control.progress import Interrupted
+from optimizer.control.signals import first_signal_keeps
 from optimizer.pipeline.result import Result, SolveStatus
 from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import TooManyPairs
@@ -41,10 +43,6 @@ from optimizer.reports.privacy import PseudonymKeyError, Pseudonyms, pseudonymiz
 from optimizer.reports.provenance import command_line, provenance, with_provenance
 from optimizer.whatif.replan import compare, write_replan
 from scenarios import default_scenario
-
-
-def _terminate_as_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 @click.command()
@@ -157,13 +155,19 @@ def plan_annual(
     outside the solve), nothing written and any previous plan intact.
     """
     started = time.perf_counter()
+    report = echo_lines(quiet)
+    interrupted = click.get_current_context().with_resource(first_signal_keeps(Interrupted(), report))
     out = out or Path("plans") / str(year)
     _lock(out, lang)
-    data = load(scenario)
-    changes = _changes(changes_file)
-    data = _changed(data, changes)
-    previous = previous_plan(from_plan, year, data, scenario or default_scenario(), allow_other_scenario)
-    report = echo_lines(quiet)
+    interrupted.entering("loading")
+    try:
+        data = load(scenario)
+        changes = _changes(changes_file)
+        data = _changed(data, changes)
+        previous = previous_plan(from_plan, year, data, scenario or default_scenario(), allow_other_scenario)
+    except KeyboardInterrupt:
+        click.echo("aborted while reading the input: nothing was written", err=True)
+        sys.exit(EXIT_ABORTED)
     pseudonyms = _pseudonyms(pseudonym_key_file, lang) if pseudonymize and not no_exports else None
     for line in summarise_warnings(catalogue_warnings(data), data.policy):
         click.echo(f"warning: {line}", err=True)
@@ -178,22 +182,24 @@ def plan_annual(
     options = SolveOptions(
         max(1.0, budget), workers, seed, strict_summons=strict_summons, max_pairs=max_pairs(max_memory)
     )
-    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    filing: list[bool] = []
     try:
-        result = solve(data, year, options, report, keep=previous)
+        result = solve(data, year, options, report, keep=previous, interrupted=interrupted)
         if result.status is SolveStatus.UNKNOWN:
             _no_plan(result, time_limit)
-        command = command_line(click.get_current_context())
-        origin = provenance(scenario or default_scenario(), seed, workers, command, changes_file)
-        plan = with_provenance(result.plan, origin)
-        solved = result.status is not SolveStatus.INFEASIBLE
-        replanned = (
-            compare(data, year, previous, result, changes) if previous is not None and solved else None
-        )
-        if replanned is not None:
-            plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
-        if pseudonyms is not None:
-            plan = dataclasses.replace(plan, summary={**plan.summary, **pseudonymized(pseudonyms)})
+        interrupted.entering("writing")
+        with interrupted.polled():  # short from here to the filing: a first Ctrl-C lets the plan be written
+            command = command_line(click.get_current_context())
+            origin = provenance(scenario or default_scenario(), seed, workers, command, changes_file)
+            plan = with_provenance(result.plan, origin)
+            solved = result.status is not SolveStatus.INFEASIBLE
+            replanned = (
+                compare(data, year, previous, result, changes) if previous is not None and solved else None
+            )
+            if replanned is not None:
+                plan = dataclasses.replace(plan, summary={**plan.summary, "replan": replanned.summary()})
+            if pseudonyms is not None:
+                plan = dataclasses.replace(plan, summary={**plan.summary, **pseudonymized(pseudonyms)})
 
         def fill(folder: Path) -> None:
             write_plan(plan, folder, lang)
@@ -203,7 +209,10 @@ def plan_annual(
                 return
             if replanned is not None or changes_file is not None:
                 write_replan(folder, replanned, changes_file, lang)
-            if not no_exports:
+            if no_exports:
+                return
+
+            def exports() -> None:
                 write_exports(
                     data,
                     plan,
@@ -214,7 +223,12 @@ def plan_annual(
                     pseudonyms=pseudonyms,
                 )
 
-        kept = write_atomically(out, fill, force=force)
+            if report is not None:
+                report("writing the filing: workbook, charts, report")
+            filing.append(write_filing(folder, plan, lang, exports, interrupted))
+
+        with interrupted.polled():  # a first Ctrl-C while the folders are swapped: the plan is in place
+            kept = write_atomically(out, fill, force=force)
     except KeyboardInterrupt:
         click.echo(f"aborted: nothing was written{_untouched(out)}", err=True)
         _abort()
@@ -222,9 +236,9 @@ def plan_annual(
         _too_large(large, max_memory, lang)
     except OSError as error:
         _cannot_write(out, error, lang)
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _print_summary(result, out, kept)
+    if filing == [False]:
+        click.echo(message("annual.filing_interrupted").text(lang), err=True)
     if replanned is not None:
         click.echo(str(replanned))
     if not solved:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 Report = Callable[[str], None]
@@ -58,7 +59,43 @@ def tier_line(
 
 
 class Interrupted:
-    """Shared flag: set by the first Ctrl-C/SIGTERM; later stages are skipped."""
+    """Shared flag: set by the first Ctrl-C/SIGTERM; later stages are skipped.
+
+    The solve also says here which phase it is in (``phase``); the phase the
+    first signal came in is kept as ``during``. Code that checks ``flag`` itself
+    as it goes (the greedy passes) runs inside :meth:`polled`: there the
+    first signal only sets the flag (:mod:`optimizer.control.signals`),
+    elsewhere it raises KeyboardInterrupt, so that any work is cut short.
+    """
 
     def __init__(self) -> None:
         self.flag = False
+        self.phase = ""
+        self.during = ""
+        self.signals = 0
+        self.polling = 0
+
+    def stop(self) -> bool:
+        """Has the first Ctrl-C or SIGTERM come? (for the greedy passes, which take no Interrupted)"""
+        return self.flag
+
+    def entering(self, phase: str) -> None:
+        self.phase = phase
+
+    @contextmanager
+    def polled(self) -> Iterator[None]:
+        """Within the block a first signal sets the flag and the work goes on, checking it."""
+        self.polling += 1
+        try:
+            yield
+        finally:
+            self.polling -= 1
+
+    @contextmanager
+    def cut_short(self) -> Iterator[None]:
+        """Within the block a first signal raises KeyboardInterrupt, even inside :meth:`polled`."""
+        polling, self.polling = self.polling, 0
+        try:
+            yield
+        finally:
+            self.polling = polling

@@ -21,15 +21,33 @@ from optimizer.prepare.usage import Usage
 
 Pick = tuple[int, int]
 """(cadre index, offering index)"""
+STOP_EVERY = 1000
+"""Cadres between two looks at ``stop`` while a pass sorts their sessions."""
 
 
-def greedy_picks(data: PlanningData, max_rounds: int = 50, order: Order = Order.PRIORITY) -> set[Pick]:
+Stop = Callable[[], bool]
+"""Asked as a pass goes: true once a first Ctrl-C has come; the pass then ends with the plan it has."""
+
+
+def never() -> bool:
+    return False
+
+
+def greedy_picks(
+    data: PlanningData, max_rounds: int = 50, order: Order = Order.PRIORITY, stop: Stop = never
+) -> set[Pick]:
     """Assignments of the greedy baseline, as (cadre index, offering index) pairs, serving obligations in
-    ``order`` (:mod:`optimizer.greedy.orders`)."""
+    ``order`` (:mod:`optimizer.greedy.orders`).
+
+    When ``stop`` turns true the pass ends early: the assignments made so far,
+    less those of sessions short of their minimum enrolment, are a valid plan.
+    """
     banned: set[int] = set()
-    usage, picks = _one_pass(data, banned, order=order)
+    usage, picks = _one_pass(data, banned, order=order, stop=stop)
     for _ in range(max_rounds):
         short = _short_sessions(data, usage, banned)
+        if stop():
+            return {(c, o) for c, o in picks if o not in short}
         if not short:
             return picks
         # Cancel the short sessions. The first time, plan again from scratch so that their cadres
@@ -38,12 +56,16 @@ def greedy_picks(data: PlanningData, max_rounds: int = 50, order: Order = Order.
         repair = bool(banned)
         banned |= short
         start = {(c, o) for c, o in picks if o not in banned} if repair else None
-        usage, picks = _one_pass(data, banned, start, order=order)
+        usage, picks = _one_pass(data, banned, start, order=order, stop=stop)
     return set()
 
 
 def keeping_picks(
-    data: PlanningData, wanted: list[Pick], max_rounds: int = 50, cheap_hours: bool = False
+    data: PlanningData,
+    wanted: list[Pick],
+    max_rounds: int = 50,
+    cheap_hours: bool = False,
+    stop: Stop = never,
 ) -> set[Pick]:
     """A valid plan that keeps as many of ``wanted`` as fit (pins first, then in order), completed greedily.
 
@@ -51,7 +73,7 @@ def keeping_picks(
     scenario still allows, then whatever fits toward unmet obligations.
     Sessions left below their minimum enrolment are banned and the plan built
     again without them, as in :func:`greedy_picks`. With ``cheap_hours`` the
-    hours quotas are filled cheapest first (:func:`_one_pass`).
+    hours quotas are filled cheapest first (:func:`_one_pass`). ``stop`` as for :func:`greedy_picks`.
     """
     banned: set[int] = set()
     for _ in range(max_rounds):
@@ -62,8 +84,10 @@ def keeping_picks(
             if usage.fits(cadre, data.offerings[offering]):
                 usage.add(cadre, data.offerings[offering])
                 picks.add((cadre, offering))
-        usage, picks = _one_pass(data, banned, picks, cheap_hours)
+        usage, picks = _one_pass(data, banned, picks, cheap_hours, stop=stop)
         short = _short_sessions(data, usage, banned)
+        if stop():
+            return {(c, o) for c, o in picks if o not in short}
         if not short:
             return picks
         banned |= short
@@ -97,6 +121,7 @@ def _one_pass(
     start: set[Pick] | None = None,
     cheap_hours: bool = False,
     order: Order = Order.PRIORITY,
+    stop: Stop = never,
 ) -> tuple[Usage, set[Pick]]:
     """One greedy pass, group by group in priority order and inside a group in ``order``; each cadre takes
     the earliest fitting sessions.
@@ -104,7 +129,8 @@ def _one_pass(
     With ``cheap_hours`` the hours quotas (R1, R2) go differently: cadres
     whose quota is cheapest to meet come first and take the sessions of
     lowest cost per hour, so that a budget that binds meets as many quotas as
-    it can (used to complete a plan, not by the baseline).
+    it can (used to complete a plan, not by the baseline). Once ``stop`` is
+    true the pass ends with the assignments it has made.
     """
     usage = Usage(data)
     picks: set[Pick] = set(start or ())
@@ -115,13 +141,16 @@ def _one_pass(
             usage.add(cadre, data.offerings[offering])
             picks.add((cadre, offering))
     index_by_id = data.cadre_index
-    options = [
-        sorted(
-            (data.offerings[o] for o in data.pair_offering[pairs] if o not in banned),
-            key=lambda o: (o.start, o.index),
+    options: list[list[Offering]] = []
+    for pairs in data.pairs_by_cadre:
+        if len(options) % STOP_EVERY == 0 and stop():
+            return usage, picks
+        options.append(
+            sorted(
+                (data.offerings[o] for o in data.pair_offering[pairs] if o not in banned),
+                key=lambda o: (o.start, o.index),
+            )
         )
-        for pairs in data.pairs_by_cadre
-    ]
 
     def take(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
         for offering in options[cadre]:
@@ -149,6 +178,8 @@ def _one_pass(
             options = [sorted(o, key=_per_hour) for o in options]
             items = sorted(items, key=lambda item: _cheapest(item, options[index_by_id[item.cadre_id or ""]]))
         for item in items:
+            if stop():
+                return usage, picks
             if item.rule in SUMMED_RULES:
                 _member_hours(data, usage, item, take)
             elif item.rule in UNIT_RULES:

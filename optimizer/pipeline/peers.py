@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from optimizer.cpsat.warmstart import chosen_of
-from optimizer.greedy.baseline import greedy_picks
+from optimizer.greedy.baseline import Stop, greedy_picks, never
 from optimizer.greedy.orders import Order
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import by_tier, met_mask
@@ -45,19 +45,26 @@ def lexicographic(met: dict[int, int]) -> tuple[int, ...]:
     return tuple(met.get(t, 0) for t in TIERS)
 
 
-def run_peer(data: PlanningData, order: Order) -> Peer:
+def run_peer(data: PlanningData, order: Order, stop: Stop = never) -> Peer:
     started = time.perf_counter()
-    chosen = chosen_of(data, greedy_picks(data, order=order))
+    chosen = chosen_of(data, greedy_picks(data, order=order, stop=stop))
     return Peer(order, chosen, by_tier(data, met_mask(data, chosen)), time.perf_counter() - started)
 
 
-def greedy_peers(data: PlanningData, time_limit: float, deterministic: bool = False) -> list[Peer]:
+def greedy_peers(
+    data: PlanningData, time_limit: float, deterministic: bool = False, stop: Stop = never
+) -> list[Peer]:
     """Every order's plan, the baseline's first; the others only when they fit :data:`PEER_SHARE` (always
-    in a ``deterministic`` run, whose plan may not depend on the machine's speed)."""
-    first = run_peer(data, Order.PRIORITY)
+    in a ``deterministic`` run, whose plan may not depend on the machine's speed).
+
+    Once ``stop`` is true (a first Ctrl-C) the pass under way ends with what it has, and no other starts.
+    """
+    first = run_peer(data, Order.PRIORITY, stop)
     peers = [first]
     if deterministic or first.seconds * len(Order) <= PEER_SHARE * time_limit:
-        peers += [run_peer(data, order) for order in Order if order is not Order.PRIORITY]
+        for order in Order:
+            if order is not Order.PRIORITY and not stop():
+                peers.append(run_peer(data, order, stop))
     return peers
 
 

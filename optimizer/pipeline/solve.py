@@ -22,15 +22,18 @@ from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import Interrupted, Report, StageOutcome
+from optimizer.control.signals import KEEPING
 from optimizer.cpsat.warmstart import chosen_of, picks_of
 from optimizer.diagnose.conflicts import find_conflict
 from optimizer.diagnose.shortfalls import infeasibility
-from optimizer.greedy.baseline import greedy_picks, keeping_picks
+from optimizer.greedy.baseline import Stop, greedy_picks, keeping_picks, never
+from optimizer.pipeline.best import BestSoFar
 from optimizer.pipeline.bounds import Yardstick, yardstick
 from optimizer.pipeline.core import CORE_TIERS, Core, core_cadres, recomplete, solve_core
 from optimizer.pipeline.lp_bounds import LP_MAX_PAIRS, LpBounds, LpJob
 from optimizer.pipeline.neighbourhoods import improve_by_regions
-from optimizer.pipeline.peers import Peer, best, greedy_peers, lexicographic
+from optimizer.pipeline.peers import Peer, greedy_peers, lexicographic
+from optimizer.pipeline.peers import best as best_peer
 from optimizer.pipeline.polish import Polished, hours_by_highs
 from optimizer.pipeline.result import RESERVE, Result, RunRecord, SolveStatus, plan_of, solve_summary
 from optimizer.pipeline.stages import COST, EARLY, KEEP, Stage, StageResult, StagesRun, run_stages
@@ -61,6 +64,7 @@ def solve(
     report: Report | None = None,
     *,
     keep: Plan | None = None,
+    interrupted: Interrupted | None = None,
 ) -> Result:
     """Plan ``year`` for ``scenario``: greedy start, then one CP-SAT stage per obligation tier, then cost.
 
@@ -74,26 +78,90 @@ def solve(
         A previous plan to change as little as possible (re-planning): right
         after the named summons, a stage keeps as many of its assignments as
         the rules allow.
+    interrupted
+        The flag a first Ctrl-C or SIGTERM sets (:mod:`optimizer.control.signals`, as ``plan-annual``
+        routes them); default: a flag of this solve's own.
+
+    A first KeyboardInterrupt in any phase ends the solve with the best plan it
+    holds, ``interrupted`` set (an empty plan of status ``unknown`` when it came
+    before any plan existed); a second one is raised.
     """
     options = options or SolveOptions()
     started = time.perf_counter()
+    interrupted = interrupted or Interrupted()
+    best = BestSoFar()
+    try:
+        result = _solve(scenario, year, options, report, keep, interrupted, best)
+    except KeyboardInterrupt:
+        if interrupted.flag:
+            raise
+        interrupted.flag = True
+        if report is not None:
+            report(KEEPING)
+        with interrupted.polled():
+            result = _kept(best, scenario, year, options, report, started, interrupted)
+    if interrupted.flag:
+        result.interrupted = True
+        result.plan.summary["interrupted"] = True
+        result.plan.summary["interrupted_during"] = interrupted.during or interrupted.phase
+    return result
+
+
+def _kept(
+    best: BestSoFar,
+    scenario: Scenario,
+    year: int,
+    options: SolveOptions,
+    report: Report | None,
+    started: float,
+    interrupted: Interrupted,
+) -> Result:
+    """The Result of the best plan held when a first Ctrl-C cut a phase short (empty before any plan)."""
+    data, chosen = best.data, best.chosen
+    if data is None or chosen is None:
+        plan = Plan(year, (), (), (), {"status": SolveStatus.UNKNOWN.value})
+        return Result(SolveStatus.UNKNOWN, None, None, None, time.perf_counter() - started, plan, [], True)
+    context = best.context or SolveContext(
+        options, Clock(0.0), report, interrupted, {}, by_tier(data, possible_mask(data))
+    )
+    record = RunRecord(options, started, best.greedy_seconds, True, best.whole)
+    return _result(data, best.stages_run(), context, record, best.valid)
+
+
+def _solve(
+    scenario: Scenario,
+    year: int,
+    options: SolveOptions,
+    report: Report | None,
+    keep: Plan | None,
+    interrupted: Interrupted,
+    best: BestSoFar,
+) -> Result:
+    """:func:`solve`, keeping in ``best`` the plan it holds as it goes."""
+    started = time.perf_counter()
     say = report or (lambda _: None)
     kept_ids = [(a.cadre_id, a.session_id) for a in keep.assignments] if keep is not None else []
+    interrupted.entering("preparing")
     data = prepare(scenario, year, keep=kept_ids, max_pairs=options.max_pairs)
+    best.data = data
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
     greedy_started = time.perf_counter()
-    peers = greedy_peers(data, options.time_limit, options.deterministic)
-    # The baseline (priority order) starts the core, which takes the best peer when that is ahead of its own
-    # plan; without a core the best peer starts.
-    start = peers[0] if options.core else best(peers)
-    chosen = start.chosen
-    prefer = _preferred(data, keep)
-    if prefer is not None:
-        chosen = _keeping_start(data, chosen, prefer, options, say)
+    interrupted.entering("greedy start")
+    with interrupted.polled():  # the passes look at the flag: a first Ctrl-C ends them with what they have
+        peers = greedy_peers(data, options.time_limit, options.deterministic, interrupted.stop)
+        # The baseline (priority order) starts the core, which takes the best peer when that is ahead of its
+        # own plan; without a core the best peer starts.
+        start = peers[0] if options.core else best_peer(peers)
+        chosen = start.chosen
+        prefer = _preferred(data, keep)
+        if prefer is not None:
+            chosen = _keeping_start(data, chosen, prefer, options, say, interrupted.stop)
     greedy_seconds = time.perf_counter() - greedy_started
     possible = by_tier(data, possible_mask(data))
     greedy_met = by_tier(data, met_mask(data, chosen))
     valid = _greedy_is_valid(data, chosen, options)
+    best.valid, best.greedy_seconds = valid, greedy_seconds
+    best.hold(chosen)
     floors = greedy_met if options.greedy_floor and valid else {}
     for peer in peers:
         say(
@@ -114,10 +182,13 @@ def solve(
     if not options.deterministic:  # a reproducible run's budget must not depend on how long preparing took
         seconds -= time.perf_counter() - started
     clock = Clock.budget(seconds, options.deterministic)
-    context = SolveContext(options, clock, report, Interrupted(), floors, possible)
+    context = SolveContext(options, clock, report, interrupted, floors, possible)
+    best.hold(chosen, context)
     core = None
-    if valid and prefer is None and options.core:
-        core, chosen, context = _core_start(data, chosen, context, best(peers), peers[0].seconds)
+    if valid and prefer is None and options.core and not interrupted.flag:
+        interrupted.entering("core")
+        core, chosen, context = _core_start(data, chosen, context, best_peer(peers), peers[0].seconds)
+        best.hold(chosen, context)
         stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
         owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
         met = by_tier(data, met_mask(data, chosen))
@@ -135,32 +206,45 @@ def solve(
         and HOURS in stages
         and not context.interrupted.flag
     ):
+        interrupted.entering("hours by HiGHS")
         polished, chosen = _polish_hours(data, chosen, context)
         context = context.but(floors={**context.floors, HOURS: polished.met})  # the cost stage keeps it
+        best.hold(chosen, context)
         if polished.optimal:
             stages = [s for s in stages if s != HOURS]
     lp = _start_lp_bounds(data, core, context) if valid and not options.deterministic else None
-    if whole:
+    best.whole = whole
+    if interrupted.flag:
+        run = StagesRun(chosen)
+    elif whole:
+        interrupted.entering("whole model")
+        say(f"building the model of {data.num_pairs:,} pairs, then its stages")
         run = run_stages(data, chosen, stages, context, prefer=prefer, complete=True)
     else:
+        interrupted.entering("neighbourhoods")
         run, _ = improve_by_regions(data, chosen, stages, context, prefer)
-    if core is not None:
-        _merge_core(data, run, core)
-    if polished is not None:
-        _merge_polished(data, run, polished)
-    if valid and prefer is None:
-        _never_behind(data, run, peers, say)
-    if lp is not None and not run.infeasible and not context.interrupted.flag:
-        _merge_lp_bounds(data, run, lp.result(wait=LP_WAIT), say)
-    record = RunRecord(options, started, greedy_seconds, context.interrupted.flag, whole)
-    result = _result(data, run, context, record, valid)
-    result.plan.summary["peers"] = {
-        peer.order.value: {"met": {str(t): peer.met[t] for t in TIERS}, "seconds": round(peer.seconds, 2)}
-        for peer in peers
-    }
-    if core is not None and core.after is not None:
-        result.plan.summary["core"] = _core_summary(core)
-    return result
+    best.run = run
+    best.hold(run.chosen)
+    interrupted.entering("finishing")
+    with interrupted.polled():  # what is left is short: a first Ctrl-C lets it end
+        if core is not None:
+            _merge_core(data, run, core)
+        if polished is not None:
+            _merge_polished(data, run, polished)
+        if valid and prefer is None:
+            _never_behind(data, run, peers, say)
+        if lp is not None and not run.infeasible and not context.interrupted.flag:
+            _merge_lp_bounds(data, run, lp.result(wait=LP_WAIT), say)
+        best.hold(run.chosen)
+        record = RunRecord(options, started, greedy_seconds, context.interrupted.flag, whole)
+        result = _result(data, run, context, record, valid)
+        result.plan.summary["peers"] = {
+            peer.order.value: {"met": {str(t): peer.met[t] for t in TIERS}, "seconds": round(peer.seconds, 2)}
+            for peer in peers
+        }
+        if core is not None and core.after is not None:
+            result.plan.summary["core"] = _core_summary(core)
+        return result
 
 
 def _start_lp_bounds(data: PlanningData, core: Core | None, context: SolveContext) -> LpJob | None:
@@ -204,7 +288,7 @@ def _never_behind(data: PlanningData, run: StagesRun, peers: list[Peer], say: Re
     """The plan is lexicographically at least every greedy peer's; else (a bug) the best peer's plan is
     returned, and said so."""
     ours = lexicographic(by_tier(data, met_mask(data, run.chosen)))
-    leader = best(peers)
+    leader = best_peer(peers)
     if ours < leader.rank:
         say(f"warning: the greedy ({leader.order.value}) plan is better than the search's; it is returned")
         run.chosen = leader.chosen
@@ -352,7 +436,12 @@ def _core_outcome(core: Core, tier: int) -> StageOutcome | None:
 
 
 def _keeping_start(
-    data: PlanningData, greedy: np.ndarray, prefer: np.ndarray, options: SolveOptions, say: Report
+    data: PlanningData,
+    greedy: np.ndarray,
+    prefer: np.ndarray,
+    options: SolveOptions,
+    say: Report,
+    stop: Stop = never,
 ) -> np.ndarray:
     """The re-plan's start: the previous plan's pairs that still fit, completed; greedy's if it meets more
     summons."""
@@ -360,7 +449,7 @@ def _keeping_start(
         (int(c), int(o))
         for c, o in zip(data.pair_cadre[prefer].tolist(), data.pair_offering[prefer].tolist(), strict=True)
     ]
-    kept = chosen_of(data, keeping_picks(data, wanted))
+    kept = chosen_of(data, keeping_picks(data, wanted, stop=stop))
     if not _greedy_is_valid(data, kept, options):
         return greedy
     ours, theirs = by_tier(data, met_mask(data, kept)), by_tier(data, met_mask(data, greedy))
