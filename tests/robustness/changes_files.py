@@ -167,6 +167,8 @@ def random_changes(scenario: Scenario, plan: Plan, rng: random.Random, year: int
     for a in rng.sample(free, min(len(free), rng.randint(0, 2))):
         if all(row[1] != a.cadre_id for row in rows):
             rows.append(["pin", a.cadre_id, "", "", a.session_id, "已确认"])
+    if not rows and used:  # a day with no change is no test of a re-plan
+        rows.append(["cancel_session", rng.choice(used), "", "", "", "取消"])
     return rows
 
 
