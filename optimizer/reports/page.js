@@ -524,7 +524,8 @@
     if (chosen.kind === "session") {
       for (const line of sessionLines(chosen.s)) details.append(el("p", { text: line }));
       const shown = bySession[chosen.s].filter((a) => assignmentOk(a) && (chosen.unit < 0 || cadres[cadreOf(a)].unit === chosen.unit));
-      details.append(el("h4", { text: W["page.attendees"] + " (" + shown.length + ")" }));
+      const where = chosen.unit >= 0 ? units[chosen.unit].name + " · " : "";
+      details.append(el("h4", { text: where + W["page.attendees"] + " (" + shown.length + ")" }));
       const list = el("ul", { class: "people" });
       for (const a of shown.slice(0, MAX_LISTED)) {
         list.append(el("li", { text: cadreLine(cadreOf(a)) + " · " + D.reasons[reasonOf(a)][1] }));
