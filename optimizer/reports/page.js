@@ -356,15 +356,22 @@
     return lo;
   }
 
-  function fitText(text, width) {
+  // The text cut to fit ``width`` pixels with an ellipsis; "" when less than ``least`` characters would show.
+  function fitText(text, width, least = 1) {
     let used = 0;
     let out = "";
     for (const ch of text) {
       used += ch.charCodeAt(0) > 0x2e80 ? 11.5 : 6.6;
-      if (used > width) return out ? out + "…" : "";
+      if (used > width) return [...out].length >= least ? out + "…" : "";
       out += ch;
     }
     return out;
+  }
+
+  // The first of ``texts`` that fits whole, else the first cut to fit with three characters at least.
+  function fitFirst(texts, width) {
+    for (const text of texts) if (fitText(text, width) === text) return text;
+    return fitText(texts[0], width, 3);
   }
 
   function drawRows() {
@@ -426,19 +433,21 @@
     if (right < LABEL_WIDTH || left > LABEL_WIDTH + plotWidth()) return;
     const width = Math.max(2, right - left - 1);
     const bar = svg("g", { class: "bar" + (session.run ? "" : " off"), "data-session": session.id }, parent);
-    let text;
+    let texts;
     if (item.kind === "session" && item.context < 0) {
       svg("rect", { x: left, y, width, height: LANE - 3, fill: colour, class: "seats" }, bar);
       const shown = cadreFiltered() || sessionFiltered() ? item.count : session.enrolled;
       const share = session.seats ? Math.min(1, shown / session.seats) : 0;
       svg("rect", { x: left, y, width: Math.max(share ? 1 : 0, width * share), height: LANE - 3, fill: colour }, bar);
-      text = course.title + " " + shown + "/" + session.seats;
+      const count = shown + "/" + session.seats;
+      texts = [course.title + " " + count, count];
     } else {
       svg("rect", { x: left, y, width, height: LANE - 3, fill: colour }, bar);
-      text = item.kind === "session" ? say("page.people", { n: item.count }) + " " + course.title : course.title;
+      const count = say("page.people", { n: item.count });
+      texts = item.kind === "session" ? [count + " " + course.title, count] : [course.title];
     }
     const visibleLeft = Math.max(left, LABEL_WIDTH);
-    const fitted = fitText(text, Math.min(right, LABEL_WIDTH + plotWidth()) - visibleLeft - 6);
+    const fitted = fitFirst(texts, Math.min(right, LABEL_WIDTH + plotWidth()) - visibleLeft - 6);
     if (fitted) {
       const t = svg("text", { x: visibleLeft + 3, y: y + 12, class: "bar-text" + (session.run ? "" : " dark") }, bar);
       t.textContent = fitted;
