@@ -35,18 +35,23 @@ def sources_hash(notebook: nbformat.NotebookNode) -> str:
     return hashlib.sha256(json.dumps(code, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+def write_kernel(jupyter: Path, name: str = KERNEL) -> None:
+    """A kernelspec ``name`` under the Jupyter path ``jupyter`` that starts this very Python."""
+    folder = jupyter / "kernels" / name
+    folder.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "cadre-plan",
+        "language": "python",
+    }
+    (folder / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+
+
 def execute(path: Path) -> float:
     """Execute ``path`` in place (outputs replaced); the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as jupyter:
-        folder = Path(jupyter) / "kernels" / KERNEL
-        folder.mkdir(parents=True)
-        spec = {
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            "display_name": "cadre-plan",
-            "language": "python",
-        }
-        (folder / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+        write_kernel(Path(jupyter))
         os.environ["JUPYTER_PATH"] = jupyter
         os.environ.pop("MPLBACKEND", None)  # the kernel's inline backend keeps the charts as outputs
         started = time.perf_counter()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -18,22 +17,6 @@ CHECK = """import json
 print(json.dumps({"rows": list(comparison.table.index), "variants": list(variants)}))"""
 
 
-@pytest.fixture
-def kernel_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A kernelspec that starts ``sys.executable``, so the notebook sees this very environment."""
-    folder = tmp_path / "jupyter" / "kernels" / KERNEL
-    folder.mkdir(parents=True)
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "cadre-plan (tests)",
-        "language": "python",
-    }
-    (folder / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    return KERNEL
-
-
 def _executor() -> ModuleType:
     """``notebooks/execute.py``, the script that saves the notebook with its outputs."""
     spec = importlib.util.spec_from_file_location("execute", NOTEBOOK.parent / "execute.py")
@@ -43,10 +26,20 @@ def _executor() -> ModuleType:
     return module
 
 
+@pytest.fixture
+def kernel_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A kernelspec that starts ``sys.executable``, so the notebook sees this very environment."""
+    _executor().write_kernel(tmp_path / "jupyter", KERNEL)
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    return KERNEL
+
+
 def test_the_committed_notebook_holds_the_outputs_of_its_own_code() -> None:
     """A reader on the web sees tables and charts, computed by the cells as they stand, in order.
 
-    After editing a cell, run ``python notebooks/execute.py`` (README, "Notebook") and commit the result.
+    After editing a cell, run ``python notebooks/execute.py`` (README, "The charts and the notebook")
+    and commit the notebook it saves.
     """
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
