@@ -7,6 +7,7 @@ is repeated, so the result respects every hard rule.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import numpy as np
@@ -24,23 +25,36 @@ Pick = tuple[int, int]
 """(cadre index, offering index)"""
 
 
-def greedy_picks(data: PlanningData, max_rounds: int = 50, order: Order = Order.PRIORITY) -> set[Pick]:
+def greedy_picks(
+    data: PlanningData, max_rounds: int = 50, order: Order = Order.PRIORITY, until: float | None = None
+) -> set[Pick]:
     """Assignments of the greedy baseline, as (cadre index, offering index) pairs, serving obligations in
-    ``order`` (:mod:`optimizer.greedy.orders`)."""
+    ``order`` (:mod:`optimizer.greedy.orders`).
+
+    ``until`` (a :func:`time.perf_counter` instant) stops the pass there: the
+    obligations not reached yet stay unserved and the sessions left below
+    their minimum enrolment are emptied, so the plan is still valid.
+    """
     banned: set[int] = set()
-    usage, picks = _one_pass(data, banned, order=order)
+    usage, picks = _one_pass(data, banned, order=order, until=until)
     for _ in range(max_rounds):
         short = _short_sessions(data, usage, banned)
         if not short:
             return picks
+        banned |= short
+        if _past(until):  # no time for another pass: the short sessions' cadres stay out of them
+            return {(c, o) for c, o in picks if o not in banned}
         # Cancel the short sessions. The first time, plan again from scratch so that their cadres
         # choose again in priority order; after that (few sessions each time, and a whole pass is
         # slow at scale) repair: the rest of the plan stays and the freed cadres take what fits.
-        repair = bool(banned)
-        banned |= short
+        repair = len(banned) > len(short)
         start = {(c, o) for c, o in picks if o not in banned} if repair else None
-        usage, picks = _one_pass(data, banned, start, order=order)
+        usage, picks = _one_pass(data, banned, start, order=order, until=until)
     return set()
+
+
+def _past(until: float | None) -> bool:
+    return until is not None and time.perf_counter() > until
 
 
 def keeping_picks(
@@ -98,6 +112,7 @@ def _one_pass(
     start: set[Pick] | None = None,
     cheap_hours: bool = False,
     order: Order = Order.PRIORITY,
+    until: float | None = None,
 ) -> tuple[Usage, set[Pick]]:
     """One greedy pass, group by group in priority order and inside a group in ``order``; each cadre takes
     the earliest fitting sessions.
@@ -105,7 +120,8 @@ def _one_pass(
     With ``cheap_hours`` the hours quotas (R1, R2) go differently: cadres
     whose quota is cheapest to meet come first and take the sessions of
     lowest cost per hour, so that a budget that binds meets as many quotas as
-    it can (used to complete a plan, not by the baseline).
+    it can (used to complete a plan, not by the baseline). The pass stops
+    at ``until`` (:func:`greedy_picks`).
     """
     usage = Usage(data)
     picks: set[Pick] = set(start or ())
@@ -150,6 +166,8 @@ def _one_pass(
             cost = {id(i): _cheapest(data, i, options[index_by_id[i.cadre_id or ""]]) for i in items}
             items = sorted(items, key=lambda item: cost[id(item)])
         for item in items:
+            if until is not None and time.perf_counter() > until:
+                return usage, picks
             if item.rule in SUMMED_RULES:
                 _member_hours(data, usage, item, take)
             elif item.rule in UNIT_RULES:
