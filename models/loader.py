@@ -33,13 +33,15 @@ OPTIONAL_FILES = frozenset({"summons.csv", "pinned.csv"})
 
 
 def load_scenario(folder: str | Path) -> Scenario:
-    """Read and validate a scenario folder.
+    """Read and validate a scenario folder, or a scenario workbook.
 
     Parameters
     ----------
     folder
-        A folder holding ``scenario.toml`` and the CSV files; files it lacks
-        come from its ``base`` scenario, if any.
+        A folder holding ``scenario.toml`` and the CSV files, or one Excel
+        workbook (``.xlsx``) with a sheet per table and a ``scenario`` sheet
+        of settings (:mod:`models.workbook`); tables it lacks come from its
+        ``base`` scenario, if any.
 
     Raises
     ------
@@ -121,14 +123,21 @@ def _scenario(settings: Settings, parsed: Parsed, folder: Path) -> Scenario:
         budget_total=settings.budget_total,
         weights=settings.weights,
         source=folder,
+        plan_year=settings.plan_year,
     )
 
 
 def _tables(settings: Settings, problems: Collector) -> dict[str, Table | None]:
-    """Every CSV file, each from the nearest folder of the inheritance chain that has it."""
+    """Every table, each from the nearest folder (CSV file) or workbook (sheet) of the chain that has it."""
     tables: dict[str, Table | None] = {}
     for name, (required, optional) in FILES.items():
         path = settings.file(name)
+        workbook = settings.workbooks.get(path)
+        if workbook is not None:
+            missing = not workbook.has(name.removesuffix(".csv"))
+            read = None if missing and name in OPTIONAL_FILES else workbook.table(name, required, problems)
+            tables[name] = read
+            continue
         if name in OPTIONAL_FILES and not path.exists():
             tables[name] = None
             continue
