@@ -109,8 +109,11 @@ def _write_file(target: Path, write: Callable[[Path], Path], force: bool) -> Pat
     handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
     os.close(handle)
     staging = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         write(staging)
+        staging.chmod(0o666 & ~umask)  # mkstemp makes it private
         with staging.open("rb") as written:
             os.fsync(written.fileno())
     except ScenarioError as error:
