@@ -41,7 +41,7 @@ def cell_text(value: object) -> str:
     """The text a CSV file would hold for a cell that a spreadsheet typed."""
     kind = value.__class__
     if kind is str:
-        return value.strip()  # type: ignore[attr-defined]
+        return value.strip()
     if value is None:
         return ""
     if kind is bool:
@@ -53,7 +53,7 @@ def cell_text(value: object) -> str:
         moment: datetime = value  # type: ignore[assignment]
         return moment.date().isoformat() if moment.time() == time() else moment.isoformat(sep=" ")
     if kind is date:
-        return value.isoformat()  # type: ignore[attr-defined]
+        return value.isoformat()
     if kind is timedelta or kind is time:
         return str(value)
     return str(value).strip()
@@ -176,8 +176,10 @@ def _sheet_table(
     lines: list[int] = []
     rows: list[list[str]] = []
     skipped: list[dict[str, str]] = []
+    text = cell_text
     for index in range(first, len(grid)):
-        cells = [cell_text(value) for value in grid[index]]
+        # Most cells are text: stripped in place, the others made text one by one.
+        cells = [value.strip() if value.__class__ is str else text(value) for value in grid[index]]
         if not any(cells):
             continue
         surplus = [(k, cell) for k, cell in enumerate(cells[width:], start=width) if cell]
