@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -39,23 +39,18 @@ def is_workbook(path: Path) -> bool:
 
 def cell_text(value: object) -> str:
     """The text a CSV file would hold for a cell that a spreadsheet typed."""
-    kind = value.__class__
-    if kind is str:
+    if isinstance(value, str):
         return value.strip()
     if value is None:
         return ""
-    if kind is bool:
+    if isinstance(value, bool):
         return "true" if value else "false"
-    if kind is float:
-        number: float = value  # type: ignore[assignment]
-        return str(int(number)) if number.is_integer() else repr(number)
-    if kind is datetime:
-        moment: datetime = value  # type: ignore[assignment]
-        return moment.date().isoformat() if moment.time() == time() else moment.isoformat(sep=" ")
-    if kind is date:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):  # before date: a datetime is a date
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
         return value.isoformat()
-    if kind is timedelta or kind is time:
-        return str(value)
     return str(value).strip()
 
 
