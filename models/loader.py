@@ -16,6 +16,7 @@ from models.errors import Collector
 from models.references import ID_COLUMNS, Parsed, check_references
 from models.scenario import Scenario
 from models.settings import Settings, load_settings
+from models.workbook import Workbook, is_workbook
 
 T = TypeVar("T")
 
@@ -181,3 +182,32 @@ def _records(
         if record is not None:
             records.append((line, record))
     return records
+
+
+def load_sessions(path: str | Path, scenario: Scenario) -> tuple[Session, ...]:
+    """The rows of a ``sessions.csv`` file (or of a workbook's ``sessions`` sheet), with ``scenario``'s
+    institutions for the default cost per head and its policy for the default hours.
+
+    References (courses, institutions, segments) are checked when a scenario holding them is loaded.
+
+    Raises
+    ------
+    ScenarioError
+        With every bad row, naming file, row, column and value.
+    """
+    path = Path(path)
+    problems = Collector()
+    required, optional = FILES["sessions.csv"]
+    if is_workbook(path):
+        workbook = Workbook.open(path, path.name, problems)
+        table = None if workbook is None else workbook.table("sessions.csv", required, problems)
+    else:
+        table = read_table(path, required, optional, problems)
+    hours_per_day = scenario.policy.hours_per_day
+
+    def session_from(row: r.RowReader) -> Session | None:
+        return r.session_from(row, scenario.institution_by_id, hours_per_day)
+
+    sessions = _records(table, session_from, problems)
+    problems.raise_if_any()
+    return tuple(session for _, session in sessions)

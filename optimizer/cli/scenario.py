@@ -50,7 +50,7 @@ def to_xlsx(source: Path, target: Path, lang: str, force: bool) -> None:
     """Write the scenario DIR (a folder, or a workbook) as the workbook FILE (.xlsx)."""
     _must_be_workbook(target, "FILE")
     scenario = load(source)
-    kept = _write_file(target, lambda path: write_workbook(scenario, path, lang), force)
+    kept = write_file(target, lambda path: write_workbook(scenario, path, lang), force)
     _done(scenario, target, kept)
 
 
@@ -77,7 +77,7 @@ def to_folder(source: Path, target: Path, force: bool) -> None:
 def plan_template(target: Path, lang: str, force: bool) -> None:
     """Write an empty scenario workbook to fill in: every sheet, its headers, drop-downs and instructions."""
     _must_be_workbook(target, "--out")
-    kept = _write_file(target, lambda path: write_template(path, lang), force)
+    kept = write_file(target, lambda path: write_template(path, lang), force)
     click.echo(f"template written to {target}" + _kept(kept))
 
 
@@ -102,7 +102,7 @@ def _write_folder(target: Path, scenario: Scenario, force: bool) -> Path | None:
     return write_atomically(target, fill, force)
 
 
-def _write_file(target: Path, write: Callable[[Path], Path], force: bool) -> Path | None:
+def write_file(target: Path, write: Callable[[Path], Path], force: bool) -> Path | None:
     """Write to a hidden temporary file beside ``target``, then move it into place."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
