@@ -18,7 +18,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -192,13 +192,14 @@ def _guide(sheet: WriteOnlyWorksheet, lang: str) -> None:
     """The instructions: what the workbook is, then every sheet's columns, then every setting."""
     for letter, width in zip("ABCDEF", (16, 26, 30, 10, 60, 14), strict=True):
         sheet.column_dimensions[letter].width = width
-    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.append([_styled(sheet, message("guide.title").text(lang), TITLE_FONT)])
     commands = {"annual": RUN_COMMAND, "convert": CONVERT_COMMAND}
-    for line in (message("guide.intro"), message("guide.run", **commands)):
-        cell = WriteOnlyCell(sheet, value=line.text(lang))
-        cell.alignment = wrap
-        sheet.append([cell])
+    lines = [message(f"guide.intro.{k}") for k in range(1, 5)] + [message("guide.run", **commands)]
+    for line in lines:  # one sentence a row, running over the empty cells to its right
+        sheet.append([line.text(lang)])
     sheet.append([])
     heads = ("sheet", "column", "heading", "required", "holds")
     sheet.append([_styled(sheet, message(f"guide.head.{h}").text(lang), HEADER_FONT) for h in heads])

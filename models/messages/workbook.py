@@ -132,15 +132,20 @@ TEXTS = {
     "required.yes": Texts("必填", "required"),
     "required.no": Texts("可空", "may be empty"),
     "guide.title": Texts("干部教育培训计划方案工作簿:填写说明", "The scenario workbook: how to fill it in"),
-    "guide.intro": Texts(
-        "本工作簿即一个完整方案,与方案文件夹等价:每个工作表对应一个表格,"
-        "第1行为列名(英文编号,不可改动),第2行为中文列标题(可删除),数据从下一行开始。"
-        "日期填写为日期格式或2020-03-02形式的文字;空单元格表示未填写。"
-        "其他工作表与多出的列均保留不读。",
-        "This workbook is a whole scenario, the same as a scenario folder: a sheet per table, row 1 "
-        "the column ids (keep them as they are), row 2 the headings (may be deleted), data from the next "
-        "row. Dates are date cells or text such as 2020-03-02; an empty cell means not given. Other sheets "
-        "and extra columns are kept and not read.",
+    "guide.intro.1": Texts(
+        "本工作簿即一个完整方案,与方案文件夹等价:每个工作表对应一个表格。",
+        "This workbook is a whole scenario, the same as a scenario folder: a sheet per table.",
+    ),
+    "guide.intro.2": Texts(
+        "第1行为列名(英文编号,不可改动),第2行为列标题(可删除),数据从下一行开始。",
+        "Row 1 holds the column ids (keep them), row 2 the headings (may be deleted), data the rows below.",
+    ),
+    "guide.intro.3": Texts(
+        "日期填写为日期格式或2020-03-02形式的文字;空单元格表示未填写。",
+        "Dates are date cells or text such as 2020-03-02; an empty cell means not given.",
+    ),
+    "guide.intro.4": Texts(
+        "其他工作表与多出的列均保留,不读取。", "Other sheets and extra columns are kept and not read."
     ),
     "guide.run": Texts(
         "使用:{annual};转换为方案文件夹:{convert}", "Use: {annual}; convert to a folder: {convert}"
