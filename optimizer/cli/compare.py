@@ -28,10 +28,10 @@ def _scenario_names(folders: tuple[Path, ...]) -> list[str]:
 @click.option(
     "--scenario",
     "folders",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     multiple=True,
     required=True,
-    help="A scenario folder; repeat for each scenario to compare.",
+    help="A scenario folder or workbook (.xlsx); repeat for each scenario to compare.",
 )
 @click.option(
     "--out",
