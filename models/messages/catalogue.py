@@ -6,14 +6,23 @@ changes, what-ifs, and the common words); a key is in exactly one part.
 
 from __future__ import annotations
 
-from types import ModuleType
-
-from models.messages import blocks, changes, conflicts, obligations, shortfalls, whatif, words
+from models.messages import blocks, changes, closing, conflicts, obligations, shortfalls, whatif, words
 from models.messages import page as page_words
+from models.messages import workbook as workbook_words
 from models.messages.texts import Texts
 
-PARTS: tuple[ModuleType, ...] = (words, obligations, blocks, shortfalls, conflicts, changes, whatif)
-PARTS += (page_words,)
+PARTS = (
+    words,
+    obligations,
+    blocks,
+    shortfalls,
+    conflicts,
+    changes,
+    whatif,
+    workbook_words,
+    closing,
+    page_words,
+)
 
 
 def _catalogue() -> dict[str, Texts]:
