@@ -614,6 +614,7 @@
     chart.dataset.rows = rows.length;
     chart.dataset.bars = bars;
     chart.dataset.view = state.view;
+    chart.dataset.query = state.query;
     status.textContent = say("page.shown", { rows: rows.length, bars });
     const found = document.getElementById("found");
     let matches = 0;

@@ -243,6 +243,17 @@ def test_filters_change_what_is_shown(browser, default_page, default_plan):
     assert _count(browser) == short
 
 
+def _search(browser: Any, text: str) -> None:
+    """Type ``text`` in the search box and wait until the page shows what it finds."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    search = browser.find_element("id", "search")
+    search.clear()
+    search.send_keys(text)
+    chart = browser.find_element("id", "chart")
+    WebDriverWait(browser, 10).until(lambda _: chart.get_attribute("data-query") == text)
+
+
 def _count(browser: Any) -> int:
     return int(browser.find_element("id", "shortfall-count").get_attribute("data-shown"))
 
@@ -253,15 +264,11 @@ def test_search_finds_a_cadre(browser, default_page, default_plan):
     browser.find_element("id", "view-cadre").click()
     cadre_id = max(plan.assignments, key=lambda a: a.hours).cadre_id
     cadre = scenario.cadre_by_id[cadre_id]
-    browser.find_element("id", "search").send_keys(cadre.name)
-    time.sleep(0.4)  # the search waits for typing to pause
+    _search(browser, cadre.name)
     namesakes = sum(1 for c in scenario.cadres if cadre.name in c.name)
     assert _shown(browser)[0] == namesakes
     assert browser.find_element("id", "found").text == f"找到{namesakes}名干部"
-    search = browser.find_element("id", "search")
-    search.clear()
-    search.send_keys(cadre_id.lower())
-    time.sleep(0.4)
+    _search(browser, cadre_id.lower())
     own = [a for a in plan.assignments if a.cadre_id == cadre_id]
     assert _shown(browser)[:2] == (1, len(own))
     labels = [t.text for t in browser.find_elements("css selector", "#chart text.label")]
@@ -333,6 +340,5 @@ def test_a_page_of_20000_cadres_stays_small_and_quick(browser, tmp_path):
     browser.find_element("id", "view-cadre").click()
     assert _shown(browser)[:2] == (len(scenario.cadres), len(plan.assignments))
     assert 0 < _shown(browser)[2] < 200  # only the rows in view are drawn
-    browser.find_element("id", "search").send_keys(scenario.cadres[-1].cadre_id)
-    time.sleep(0.4)
+    _search(browser, scenario.cadres[-1].cadre_id)
     assert _shown(browser)[0] == 1
