@@ -6,10 +6,10 @@ changes, what-ifs, and the common words); a key is in exactly one part.
 
 from __future__ import annotations
 
-from models.messages import blocks, changes, conflicts, obligations, shortfalls, whatif, words
+from models.messages import blocks, changes, conflicts, notices, obligations, shortfalls, whatif, words
 from models.messages.texts import Texts
 
-PARTS = (words, obligations, blocks, shortfalls, conflicts, changes, whatif)
+PARTS = (words, obligations, blocks, shortfalls, conflicts, changes, whatif, notices)
 
 
 def _catalogue() -> dict[str, Texts]:

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
+from openpyxl.worksheet.pagebreak import Break
 
 from models import Plan, Scenario
 from models.indicators import indicators_summary, plan_totals
 from optimizer.reports.annex import PER_HEAD, total_rows
 from optimizer.reports.labels import RULE, SOLVE_STATUS, words
+from optimizer.reports.printing import (
+    PageHeading,
+    column_width,
+    header_height,
+    set_up_printing,
+    wrapped_height,
+)
 from optimizer.reports.privacy import PSEUDONYMIZED
 from optimizer.reports.tables import header, outcome_counts
 from optimizer.reports.tier_table import BOUND_NOTE, TierRow, headline, obligations_met, tier_rows
@@ -33,62 +44,139 @@ from optimizer.reports.xlsx import (
 )
 
 __all__ = ["obligations_met", "solve_status", "summary_facts", "write_summary"]
-WIDTHS = {"A": 34, "B": 34, "C": 14, "D": 14, "E": 16, "F": 14, "G": 44}
+NOTE_WIDTH = 40.0
+"""The note column's width (characters): its sentences wrap within it."""
+
+
+class SheetRows:
+    """The summary's rows, gathered before any is written: a write-only sheet needs its widths first.
+
+    A *sentence* row is one text over the sheet's whole width, merged and wrapped;
+    the other rows are table rows, whose values decide the column widths.
+    """
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.rows: list[list[WriteOnlyCell]] = []
+        self.sentences: list[int] = []
+        self.headers: list[int] = []
+        self.breaks: list[int] = []
+
+    def add(self, values: list[WriteOnlyCell]) -> None:
+        """A table row."""
+        self.rows.append(values)
+
+    def header(self, titles: list[str]) -> None:
+        """A row of column titles (wrapped on two lines where a title is wider than its column)."""
+        self.headers.append(len(self.rows))
+        self.rows.append(header_cells(self.sheet, titles))
+
+    def sentence(self, text: str, **style: Any) -> None:
+        """A text over the whole width."""
+        self.sentences.append(len(self.rows))
+        self.rows.append([cell(self.sheet, text, alignment=WRAP, **style)])
+
+    def blank(self) -> None:
+        self.rows.append([])
+
+    def page_break(self) -> None:
+        """A new page after the rows so far."""
+        self.breaks.append(len(self.rows))
+
+    def widths(self) -> list[float]:
+        """Each column's width from the table rows (the last column, of notes, at most :data:`NOTE_WIDTH`)."""
+        num_columns = max(len(row) for row in self.rows)
+        widths = [column_width([]) for _ in range(num_columns)]
+        for r, row in enumerate(self.rows):
+            if r in self.sentences:
+                continue
+            for k, made in enumerate(row):
+                title = str(made.value) if r in self.headers else ""
+                values = [] if title else [made.value]
+                width = column_width(values, made.number_format, title)
+                if made.alignment.wrap_text and not title:
+                    width = min(width, NOTE_WIDTH)
+                widths[k] = max(widths[k], width)
+        return widths
+
+    def write(self, heading: PageHeading) -> None:
+        """Send the rows out with the print setup of ``heading``, sentences merged and tall enough."""
+        widths = self.widths()
+        set_up_printing(self.sheet, heading, widths)
+        last = get_column_letter(len(widths))
+        for r in self.sentences:
+            self.sheet.merged_cells.add(f"A{r + 1}:{last}{r + 1}")
+            self.sheet.row_dimensions[r + 1].height = wrapped_height(str(self.rows[r][0].value), sum(widths))
+        for r in self.headers:
+            titles = [str(made.value) for made in self.rows[r]]
+            self.sheet.row_dimensions[r + 1].height = header_height(titles, widths[: len(titles)])
+        for r in self.breaks:
+            self.sheet.row_breaks.append(Break(id=r))
+        for row in self.rows:
+            self.sheet.append(row)
 
 
 def write_summary(
-    sheet: Worksheet, scenario: Scenario, plan: Plan, lang: str, indicators: dict[str, Any] | None = None
+    sheet: Worksheet,
+    scenario: Scenario,
+    plan: Plan,
+    lang: str,
+    indicators: dict[str, Any] | None = None,
+    heading: PageHeading | None = None,
 ) -> None:
     """The summary sheet: title, headline, tiers, Annex-1 indicators, :func:`summary_facts`, rules.
 
     ``indicators`` are the plan's (:func:`models.indicators.indicators_summary`), computed when not given.
+    Its first printed page holds the title, the headline, the per-tier table and the Annex-1
+    indicators; the key figures and the obligations per rule follow on the next.
     """
     zh = lang == "zh"
-    for letter, width in WIDTHS.items():
-        sheet.column_dimensions[letter].width = width
     title = f"{plan.year}年度干部教育培训计划备案" if zh else f"Annual training plan {plan.year}: filing"
-    sheet.append([cell(sheet, title, font=TITLE_FONT)])
-    sheet.append([cell(sheet, scenario.name)])
-    sheet.append([])
-    rows = tier_rows(scenario, plan)
-    sheet.append([cell(sheet, headline(rows, lang), font=BOLD)])
-    sheet.append([])
-    write_tiers(sheet, rows, lang)
-    sheet.append([])
-    write_indicators(sheet, scenario, indicators or indicators_summary(scenario, plan), lang)
-    sheet.append([])
+    rows = SheetRows(sheet)
+    rows.sentence(title, font=TITLE_FONT)
+    rows.sentence(scenario.name)
+    rows.blank()
+    tiers = tier_rows(scenario, plan)
+    rows.sentence(headline(tiers, lang), font=BOLD)
+    rows.blank()
+    add_tiers(rows, tiers, lang)
+    rows.blank()
+    add_indicators(rows, scenario, indicators or indicators_summary(scenario, plan), lang)
+    rows.page_break()
     for label, value, number_format in summary_facts(scenario, plan, plan_totals(scenario, plan), lang):
-        sheet.append([cell(sheet, label, font=BOLD), cell(sheet, value, number_format, alignment=LEFT)])
-    sheet.append([])
-    write_rules(sheet, scenario, plan, lang)
+        rows.add([cell(sheet, label, font=BOLD), cell(sheet, value, number_format, alignment=LEFT)])
+    rows.blank()
+    add_rules(rows, scenario, plan, lang)
+    rows.write(heading or PageHeading(title, scenario.name, title, lang=lang, title_rows=0, frozen=None))
 
 
-def write_tiers(sheet: Worksheet, rows: list[TierRow], lang: str) -> None:
+def add_tiers(rows: SheetRows, tiers: list[TierRow], lang: str) -> None:
     """The per-tier table: tier, what it holds, owed, met, the proven bound on met and the gap."""
-    zh = lang == "zh"
+    zh, sheet = lang == "zh", rows.sheet
     unknown = "未知" if zh else "unknown"
-    sheet.append([cell(sheet, "各层级任务完成情况" if zh else "Obligations met per tier", font=BOLD)])
+    rows.add([cell(sheet, "各层级任务完成情况" if zh else "Obligations met per tier", font=BOLD)])
     keys = ["tier", "tier_name", "owed", "met", "bound", "gap"]
     formats = [None, None, INTEGER, INTEGER, INTEGER, FORMAT_BY_KEY["gap"]]
-    sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
-    for row in rows:
+    centre = Alignment(horizontal="center")
+    rows.header([header(k, lang) for k in keys])
+    for row in tiers:
         values = [row.tier, row.name(lang), row.owed, row.met, row.bound, row.gap]
-        cells = [unknown if v is None else v for v in values]  # only a bound (and its gap) can be unknown
-        sheet.append([cell(sheet, v, f) for v, f in zip(cells, formats, strict=True)])
-    sheet.append([cell(sheet, BOUND_NOTE[lang])])
+        shown = [unknown if v is None else v for v in values]  # only a bound (and its gap) can be unknown
+        cells = [cell(sheet, v, f) for v, f in zip(shown, formats, strict=True)]
+        cells[0].alignment = centre
+        rows.add(cells)
+    rows.sentence(BOUND_NOTE[lang])
 
 
-def write_indicators(sheet: Worksheet, scenario: Scenario, indicators: dict[str, Any], lang: str) -> None:
+def add_indicators(rows: SheetRows, scenario: Scenario, indicators: dict[str, Any], lang: str) -> None:
     """The Annex-1 indicators of all units together, each against its target."""
-    zh = lang == "zh"
-    sheet.append(
-        [cell(sheet, "附件1指标(全部单位合计)" if zh else "Annex-1 indicators, all units", font=BOLD)]
-    )
+    zh, sheet = lang == "zh", rows.sheet
+    rows.add([cell(sheet, "附件1指标(全部单位合计)" if zh else "Annex-1 indicators, all units", font=BOLD)])
     keys = ["indicator", "done", "base", "ratio", "target", "mark", "note"]
-    sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
+    rows.header([header(k, lang) for k in keys])
     for row in total_rows(scenario, indicators, lang):
         ratio_format = HOURS if row["key"] in PER_HEAD else PERCENT
-        sheet.append(
+        rows.add(
             [
                 cell(sheet, row["label"]),
                 cell(sheet, row["done"], INTEGER),
@@ -101,15 +189,16 @@ def write_indicators(sheet: Worksheet, scenario: Scenario, indicators: dict[str,
         )
 
 
-def write_rules(sheet: Worksheet, scenario: Scenario, plan: Plan, lang: str) -> None:
+def add_rules(rows: SheetRows, scenario: Scenario, plan: Plan, lang: str) -> None:
     """Owed and met per rule."""
-    sheet.append([cell(sheet, "各项任务完成情况" if lang == "zh" else "Obligations met per rule", font=BOLD)])
+    sheet = rows.sheet
+    rows.add([cell(sheet, "各项任务完成情况" if lang == "zh" else "Obligations met per rule", font=BOLD)])
     keys = ["rule", "rule_title", "owed", "met", "met_share", "unmet"]
-    sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
+    rows.header([header(k, lang) for k in keys])
     for rule, counts in obligations_met(scenario, plan).items():
         owed, met = counts["owed"], counts["met"]
         values = [rule, RULE[lang].get(rule, ""), owed, met, met / owed if owed else None, owed - met]
-        sheet.append([cell(sheet, v, FORMAT_BY_KEY.get(k)) for k, v in zip(keys, values, strict=True)])
+        rows.add([cell(sheet, v, FORMAT_BY_KEY.get(k)) for k, v in zip(keys, values, strict=True)])
 
 
 def solve_status(plan: Plan, lang: str = "en") -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -15,6 +15,15 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
+
+from optimizer.reports.printing import (
+    MAX_WIDTH,
+    PADDING,
+    PageHeading,
+    column_width,
+    header_height,
+    set_up_printing,
+)
 
 PERCENT = "0.0%"
 INTEGER = "#,##0"
@@ -104,13 +113,14 @@ def header_cells(sheet: Worksheet, headers: Sequence[str]) -> list[WriteOnlyCell
     ]
 
 
-def write_table(sheet: Worksheet, table: Table) -> None:
-    """``table`` as the sheet: fitted widths, frozen header, a filter, formats and indents per cell."""
-    _fit_widths(sheet, table)
-    sheet.freeze_panes = "C2" if table.indent is not None else "A2"
+def write_table(sheet: Worksheet, table: Table, heading: PageHeading) -> None:
+    """``table`` as the sheet: fitted widths, the print setup of ``heading``, a filter, formats, indents."""
+    frozen = "C2" if table.indent is not None else "A2"
+    widths = table_widths(table)
+    set_up_printing(sheet, replace(heading, frozen=frozen, title_rows=1), widths)
     if len(table.frame):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(table.frame) + 1}"
-    sheet.row_dimensions[1].height = 32
+    sheet.row_dimensions[1].height = header_height(table.headers, widths)
     sheet.append(header_cells(sheet, table.headers))
     formats = [FORMAT_BY_KEY.get(k) for k in table.keys]
     wrapped = [k for k, key in enumerate(table.keys) if key in WRAPPED]
@@ -126,6 +136,18 @@ def write_table(sheet: Worksheet, table: Table) -> None:
         sheet.append(cells)
 
 
+def table_widths(table: Table) -> list[float]:
+    """The width of each column of ``table``: its widest value as shown (every distinct value measured)."""
+    widths = []
+    for c, (key, title) in enumerate(zip(table.keys, table.headers, strict=True)):
+        values = [_plain(v) for v in table.frame.iloc[:, c].unique()]
+        width = column_width(values, FORMAT_BY_KEY.get(key), title)
+        if table.indent is not None and c == 1:
+            width = min(width + 2 * max(table.indent, default=0), MAX_WIDTH + PADDING)
+        widths.append(width)
+    return widths
+
+
 def _plain(value: Any) -> Any:
     """numpy scalars, NaN and pandas NA as plain Python values for openpyxl."""
     if value is None or value is pd.NA:
@@ -135,25 +157,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
-
-
-def _fit_widths(sheet: Worksheet, table: Table) -> None:
-    for c, (key, title) in enumerate(zip(table.keys, table.headers, strict=True), start=1):
-        column = table.frame.iloc[:500, c - 1]
-        number_format = FORMAT_BY_KEY.get(key)
-        if number_format == DATE:
-            longest = 10
-        elif number_format == PERCENT:
-            longest = 7
-        elif pd.api.types.is_numeric_dtype(column):
-            longest = max([len(f"{v:,.0f}") for v in column if pd.notna(v)] + [1])
-        else:
-            longest = max([_display_width(str(v)) for v in column if v is not None] + [0])
-        extra = 2 * max(table.indent or [0]) if table.indent is not None and c == 2 else 0
-        width = max(min(longest + extra, 60), min(_display_width(title), 16) + 1, 6) + 2
-        sheet.column_dimensions[get_column_letter(c)].width = width
-
-
-def _display_width(text: str) -> int:
-    """Characters as a spreadsheet column counts them: CJK characters are two wide."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
