@@ -33,13 +33,15 @@ MARGINS = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, foot
 """Page margins in inches: narrow at the sides (a wide table keeps its scale), room for header and footer."""
 HEADER_LIMIT = 80
 """Characters of a header or footer part at most (Excel allows 255 for the three parts together)."""
-MIN_WIDTH, MAX_WIDTH = 6, 60
+MIN_WIDTH, MAX_WIDTH = 6, 80
 """Column widths in characters: never narrower than a short number, never wider than a wrapped sentence."""
 PADDING = 2
 TITLE_LINES = 3
 """A column title wraps on up to three lines rather than widen its column."""
-LINE_HEIGHT = 16.0
+LINE_HEIGHT = 15.0
 """Points per line of wrapped text (11-point type, CJK glyphs included)."""
+WRAP_FILL = 0.92
+"""The share of a column's width a wrapped line fills, on average."""
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,8 @@ class PageHeading:
     document: str
     unit: str = ""
     lang: str = "zh"
-    title_rows: int = 1
-    """The header rows at the top of the sheet, repeated on every printed page (0: none)."""
+    repeat_rows: str | None = "1:1"
+    """The header rows of the sheet's table (``"5:5"``), repeated on every printed page (``None``: none)."""
     frozen: str | None = "A2"
     """The top-left cell of the scrolling part on screen (``None``: nothing frozen)."""
     grid: bool = True
@@ -85,8 +87,8 @@ def set_up_printing(sheet: Worksheet, heading: PageHeading, widths: Sequence[flo
     sheet.page_margins = MARGINS
     sheet.print_options.horizontalCentered = True
     sheet.print_options.gridLines = heading.grid
-    if heading.title_rows:
-        sheet.print_title_rows = f"1:{heading.title_rows}"
+    if heading.repeat_rows:
+        sheet.print_title_rows = heading.repeat_rows
     _header_part(sheet.oddHeader.left, heading.scenario, size=9)
     _header_part(sheet.oddHeader.center, heading.title, size=12, bold=True)
     _header_part(sheet.oddHeader.right, heading.unit, size=10, bold=True)
@@ -143,10 +145,24 @@ def column_width(values: Iterable[Any], number_format: str | None = None, title:
     return float(min(max(longest, title_part, MIN_WIDTH), MAX_WIDTH) + PADDING)
 
 
+def wrapped_lines(text: str, width: float) -> int:
+    """The lines ``text`` takes wrapped within a column of ``width`` characters.
+
+    A line holds a little less than the column's width: words wrap whole, and
+    a CJK glyph is not quite two narrow ones wide in every font.
+    """
+    return max(1, math.ceil(display_width(text) / max((width - PADDING) * WRAP_FILL, 1)))
+
+
 def wrapped_height(text: str, width: float) -> float:
     """The row height (points) that shows ``text`` wrapped within ``width`` characters."""
-    lines = max(1, math.ceil(display_width(text) / max(width - PADDING, 1)))
-    return LINE_HEIGHT * lines + 2
+    return LINE_HEIGHT * wrapped_lines(text, width) + 2
+
+
+def row_height(texts: Sequence[tuple[str, float]]) -> float | None:
+    """The height (points) of a row whose wrapped cells hold ``(text, column width)``; ``None``: one line."""
+    lines = max((wrapped_lines(text, width) for text, width in texts), default=1)
+    return LINE_HEIGHT * lines + 2 if lines > 1 else None
 
 
 def header_height(titles: Sequence[str], widths: Sequence[float]) -> float:

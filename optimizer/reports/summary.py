@@ -10,23 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
-from openpyxl.worksheet.pagebreak import Break
 
 from models import Plan, Scenario
 from models.indicators import indicators_summary, plan_totals
 from optimizer.reports.annex import PER_HEAD, total_rows
 from optimizer.reports.labels import RULE, SOLVE_STATUS, words
-from optimizer.reports.printing import (
-    PageHeading,
-    column_width,
-    header_height,
-    set_up_printing,
-    wrapped_height,
-)
+from optimizer.reports.printing import PageHeading
 from optimizer.reports.privacy import PSEUDONYMIZED
 from optimizer.reports.tables import header, outcome_counts
 from optimizer.reports.tier_table import BOUND_NOTE, TierRow, headline, obligations_met, tier_rows
@@ -39,81 +30,11 @@ from optimizer.reports.xlsx import (
     PERCENT,
     TITLE_FONT,
     WRAP,
+    SheetRows,
     cell,
-    header_cells,
 )
 
 __all__ = ["obligations_met", "solve_status", "summary_facts", "write_summary"]
-NOTE_WIDTH = 40.0
-"""The note column's width (characters): its sentences wrap within it."""
-
-
-class SheetRows:
-    """The summary's rows, gathered before any is written: a write-only sheet needs its widths first.
-
-    A *sentence* row is one text over the sheet's whole width, merged and wrapped;
-    the other rows are table rows, whose values decide the column widths.
-    """
-
-    def __init__(self, sheet: Worksheet) -> None:
-        self.sheet = sheet
-        self.rows: list[list[WriteOnlyCell]] = []
-        self.sentences: list[int] = []
-        self.headers: list[int] = []
-        self.breaks: list[int] = []
-
-    def add(self, values: list[WriteOnlyCell]) -> None:
-        """A table row."""
-        self.rows.append(values)
-
-    def header(self, titles: list[str]) -> None:
-        """A row of column titles (wrapped on two lines where a title is wider than its column)."""
-        self.headers.append(len(self.rows))
-        self.rows.append(header_cells(self.sheet, titles))
-
-    def sentence(self, text: str, **style: Any) -> None:
-        """A text over the whole width."""
-        self.sentences.append(len(self.rows))
-        self.rows.append([cell(self.sheet, text, alignment=WRAP, **style)])
-
-    def blank(self) -> None:
-        self.rows.append([])
-
-    def page_break(self) -> None:
-        """A new page after the rows so far."""
-        self.breaks.append(len(self.rows))
-
-    def widths(self) -> list[float]:
-        """Each column's width from the table rows (the last column, of notes, at most :data:`NOTE_WIDTH`)."""
-        num_columns = max(len(row) for row in self.rows)
-        widths = [column_width([]) for _ in range(num_columns)]
-        for r, row in enumerate(self.rows):
-            if r in self.sentences:
-                continue
-            for k, made in enumerate(row):
-                title = str(made.value) if r in self.headers else ""
-                values = [] if title else [made.value]
-                width = column_width(values, made.number_format, title)
-                if made.alignment.wrap_text and not title:
-                    width = min(width, NOTE_WIDTH)
-                widths[k] = max(widths[k], width)
-        return widths
-
-    def write(self, heading: PageHeading) -> None:
-        """Send the rows out with the print setup of ``heading``, sentences merged and tall enough."""
-        widths = self.widths()
-        set_up_printing(self.sheet, heading, widths)
-        last = get_column_letter(len(widths))
-        for r in self.sentences:
-            self.sheet.merged_cells.add(f"A{r + 1}:{last}{r + 1}")
-            self.sheet.row_dimensions[r + 1].height = wrapped_height(str(self.rows[r][0].value), sum(widths))
-        for r in self.headers:
-            titles = [str(made.value) for made in self.rows[r]]
-            self.sheet.row_dimensions[r + 1].height = header_height(titles, widths[: len(titles)])
-        for r in self.breaks:
-            self.sheet.row_breaks.append(Break(id=r))
-        for row in self.rows:
-            self.sheet.append(row)
 
 
 def write_summary(
@@ -147,7 +68,7 @@ def write_summary(
         rows.add([cell(sheet, label, font=BOLD), cell(sheet, value, number_format, alignment=LEFT)])
     rows.blank()
     add_rules(rows, scenario, plan, lang)
-    rows.write(heading or PageHeading(title, scenario.name, title, lang=lang, title_rows=0, frozen=None))
+    rows.write(heading or PageHeading(title, scenario.name, title, lang=lang, repeat_rows=None, frozen=None))
 
 
 def add_tiers(rows: SheetRows, tiers: list[TierRow], lang: str) -> None:

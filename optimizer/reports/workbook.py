@@ -57,7 +57,7 @@ def write_workbook(scenario: Scenario, plan: Plan, path: str | Path, lang: str =
     def heading(key: str, **layout: Any) -> PageHeading:
         return PageHeading(sheets[key], scenario.name, document, lang=lang, **layout)
 
-    summary = heading("summary", title_rows=0, frozen=None, grid=False)
+    summary = heading("summary", repeat_rows=None, frozen=None, grid=False)
     write_summary(book.create_sheet(sheets["summary"]), scenario, plan, lang, indicators, summary)
     tables = (
         ("annex", annex_table(scenario, plan, lang, indicators)),

@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
+from openpyxl.worksheet.pagebreak import Break
 
 from optimizer.reports.printing import (
     MAX_WIDTH,
@@ -22,7 +23,9 @@ from optimizer.reports.printing import (
     PageHeading,
     column_width,
     header_height,
+    row_height,
     set_up_printing,
+    wrapped_height,
 )
 
 PERCENT = "0.0%"
@@ -117,7 +120,7 @@ def write_table(sheet: Worksheet, table: Table, heading: PageHeading) -> None:
     """``table`` as the sheet: fitted widths, the print setup of ``heading``, a filter, formats, indents."""
     frozen = "C2" if table.indent is not None else "A2"
     widths = table_widths(table)
-    set_up_printing(sheet, replace(heading, frozen=frozen, title_rows=1), widths)
+    set_up_printing(sheet, replace(heading, frozen=frozen, repeat_rows="1:1"), widths)
     if len(table.frame):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(table.frame) + 1}"
     sheet.row_dimensions[1].height = header_height(table.headers, widths)
@@ -133,7 +136,18 @@ def write_table(sheet: Worksheet, table: Table, heading: PageHeading) -> None:
             cells[k].alignment = WRAP
         if r < len(indents):
             cells[1].alignment = Alignment(indent=indents[r])
+        height = row_height([(str(cells[k].value or ""), widths[k]) for k in wrapped])
+        if height is not None:  # set before the row is sent out; spreadsheets do not grow rows on opening
+            sheet.row_dimensions[r + 2].height = height
+            for made in cells:  # a tall row reads from its top line
+                made.alignment = top_aligned(made.alignment)
         sheet.append(cells)
+
+
+def top_aligned(alignment: Alignment) -> Alignment:
+    """``alignment`` with its text at the top of the cell (a tall row's other cells beside a wrapped one)."""
+    horizontal, wrap, indent = alignment.horizontal, alignment.wrap_text, alignment.indent
+    return Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap, indent=indent)
 
 
 def table_widths(table: Table) -> list[float]:
@@ -157,3 +171,82 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
+
+
+NOTE_WIDTH = 40.0
+"""The note column's width (characters): its sentences wrap within it."""
+
+
+class SheetRows:
+    """The summary's rows, gathered before any is written: a write-only sheet needs its widths first.
+
+    A *sentence* row is one text over the sheet's whole width, merged and wrapped;
+    the other rows are table rows, whose values decide the column widths.
+    """
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.rows: list[list[WriteOnlyCell]] = []
+        self.sentences: list[int] = []
+        self.headers: list[int] = []
+        self.breaks: list[int] = []
+
+    def add(self, values: list[WriteOnlyCell]) -> None:
+        """A table row."""
+        self.rows.append(values)
+
+    def header(self, titles: list[str]) -> None:
+        """A row of column titles (wrapped on two lines where a title is wider than its column)."""
+        self.headers.append(len(self.rows))
+        self.rows.append(header_cells(self.sheet, titles))
+
+    def sentence(self, text: str, **style: Any) -> None:
+        """A text over the whole width."""
+        self.sentences.append(len(self.rows))
+        self.rows.append([cell(self.sheet, text, alignment=WRAP, **style)])
+
+    def blank(self) -> None:
+        self.rows.append([])
+
+    def page_break(self) -> None:
+        """A new page after the rows so far."""
+        self.breaks.append(len(self.rows))
+
+    def widths(self) -> list[float]:
+        """Each column's width from the table rows (the last column, of notes, at most :data:`NOTE_WIDTH`)."""
+        num_columns = max(len(row) for row in self.rows)
+        widths = [column_width([]) for _ in range(num_columns)]
+        for r, row in enumerate(self.rows):
+            if r in self.sentences:
+                continue
+            for k, made in enumerate(row):
+                title = str(made.value) if r in self.headers else ""
+                values = [] if title else [made.value]
+                width = column_width(values, made.number_format, title)
+                if made.alignment.wrap_text and not title:
+                    width = min(width, NOTE_WIDTH)
+                widths[k] = max(widths[k], width)
+        return widths
+
+    def write(self, heading: PageHeading) -> None:
+        """Send the rows out with the print setup of ``heading``, sentences merged and tall enough."""
+        widths = self.widths()
+        set_up_printing(self.sheet, heading, widths)
+        last = get_column_letter(len(widths))
+        for r in self.sentences:
+            self.sheet.merged_cells.add(f"A{r + 1}:{last}{r + 1}")
+            self.sheet.row_dimensions[r + 1].height = wrapped_height(str(self.rows[r][0].value), sum(widths))
+        for r, row in enumerate(self.rows):
+            wrapped = [(str(c.value or ""), widths[k]) for k, c in enumerate(row) if c.alignment.wrap_text]
+            height = row_height(wrapped) if r not in self.headers and r not in self.sentences else None
+            if height is not None:
+                self.sheet.row_dimensions[r + 1].height = height
+                for made in row:
+                    made.alignment = top_aligned(made.alignment)
+        for r in self.headers:
+            titles = [str(made.value) for made in self.rows[r]]
+            self.sheet.row_dimensions[r + 1].height = header_height(titles, widths[: len(titles)])
+        for r in self.breaks:
+            self.sheet.row_breaks.append(Break(id=r))
+        for row in self.rows:
+            self.sheet.append(row)

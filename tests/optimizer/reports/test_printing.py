@@ -97,10 +97,10 @@ def _shown_width(found) -> int:
 
 
 def test_column_widths_fit_what_the_columns_show(book):
-    # Every value shows in full, a sentence wraps within 60 characters, a title on up to 3 lines.
+    # Every value shows in full, a sentence wraps within 80 characters, a title on up to 3 lines.
     for sheet in _table_sheets(book):
         for column in sheet.iter_cols(min_row=2):
-            needed = min(max((_shown_width(c) for c in column if c.value is not None), default=0), 60)
+            needed = min(max((_shown_width(c) for c in column if c.value is not None), default=0), 80)
             width = sheet.column_dimensions[column[0].column_letter].width
             title = display_width(sheet.cell(1, column[0].column).value)
             assert needed <= width <= max(needed, math.ceil(title / 3), 6) + 4, (sheet.title, column[0])
