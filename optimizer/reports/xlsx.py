@@ -69,6 +69,8 @@ FORMAT_BY_KEY = {
 """The number format of a column, by its key."""
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+BODY_SIZE = 11.0
+"""Points: the cells' type size."""
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -235,7 +237,10 @@ class SheetRows:
         last = get_column_letter(len(widths))
         for r in self.sentences:
             self.sheet.merged_cells.add(f"A{r + 1}:{last}{r + 1}")
-            self.sheet.row_dimensions[r + 1].height = wrapped_height(str(self.rows[r][0].value), sum(widths))
+            first = self.rows[r][0]
+            scale = max(1.0, (first.font.sz or BODY_SIZE) / BODY_SIZE)  # a title's type is larger
+            height = scale * wrapped_height(str(first.value), sum(widths) / scale)
+            self.sheet.row_dimensions[r + 1].height = height
         for r, row in enumerate(self.rows):
             wrapped = [(str(c.value or ""), widths[k]) for k, c in enumerate(row) if c.alignment.wrap_text]
             height = row_height(wrapped) if r not in self.headers and r not in self.sentences else None
