@@ -134,3 +134,20 @@ def make_scenario(tmp_path: Path):
         return write_scenario(tmp_path / f"scenario{next(counter)}", tables, toml, indicators)
 
     return make
+
+
+# --- the shipped default scenario's 2020 plan, solved once a session -----------------------------
+DEFAULT_PLAN_ARGS = ["--year", "2020", "--time-limit", "15", "--workers", "1", "--quiet", "--no-exports"]
+
+
+@pytest.fixture(scope="session")
+def default_plan_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``plan-annual`` on the shipped default scenario for 2020 (15 s, one worker, no exports): the folder."""
+    from click.testing import CliRunner
+
+    from optimizer.cli.annual import plan_annual
+
+    out = tmp_path_factory.mktemp("default-plan") / "plan"
+    result = CliRunner().invoke(plan_annual, [*DEFAULT_PLAN_ARGS, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

@@ -6,7 +6,17 @@ changes, what-ifs, and the common words); a key is in exactly one part.
 
 from __future__ import annotations
 
-from models.messages import blocks, changes, closing, conflicts, obligations, shortfalls, whatif, words
+from models.messages import (
+    blocks,
+    changes,
+    closing,
+    conflicts,
+    notices,
+    obligations,
+    shortfalls,
+    whatif,
+    words,
+)
 from models.messages import page as page_words
 from models.messages import workbook as workbook_words
 from models.messages.texts import Texts
@@ -22,6 +32,7 @@ PARTS = (
     workbook_words,
     closing,
     page_words,
+    notices,
 )
 
 

@@ -28,6 +28,7 @@ from optimizer.reports import privacy
 from optimizer.reports.fonts import Names, NamesAsIdsWarning, font_choice
 from optimizer.reports.gantt import plot_sessions, session_pages, session_rows
 from optimizer.reports.labels import words
+from optimizer.reports.notice_files import write_notices
 from optimizer.reports.page import PAGE_FILE, write_page
 from optimizer.reports.privacy import Pseudonyms, pseudonymize
 from optimizer.reports.release import away_by_day, busiest_units, plot_release, plot_release_grid
@@ -59,6 +60,7 @@ __all__ = [
     "unit_rows",
     "write_exports",
     "write_page",
+    "write_notices",
     "write_report",
     "write_workbook",
 ]
