@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,38 @@ def make_scenario(tmp_path: Path):
         return write_scenario(tmp_path / f"scenario{next(counter)}", tables, toml, indicators)
 
     return make
+
+
+# --- the shipped default scenario's 2020 plan, solved once a session -----------------------------
+DEFAULT_PLAN_ARGS = ["--year", "2020", "--time-limit", "15", "--workers", "1", "--quiet", "--no-exports"]
+
+
+@pytest.fixture(scope="session")
+def default_plan_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``plan-annual`` on the shipped default scenario for 2020 (15 s, one worker, no exports): the folder."""
+    from click.testing import CliRunner
+
+    from optimizer.cli.annual import plan_annual
+
+    out = tmp_path_factory.mktemp("default-plan") / "plan"
+    result = CliRunner().invoke(plan_annual, [*DEFAULT_PLAN_ARGS, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_pseudonym_key(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """No test reads or makes the user's own pseudonym key file, nor takes a key from their environment
+    (``--pseudonymize`` makes ``$XDG_CONFIG_HOME/cadre-plan/pseudonym.key`` on first use); subprocesses
+    inherit the same."""
+    names = ("XDG_CONFIG_HOME", "CADRE_PLAN_PSEUDONYM_KEY", "CADRE_PLAN_PSEUDONYM_KEY_FILE")
+    saved = {name: os.environ.get(name) for name in names}
+    for name in names[1:]:
+        os.environ.pop(name, None)
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

@@ -6,10 +6,36 @@ changes, what-ifs, and the common words); a key is in exactly one part.
 
 from __future__ import annotations
 
-from models.messages import blocks, changes, conflicts, obligations, shortfalls, trust, whatif, words
+from models.messages import (
+    blocks,
+    changes,
+    closing,
+    conflicts,
+    notices,
+    obligations,
+    shortfalls,
+    trust,
+    whatif,
+    words,
+)
+from models.messages import page as page_words
+from models.messages import workbook as workbook_words
 from models.messages.texts import Texts
 
-PARTS = (words, obligations, blocks, shortfalls, conflicts, changes, whatif, trust)
+PARTS = (
+    words,
+    obligations,
+    blocks,
+    shortfalls,
+    conflicts,
+    changes,
+    whatif,
+    workbook_words,
+    closing,
+    page_words,
+    notices,
+    trust,
+)
 
 
 def _catalogue() -> dict[str, Texts]:

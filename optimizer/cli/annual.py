@@ -28,6 +28,7 @@ from optimizer.cli.common import (
     scenario_option,
 )
 from optimizer.cli.filing import write_filing
+from optimizer.cli.keys import PSEUDONYMIZE_HELP, key_file_option, pseudonym_key
 from optimizer.cli.previous import previous_plan
 from optimizer.control.memory import GIB, default_limit_gib, max_pairs, needed_bytes
 from optimizer.control.options import SolveOptions
@@ -39,7 +40,7 @@ from optimizer.prepare.data import TooManyPairs
 from optimizer.reports import write_exports
 from optimizer.reports.folder import write_atomically, write_fault
 from optimizer.reports.lock import FolderBusy, folder_lock
-from optimizer.reports.privacy import PseudonymKeyError, Pseudonyms, pseudonymized
+from optimizer.reports.privacy import pseudonymized
 from optimizer.reports.provenance import command_line, provenance, with_provenance
 from optimizer.whatif.replan import compare, write_replan
 from scenarios import default_scenario
@@ -83,16 +84,10 @@ from scenarios import default_scenario
 @click.option(
     "--pseudonymize",
     is_flag=True,
-    help="Show cadres by stable pseudonyms, not names, in the workbook, charts and report "
-    "(key: $CADRE_PLAN_PSEUDONYM_KEY, else the key file, made on first use).",
+    help="Show cadres by stable pseudonyms, not names, in the workbook, charts, report and page "
+    f"({PSEUDONYMIZE_HELP}).",
 )
-@click.option(
-    "--pseudonym-key-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="The pseudonym key file (default $CADRE_PLAN_PSEUDONYM_KEY_FILE, "
-    "else $XDG_CONFIG_HOME/cadre-plan/pseudonym.key); made with a random key, mode 0600, if missing.",
-)
+@key_file_option
 @click.option(
     "--from",
     "from_plan",
@@ -168,7 +163,7 @@ def plan_annual(
     except KeyboardInterrupt:
         click.echo("aborted while reading the input: nothing was written", err=True)
         sys.exit(EXIT_ABORTED)
-    pseudonyms = _pseudonyms(pseudonym_key_file, lang) if pseudonymize and not no_exports else None
+    pseudonyms = pseudonym_key(pseudonym_key_file, lang) if pseudonymize and not no_exports else None
     for line in summarise_warnings(catalogue_warnings(data), data.policy):
         click.echo(f"warning: {line}", err=True)
     if timeline_unit and timeline_unit not in data.unit_by_id:
@@ -272,7 +267,8 @@ def _no_plan(result: Result, time_limit: float) -> None:
 def _too_large(large: TooManyPairs, limit: float, lang: str) -> NoReturn:
     """The memory guard refused the scenario: say how much it needs and what to change; exit 1."""
     needed = needed_bytes(large.pairs) / GIB
-    facts = {"pairs": large.pairs, "cadres": large.cadres, "runs": large.offerings}
+    facts = {"pairs": large.pairs, "cadres": large.cadres, "runs": large.offerings, "fits": large.limit}
+    facts["per_cadre"] = large.limit // max(1, large.cadres)
     text = message("annual.too_large", needed=needed, limit=limit, **facts).text(lang)
     click.echo(text, err=True)
     sys.exit(1)
@@ -324,20 +320,6 @@ def _abort() -> NoReturn:
 
 def _untouched(out: Path) -> str:
     return f" (the plan in {out} is untouched)" if out.exists() else ""
-
-
-def _pseudonyms(key_file: Path | None, lang: str) -> Pseudonyms:
-    """The pseudonym key (the environment's, else the key file's, made when missing), or exit 2 naming the
-    file; says once that a key file was made."""
-    try:
-        pseudonyms = Pseudonyms.from_environment(key_file)
-    except PseudonymKeyError as error:
-        click.echo(f"--pseudonymize: {error}", err=True)
-        sys.exit(EXIT_USAGE)
-    notice = pseudonyms.notice()
-    if notice is not None:
-        click.echo(notice.text(lang), err=True)
-    return pseudonyms
 
 
 def _changes(path: Path | None) -> Changes | None:

@@ -19,7 +19,7 @@ EXIT_ABORTED = 130
 
 
 def load(folder: Path | None) -> Scenario:
-    """The scenario folder (default: the shipped one), or exit 2 listing every problem."""
+    """The scenario folder or workbook (default: the shipped one), or exit 2 listing every problem."""
     try:
         return load_scenario(folder or default_scenario())
     except ScenarioError as error:
@@ -37,9 +37,9 @@ def echo_lines(quiet: bool) -> Callable[[str], None] | None:
 
 scenario_option = click.option(
     "--scenario",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Scenario folder (default: the shipped default scenario).",
+    help="Scenario folder, or scenario workbook (.xlsx) (default: the shipped default scenario).",
 )
 plan_option = click.option(
     "--plan",

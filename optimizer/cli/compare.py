@@ -28,10 +28,10 @@ def _scenario_names(folders: tuple[Path, ...]) -> list[str]:
 @click.option(
     "--scenario",
     "folders",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     multiple=True,
     required=True,
-    help="A scenario folder; repeat for each scenario to compare.",
+    help="A scenario folder or workbook (.xlsx); repeat for each scenario to compare.",
 )
 @click.option(
     "--out",
@@ -66,7 +66,11 @@ def plan_compare(
     processes: int,
     seed: int,
 ) -> None:
-    """Solve each scenario for YEAR and write comparison.csv and comparison.md."""
+    """Solve each scenario for YEAR and write comparison.csv, differences.csv and comparison.md.
+
+    differences.csv holds, per scenario after the first and tier, its difference from the first and
+    whether the tiers' proven bounds establish it (a difference within the gaps is not established).
+    """
     try:
         names = _scenario_names(folders)
         scenarios = {name: load_scenario(f) for name, f in zip(names, folders, strict=True)}
@@ -85,6 +89,7 @@ def plan_compare(
     out = out or Path("comparisons") / str(year)
     out.mkdir(parents=True, exist_ok=True)
     comparison.table.to_csv(out / "comparison.csv", encoding="utf-8")
+    comparison.differences.to_csv(out / "differences.csv", index=False, encoding="utf-8")
     (out / "comparison.md").write_text(
         f"# Scenario comparison, {year}\n\n{comparison.to_markdown()}", encoding="utf-8"
     )

@@ -24,6 +24,9 @@ from optimizer.prepare.tiers import TIERS
 PEER_SHARE = 0.1
 """The peers after the first run only while all of them together would take at most this share of the time
 limit (judged by the first one's time)."""
+GREEDY_SHARE = 0.5
+"""The baseline stops when this share of the time limit has gone since the solve began (its plan then
+serves the obligations reached so far): ``--time-limit`` holds at any size."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Peer:
     chosen: np.ndarray
     met: dict[int, int]
     seconds: float
+    cut: bool = False
+    """Stopped at its share of the time limit before serving every obligation."""
 
     @property
     def rank(self) -> tuple[int, ...]:
@@ -45,26 +50,34 @@ def lexicographic(met: dict[int, int]) -> tuple[int, ...]:
     return tuple(met.get(t, 0) for t in TIERS)
 
 
-def run_peer(data: PlanningData, order: Order, stop: Stop = never) -> Peer:
+def run_peer(data: PlanningData, order: Order, until: float | None = None, stop: Stop = never) -> Peer:
     started = time.perf_counter()
-    chosen = chosen_of(data, greedy_picks(data, order=order, stop=stop))
-    return Peer(order, chosen, by_tier(data, met_mask(data, chosen)), time.perf_counter() - started)
+    chosen = chosen_of(data, greedy_picks(data, order=order, until=until, stop=stop))
+    cut = until is not None and time.perf_counter() > until
+    return Peer(order, chosen, by_tier(data, met_mask(data, chosen)), time.perf_counter() - started, cut)
 
 
 def greedy_peers(
-    data: PlanningData, time_limit: float, deterministic: bool = False, stop: Stop = never
+    data: PlanningData,
+    time_limit: float,
+    deterministic: bool = False,
+    began: float | None = None,
+    stop: Stop = never,
 ) -> list[Peer]:
     """Every order's plan, the baseline's first; the others only when they fit :data:`PEER_SHARE` (always
     in a ``deterministic`` run, whose plan may not depend on the machine's speed).
 
-    Once ``stop`` is true (a first Ctrl-C) the pass under way ends with what it has, and no other starts.
+    The baseline stops at :data:`GREEDY_SHARE` of ``time_limit`` after ``began`` (a
+    :func:`time.perf_counter` instant; now when ``None``), except in a deterministic run. Once
+    ``stop`` is true (a first Ctrl-C) the pass under way ends with what it has, and no other starts.
     """
-    first = run_peer(data, Order.PRIORITY, stop)
+    until = None if deterministic else (began or time.perf_counter()) + GREEDY_SHARE * time_limit
+    first = run_peer(data, Order.PRIORITY, until, stop)
     peers = [first]
-    if deterministic or first.seconds * len(Order) <= PEER_SHARE * time_limit:
+    if deterministic or (not first.cut and first.seconds * len(Order) <= PEER_SHARE * time_limit):
         for order in Order:
             if order is not Order.PRIORITY and not stop():
-                peers.append(run_peer(data, order, stop))
+                peers.append(run_peer(data, order, stop=stop))
     return peers
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.styles import Alignment
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
 
 from models import Plan, Scenario
 from models.indicators import indicators_summary, plan_totals
 from optimizer.reports.annex import PER_HEAD, total_rows
 from optimizer.reports.labels import RULE, SOLVE_STATUS, words
+from optimizer.reports.printing import PageHeading
 from optimizer.reports.privacy import PSEUDONYMIZED
 from optimizer.reports.tables import header, outcome_counts
 from optimizer.reports.tier_table import BOUND_NOTE, TierRow, headline, obligations_met, tier_rows
@@ -28,67 +30,74 @@ from optimizer.reports.xlsx import (
     PERCENT,
     TITLE_FONT,
     WRAP,
+    SheetRows,
     cell,
-    header_cells,
 )
 
 __all__ = ["obligations_met", "solve_status", "summary_facts", "write_summary"]
-WIDTHS = {"A": 34, "B": 34, "C": 14, "D": 14, "E": 16, "F": 14, "G": 44}
 
 
 def write_summary(
-    sheet: Worksheet, scenario: Scenario, plan: Plan, lang: str, indicators: dict[str, Any] | None = None
+    sheet: Worksheet,
+    scenario: Scenario,
+    plan: Plan,
+    lang: str,
+    indicators: dict[str, Any] | None = None,
+    heading: PageHeading | None = None,
 ) -> None:
     """The summary sheet: title, headline, tiers, Annex-1 indicators, :func:`summary_facts`, rules.
 
     ``indicators`` are the plan's (:func:`models.indicators.indicators_summary`), computed when not given.
+    Its first printed page holds the title, the headline, the per-tier table and the Annex-1
+    indicators; the key figures and the obligations per rule follow on the next.
     """
     zh = lang == "zh"
-    for letter, width in WIDTHS.items():
-        sheet.column_dimensions[letter].width = width
     title = f"{plan.year}年度干部教育培训计划备案" if zh else f"Annual training plan {plan.year}: filing"
-    sheet.append([cell(sheet, title, font=TITLE_FONT)])
-    sheet.append([cell(sheet, scenario.name)])
-    sheet.append([])
-    rows = tier_rows(scenario, plan)
-    sheet.append([cell(sheet, headline(rows, lang), font=BOLD)])
-    sheet.append([])
-    write_tiers(sheet, rows, lang)
-    sheet.append([])
-    write_indicators(sheet, scenario, indicators or indicators_summary(scenario, plan), lang)
-    sheet.append([])
+    rows = SheetRows(sheet)
+    rows.sentence(title, font=TITLE_FONT)
+    rows.sentence(scenario.name)
+    rows.blank()
+    tiers = tier_rows(scenario, plan)
+    rows.sentence(headline(tiers, lang), font=BOLD)
+    rows.blank()
+    add_tiers(rows, tiers, lang)
+    rows.blank()
+    add_indicators(rows, scenario, indicators or indicators_summary(scenario, plan), lang)
+    rows.page_break()
     for label, value, number_format in summary_facts(scenario, plan, plan_totals(scenario, plan), lang):
-        sheet.append([cell(sheet, label, font=BOLD), cell(sheet, value, number_format, alignment=LEFT)])
-    sheet.append([])
-    write_rules(sheet, scenario, plan, lang)
+        rows.add([cell(sheet, label, font=BOLD), cell(sheet, value, number_format, alignment=LEFT)])
+    rows.blank()
+    add_rules(rows, scenario, plan, lang)
+    rows.write(heading or PageHeading(title, scenario.name, title, lang=lang, repeat_rows=None, frozen=None))
 
 
-def write_tiers(sheet: Worksheet, rows: list[TierRow], lang: str) -> None:
+def add_tiers(rows: SheetRows, tiers: list[TierRow], lang: str) -> None:
     """The per-tier table: tier, what it holds, owed, met, the proven bound on met and the gap."""
-    zh = lang == "zh"
+    zh, sheet = lang == "zh", rows.sheet
     unknown = "未知" if zh else "unknown"
-    sheet.append([cell(sheet, "各层级任务完成情况" if zh else "Obligations met per tier", font=BOLD)])
+    rows.add([cell(sheet, "各层级任务完成情况" if zh else "Obligations met per tier", font=BOLD)])
     keys = ["tier", "tier_name", "owed", "met", "bound", "gap"]
     formats = [None, None, INTEGER, INTEGER, INTEGER, FORMAT_BY_KEY["gap"]]
-    sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
-    for row in rows:
+    centre = Alignment(horizontal="center")
+    rows.header([header(k, lang) for k in keys])
+    for row in tiers:
         values = [row.tier, row.name(lang), row.owed, row.met, row.bound, row.gap]
-        cells = [unknown if v is None else v for v in values]  # only a bound (and its gap) can be unknown
-        sheet.append([cell(sheet, v, f) for v, f in zip(cells, formats, strict=True)])
-    sheet.append([cell(sheet, BOUND_NOTE[lang])])
+        shown = [unknown if v is None else v for v in values]  # only a bound (and its gap) can be unknown
+        cells = [cell(sheet, v, f) for v, f in zip(shown, formats, strict=True)]
+        cells[0].alignment = centre
+        rows.add(cells)
+    rows.sentence(BOUND_NOTE[lang])
 
 
-def write_indicators(sheet: Worksheet, scenario: Scenario, indicators: dict[str, Any], lang: str) -> None:
+def add_indicators(rows: SheetRows, scenario: Scenario, indicators: dict[str, Any], lang: str) -> None:
     """The Annex-1 indicators of all units together, each against its target."""
-    zh = lang == "zh"
-    sheet.append(
-        [cell(sheet, "附件1指标(全部单位合计)" if zh else "Annex-1 indicators, all units", font=BOLD)]
-    )
+    zh, sheet = lang == "zh", rows.sheet
+    rows.add([cell(sheet, "附件1指标(全部单位合计)" if zh else "Annex-1 indicators, all units", font=BOLD)])
     keys = ["indicator", "done", "base", "ratio", "target", "mark", "note"]
-    sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
+    rows.header([header(k, lang) for k in keys])
     for row in total_rows(scenario, indicators, lang):
         ratio_format = HOURS if row["key"] in PER_HEAD else PERCENT
-        sheet.append(
+        rows.add(
             [
                 cell(sheet, row["label"]),
                 cell(sheet, row["done"], INTEGER),
@@ -101,15 +110,16 @@ def write_indicators(sheet: Worksheet, scenario: Scenario, indicators: dict[str,
         )
 
 
-def write_rules(sheet: Worksheet, scenario: Scenario, plan: Plan, lang: str) -> None:
+def add_rules(rows: SheetRows, scenario: Scenario, plan: Plan, lang: str) -> None:
     """Owed and met per rule."""
-    sheet.append([cell(sheet, "各项任务完成情况" if lang == "zh" else "Obligations met per rule", font=BOLD)])
+    sheet = rows.sheet
+    rows.add([cell(sheet, "各项任务完成情况" if lang == "zh" else "Obligations met per rule", font=BOLD)])
     keys = ["rule", "rule_title", "owed", "met", "met_share", "unmet"]
-    sheet.append(header_cells(sheet, [header(k, lang) for k in keys]))
+    rows.header([header(k, lang) for k in keys])
     for rule, counts in obligations_met(scenario, plan).items():
         owed, met = counts["owed"], counts["met"]
         values = [rule, RULE[lang].get(rule, ""), owed, met, met / owed if owed else None, owed - met]
-        sheet.append([cell(sheet, v, FORMAT_BY_KEY.get(k)) for k, v in zip(keys, values, strict=True)])
+        rows.add([cell(sheet, v, FORMAT_BY_KEY.get(k)) for k, v in zip(keys, values, strict=True)])
 
 
 def solve_status(plan: Plan, lang: str = "en") -> str | None:

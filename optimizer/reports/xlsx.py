@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -15,6 +15,18 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet as Worksheet
+from openpyxl.worksheet.pagebreak import Break
+
+from optimizer.reports.printing import (
+    MAX_WIDTH,
+    PADDING,
+    PageHeading,
+    column_width,
+    header_height,
+    row_height,
+    set_up_printing,
+    wrapped_height,
+)
 
 PERCENT = "0.0%"
 INTEGER = "#,##0"
@@ -57,6 +69,8 @@ FORMAT_BY_KEY = {
 """The number format of a column, by its key."""
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+BODY_SIZE = 11.0
+"""Points: the cells' type size."""
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -104,13 +118,14 @@ def header_cells(sheet: Worksheet, headers: Sequence[str]) -> list[WriteOnlyCell
     ]
 
 
-def write_table(sheet: Worksheet, table: Table) -> None:
-    """``table`` as the sheet: fitted widths, frozen header, a filter, formats and indents per cell."""
-    _fit_widths(sheet, table)
-    sheet.freeze_panes = "C2" if table.indent is not None else "A2"
+def write_table(sheet: Worksheet, table: Table, heading: PageHeading) -> None:
+    """``table`` as the sheet: fitted widths, the print setup of ``heading``, a filter, formats, indents."""
+    frozen = "C2" if table.indent is not None else "A2"
+    widths = table_widths(table)
+    set_up_printing(sheet, replace(heading, frozen=frozen, repeat_rows="1:1"), widths)
     if len(table.frame):
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.headers))}{len(table.frame) + 1}"
-    sheet.row_dimensions[1].height = 32
+    sheet.row_dimensions[1].height = header_height(table.headers, widths)
     sheet.append(header_cells(sheet, table.headers))
     formats = [FORMAT_BY_KEY.get(k) for k in table.keys]
     wrapped = [k for k, key in enumerate(table.keys) if key in WRAPPED]
@@ -123,7 +138,30 @@ def write_table(sheet: Worksheet, table: Table) -> None:
             cells[k].alignment = WRAP
         if r < len(indents):
             cells[1].alignment = Alignment(indent=indents[r])
+        height = row_height([(str(cells[k].value or ""), widths[k]) for k in wrapped])
+        if height is not None:  # set before the row is sent out; spreadsheets do not grow rows on opening
+            sheet.row_dimensions[r + 2].height = height
+            for made in cells:  # a tall row reads from its top line
+                made.alignment = top_aligned(made.alignment)
         sheet.append(cells)
+
+
+def top_aligned(alignment: Alignment) -> Alignment:
+    """``alignment`` with its text at the top of the cell (a tall row's other cells beside a wrapped one)."""
+    horizontal, wrap, indent = alignment.horizontal, alignment.wrap_text, alignment.indent
+    return Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap, indent=indent)
+
+
+def table_widths(table: Table) -> list[float]:
+    """The width of each column of ``table``: its widest value as shown (every distinct value measured)."""
+    widths = []
+    for c, (key, title) in enumerate(zip(table.keys, table.headers, strict=True)):
+        values = [_plain(v) for v in table.frame.iloc[:, c].unique()]
+        width = column_width(values, FORMAT_BY_KEY.get(key), title)
+        if table.indent is not None and c == 1:
+            width = min(width + 2 * max(table.indent, default=0), MAX_WIDTH + PADDING)
+        widths.append(width)
+    return widths
 
 
 def _plain(value: Any) -> Any:
@@ -137,23 +175,83 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _fit_widths(sheet: Worksheet, table: Table) -> None:
-    for c, (key, title) in enumerate(zip(table.keys, table.headers, strict=True), start=1):
-        column = table.frame.iloc[:500, c - 1]
-        number_format = FORMAT_BY_KEY.get(key)
-        if number_format == DATE:
-            longest = 10
-        elif number_format == PERCENT:
-            longest = 7
-        elif pd.api.types.is_numeric_dtype(column):
-            longest = max([len(f"{v:,.0f}") for v in column if pd.notna(v)] + [1])
-        else:
-            longest = max([_display_width(str(v)) for v in column if v is not None] + [0])
-        extra = 2 * max(table.indent or [0]) if table.indent is not None and c == 2 else 0
-        width = max(min(longest + extra, 60), min(_display_width(title), 16) + 1, 6) + 2
-        sheet.column_dimensions[get_column_letter(c)].width = width
+NOTE_WIDTH = 40.0
+"""The note column's width (characters): its sentences wrap within it."""
 
 
-def _display_width(text: str) -> int:
-    """Characters as a spreadsheet column counts them: CJK characters are two wide."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+class SheetRows:
+    """The summary's rows, gathered before any is written: a write-only sheet needs its widths first.
+
+    A *sentence* row is one text over the sheet's whole width, merged and wrapped;
+    the other rows are table rows, whose values decide the column widths.
+    """
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self.sheet = sheet
+        self.rows: list[list[WriteOnlyCell]] = []
+        self.sentences: list[int] = []
+        self.headers: list[int] = []
+        self.breaks: list[int] = []
+
+    def add(self, values: list[WriteOnlyCell]) -> None:
+        """A table row."""
+        self.rows.append(values)
+
+    def header(self, titles: list[str]) -> None:
+        """A row of column titles (wrapped on two lines where a title is wider than its column)."""
+        self.headers.append(len(self.rows))
+        self.rows.append(header_cells(self.sheet, titles))
+
+    def sentence(self, text: str, **style: Any) -> None:
+        """A text over the whole width."""
+        self.sentences.append(len(self.rows))
+        self.rows.append([cell(self.sheet, text, alignment=WRAP, **style)])
+
+    def blank(self) -> None:
+        self.rows.append([])
+
+    def page_break(self) -> None:
+        """A new page after the rows so far."""
+        self.breaks.append(len(self.rows))
+
+    def widths(self) -> list[float]:
+        """Each column's width from the table rows (the last column, of notes, at most :data:`NOTE_WIDTH`)."""
+        num_columns = max(len(row) for row in self.rows)
+        widths = [column_width([]) for _ in range(num_columns)]
+        for r, row in enumerate(self.rows):
+            if r in self.sentences:
+                continue
+            for k, made in enumerate(row):
+                title = str(made.value) if r in self.headers else ""
+                values = [] if title else [made.value]
+                width = column_width(values, made.number_format, title)
+                if made.alignment.wrap_text and not title:
+                    width = min(width, NOTE_WIDTH)
+                widths[k] = max(widths[k], width)
+        return widths
+
+    def write(self, heading: PageHeading) -> None:
+        """Send the rows out with the print setup of ``heading``, sentences merged and tall enough."""
+        widths = self.widths()
+        set_up_printing(self.sheet, heading, widths)
+        last = get_column_letter(len(widths))
+        for r in self.sentences:
+            self.sheet.merged_cells.add(f"A{r + 1}:{last}{r + 1}")
+            first = self.rows[r][0]
+            scale = max(1.0, (first.font.sz or BODY_SIZE) / BODY_SIZE)  # a title's type is larger
+            height = scale * wrapped_height(str(first.value), sum(widths) / scale)
+            self.sheet.row_dimensions[r + 1].height = height
+        for r, row in enumerate(self.rows):
+            wrapped = [(str(c.value or ""), widths[k]) for k, c in enumerate(row) if c.alignment.wrap_text]
+            height = row_height(wrapped) if r not in self.headers and r not in self.sentences else None
+            if height is not None:
+                self.sheet.row_dimensions[r + 1].height = height
+                for made in row:
+                    made.alignment = top_aligned(made.alignment)
+        for r in self.headers:
+            titles = [str(made.value) for made in self.rows[r]]
+            self.sheet.row_dimensions[r + 1].height = header_height(titles, widths[: len(titles)])
+        for r in self.breaks:
+            self.sheet.row_breaks.append(Break(id=r))
+        for row in self.rows:
+            self.sheet.append(row)
