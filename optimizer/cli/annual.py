@@ -142,12 +142,16 @@ def plan_annual(
 ) -> None:
     """Build the annual training plan for YEAR and write the plan folder.
 
-    Exit status: 0 a plan was written (also after Ctrl-C or SIGTERM during the
-    solve: the best plan found so far, ``"interrupted": true`` in summary.json);
-    2 bad input or usage, nothing written; 3 no feasible plan, the explanation
-    written (summary.json and infeasibility.txt); 1 no plan found within the
-    time limit, nothing written; 130 stopped by a second Ctrl-C (or one
-    outside the solve), nothing written and any previous plan intact.
+    Exit status: 0 a plan was written (also after a first Ctrl-C or SIGTERM in
+    any phase: the best plan found so far, ``"interrupted": true`` in
+    summary.json; one during the filing leaves the filing out); 2 bad input or
+    usage, a --from plan of another year or scenario or naming unknown cadres or
+    sessions: nothing written; 3 no feasible plan, the explanation written
+    (summary.json and infeasibility.txt); 1 no plan found within the time limit,
+    another run writing OUT (its pid named), OUT cannot be written (full disk,
+    read-only, unwritable, a file) or the scenario is larger than --max-memory:
+    nothing written; 130 stopped by a second Ctrl-C, or by one before any plan
+    existed: nothing written and any previous plan intact.
     """
     started = time.perf_counter()
     report = echo_lines(quiet)
