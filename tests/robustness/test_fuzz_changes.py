@@ -22,12 +22,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import test_fuzz
 from changes_files import Ids, change_rows, to_csv
 from click.testing import CliRunner
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mutations import Mutation, mutate, mutations, trimmed_default, write_files
-from test_fuzz import _header, _lines
+from test_fuzz import MANY, _header, _lines
 
 from models import ScenarioError, load_scenario
 from models.changes import COLUMNS, OPTIONAL, apply_changes, read_changes
@@ -142,20 +143,9 @@ def check_replan(previous: tuple[Path, Path], rows: list[list[str]], edits: list
             assert check_plan(changed, read_plan(out)) == []
 
 
-FAST = settings(max_examples=200, deadline=None, derandomize=True, database=None)
-FAST_CLI = settings(
-    max_examples=6,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-MANY = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-MANY_CLI = settings(
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+FAST = settings(test_fuzz.FAST, max_examples=200)
+FAST_CLI = settings(test_fuzz.FAST_CLI, max_examples=6)
+MANY_CLI = settings(test_fuzz.MANY_CLI, max_examples=100)
 
 
 @FAST

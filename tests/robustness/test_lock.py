@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from children import PLAN_ANNUAL, wait_for
 
 from models import load_scenario
 from models.planio import read_plan
@@ -27,11 +27,7 @@ from scenarios.generator import generate_scenario
 
 YEAR = 2020
 PATIENCE = 180.0
-CHILD = (
-    "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-    "from optimizer.cli.annual import plan_annual; plan_annual(prog_name='plan-annual')"
-)
-"""plan-annual as a terminal starts it (a background shell would start it with SIGINT ignored)."""
+CHILD = PLAN_ANNUAL
 
 
 def _dead_pid() -> int:
@@ -85,14 +81,7 @@ def _start(scenario: Path, out: Path, time_limit: int) -> subprocess.Popen[str]:
 
 
 def _wait_for(child: subprocess.Popen[str], pattern: str, seen: list[str]) -> None:
-    assert child.stderr is not None
-    deadline = time.monotonic() + PATIENCE
-    for line in child.stderr:
-        seen.append(line)
-        if re.search(pattern, line):
-            return
-        assert time.monotonic() < deadline, "".join(seen)
-    raise AssertionError("plan-annual ended early:\n" + "".join(seen))
+    wait_for(child, pattern, seen, PATIENCE)
 
 
 def _plan_is_valid(scenario: Path, out: Path) -> None:

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from children import PLAN_ANNUAL, PRELUDE, wait_for
 
 from models import load_scenario
 from models.planio import read_plan
@@ -33,9 +34,6 @@ from scenarios.generator import generate_scenario
 
 YEAR = 2020
 PATIENCE = 240.0
-PRELUDE = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
-"""plan-annual as a terminal starts it (a background shell would start it with SIGINT ignored)."""
-RUN = "from optimizer.cli.annual import plan_annual; plan_annual(prog_name='plan-annual')\n"
 
 
 def slowed(module: str, name: str, when: str = "True") -> str:
@@ -53,21 +51,15 @@ def slowed(module: str, name: str, when: str = "True") -> str:
 
 
 def _start(scenario: Path, out: Path, *options: str, inject: str = "") -> subprocess.Popen[str]:
-    command = [sys.executable, "-c", PRELUDE + inject + RUN, "--year", str(YEAR), "--scenario", str(scenario)]
+    code = PLAN_ANNUAL.replace(PRELUDE, PRELUDE + inject)
+    command = [sys.executable, "-c", code, "--year", str(YEAR), "--scenario", str(scenario)]
     command += ["--out", str(out), "--lang", "en", *options]
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "MPLBACKEND": "Agg"}
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def _wait_for(child: subprocess.Popen[str], pattern: str, seen: list[str]) -> None:
-    assert child.stderr is not None
-    deadline = time.monotonic() + PATIENCE
-    for line in child.stderr:
-        seen.append(line)
-        if re.search(pattern, line):
-            return
-        assert time.monotonic() < deadline, f"no line matching {pattern!r}:\n" + "".join(seen)
-    raise AssertionError(f"plan-annual ended before a line matching {pattern!r}:\n" + "".join(seen))
+    wait_for(child, pattern, seen, PATIENCE)
 
 
 def _interrupt(child: subprocess.Popen[str], seen: list[str], signum: int = signal.SIGINT) -> tuple[int, str]:
