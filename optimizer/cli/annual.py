@@ -316,6 +316,9 @@ def _abort() -> NoReturn:
     ("terminate called without an active exception", status -6).
     """
     if any(thread.daemon and thread.is_alive() for thread in threading.enumerate()):
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.close()  # the plan folder's lock is released and its file removed, the signals restored
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(EXIT_ABORTED)
