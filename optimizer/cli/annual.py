@@ -22,6 +22,7 @@ from optimizer.cli.common import (
     EXIT_ABORTED,
     EXIT_ERROR,
     EXIT_INFEASIBLE,
+    EXIT_OK,
     EXIT_USAGE,
     echo_lines,
     load,
@@ -244,6 +245,9 @@ def plan_annual(
         click.echo(message("annual.no_plan").text(lang), err=True)
         for line in _explanation(plan, lang):
             click.echo(f"  {line}", err=True)
+    if interrupted.flag:
+        _leave(EXIT_OK if solved else EXIT_INFEASIBLE)
+    if not solved:
         sys.exit(EXIT_INFEASIBLE)
 
 
@@ -309,11 +313,17 @@ def _cannot_write(out: Path, error: OSError, lang: str) -> NoReturn:
 
 
 def _abort() -> NoReturn:
-    """Exit 130 at once.
+    """Exit 130 at once."""
+    _leave(EXIT_ABORTED)
 
-    A solve thread still inside CP-SAT (a second Ctrl-C) cannot be joined, and
-    leaving through the interpreter's shutdown would then abort in C++
-    ("terminate called without an active exception", status -6).
+
+def _leave(code: int) -> NoReturn:
+    """Exit with ``code``, at once when a solver thread is still running.
+
+    A solve thread still inside CP-SAT (a second Ctrl-C) or HiGHS (the LP
+    bounds or the hours MIP, left to run out their time after a first one)
+    cannot be joined, and leaving through the interpreter's shutdown would then
+    abort in C++ ("terminate called without an active exception", status -6).
     """
     if any(thread.daemon and thread.is_alive() for thread in threading.enumerate()):
         context = click.get_current_context(silent=True)
@@ -321,8 +331,8 @@ def _abort() -> NoReturn:
             context.close()  # the plan folder's lock is released and its file removed, the signals restored
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(EXIT_ABORTED)
-    sys.exit(EXIT_ABORTED)
+        os._exit(code)
+    sys.exit(code)
 
 
 def _untouched(out: Path) -> str:
