@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from models import ScenarioError, load_scenario
+from optimizer.cli.common import EXIT_ERROR
+from optimizer.whatif.cluster import ClusterError
 from optimizer.whatif.compare import compare
 
 
@@ -57,6 +59,19 @@ def _scenario_names(folders: tuple[Path, ...]) -> list[str]:
     help="Scenarios solved at once, each in its own process.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@click.option(
+    "--cluster",
+    default=None,
+    metavar="ADDRESS",
+    help="A Dask scheduler (tcp://host:8786): solve every scenario on its workers, which run the same "
+    "cadre-plan[cluster]; with the same options as here, so --workers 1 gives the same plans.",
+)
+@click.option(
+    "--cluster-timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds each scenario's result may take on the cluster (default: 3 time limits + 120).",
+)
 def plan_compare(
     year: int,
     folders: tuple[Path, ...],
@@ -65,23 +80,35 @@ def plan_compare(
     workers: int,
     processes: int,
     seed: int,
+    cluster: str | None,
+    cluster_timeout: float | None,
 ) -> None:
-    """Solve each scenario for YEAR and write comparison.csv and comparison.md."""
+    """Solve each scenario for YEAR and write comparison.csv and comparison.md.
+
+    Exit status: 0 written; 2 a scenario folder is bad, nothing written; 1 the
+    cluster cannot be reached or gave no result for a scenario, nothing written.
+    """
     try:
         names = _scenario_names(folders)
         scenarios = {name: load_scenario(f) for name, f in zip(names, folders, strict=True)}
     except ScenarioError as error:
         click.echo(str(error), err=True)
         sys.exit(2)
-    comparison = compare(
-        scenarios,
-        year,
-        time_limit=time_limit,
-        workers=workers,
-        processes=processes,
-        seed=seed,
-        report=lambda line: click.echo(line, err=True),
-    )
+    try:
+        comparison = compare(
+            scenarios,
+            year,
+            time_limit=time_limit,
+            workers=workers,
+            processes=processes,
+            seed=seed,
+            report=lambda line: click.echo(line, err=True),
+            cluster=cluster,
+            cluster_timeout=cluster_timeout,
+        )
+    except ClusterError as error:
+        click.echo(f"--cluster: {error}; nothing was written", err=True)
+        sys.exit(EXIT_ERROR)
     out = out or Path("comparisons") / str(year)
     out.mkdir(parents=True, exist_ok=True)
     comparison.table.to_csv(out / "comparison.csv", encoding="utf-8")
