@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from models import ScenarioError, load_scenario
-from optimizer.cli.common import EXIT_ERROR
+from optimizer.cli.common import EXIT_ERROR, progress_for, quiet_option
 from optimizer.whatif.cluster import ClusterError
 from optimizer.whatif.compare import compare
 
@@ -72,6 +72,7 @@ def _scenario_names(folders: tuple[Path, ...]) -> list[str]:
     default=None,
     help="Seconds each scenario's result may take on the cluster (default: 3 time limits + 120).",
 )
+@quiet_option
 def plan_compare(
     year: int,
     folders: tuple[Path, ...],
@@ -82,30 +83,42 @@ def plan_compare(
     seed: int,
     cluster: str | None,
     cluster_timeout: float | None,
+    quiet: bool,
 ) -> None:
     """Solve each scenario for YEAR and write comparison.csv and comparison.md.
 
     Exit status: 0 written; 2 a scenario folder is bad, nothing written; 1 the
     cluster cannot be reached or gave no result for a scenario, nothing written.
     """
+    progress = progress_for(quiet)
     try:
         names = _scenario_names(folders)
-        scenarios = {name: load_scenario(f) for name, f in zip(names, folders, strict=True)}
+        with progress.task(f"reading {len(folders)} scenarios", total=len(folders)) as reading:
+            scenarios = {}
+            for name, folder in zip(names, folders, strict=True):
+                scenarios[name] = load_scenario(folder)
+                reading.advance()
     except ScenarioError as error:
         click.echo(str(error), err=True)
         sys.exit(2)
     try:
-        comparison = compare(
-            scenarios,
-            year,
-            time_limit=time_limit,
-            workers=workers,
-            processes=processes,
-            seed=seed,
-            report=lambda line: click.echo(line, err=True),
-            cluster=cluster,
-            cluster_timeout=cluster_timeout,
-        )
+        with progress.task(f"solving {len(scenarios)} scenarios", total=len(scenarios)) as solving:
+
+            def solved(line: str) -> None:
+                solving.line(line)
+                solving.advance()
+
+            comparison = compare(
+                scenarios,
+                year,
+                time_limit=time_limit,
+                workers=workers,
+                processes=processes,
+                seed=seed,
+                report=solved,
+                cluster=cluster,
+                cluster_timeout=cluster_timeout,
+            )
     except ClusterError as error:
         click.echo(f"--cluster: {error}; nothing was written", err=True)
         sys.exit(EXIT_ERROR)
