@@ -172,7 +172,7 @@ def read_table(
         problems.add(name, 1, None, None, "file has no header row")
         return None
     header = tuple(cell.strip() for cell in lines[0])
-    if not _header_ok(name, header, required, problems):
+    if not header_ok(name, header, required, problems):
         return None
     return _table(name, header, lines, problems)
 
@@ -267,14 +267,27 @@ def _table(name: str, header: tuple[str, ...], lines: list[list[str]], problems:
             problems.add(name, number, None, surplus, message)
             skipped.append(dict(zip(header, stripped, strict=False)))
             continue
-        if len(stripped) < width:
-            stripped += [""] * (width - len(stripped))
         numbers.append(number)
         rows.append(stripped)
-    return Table(name, header, tuple(numbers), tuple(rows), tuple(skipped))
+    return table_of(name, header, numbers, rows, skipped)
 
 
-def _header_ok(
+def table_of(
+    name: str,
+    header: tuple[str, ...],
+    lines: list[int],
+    rows: list[list[str]],
+    skipped: list[dict[str, str]] | None = None,
+) -> Table:
+    """A :class:`Table` of stripped, non-blank rows at most as wide as ``header`` (short rows padded)."""
+    width = len(header)
+    for cells in rows:
+        if len(cells) < width:
+            cells += [""] * (width - len(cells))
+    return Table(name, header, tuple(lines), tuple(rows), tuple(skipped or ()))
+
+
+def header_ok(
     name: str,
     header: tuple[str, ...],
     required: tuple[str, ...],

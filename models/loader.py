@@ -16,6 +16,7 @@ from models.errors import Collector
 from models.references import ID_COLUMNS, Parsed, check_references
 from models.scenario import Scenario
 from models.settings import Settings, load_settings
+from models.workbook import Workbook, is_workbook
 
 T = TypeVar("T")
 
@@ -33,13 +34,15 @@ OPTIONAL_FILES = frozenset({"summons.csv", "pinned.csv"})
 
 
 def load_scenario(folder: str | Path) -> Scenario:
-    """Read and validate a scenario folder.
+    """Read and validate a scenario folder, or a scenario workbook.
 
     Parameters
     ----------
     folder
-        A folder holding ``scenario.toml`` and the CSV files; files it lacks
-        come from its ``base`` scenario, if any.
+        A folder holding ``scenario.toml`` and the CSV files, or one Excel
+        workbook (``.xlsx``) with a sheet per table and a ``scenario`` sheet
+        of settings (:mod:`models.workbook`); tables it lacks come from its
+        ``base`` scenario, if any.
 
     Raises
     ------
@@ -121,14 +124,21 @@ def _scenario(settings: Settings, parsed: Parsed, folder: Path) -> Scenario:
         budget_total=settings.budget_total,
         weights=settings.weights,
         source=folder,
+        plan_year=settings.plan_year,
     )
 
 
 def _tables(settings: Settings, problems: Collector) -> dict[str, Table | None]:
-    """Every CSV file, each from the nearest folder of the inheritance chain that has it."""
+    """Every table, each from the nearest folder (CSV file) or workbook (sheet) of the chain that has it."""
     tables: dict[str, Table | None] = {}
     for name, (required, optional) in FILES.items():
         path = settings.file(name)
+        workbook = settings.workbooks.get(path)
+        if workbook is not None:
+            missing = not workbook.has(name.removesuffix(".csv"))
+            read = None if missing and name in OPTIONAL_FILES else workbook.table(name, required, problems)
+            tables[name] = read
+            continue
         if name in OPTIONAL_FILES and not path.exists():
             tables[name] = None
             continue
@@ -172,3 +182,32 @@ def _records(
         if record is not None:
             records.append((line, record))
     return records
+
+
+def load_sessions(path: str | Path, scenario: Scenario) -> tuple[Session, ...]:
+    """The rows of a ``sessions.csv`` file (or of a workbook's ``sessions`` sheet), with ``scenario``'s
+    institutions for the default cost per head and its policy for the default hours.
+
+    References (courses, institutions, segments) are checked when a scenario holding them is loaded.
+
+    Raises
+    ------
+    ScenarioError
+        With every bad row, naming file, row, column and value.
+    """
+    path = Path(path)
+    problems = Collector()
+    required, optional = FILES["sessions.csv"]
+    if is_workbook(path):
+        workbook = Workbook.open(path, path.name, problems)
+        table = None if workbook is None else workbook.table("sessions.csv", required, problems)
+    else:
+        table = read_table(path, required, optional, problems)
+    hours_per_day = scenario.policy.hours_per_day
+
+    def session_from(row: r.RowReader) -> Session | None:
+        return r.session_from(row, scenario.institution_by_id, hours_per_day)
+
+    sessions = _records(table, session_from, problems)
+    problems.raise_if_any()
+    return tuple(session for _, session in sessions)

@@ -40,6 +40,8 @@ class Scenario:
     budget_total: int | None = None
     weights: Weights = field(default_factory=Weights)
     source: Path | None = None
+    plan_year: int | None = None
+    """The year the scenario is made for, when its settings say (``plan-close`` writes the next year's)."""
 
     def describe(self) -> Message:
         """The scenario in one line: its name and how many of each record it holds."""

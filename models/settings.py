@@ -7,7 +7,7 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,9 +16,11 @@ from models import cells
 from models.csvfile import BadText, decode
 from models.entities import Policy, Weights
 from models.errors import Collector
+from models.layout import SETTINGS_SHEET
+from models.workbook import Workbook, is_workbook
 
 TOML = "scenario.toml"
-KNOWN_KEYS = ("name", "cycle_start", "policy", "budget", "weights", "base")
+KNOWN_KEYS = ("name", "cycle_start", "policy", "budget", "weights", "base", "plan_year")
 BUDGET_KEYS = ("total",)
 SHARE_FIELDS = frozenset(
     {
@@ -62,31 +64,60 @@ class Settings:
     budget_total: int | None
     weights: Weights
     folders: tuple[Path, ...]
-    """The scenario folder first, then its bases, nearest first."""
+    """The scenario first, then its bases, nearest first: each a folder or a workbook file."""
+    plan_year: int | None = None
+    workbooks: dict[Path, Workbook] = field(default_factory=dict, compare=False, repr=False)
+    """The workbooks of the chain, opened once."""
+
+    @property
+    def home(self) -> Path:
+        """The folder that problems name files from: the scenario folder, or the workbook's folder."""
+        first = self.folders[0]
+        return first.parent if first in self.workbooks else first
 
     def file(self, name: str) -> Path:
-        """The nearest folder of the inheritance chain that has ``name``."""
-        for folder in self.folders:
-            if (folder / name).exists():
-                return folder / name
-        return self.folders[0] / name
+        """The nearest place of the inheritance chain that has table ``name``: its CSV file, or a workbook."""
+        for place in self.folders:
+            workbook = self.workbooks.get(place)
+            if workbook is not None:
+                if workbook.has(name.removesuffix(".csv")):
+                    return place
+            elif (place / name).exists():
+                return place / name
+        first = self.folders[0]
+        return first if first in self.workbooks else first / name
 
     def label(self, path: Path) -> str:
         """How problems name ``path``: relative to the scenario folder (``../base/cadres.csv``)."""
-        return _relative(path, self.folders[0])
+        return _relative(path, self.home)
+
+    def setting_files(self) -> list[Path]:
+        """Every file the settings were read from: each ``scenario.toml``, or workbook, of the chain."""
+        return [place if place in self.workbooks else place / TOML for place in self.folders]
 
 
 @dataclass(frozen=True)
 class Link:
-    """One ``scenario.toml`` of an inheritance chain."""
+    """One ``scenario.toml`` (or a workbook's ``scenario`` sheet) of an inheritance chain."""
 
     folder: Path
+    """The scenario folder, or the workbook file."""
     label: str
     text: str
     table: dict[str, Any]
+    row_by_key: dict[str, int] | None = None
+    """A workbook's settings: the sheet row of each key (``policy.team_share``)."""
+    workbook: Workbook | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def directory(self) -> Path:
+        """The folder a ``base`` path is relative to."""
+        return self.folder.parent if self.workbook is not None else self.folder
 
     def line_of(self, section: str | None, key: str) -> int | None:
         """The line that sets ``key`` (in ``[section]``), when written plainly."""
+        if self.row_by_key is not None:
+            return self.row_by_key.get(f"{section}.{key}" if section else key)
         current: str | None = None
         pattern = re.compile(rf"[\"']?{re.escape(key)}[\"']?\s*=")
         for number, line in enumerate(self.text.splitlines(), start=1):
@@ -107,14 +138,19 @@ def _relative(path: Path, start: Path) -> str:
 
 
 def read_chain(folder: Path, problems: Collector) -> list[Link]:
-    """The scenario's TOML files, following ``base =`` (nearest first).
+    """The scenario's TOML files (or workbooks' settings), following ``base =`` (nearest first).
 
     A missing or unreadable file, a base that is not a folder path, a base
     folder that does not exist and a cycle of bases are reported.
     """
     top = folder.resolve()
-    if not top.is_dir():
-        problems.add(TOML, None, None, str(folder), "scenario folder does not exist")
+    if is_workbook(top):
+        if not top.is_file():
+            problems.add(folder.name, None, None, str(folder), "workbook file does not exist")
+            return []
+    elif not top.is_dir():
+        what = "is not a scenario folder nor an .xlsx workbook" if top.exists() else "does not exist"
+        problems.add(TOML, None, None, str(folder), f"scenario folder {what}")
         return []
     chain: list[Link] = []
     current: Path | None = top
@@ -136,19 +172,25 @@ def _next_folder(link: Link, base: object, chain: list[Link], problems: Collecto
         message = 'expected the base scenario\'s folder in quotes, such as "../default"'
         problems.add(link.label, line, "base", base, message)
         return None
-    target = (link.folder / base).resolve()
+    target = (link.directory / base).resolve()
     if target in {item.folder for item in chain}:
-        loop = " -> ".join([*(item.label for item in chain), _relative(target / TOML, chain[0].folder)])
+        home = chain[0].directory
+        named = target if is_workbook(target) else target / TOML
+        loop = " -> ".join([*(item.label for item in chain), _relative(named, home)])
         problems.add(link.label, line, "base", base, f"scenarios inherit from each other in a cycle: {loop}")
         return None
-    if not target.is_dir():
-        problems.add(link.label, line, "base", base, f"the base scenario folder {target} does not exist")
+    if not target.is_dir() and not (is_workbook(target) and target.is_file()):
+        message = f"the base scenario folder (or workbook) {target} does not exist"
+        problems.add(link.label, line, "base", base, message)
         return None
     return target
 
 
 def _read_link(folder: Path, top: Path, problems: Collector) -> Link | None:
-    label = _relative(folder / TOML, top)
+    home = top.parent if is_workbook(top) else top
+    if is_workbook(folder):
+        return _workbook_link(folder, home, problems)
+    label = _relative(folder / TOML, home)
     try:
         text = decode((folder / TOML).read_bytes())  # Notepad on a Chinese Windows saves GBK
     except FileNotFoundError:
@@ -166,6 +208,18 @@ def _read_link(folder: Path, top: Path, problems: Collector) -> Link | None:
         problems.add(label, _toml_line(error, text), None, None, f"not valid TOML: {error}")
         return None
     return Link(folder, label, text, table)
+
+
+def _workbook_link(path: Path, home: Path, problems: Collector) -> Link | None:
+    """The settings of a workbook's ``scenario`` sheet, with the workbook kept open for its tables."""
+    workbook = Workbook.open(path, _relative(path, home), problems)
+    if workbook is None:
+        return None
+    read = workbook.settings(problems)
+    if read is None:
+        return None
+    table, row_by_key = read
+    return Link(path, workbook.where(SETTINGS_SHEET), "", table, row_by_key, workbook)
 
 
 def _toml_line(error: tomllib.TOMLDecodeError, text: str) -> int:
@@ -238,15 +292,29 @@ def load_settings(folder: Path, problems: Collector) -> Settings | None:
         budget_total=_budget(table.get("budget", {}), report),
         weights=_numbers(Weights, table.get("weights", {}), "weights", report),
         folders=tuple(link.folder for link in chain),
+        plan_year=_plan_year(table, report),
+        workbooks={link.folder: link.workbook for link in chain if link.workbook is not None},
     )
 
 
 def _name(table: dict[str, Any], chain: list[Link], report: _Reporter) -> str:
-    name = table.get("name", chain[0].folder.name)
+    default = chain[0].folder.stem if chain[0].workbook is not None else chain[0].folder.name
+    name = table.get("name", default)
     if not isinstance(name, str):
         report.add(None, "name", name, "expected the scenario's name in quotes")
-        return chain[0].folder.name
+        return default
     return name
+
+
+def _plan_year(table: dict[str, Any], report: _Reporter) -> int | None:
+    """The optional year the scenario is made for (``plan-close`` writes the next year's)."""
+    value = table.get("plan_year")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1950 <= value <= 2100:
+        report.add(None, "plan_year", value, "expected the plan year, such as 2021")
+        return None
+    return value
 
 
 def _cycle_start(table: dict[str, Any], report: _Reporter) -> int:

@@ -112,12 +112,13 @@ TEXTS = {
     "obligations.written": Texts("{n}项应训任务已写入{path}", "{n} obligations written to {path}"),
     "annual.too_large": Texts(
         "场景过大,未作安排:{cadres:,}名干部、{runs:,}个班次共约{pairs:,}个可选(干部,班次)组合,"
-        "约需{needed:.1f} GiB内存,超过上限{limit:.1f} GiB(--max-memory)。"
-        "机器内存充足时可提高--max-memory;否则请收窄班次的开放范围(audience_units),或按县(市、区)分别编制计划。"
+        "约需{needed:.1f} GiB内存,超过上限{limit:.1f} GiB(--max-memory);该上限内最多容纳约{fits:,}个组合"
+        "(平均每名干部{per_cadre:,}个)。机器内存充足时可提高--max-memory;否则请收窄班次的开放范围(audience_units),或按县(市、区)分别编制计划。"
         "未写入任何文件。",
         "scenario too large, nothing planned: {cadres:,} cadres and {runs:,} session runs give about "
         "{pairs:,} eligible (cadre, run) pairs, which need about {needed:.1f} GiB, above the limit of "
-        "{limit:.1f} GiB (--max-memory). Raise --max-memory if the machine has the memory; "
+        "{limit:.1f} GiB (--max-memory), within which about {fits:,} pairs fit ({per_cadre:,} a cadre). "
+        "Raise --max-memory if the machine has the memory; "
         "otherwise narrow the sessions' audiences (audience_units) or plan the counties as separate "
         "scenarios. Nothing was written.",
     ),

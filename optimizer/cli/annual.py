@@ -237,7 +237,8 @@ def _no_plan(result: Result, time_limit: float) -> None:
 def _too_large(large: TooManyPairs, limit: float, lang: str) -> NoReturn:
     """The memory guard refused the scenario: say how much it needs and what to change; exit 1."""
     needed = needed_bytes(large.pairs) / GIB
-    facts = {"pairs": large.pairs, "cadres": large.cadres, "runs": large.offerings}
+    facts = {"pairs": large.pairs, "cadres": large.cadres, "runs": large.offerings, "fits": large.limit}
+    facts["per_cadre"] = large.limit // max(1, large.cadres)
     text = message("annual.too_large", needed=needed, limit=limit, **facts).text(lang)
     click.echo(text, err=True)
     sys.exit(1)

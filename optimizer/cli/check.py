@@ -13,9 +13,7 @@ from optimizer.cli.common import progress_for, quiet_option
 
 
 @click.command("plan-check")
-@click.argument(
-    "scenario_dir", metavar="SCENARIO", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
+@click.argument("scenario_dir", metavar="SCENARIO", type=click.Path(exists=True, path_type=Path))
 @click.argument("plan_dir", metavar="PLAN", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(
     "--year", type=int, default=None, help="Plan year, when the plan's summary.json does not give it."

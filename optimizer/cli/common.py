@@ -20,7 +20,7 @@ EXIT_ABORTED = 130
 
 
 def load(folder: Path | None, progress: Progress | None = None) -> Scenario:
-    """The scenario folder (default: the shipped one), or exit 2 listing every problem."""
+    """The scenario folder or workbook (default: the shipped one), or exit 2 listing every problem."""
     try:
         with (progress or Progress(Mode.QUIET)).task(f"reading {folder or 'the default scenario'}"):
             return load_scenario(folder or default_scenario())
@@ -50,9 +50,9 @@ quiet_option = click.option(
 
 scenario_option = click.option(
     "--scenario",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Scenario folder (default: the shipped default scenario).",
+    help="Scenario folder, or scenario workbook (.xlsx) (default: the shipped default scenario).",
 )
 plan_option = click.option(
     "--plan",

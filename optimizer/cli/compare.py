@@ -30,10 +30,10 @@ def _scenario_names(folders: tuple[Path, ...]) -> list[str]:
 @click.option(
     "--scenario",
     "folders",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     multiple=True,
     required=True,
-    help="A scenario folder; repeat for each scenario to compare.",
+    help="A scenario folder or workbook (.xlsx); repeat for each scenario to compare.",
 )
 @click.option(
     "--out",
@@ -85,10 +85,13 @@ def plan_compare(
     cluster_timeout: float | None,
     quiet: bool,
 ) -> None:
-    """Solve each scenario for YEAR and write comparison.csv and comparison.md.
+    """Solve each scenario for YEAR and write comparison.csv, differences.csv and comparison.md.
 
-    Exit status: 0 written; 2 a scenario folder is bad, nothing written; 1 the
-    cluster cannot be reached or gave no result for a scenario, nothing written.
+    differences.csv holds, per scenario after the first and tier, its difference from the first and
+    whether the tiers' proven bounds establish it (a difference within the gaps is not established).
+
+    Exit status: 0 written; 2 a scenario is bad, nothing written; 1 the cluster cannot be reached or
+    gave no result for a scenario, nothing written.
     """
     progress = progress_for(quiet)
     try:
@@ -125,6 +128,7 @@ def plan_compare(
     out = out or Path("comparisons") / str(year)
     out.mkdir(parents=True, exist_ok=True)
     comparison.table.to_csv(out / "comparison.csv", encoding="utf-8")
+    comparison.differences.to_csv(out / "differences.csv", index=False, encoding="utf-8")
     (out / "comparison.md").write_text(
         f"# Scenario comparison, {year}\n\n{comparison.to_markdown()}", encoding="utf-8"
     )

@@ -7,12 +7,14 @@ is repeated, so the result respects every hard rule.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from functools import partial
+
+import numpy as np
 
 from models import Obligation, Rule
 from models.obligations import UNIT_RULES
-from models.serving import member_gives, planned_toward, serves
+from models.serving import member_gives, planned_toward
 from optimizer.greedy.orders import GROUPS, QUOTAS, Order, arrange
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.offerings import Offering
@@ -23,23 +25,36 @@ Pick = tuple[int, int]
 """(cadre index, offering index)"""
 
 
-def greedy_picks(data: PlanningData, max_rounds: int = 50, order: Order = Order.PRIORITY) -> set[Pick]:
+def greedy_picks(
+    data: PlanningData, max_rounds: int = 50, order: Order = Order.PRIORITY, until: float | None = None
+) -> set[Pick]:
     """Assignments of the greedy baseline, as (cadre index, offering index) pairs, serving obligations in
-    ``order`` (:mod:`optimizer.greedy.orders`)."""
+    ``order`` (:mod:`optimizer.greedy.orders`).
+
+    ``until`` (a :func:`time.perf_counter` instant) stops the pass there: the
+    obligations not reached yet stay unserved and the sessions left below
+    their minimum enrolment are emptied, so the plan is still valid.
+    """
     banned: set[int] = set()
-    usage, picks = _one_pass(data, banned, order=order)
+    usage, picks = _one_pass(data, banned, order=order, until=until)
     for _ in range(max_rounds):
         short = _short_sessions(data, usage, banned)
         if not short:
             return picks
+        banned |= short
+        if _past(until):  # no time for another pass: the short sessions' cadres stay out of them
+            return {(c, o) for c, o in picks if o not in banned}
         # Cancel the short sessions. The first time, plan again from scratch so that their cadres
         # choose again in priority order; after that (few sessions each time, and a whole pass is
         # slow at scale) repair: the rest of the plan stays and the freed cadres take what fits.
-        repair = bool(banned)
-        banned |= short
+        repair = len(banned) > len(short)
         start = {(c, o) for c, o in picks if o not in banned} if repair else None
-        usage, picks = _one_pass(data, banned, start, order=order)
+        usage, picks = _one_pass(data, banned, start, order=order, until=until)
     return set()
+
+
+def _past(until: float | None) -> bool:
+    return until is not None and time.perf_counter() > until
 
 
 def keeping_picks(
@@ -97,6 +112,7 @@ def _one_pass(
     start: set[Pick] | None = None,
     cheap_hours: bool = False,
     order: Order = Order.PRIORITY,
+    until: float | None = None,
 ) -> tuple[Usage, set[Pick]]:
     """One greedy pass, group by group in priority order and inside a group in ``order``; each cadre takes
     the earliest fitting sessions.
@@ -104,7 +120,8 @@ def _one_pass(
     With ``cheap_hours`` the hours quotas (R1, R2) go differently: cadres
     whose quota is cheapest to meet come first and take the sessions of
     lowest cost per hour, so that a budget that binds meets as many quotas as
-    it can (used to complete a plan, not by the baseline).
+    it can (used to complete a plan, not by the baseline). The pass stops
+    at ``until`` (:func:`greedy_picks`).
     """
     usage = Usage(data)
     picks: set[Pick] = set(start or ())
@@ -115,40 +132,42 @@ def _one_pass(
             usage.add(cadre, data.offerings[offering])
             picks.add((cadre, offering))
     index_by_id = data.cadre_index
-    options = [
-        sorted(
-            (data.offerings[o] for o in data.pair_offering[pairs] if o not in banned),
-            key=lambda o: (o.start, o.index),
-        )
-        for pairs in data.pairs_by_cadre
-    ]
+    options = _options(data, banned, _date_rank(data))
+    seats = np.array([o.seats for o in data.offerings], dtype=np.int64)
 
-    def take(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
-        for offering in options[cadre]:
-            if wanted(offering) and usage.fits(cadre, offering):
+    def take(cadre: int, wanted: np.ndarray) -> bool:
+        ordered = options[cadre]
+        ordered = ordered[wanted[ordered]]
+        # Full sessions out at once: most of the fits() a crowded year would call say "no seat".
+        for index in ordered[usage.enrolled[ordered] < seats[ordered]].tolist():
+            offering = data.offerings[index]
+            if usage.fits(cadre, offering):
                 usage.add(cadre, offering)
-                picks.add((cadre, offering.index))
+                picks.add((cadre, index))
                 return True
         return False
 
-    def has(cadre: int, wanted: Callable[[Offering], bool]) -> bool:
-        return any(wanted(data.offerings[o]) for o in usage.taken.get(cadre, {}).values())
+    def has(cadre: int, wanted: np.ndarray) -> bool:
+        return any(wanted[o] for o in usage.taken.get(cadre, {}).values())
 
     def one_run(item: Obligation) -> None:
         cadre = index_by_id[item.cadre_id or ""]
-        wanted = partial(serves, item)
+        wanted = data.offering_mask(item)
         if item.rule is Rule.R7 or not has(cadre, wanted):
             take(cadre, wanted)
 
     def hours(item: Obligation) -> None:
-        _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
+        _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options, seats)
 
     for group in GROUPS:
         items = arrange(data, [item for rule in group for item in data.obligations.of_rule(rule)], order)
         if group == QUOTAS and cheap_hours:
-            options = [sorted(o, key=_per_hour) for o in options]
-            items = sorted(items, key=lambda item: _cheapest(item, options[index_by_id[item.cadre_id or ""]]))
+            options = _options(data, banned, _per_hour_rank(data))
+            cost = {id(i): _cheapest(data, i, options[index_by_id[i.cadre_id or ""]]) for i in items}
+            items = sorted(items, key=lambda item: cost[id(item)])
         for item in items:
+            if until is not None and time.perf_counter() > until:
+                return usage, picks
             if item.rule in SUMMED_RULES:
                 _member_hours(data, usage, item, take)
             elif item.rule in UNIT_RULES:
@@ -160,6 +179,34 @@ def _one_pass(
     return usage, picks
 
 
+def _date_rank(data: PlanningData) -> np.ndarray:
+    """Per offering its place in date order (start, then index): the order a cadre tries its sessions in."""
+    order = sorted(data.offerings, key=lambda o: (o.start, o.index))
+    return _ranks([o.index for o in order], len(data.offerings))
+
+
+def _per_hour_rank(data: PlanningData) -> np.ndarray:
+    """Per offering its place by cost per off-job hour (none last), then date: cheapest hours first."""
+    return _ranks([o.index for o in sorted(data.offerings, key=_per_hour)], len(data.offerings))
+
+
+def _ranks(order: list[int], size: int) -> np.ndarray:
+    rank = np.empty(size, dtype=np.int64)
+    rank[np.array(order, dtype=np.int64)] = np.arange(size)
+    return rank
+
+
+def _options(data: PlanningData, banned: set[int], rank: np.ndarray) -> list[np.ndarray]:
+    """Per cadre the offerings of its pairs, banned ones left out, in ``rank`` order (one sort in all)."""
+    offerings, cadres = data.pair_offering, data.pair_cadre
+    if banned:
+        keep = ~np.isin(offerings, np.fromiter(banned, dtype=np.int64))
+        offerings, cadres = offerings[keep], cadres[keep]
+    order = np.lexsort((rank[offerings], cadres))
+    counts = np.bincount(cadres, minlength=len(data.cadres))
+    return np.split(offerings[order], np.cumsum(counts)[:-1])
+
+
 def _per_hour(offering: Offering) -> tuple[float, int, int]:
     """Cost per off-job hour (sessions without off-job hours last), then date."""
     if offering.offjob_hours <= 0:
@@ -167,13 +214,14 @@ def _per_hour(offering: Offering) -> tuple[float, int, int]:
     return (offering.cost / offering.offjob_hours, offering.start.toordinal(), offering.index)
 
 
-def _cheapest(item: Obligation, options: list[Offering]) -> float:
+def _cheapest(data: PlanningData, item: Obligation, options: np.ndarray) -> float:
     """What a quota costs at best: the cadre's sessions of lowest cost per hour until it is met (no rule
     checked)."""
     planned, cost = 0, 0
-    for offering in options:
+    for index in options.tolist():
         if planned >= item.required:
             break
+        offering = data.offerings[index]
         if offering.offjob_hours > 0:
             planned += offering.offjob_hours
             cost += offering.cost
@@ -189,11 +237,11 @@ def _members(data: PlanningData, item: Obligation) -> list[int]:
 def _members_attend(
     data: PlanningData,
     item: Obligation,
-    has: Callable[[int, Callable[[Offering], bool]], bool],
-    take: Callable[[int, Callable[[Offering], bool]], bool],
+    has: Callable[[int, np.ndarray], bool],
+    take: Callable[[int, np.ndarray], bool],
 ) -> None:
     """A unit's counted obligation (R4, R16, the R12 rates): members take a serving run until enough do."""
-    wanted = partial(serves, item)
+    wanted = data.offering_mask(item)
     members = _members(data, item)
     attending = sum(1 for m in members if has(m, wanted))
     owed = needed(data, item)
@@ -208,11 +256,11 @@ def _member_hours(
     data: PlanningData,
     usage: Usage,
     item: Obligation,
-    take: Callable[[int, Callable[[Offering], bool]], bool],
+    take: Callable[[int, np.ndarray], bool],
 ) -> None:
     """A unit's hours (R12.hours, R12.online): members take one more serving run each, in turn, until the
     unit's hours are reached or nobody can take one."""
-    wanted = partial(serves, item)
+    wanted = data.offering_mask(item)
     members = _members(data, item)
     given = sum(member_gives(item, usage.runs_of(m)) for m in members)
     owed = needed(data, item)
@@ -234,15 +282,19 @@ def _hours(
     picks: set[Pick],
     item: Obligation,
     cadre: int,
-    options: list[list[Offering]],
+    options: list[np.ndarray],
+    seats: np.ndarray,
 ) -> None:
     """Add the earliest fitting sessions serving the hours (R1/R2, R3b) until met; undo if they cannot be."""
     planned = planned_toward(item, [data.offerings[o] for o in usage.taken.get(cadre, {}).values()])
     added = []
-    for offering in options[cadre]:
+    ordered = options[cadre]
+    ordered = ordered[data.offering_mask(item)[ordered]]
+    for index in ordered[usage.enrolled[ordered] < seats[ordered]].tolist():
         if planned >= item.required:
             break
-        if serves(item, offering) and usage.fits(cadre, offering):
+        offering = data.offerings[index]
+        if usage.fits(cadre, offering):
             usage.add(cadre, offering)
             added.append(offering)
             planned += offering.offjob_hours

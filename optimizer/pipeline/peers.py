@@ -24,6 +24,9 @@ from optimizer.prepare.tiers import TIERS
 PEER_SHARE = 0.1
 """The peers after the first run only while all of them together would take at most this share of the time
 limit (judged by the first one's time)."""
+GREEDY_SHARE = 0.5
+"""The baseline stops when this share of the time limit has gone since the solve began (its plan then
+serves the obligations reached so far): ``--time-limit`` holds at any size."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Peer:
     chosen: np.ndarray
     met: dict[int, int]
     seconds: float
+    cut: bool = False
+    """Stopped at its share of the time limit before serving every obligation."""
 
     @property
     def rank(self) -> tuple[int, ...]:
@@ -45,18 +50,26 @@ def lexicographic(met: dict[int, int]) -> tuple[int, ...]:
     return tuple(met.get(t, 0) for t in TIERS)
 
 
-def run_peer(data: PlanningData, order: Order) -> Peer:
+def run_peer(data: PlanningData, order: Order, until: float | None = None) -> Peer:
     started = time.perf_counter()
-    chosen = chosen_of(data, greedy_picks(data, order=order))
-    return Peer(order, chosen, by_tier(data, met_mask(data, chosen)), time.perf_counter() - started)
+    chosen = chosen_of(data, greedy_picks(data, order=order, until=until))
+    cut = until is not None and time.perf_counter() > until
+    return Peer(order, chosen, by_tier(data, met_mask(data, chosen)), time.perf_counter() - started, cut)
 
 
-def greedy_peers(data: PlanningData, time_limit: float, deterministic: bool = False) -> list[Peer]:
+def greedy_peers(
+    data: PlanningData, time_limit: float, deterministic: bool = False, began: float | None = None
+) -> list[Peer]:
     """Every order's plan, the baseline's first; the others only when they fit :data:`PEER_SHARE` (always
-    in a ``deterministic`` run, whose plan may not depend on the machine's speed)."""
-    first = run_peer(data, Order.PRIORITY)
+    in a ``deterministic`` run, whose plan may not depend on the machine's speed).
+
+    The baseline stops at :data:`GREEDY_SHARE` of ``time_limit`` after ``began`` (a
+    :func:`time.perf_counter` instant; now when ``None``), except in a deterministic run.
+    """
+    until = None if deterministic else (began or time.perf_counter()) + GREEDY_SHARE * time_limit
+    first = run_peer(data, Order.PRIORITY, until)
     peers = [first]
-    if deterministic or first.seconds * len(Order) <= PEER_SHARE * time_limit:
+    if deterministic or (not first.cut and first.seconds * len(Order) <= PEER_SHARE * time_limit):
         peers += [run_peer(data, order) for order in Order if order is not Order.PRIORITY]
     return peers
 

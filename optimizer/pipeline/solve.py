@@ -30,7 +30,7 @@ from optimizer.pipeline.bounds import Yardstick, yardstick
 from optimizer.pipeline.core import CORE_TIERS, Core, core_cadres, recomplete, solve_core
 from optimizer.pipeline.lp_bounds import LP_MAX_PAIRS, LpBounds, LpJob
 from optimizer.pipeline.neighbourhoods import improve_by_regions
-from optimizer.pipeline.peers import Peer, best, greedy_peers, lexicographic
+from optimizer.pipeline.peers import GREEDY_SHARE, Peer, best, greedy_peers, lexicographic
 from optimizer.pipeline.polish import Polished, hours_by_highs
 from optimizer.pipeline.result import RESERVE, Result, RunRecord, SolveStatus, plan_of, solve_summary
 from optimizer.pipeline.stages import COST, EARLY, KEEP, Stage, StageResult, StagesRun, run_stages
@@ -82,7 +82,7 @@ def solve(
     data = prepare(scenario, year, keep=kept_ids, max_pairs=options.max_pairs)
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
     greedy_started = time.perf_counter()
-    peers = greedy_peers(data, options.time_limit, options.deterministic)
+    peers = greedy_peers(data, options.time_limit, options.deterministic, began=started)
     # The baseline (priority order) starts the core, which takes the best peer when that is ahead of its own
     # plan; without a core the best peer starts.
     start = peers[0] if options.core else best(peers)
@@ -96,8 +96,9 @@ def solve(
     valid = _greedy_is_valid(data, chosen, options)
     floors = greedy_met if options.greedy_floor and valid else {}
     for peer in peers:
+        cut = f", stopped at {GREEDY_SHARE:.0%} of the time limit" if peer.cut else ""
         say(
-            f"greedy ({peer.order.value}): {int(peer.chosen.sum())} assignments in {peer.seconds:.1f}s, "
+            f"greedy ({peer.order.value}): {int(peer.chosen.sum())} assignments in {peer.seconds:.1f}s{cut}, "
             "met by tier " + " ".join(f"T{t} {peer.met[t]}" for t in TIERS)
         )
     say(
@@ -154,7 +155,11 @@ def solve(
     record = RunRecord(options, started, greedy_seconds, context.interrupted.flag, whole)
     result = _result(data, run, context, record, valid)
     result.plan.summary["peers"] = {
-        peer.order.value: {"met": {str(t): peer.met[t] for t in TIERS}, "seconds": round(peer.seconds, 2)}
+        peer.order.value: {
+            "met": {str(t): peer.met[t] for t in TIERS},
+            "seconds": round(peer.seconds, 2),
+            "cut": peer.cut,
+        }
         for peer in peers
     }
     if core is not None and core.after is not None:

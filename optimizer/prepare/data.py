@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -29,6 +29,9 @@ from optimizer.prepare.eligibility import (
     segment_days,
 )
 from optimizer.prepare.offerings import Offering, make_offerings
+
+DEADLINE_RULES = frozenset({Rule.R3, Rule.R5, Rule.R6, Rule.R6b, Rule.R16})
+"""Rules whose serving runs must end by the obligation's deadline (models.serving.serves)."""
 
 
 @dataclass(frozen=True)
@@ -140,9 +143,19 @@ class PlanningData:
         key = serve_key(item)
         found = self._masks.get(key)
         if found is None:
-            found = np.array([serves(item, o) for o in self.offerings], dtype=bool)
+            if item.rule in DEADLINE_RULES and item.deadline is not None:
+                # One mask per deadline would call serves() per offering for every promotion date: the
+                # mask without the deadline, then the runs that end by it.
+                found = self.offering_mask(replace(item, deadline=None)) & (self._ends <= item.deadline)
+            else:
+                found = np.array([serves(item, o) for o in self.offerings], dtype=bool)
             self._masks[key] = found
         return found
+
+    @cached_property
+    def _ends(self) -> np.ndarray:
+        """Per offering the last day of its run (numpy datetime64[D])."""
+        return np.array([o.end for o in self.offerings], dtype="datetime64[D]")
 
     def pairs_of(self, cadre_id: str) -> np.ndarray:
         return self.pairs_by_cadre[self.cadre_index[cadre_id]]

@@ -21,7 +21,7 @@ import click
 from models import Plan
 from models.errors import Collector
 from models.loader import FILES
-from models.settings import TOML, load_settings
+from models.settings import load_settings
 
 PRODUCT = "cadre-plan"
 
@@ -35,8 +35,8 @@ def scenario_files(folder: str | Path) -> dict[str, Path]:
     settings = load_settings(Path(folder), Collector())
     if settings is None:
         return {}
-    paths = [folder / TOML for folder in settings.folders]
-    paths += [path for path in (settings.file(name) for name in FILES) if path.exists()]
+    paths = settings.setting_files()  # a workbook holds its tables too: it is hashed once
+    paths += [path for path in (settings.file(name) for name in FILES) if path.exists() and path not in paths]
     return {settings.label(path): path for path in paths}
 
 

@@ -25,7 +25,13 @@ from models import Plan, Reason, Scenario, Shortfall
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.solve import solve
 from optimizer.whatif.cluster import result_timeout, run_on_cluster
-from optimizer.whatif.compare_table import ScenarioRun, comparison_table, table_markdown
+from optimizer.whatif.compare_table import (
+    ScenarioRun,
+    comparison_table,
+    differences_markdown,
+    table_markdown,
+    tier_differences,
+)
 from optimizer.whatif.runs import GAINED, LOST, MOVED, RunChange, run_changes
 
 if TYPE_CHECKING:
@@ -70,9 +76,20 @@ class Comparison:
         """One row per scenario; see :func:`comparison_table` for the columns."""
         return comparison_table(self.runs.values())
 
+    @cached_property
+    def differences(self) -> pd.DataFrame:
+        """Per variant and tier, its difference from the first scenario (the baseline) and whether the
+        tier bounds establish it; see :func:`tier_differences`."""
+        return tier_differences(self.table)
+
     def to_markdown(self) -> str:
-        """The table as Markdown, obligations written ``met/owed``."""
-        return table_markdown(self.table)
+        """The table as Markdown, obligations written ``met/owed``, tiers ``met ≤bound``; then, with more
+        than one scenario, the differences from the first and whether they are established."""
+        text = table_markdown(self.table)
+        if len(self.runs) > 1:
+            first = next(iter(self.runs))
+            text += f"\nDifferences from {first} per tier:\n\n" + differences_markdown(self.differences)
+        return text
 
     def __str__(self) -> str:
         return f"Comparison of {len(self.runs)} scenarios for {self.year}:\n{self.to_markdown()}"

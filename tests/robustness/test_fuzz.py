@@ -1,5 +1,11 @@
 """Fuzzed bad input: whatever a spreadsheet does to a scenario, the product answers without a traceback.
 
+The same holds for the scenario handed as one workbook: the mutated CSV files
+become sheets (cells typed as Excel types them, or left as text), then cells
+are typed oddly, sheets renamed or dropped, settings set, the file's bytes
+spoilt; every problem names the workbook or its sheet, and a row and column
+the sheet has.
+
 Hypothesis mutates the shipped default scenario (trimmed to a few cadres,
 for speed): blanked cells, wrong types, huge values, GBK/GB18030 and BOM
 encodings, UTF-16, duplicated, dropped and shuffled columns, truncated
@@ -18,17 +24,20 @@ from __future__ import annotations
 import csv
 import re
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from mutations import Files, Mutation, mutate, mutations, trimmed_default, write_files
+from mutations import CELL_EDITS, Files, Mutation, mutate, mutations, trimmed_default, write_files
+from workbook_mutations import BookEdit, Grid, book_edits, grid_of, workbook_bytes, write_workbook
 
 from models import ScenarioError, load_scenario
 from models.csvfile import BadText, decode
 from models.errors import Problem
+from models.layout import SETTINGS_SHEET, SHEET_BY_NAME
 from models.loader import FILES
 from models.planio import read_plan
 from optimizer.check import check_plan
@@ -211,3 +220,110 @@ def test_what_a_spreadsheet_saves_reads_the_same(edit: Mutation) -> None:
         expected.sessions,
         expected.history,
     )
+
+
+# ---------------------------------------------------------------- the same scenario as one workbook
+
+BOOK = "scenario.xlsx"
+WHOLE_BOOK = ("cannot read the workbook", "has no sheet named", "cannot read the sheet", "no units")
+"""Problems of a whole workbook or sheet: no row or column to name."""
+BOOK_ROW = ("which has no heading in row 1",)
+"""Problems of a whole row of a sheet: a value beyond the headed columns."""
+
+cell_edit_lists = st.lists(
+    mutations(NAMES).filter(lambda m: m.kind in CELL_EDITS or m.kind == "delete"), max_size=2
+)
+book_edit_lists = st.lists(book_edits(), max_size=3)
+
+
+def assert_names_its_sheet(problem: Problem, grid: Grid, spoilt: bool) -> None:
+    """The problem names the workbook, or one of its sheets; a row and column that the sheet has."""
+    if problem.file == BOOK:
+        assert problem.row is None and any(kind in problem.message for kind in WHOLE_BOOK), problem
+        return
+    assert problem.file.startswith(f"{BOOK}[") and problem.file.endswith("]"), problem
+    sheet = problem.file[len(BOOK) + 1 : -1]
+    if problem.row is None:
+        assert problem.column or any(kind in problem.message for kind in WHOLE_BOOK), problem
+        return
+    if spoilt:
+        return  # the sheet read back is not the one written: its size is unknown here
+    rows = grid.get(sheet, [])
+    assert 1 <= problem.row <= max(1, len(rows)), problem
+    header = {str(c).strip() for c in rows[0] if c is not None} if rows else set()
+    if problem.column is None:
+        assert problem.row == 1 or any(kind in problem.message for kind in BOOK_ROW), problem
+    elif sheet == SETTINGS_SHEET:
+        keys = {str(row[0]).strip() for row in rows[1:] if row and row[0] is not None}
+        assert problem.column in header | keys | {"key", "value", "cycle_start"}, problem
+    elif sheet in SHEET_BY_NAME:
+        required, optional = FILES[SHEET_BY_NAME[sheet].file]
+        assert problem.column in header | set(required) | set(optional), problem
+
+
+def load_mutated_workbook(
+    cell_edits: list[Mutation], edits: list[BookEdit], typed: bool, base: Files, path: Path
+) -> ScenarioError | None:
+    grid = grid_of(mutate(base, cell_edits), typed)
+    write_workbook(workbook_bytes(grid, edits), path)
+    try:
+        load_scenario(path)
+    except ScenarioError as error:
+        assert error.problems, "a ScenarioError without a problem"
+        spoilt = any(edit.kind == "spoil" for edit in edits)
+        for problem in error.problems:
+            assert_names_its_sheet(problem, grid, spoilt)
+        return error
+    return None
+
+
+FAST_BOOK = settings(FAST, max_examples=100)
+"""Fewer than the CSV files': each example writes and reads a whole workbook (~0.3 s)."""
+
+
+@FAST_BOOK
+@given(cell_edits=cell_edit_lists, edits=book_edit_lists, typed=st.booleans())
+@example(cell_edits=[], edits=[], typed=True)  # the trimmed default itself loads
+@example(cell_edits=[], edits=[BookEdit("spoil", row=900, spoil="truncate")], typed=False)
+@example(
+    cell_edits=[],
+    edits=[BookEdit("typed_cell", sheet=1, row=3, column=7, value=datetime(2020, 1, 1, 9))],
+    typed=True,
+)
+def test_a_mutated_workbook_loads_or_names_every_problem(
+    cell_edits: list[Mutation], edits: list[BookEdit], typed: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as top:
+        load_mutated_workbook(cell_edits, edits, typed, BASE, Path(top) / BOOK)
+
+
+@FAST_CLI
+@given(cell_edits=cell_edit_lists, edits=book_edit_lists, typed=st.booleans())
+def test_plan_annual_on_a_mutated_workbook_exits_0_or_2(
+    cell_edits: list[Mutation], edits: list[BookEdit], typed: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as top:
+        book, out = Path(top) / BOOK, Path(top) / "plan"
+        error = load_mutated_workbook(cell_edits, edits, typed, SMALL, book)
+        args = ["--year", "2020", "--scenario", str(book), "--out", str(out), "--no-exports"]
+        result = CliRunner().invoke(plan_annual, [*args, "--time-limit", "3", "--workers", "1", "--quiet"])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        assert "Traceback" not in result.output
+        if error is not None:
+            assert result.exit_code == 2, result.output
+            assert not out.exists(), "bad input, yet something was written"
+            for problem in error.problems:
+                assert str(problem) in result.output
+            return
+        assert result.exit_code == 0, result.output
+        assert check_plan(load_scenario(book), read_plan(out)) == []
+
+
+@pytest.mark.slow
+@MANY
+@given(cell_edits=cell_edit_lists, edits=book_edit_lists, typed=st.booleans())
+def test_many_mutated_workbooks_load_or_name_every_problem(
+    cell_edits: list[Mutation], edits: list[BookEdit], typed: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as top:
+        load_mutated_workbook(cell_edits, edits, typed, BASE, Path(top) / BOOK)

@@ -39,13 +39,18 @@ def _plan(scenario: Path, out: Path, *extra: str) -> Path:
 
 
 def without_timing(summary: dict[str, Any]) -> dict[str, Any]:
-    """``summary`` without its wall-clock fields (each stage's and the core's seconds included)."""
+    """``summary`` without its wall-clock fields (the stages', the core's and the peers' seconds too)."""
     kept = {key: value for key, value in summary.items() if key not in TIMING_FIELDS}
     kept["stages"] = [
         {k: v for k, v in stage.items() if k != "seconds"} for stage in summary.get("stages", [])
     ]
     if "core" in summary:
         kept["core"] = {k: v for k, v in summary["core"].items() if k not in ("seconds", "elapsed_after")}
+    if "peers" in summary:
+        kept["peers"] = {
+            order: {k: v for k, v in peer.items() if k != "seconds"}
+            for order, peer in summary["peers"].items()
+        }
     return kept
 
 

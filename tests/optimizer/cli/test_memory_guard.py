@@ -50,6 +50,7 @@ def test_a_low_limit_refuses_an_open_scenario_and_writes_nothing(open_city: Path
     assert result.exit_code == 1, result.output
     assert "scenario too large, nothing planned" in result.output
     assert "600 cadres" in result.output and f"above the limit of {limit:.1f} GiB" in result.output
+    assert f"about {max_pairs(limit):,} pairs fit ({max_pairs(limit) // 600:,} a cadre)" in result.output
     assert "Nothing was written" in result.output
     assert not out.exists()
 

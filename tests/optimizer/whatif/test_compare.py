@@ -20,7 +20,7 @@ from models.variants import with_budget
 from optimizer.cli.compare import plan_compare
 from optimizer.whatif.compare import Comparison, compare, plan_diff, workers_per_process
 from optimizer.whatif.compare_plots import plot_cost, plot_obligations
-from optimizer.whatif.compare_table import RULES
+from optimizer.whatif.compare_table import RULES, TIERS, tier_differences
 
 matplotlib.use("Agg")
 
@@ -113,7 +113,7 @@ def test_the_markdown_table_writes_met_over_owed(comparison: Comparison) -> None
     assert lines[0].startswith("| scenario | status | R1 | R2 |")
     assert lines[3].startswith("| one seat of budget | optimal | 0/0 | 1/2 | 0/0 | 0/0 | 0/0 | 0/0 | 1/1 |")
     assert "| 1,200 | 1,500 | 1 | 10.0% |" in lines[3]
-    assert len(lines) == 5
+    assert len(lines) == 5 + 8  # then the differences from the baseline: a title and 3 rows
 
 
 def test_the_plots_return_axes_without_showing(
@@ -228,3 +228,40 @@ def test_plan_diff_lists_moved_lost_and_gained_sessions_per_cadre(make_scenario)
     ]
     assert plan_diff(scenario, plan_a, plan_a).empty
     assert list(plan_diff(scenario, plan_a, plan_a).columns) == list(diff.columns)
+
+
+def test_a_difference_beyond_the_other_plans_bound_is_established(comparison: Comparison) -> None:
+    differences = comparison.differences
+    rows = {(d.variant, d.tier): d for d in differences.itertuples(index=False)}
+    assert set(rows) == {("one seat of budget", 4), ("no budget", 1), ("no budget", 4)}
+    one_seat = rows["one seat of budget", 4]
+    assert (one_seat.met_base, one_seat.met_variant, one_seat.difference) == (2, 1, -1)
+    assert one_seat.established and "one seat of budget at most 1" in one_seat.why
+    assert rows["no budget", 1].established
+    assert not rows["no budget", 4].established and "a tier above differs" in rows["no budget", 4].why
+    assert "Differences from baseline per tier" in comparison.to_markdown()
+
+
+def _tiers(**tiers: tuple[int, float]) -> dict[str, float]:
+    row: dict[str, float] = {}
+    for tier in TIERS:
+        met, bound = tiers.get(f"t{tier}", (0, 0.0))
+        row[f"tier{tier}_met"], row[f"tier{tier}_bound"] = met, bound
+    return row
+
+
+def test_a_difference_within_the_gaps_is_not_established() -> None:
+    table = pd.DataFrame(
+        {
+            "baseline": _tiers(t1=(10, 10), t4=(1961, 2100)),
+            "cap 20%": _tiers(t1=(10, 10), t4=(1965, 2080)),  # tighter, shows 4 more: within the gaps
+            "budget +50%": _tiers(t1=(10, 10), t4=(2150, 2300)),  # above the baseline's bound
+            "unbounded": _tiers(t1=(10, 10), t4=(1900, float("nan"))),
+        }
+    ).T
+    rows = {d.variant: d for d in tier_differences(table).itertuples(index=False)}
+    assert set(rows) == {"cap 20%", "budget +50%", "unbounded"}
+    assert not rows["cap 20%"].established and "could meet up to 2100" in rows["cap 20%"].why
+    assert rows["budget +50%"].established and "baseline at most 2100" in rows["budget +50%"].why
+    assert not rows["unbounded"].established and "unbounded has no bound" in rows["unbounded"].why
+    assert tier_differences(table, baseline="budget +50%").set_index("variant").loc["baseline"].established
