@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -30,11 +29,6 @@ def load(folder: Path | None, progress: Progress | None = None) -> Scenario:
     except KeyboardInterrupt:
         click.echo("aborted while reading the scenario: nothing was written", err=True)
         sys.exit(EXIT_ABORTED)
-
-
-def echo_lines(quiet: bool) -> Callable[[str], None] | None:
-    """Progress lines to standard error, or none with ``--quiet``."""
-    return None if quiet else (lambda line: click.echo(line, err=True))
 
 
 def progress_for(quiet: bool, lines: bool = True) -> Progress:
