@@ -8,7 +8,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import pytest
-from helpers import cadre, course, institution, session, unit
+from test_compare import TINY
 
 from models import load_scenario
 from optimizer import budget_curve, budget_sweep, compare, plot_budget_curve
@@ -17,20 +17,12 @@ from optimizer.whatif.compare import Comparison
 matplotlib.use("Agg")
 
 YEAR = 2020
-# C1 is summoned to K1 (R7, tier 1); both owe 90 h (R2, tier 4). S1 gives 96 h for 1,200 yuan a head, so
-# 1,000 yuan pays for nobody, 2,000 for C1 (summons first), 3,000 for both.
-TINY = {
-    "units.csv": [unit("U1", max_away_share="1")],
-    "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U1")],
-    "institutions.csv": [institution("I1", cost_per_day=100)],
-    "courses.csv": [course("K1")],
-    "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=10)],
-    "summons.csv": [{"cadre_id": "C1", "course_id": "K1", "organiser": "province_org", "reason": "点名调训"}],
-}
 
 
 @pytest.fixture
 def tiny(make_scenario) -> Path:
+    """Two cadres owe 90 h (R2), C1 is summoned (R7); S1 gives 96 h for 1,200 yuan a head: 1,000 yuan pays
+    for nobody, 2,000 for C1 (the summons first), 3,000 for both."""
     return make_scenario(TINY, 'name = "tiny"\ncycle_start = 2018\n\n[budget]\ntotal = 10000\n')
 
 
