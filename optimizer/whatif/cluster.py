@@ -123,13 +123,17 @@ def _check_versions(client: Client, address: str) -> None:
         client.wait_for_workers(1, timeout=CONNECT_SECONDS)
     except TimeoutError as error:
         raise ClusterError(f"the Dask cluster at {address} has no worker") from error
-    try:
-        found = client.run(package_versions)
-    except Exception as error:  # a worker that cannot import us raises whatever unpickling raised
+    # A worker that goes away while asked is skipped (the scheduler replaces it or the wait notices).
+    answers = client.run(package_versions, on_error="return")
+    found = {worker: answer for worker, answer in answers.items() if not isinstance(answer, OSError)}
+    broken = {worker: answer for worker, answer in found.items() if isinstance(answer, BaseException)}
+    if broken:  # a worker that cannot import us returns whatever unpickling raised
+        worker, raised = next(iter(broken.items()))
         raise ClusterError(
-            f"the workers of {address} cannot run cadre-plan ({type(error).__name__}: {error}): "
-            "install the same cadre-plan there, pip install 'cadre-plan[cluster]'"
-        ) from error
+            f"{len(broken)} worker(s) of {address} cannot run cadre-plan (e.g. {worker}: "
+            f"{type(raised).__name__}: {raised}): install the same cadre-plan there, "
+            "pip install 'cadre-plan[cluster]'"
+        )
     ours = package_versions()
     other = {worker: versions for worker, versions in found.items() if versions != ours}
     if other:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -170,11 +171,64 @@ def test_a_result_that_does_not_come_in_time_is_a_clear_error(
         next(found)
 
 
-def test_workers_of_other_versions_are_refused(
-    thread_cluster: distributed.LocalCluster, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            {"cadre-plan": "0.0", "ortools": "9.0"},
+            "1 worker\\(s\\) of .* run other versions than this machine",
+        ),
+        (ModuleNotFoundError("No module named 'optimizer'"), "1 worker\\(s\\) of .* cannot run cadre-plan"),
+    ],
+    ids=["other versions", "not installed"],
+)
+def test_workers_that_would_plan_otherwise_are_refused(
+    thread_cluster: distributed.LocalCluster, monkeypatch: pytest.MonkeyPatch, answer: object, message: str
 ) -> None:
     with distributed.Client(thread_cluster.scheduler_address, set_as_default=False) as client:
-        other = {"cadre-plan": "0.0", "ortools": "9.0"}
-        monkeypatch.setattr(client, "run", lambda *_: {"tcp://127.0.0.1:1": other})
-        with pytest.raises(ClusterError, match="1 worker\\(s\\) of .* run other versions than this machine"):
+        gone = OSError("the stream is closed")  # a worker that went away while asked: not counted
+        monkeypatch.setattr(
+            client, "run", lambda *_, **__: {"tcp://127.0.0.1:1": answer, "tcp://127.0.0.1:2": gone}
+        )
+        with pytest.raises(ClusterError, match=message):
             list(run_on_cluster(client, slow, {"job": (0.0,)}, timeout=10))
+
+
+@pytest.mark.slow
+def test_a_worker_process_killed_mid_solve_is_replaced_and_gives_the_same_plan(
+    variants: dict[str, Scenario], local: Comparison
+) -> None:
+    """A real worker process dies (SIGKILL) during the solve: its nanny starts another, the scheduler runs
+    the solve again there, and the plan is still the local one."""
+    import signal
+
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as started:
+        watcher = distributed.Client(started, set_as_default=False)
+        (pid,) = watcher.run(os.getpid).values()
+
+        def kill_once_solving() -> None:
+            deadline = time.monotonic() + 60
+            while not any(watcher.processing().values()) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(0.5)  # inside the solve
+            os.kill(pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_once_solving)
+        killer.start()
+        lines: list[str] = []
+        remote = compare(
+            {"budget -30%": variants["budget -30%"]},
+            YEAR,
+            time_limit=SECONDS,
+            workers=1,
+            cluster=started.scheduler_address,
+            report=lines.append,
+        )
+        killer.join()
+        (again,) = watcher.run(os.getpid).values()
+        watcher.close()
+    assert again != pid  # a new worker process solved it
+    assert remote.plans["budget -30%"].assignments == local.plans["budget -30%"].assignments
+    assert lines[0].startswith("budget -30%: ")
