@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import sys
 from pathlib import Path
+from types import ModuleType
 
 import nbformat
 import pytest
@@ -17,27 +18,40 @@ print(json.dumps({"rows": list(comparison.table.index), "variants": list(variant
                   "budgets": list(budget_curve(sweep)["budget"])}))"""
 
 
+def _executor() -> ModuleType:
+    """``notebooks/execute.py``, the script that saves the notebook with its outputs."""
+    spec = importlib.util.spec_from_file_location("execute", NOTEBOOK.parent / "execute.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture
 def kernel_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A kernelspec that starts ``sys.executable``, so the notebook sees this very environment."""
-    folder = tmp_path / "jupyter" / "kernels" / KERNEL
-    folder.mkdir(parents=True)
-    spec = {
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "cadre-plan (tests)",
-        "language": "python",
-    }
-    (folder / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    _executor().write_kernel(tmp_path / "jupyter", KERNEL)
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     return KERNEL
 
 
-def test_the_committed_notebook_has_no_outputs() -> None:
+def test_the_committed_notebook_holds_the_outputs_of_its_own_code() -> None:
+    """A reader on the web sees tables and charts, computed by the cells as they stand, in order.
+
+    After editing a cell, run ``python notebooks/execute.py`` (README, "The charts and the notebook")
+    and commit the notebook it saves.
+    """
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert code
-    assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
+    recorded = notebook.metadata.get("cadre_plan", {}).get("sources_sha256")
+    assert recorded == _executor().sources_hash(notebook), "cells changed since the outputs were saved"
+    assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1))
+    outputs = [o for cell in code for o in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert any("text/html" in o.get("data", {}) for o in outputs)  # the comparison table
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2  # the charts
 
 
 def test_the_notebook_runs_and_compares_every_variant(kernel_name: str, tmp_path: Path) -> None:

@@ -7,10 +7,22 @@ changes, what-ifs, and the common words); a key is in exactly one part.
 from __future__ import annotations
 
 from models.messages import blocks, changes, closing, conflicts, obligations, shortfalls, whatif, words
+from models.messages import page as page_words
 from models.messages import workbook as workbook_words
 from models.messages.texts import Texts
 
-PARTS = (words, obligations, blocks, shortfalls, conflicts, changes, whatif, workbook_words, closing)
+PARTS = (
+    words,
+    obligations,
+    blocks,
+    shortfalls,
+    conflicts,
+    changes,
+    whatif,
+    workbook_words,
+    closing,
+    page_words,
+)
 
 
 def _catalogue() -> dict[str, Texts]:

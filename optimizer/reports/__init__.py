@@ -28,6 +28,7 @@ from optimizer.reports import privacy
 from optimizer.reports.fonts import Names, NamesAsIdsWarning, font_choice
 from optimizer.reports.gantt import plot_sessions, session_pages, session_rows
 from optimizer.reports.labels import words
+from optimizer.reports.page import PAGE_FILE, write_page
 from optimizer.reports.privacy import Pseudonyms, pseudonymize
 from optimizer.reports.release import away_by_day, busiest_units, plot_release, plot_release_grid
 from optimizer.reports.release_weeks import plot_release_weeks, unit_pages, unit_rows
@@ -57,6 +58,7 @@ __all__ = [
     "unit_pages",
     "unit_rows",
     "write_exports",
+    "write_page",
     "write_report",
     "write_workbook",
 ]
@@ -216,7 +218,8 @@ def write_exports(
     scenario, plan
         The plan and its scenario.
     folder
-        Receives ``filing.xlsx``, ``charts/`` and ``report.md`` / ``report.html``.
+        Receives ``filing.xlsx``, ``charts/``, ``report.md`` / ``report.html`` and the
+        interactive page ``plan.html`` (:func:`optimizer.reports.page.write_page`).
     lang
         ``"zh"`` (as filed) or ``"en"``.
     timeline_unit
@@ -227,10 +230,11 @@ def write_exports(
         Processes drawing charts (default: the CPUs; 1 draws them here, in order).
     pseudonymize
         Show every cadre by a stable pseudonym instead of the name, in the
-        workbook, the charts and the report (see :func:`optimizer.reports.privacy.pseudonymize`; the key
-        comes from ``$CADRE_PLAN_PSEUDONYM_KEY``).
+        workbook, the charts, the report and the page (see
+        :func:`optimizer.reports.privacy.pseudonymize`; the key comes from ``$CADRE_PLAN_PSEUDONYM_KEY``).
     progress
-        Called with (parts written, parts in all) as each part (the workbook, a chart, the report) is done.
+        Called with (parts written, parts in all) as each part (the workbook, the page, a chart, the report)
+        is done.
 
     Returns
     -------
@@ -246,6 +250,9 @@ def write_exports(
     def workbook() -> list[Path]:
         return [write_workbook(scenario, plan, folder / "filing.xlsx", lang=lang)]
 
+    def page() -> list[Path]:
+        return [write_page(scenario, plan, folder / PAGE_FILE, lang=lang)]
+
     charts = chart_jobs(
         scenario,
         plan,
@@ -256,9 +263,9 @@ def write_exports(
         names=names,
     )
     # The workbook runs beside the charts; the report needs the chart files, so it comes last.
-    parts = 2 + len(charts)
-    done = _counter(progress, parts)
-    written = [path for paths in run_jobs([workbook, *charts], workers, done) for path in paths]
+    jobs = [workbook, page, *charts]
+    done = _counter(progress, len(jobs) + 1)
+    written = [path for paths in run_jobs(jobs, workers, done) for path in paths]
     pictures = [p for p in written if p.suffix == ".png"] or [p for p in written if p.suffix == ".svg"]
     written += write_report(scenario, plan, folder, pictures, lang=lang)
     done()

@@ -762,7 +762,7 @@ def test_chart_pages_have_their_paper_size(exported):
 def test_an_empty_plan_still_gives_a_workbook_and_a_report(scenario_and_plan, tmp_path):
     scenario, _ = scenario_and_plan
     written = write_exports(scenario, Plan(YEAR), tmp_path, formats=("png",))
-    assert {p.name for p in written} == {"filing.xlsx", "report.md", "report.html"}
+    assert {p.name for p in written} == {"filing.xlsx", "report.md", "report.html", "plan.html"}
     assert len(pd.read_excel(tmp_path / "filing.xlsx", sheet_name="调训名单")) == 0
     assert "未满足" in (tmp_path / "report.md").read_text(encoding="utf-8")
     with pytest.raises(ValueError, match="unknown language"):

@@ -113,12 +113,13 @@ def scenario_and_plan(tmp_path_factory) -> tuple[Scenario, Plan]:
 
 
 def _export_texts(folder: Path) -> dict[str, str]:
-    """Every text an export holds: each XML part of the workbook, the reports and the SVG charts."""
+    """Every text an export holds: each XML part of the workbook, the reports, the page and the SVG charts."""
     texts = {}
     with zipfile.ZipFile(folder / "filing.xlsx") as book:
         for part in book.namelist():
             texts[f"filing.xlsx/{part}"] = book.read(part).decode("utf-8")
-    for path in [folder / "report.md", folder / "report.html", *sorted((folder / "charts").glob("*.svg"))]:
+    pages = [folder / "report.md", folder / "report.html", folder / "plan.html"]
+    for path in [*pages, *sorted((folder / "charts").glob("*.svg"))]:
         texts[path.relative_to(folder).as_posix()] = path.read_text(encoding="utf-8")
     return texts
 
