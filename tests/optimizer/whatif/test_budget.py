@@ -81,13 +81,15 @@ def test_the_plot_draws_the_tiers_owed_and_marks_the_steepest_step(
     ax = plot_budget_curve(sweep, ax=given)
     assert ax is given
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "tier 1: named summons and overdue remedial",
-        "tier 4: hours and the professional week",
+        "tier 1: named summons and overdue remedial; most from 10% to 20%: +10.0 per 10,000 yuan",
+        "tier 4: hours and the professional week; most from 10% to 20%: +10.0 per 10,000 yuan",
     ]
-    tier1 = ax.get_lines()[0]
+    tier1, tier4 = (line for line in ax.get_lines() if line.get_label().startswith("tier "))
     assert tier1.get_xdata().tolist() == [0.1, 0.2, 0.3]  # in 10,000 yuan
     assert tier1.get_ydata().tolist() == [0.0, 100.0, 100.0]
-    texts = [t.get_text() for t in ax.texts]
-    assert texts.count("+10.0 per 10,000 yuan") == 2  # each tier's steepest step
+    assert tier4.get_ydata().tolist() == [0.0, 50.0, 100.0]
+    thick = [line for line in ax.get_lines() if line.get_linewidth() > tier1.get_linewidth()]
+    assert [line.get_xdata().tolist() for line in thick] == [[0.1, 0.2], [0.1, 0.2]]  # each tier's steepest
+    assert [t.get_text() for t in ax.texts] == ["0", "1", "0", "1", "2"]  # where the count changes
     assert [t.get_text() for t in ax.get_xticklabels()] == ["10%\n0.1", "20%\n0.2", "30%\n0.3"]
     plt.close("all")
