@@ -25,8 +25,8 @@ from optimizer.cli.common import (
     EXIT_ERROR,
     EXIT_INFEASIBLE,
     EXIT_USAGE,
-    echo_lines,
     load,
+    progress_for,
     scenario_option,
 )
 from optimizer.control.memory import GIB, default_limit_gib, max_pairs, needed_bytes
@@ -63,7 +63,7 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="CP-SAT workers.")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
-@click.option("--quiet", is_flag=True, help="No progress lines.")
+@click.option("--quiet", is_flag=True, help="No progress bars or lines: only the summary and errors.")
 @click.option(
     "--force", is_flag=True, help="Replace an existing plan folder instead of keeping it as a dated copy."
 )
@@ -140,11 +140,11 @@ def plan_annual(
     outside the solve), nothing written and any previous plan intact.
     """
     started = time.perf_counter()
-    data = load(scenario)
+    progress = progress_for(quiet)
+    data = load(scenario, progress)
     previous = _previous_plan(from_plan, year)
     changes = _changes(changes_file)
     data = _changed(data, changes)
-    report = echo_lines(quiet)
     for line in summarise_warnings(catalogue_warnings(data), data.policy):
         click.echo(f"warning: {line}", err=True)
     if timeline_unit and timeline_unit not in data.unit_by_id:
@@ -161,7 +161,8 @@ def plan_annual(
     )
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     try:
-        result = solve(data, year, options, report, keep=previous)
+        with progress.task("solving", total=options.time_limit, timed=True) as solving:
+            result = solve(data, year, options, progress.report and solving.line, keep=previous)
         if result.status is SolveStatus.UNKNOWN:
             _no_plan(result, time_limit)
         command = command_line(click.get_current_context())
@@ -183,9 +184,16 @@ def plan_annual(
             if replanned is not None or changes_file is not None:
                 write_replan(folder, replanned, changes_file, lang)
             if not no_exports:
-                write_exports(
-                    data, plan, folder, lang=lang, timeline_unit=timeline_unit, pseudonymize=pseudonymize
-                )
+                with progress.task("writing the filing") as writing:
+                    write_exports(
+                        data,
+                        plan,
+                        folder,
+                        lang=lang,
+                        timeline_unit=timeline_unit,
+                        pseudonymize=pseudonymize,
+                        progress=writing.update,
+                    )
 
         kept = write_atomically(out, fill, force=force)
     except KeyboardInterrupt:
