@@ -23,6 +23,8 @@ from optimizer.pipeline.result import Result, SolveStatus
 from optimizer.pipeline.solve import solve, solve_greedy
 from optimizer.reports import write_exports
 from optimizer.reports.gantt import plot_sessions
+from optimizer.whatif.budget import budget_curve, budget_sweep
+from optimizer.whatif.budget_plot import plot_budget_curve
 from optimizer.whatif.compare import Comparison, compare, plan_diff
 from optimizer.whatif.compare_plots import plot_cost, plot_obligations
 from optimizer.whatif.fill import who_could_fill
@@ -39,10 +41,13 @@ __all__ = [
     "Result",
     "SolveOptions",
     "SolveStatus",
+    "budget_curve",
+    "budget_sweep",
     "check",
     "compare",
     "default_scenario",
     "plan_diff",
+    "plot_budget_curve",
     "plot_cost",
     "plot_obligations",
     "plot_sessions",

@@ -14,7 +14,8 @@ from nbclient import NotebookClient
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "compare_scenarios.ipynb"
 KERNEL = "cadre-plan-test"
 CHECK = """import json
-print(json.dumps({"rows": list(comparison.table.index), "variants": list(variants)}))"""
+print(json.dumps({"rows": list(comparison.table.index), "variants": list(variants),
+                  "budgets": list(budget_curve(sweep)["budget"])}))"""
 
 
 def _executor() -> ModuleType:
@@ -68,3 +69,4 @@ def test_the_notebook_runs_and_compares_every_variant(kernel_name: str, tmp_path
     check = json.loads(printed)
     assert check["rows"] == check["variants"]
     assert len(check["variants"]) == 5
+    assert len(check["budgets"]) == 7 and check["budgets"] == sorted(check["budgets"])

@@ -24,8 +24,8 @@ from optimizer.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_OK,
     EXIT_USAGE,
-    echo_lines,
     load,
+    progress_for,
     scenario_option,
 )
 from optimizer.cli.filing import write_filing
@@ -65,7 +65,7 @@ from scenarios import default_scenario
 )
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="CP-SAT workers.")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
-@click.option("--quiet", is_flag=True, help="No progress lines.")
+@click.option("--quiet", is_flag=True, help="No progress bars or lines: only the summary and errors.")
 @click.option(
     "--force", is_flag=True, help="Replace an existing plan folder instead of keeping it as a dated copy."
 )
@@ -155,13 +155,14 @@ def plan_annual(
     existed: nothing written and any previous plan intact.
     """
     started = time.perf_counter()
-    report = echo_lines(quiet)
+    progress = progress_for(quiet)
+    report = progress.report
     interrupted = click.get_current_context().with_resource(first_signal_keeps(Interrupted(), report))
     out = out or Path("plans") / str(year)
     _lock(out, lang)
     interrupted.entering("loading")
     try:
-        data = load(scenario)
+        data = load(scenario, progress)
         changes = _changes(changes_file)
         data = _changed(data, changes)
         previous = previous_plan(from_plan, year, data, scenario or default_scenario(), allow_other_scenario)
@@ -184,7 +185,10 @@ def plan_annual(
     )
     filing: list[bool] = []
     try:
-        result = solve(data, year, options, report, keep=previous, interrupted=interrupted)
+        with progress.task("solving", total=options.time_limit, timed=True) as solving:
+            result = solve(
+                data, year, options, report and solving.line, keep=previous, interrupted=interrupted
+            )
         if result.status is SolveStatus.UNKNOWN:
             _no_plan(result, time_limit)
         interrupted.entering("writing")
@@ -213,15 +217,17 @@ def plan_annual(
                 return
 
             def exports() -> None:
-                write_exports(
-                    data,
-                    plan,
-                    folder,
-                    lang=lang,
-                    timeline_unit=timeline_unit,
-                    pseudonymize=pseudonyms is not None,
-                    pseudonyms=pseudonyms,
-                )
+                with progress.task("writing the filing") as writing:
+                    write_exports(
+                        data,
+                        plan,
+                        folder,
+                        lang=lang,
+                        timeline_unit=timeline_unit,
+                        pseudonymize=pseudonyms is not None,
+                        pseudonyms=pseudonyms,
+                        progress=writing.update,
+                    )
 
             if report is not None:
                 report("writing the filing: workbook, charts, report")

@@ -9,6 +9,7 @@ import click
 from models import ScenarioError, load_scenario
 from models.changes import apply_changes, read_changes
 from optimizer.check import CHECKS, PlanFolderError, read_plan_folder
+from optimizer.cli.common import progress_for, quiet_option
 
 
 @click.command("plan-check")
@@ -27,8 +28,9 @@ from optimizer.check import CHECKS, PlanFolderError, read_plan_folder
     default=None,
     help="Changes file applied to SCENARIO first (default: PLAN/changes.csv of a re-plan, if present).",
 )
+@quiet_option
 def plan_check(
-    scenario_dir: Path, plan_dir: Path, year: int | None, limit: int, changes_file: Path | None
+    scenario_dir: Path, plan_dir: Path, year: int | None, limit: int, changes_file: Path | None, quiet: bool
 ) -> None:
     """Check the plan in PLAN against every hard rule of the scenario in SCENARIO.
 
@@ -42,7 +44,8 @@ def plan_check(
     """
     changes_file = changes_file or (plan_dir / "changes.csv" if (plan_dir / "changes.csv").exists() else None)
     try:
-        scenario = load_scenario(scenario_dir)
+        with progress_for(quiet, lines=False).task(f"reading {scenario_dir}"):
+            scenario = load_scenario(scenario_dir)
         if changes_file is not None:
             scenario = apply_changes(scenario, read_changes(changes_file))
             click.echo(f"changes of {changes_file} applied to the scenario")

@@ -25,7 +25,7 @@ from models.scenario_writer import write_folder
 from models.workbook import is_workbook
 from models.workbook_writer import write_workbook
 from optimizer.check import PlanFolderError, read_plan_folder
-from optimizer.cli.common import EXIT_USAGE, lang_option, load
+from optimizer.cli.common import EXIT_USAGE, lang_option, load, progress_for, quiet_option
 from optimizer.cli.scenario import write_file
 from optimizer.reports.folder import write_atomically
 from scenarios import default_scenario
@@ -65,6 +65,7 @@ from scenarios import default_scenario
     "--force", is_flag=True, help="Replace an existing --out instead of keeping it as a dated copy."
 )
 @lang_option
+@quiet_option
 def plan_close(
     plan_dir: Path,
     scenario: Path | None,
@@ -73,6 +74,7 @@ def plan_close(
     out: Path,
     force: bool,
     lang: str,
+    quiet: bool,
 ) -> None:
     """Close the plan's year: write the attended sessions into the ledger of a new scenario for next year.
 
@@ -86,7 +88,7 @@ def plan_close(
         click.echo(f"--plan: {error}", err=True)
         sys.exit(EXIT_USAGE)
     source = scenario or _plan_scenario(plan.summary)
-    original = load(source)
+    original = load(source, progress_for(quiet, lines=False))
     try:
         data = _with_changes(original, plan_dir)
         rows = read_attendance(attendance) if attendance else ()

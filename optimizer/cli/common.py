@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ import click
 from models import Plan, Scenario, ScenarioError, load_scenario
 from models.messages import LANGS
 from optimizer.check import PlanFolderError, read_plan_folder
+from optimizer.control.bars import Mode, Progress
 from scenarios import default_scenario
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
@@ -18,10 +18,11 @@ EXIT_ABORTED = 130
 """A second Ctrl-C (or SIGTERM), or one outside the solve, stops at once; nothing is written."""
 
 
-def load(folder: Path | None) -> Scenario:
+def load(folder: Path | None, progress: Progress | None = None) -> Scenario:
     """The scenario folder or workbook (default: the shipped one), or exit 2 listing every problem."""
     try:
-        return load_scenario(folder or default_scenario())
+        with (progress or Progress(Mode.QUIET)).task(f"reading {folder or 'the default scenario'}"):
+            return load_scenario(folder or default_scenario())
     except ScenarioError as error:
         click.echo(str(error), err=True)
         sys.exit(EXIT_USAGE)
@@ -30,9 +31,15 @@ def load(folder: Path | None) -> Scenario:
         sys.exit(EXIT_ABORTED)
 
 
-def echo_lines(quiet: bool) -> Callable[[str], None] | None:
-    """Progress lines to standard error, or none with ``--quiet``."""
-    return None if quiet else (lambda line: click.echo(line, err=True))
+def progress_for(quiet: bool, lines: bool = True) -> Progress:
+    """Progress on standard error: bars on a terminal, else plain lines (none when not ``lines``: a command
+    whose answer is its output); nothing with ``--quiet``."""
+    return Progress.for_stream(sys.stderr, quiet, lines)
+
+
+quiet_option = click.option(
+    "--quiet", is_flag=True, help="No progress bars or lines: only the answer and errors."
+)
 
 
 scenario_option = click.option(

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from models import ScenarioError, load_scenario
+from optimizer.cli.common import EXIT_ERROR, progress_for, quiet_option
+from optimizer.whatif.cluster import ClusterError
 from optimizer.whatif.compare import compare
 
 
@@ -57,6 +59,20 @@ def _scenario_names(folders: tuple[Path, ...]) -> list[str]:
     help="Scenarios solved at once, each in its own process.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@click.option(
+    "--cluster",
+    default=None,
+    metavar="ADDRESS",
+    help="A Dask scheduler (tcp://host:8786): solve every scenario on its workers, which run the same "
+    "cadre-plan[cluster]; with the same options as here, so --workers 1 gives the same plans.",
+)
+@click.option(
+    "--cluster-timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds each scenario's result may take on the cluster (default: 3 time limits + 120).",
+)
+@quiet_option
 def plan_compare(
     year: int,
     folders: tuple[Path, ...],
@@ -65,27 +81,50 @@ def plan_compare(
     workers: int,
     processes: int,
     seed: int,
+    cluster: str | None,
+    cluster_timeout: float | None,
+    quiet: bool,
 ) -> None:
     """Solve each scenario for YEAR and write comparison.csv, differences.csv and comparison.md.
 
     differences.csv holds, per scenario after the first and tier, its difference from the first and
     whether the tiers' proven bounds establish it (a difference within the gaps is not established).
+
+    Exit status: 0 written; 2 a scenario is bad, nothing written; 1 the cluster cannot be reached or
+    gave no result for a scenario, nothing written.
     """
+    progress = progress_for(quiet)
     try:
         names = _scenario_names(folders)
-        scenarios = {name: load_scenario(f) for name, f in zip(names, folders, strict=True)}
+        with progress.task(f"reading {len(folders)} scenarios", total=len(folders)) as reading:
+            scenarios = {}
+            for name, folder in zip(names, folders, strict=True):
+                scenarios[name] = load_scenario(folder)
+                reading.advance()
     except ScenarioError as error:
         click.echo(str(error), err=True)
         sys.exit(2)
-    comparison = compare(
-        scenarios,
-        year,
-        time_limit=time_limit,
-        workers=workers,
-        processes=processes,
-        seed=seed,
-        report=lambda line: click.echo(line, err=True),
-    )
+    try:
+        with progress.task(f"solving {len(scenarios)} scenarios", total=len(scenarios)) as solving:
+
+            def solved(line: str) -> None:
+                solving.line(line)
+                solving.advance()
+
+            comparison = compare(
+                scenarios,
+                year,
+                time_limit=time_limit,
+                workers=workers,
+                processes=processes,
+                seed=seed,
+                report=solved,
+                cluster=cluster,
+                cluster_timeout=cluster_timeout,
+            )
+    except ClusterError as error:
+        click.echo(f"--cluster: {error}; nothing was written", err=True)
+        sys.exit(EXIT_ERROR)
     out = out or Path("comparisons") / str(year)
     out.mkdir(parents=True, exist_ok=True)
     comparison.table.to_csv(out / "comparison.csv", encoding="utf-8")

@@ -10,6 +10,8 @@ from optimizer.cli.common import (
     lang_option,
     load,
     plan_option,
+    progress_for,
+    quiet_option,
     read_plan,
     scenario_option,
     usage_error,
@@ -41,6 +43,7 @@ from optimizer.whatif.whynot import why_not
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True, help="CP-SAT workers.")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
 @lang_option
+@quiet_option
 def plan_explain(
     year: int,
     cadre_id: str,
@@ -51,10 +54,11 @@ def plan_explain(
     workers: int,
     seed: int,
     lang: str,
+    quiet: bool,
 ) -> None:
     """Why CADRE is (not) in the plan's sessions, and the smallest change that lets them in, checked by
     re-solving."""
-    data = load(scenario)
+    data = load(scenario, progress_for(quiet, lines=False))
     plan = read_plan(plan_dir, year)
     try:
         answer = why_not(data, year, plan, cadre_id, SolveOptions(time_limit, workers, seed), attempts)

@@ -10,6 +10,8 @@ from optimizer.cli.common import (
     lang_option,
     load,
     plan_option,
+    progress_for,
+    quiet_option,
     read_plan,
     scenario_option,
     usage_error,
@@ -24,10 +26,13 @@ from optimizer.whatif.fill import who_could_fill
 @scenario_option
 @plan_option
 @lang_option
-def plan_fill(year: int, session_id: str, scenario: Path | None, plan_dir: Path | None, lang: str) -> None:
+@quiet_option
+def plan_fill(
+    year: int, session_id: str, scenario: Path | None, plan_dir: Path | None, lang: str, quiet: bool
+) -> None:
     """The cadres who still owe what SESSION serves and could take a free seat without breaking a rule, most
     needed first."""
-    data = load(scenario)
+    data = load(scenario, progress_for(quiet, lines=False))
     plan = read_plan(plan_dir, year)
     try:
         seats = who_could_fill(data, year, plan, session_id)

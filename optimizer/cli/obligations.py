@@ -12,7 +12,7 @@ from models import owed_obligations
 from models.messages import message, text_of
 from models.obligations import ALL_RULES, Rule, rule_title
 from models.reasons import cadre_words
-from optimizer.cli.common import EXIT_USAGE, lang_option, load, scenario_option
+from optimizer.cli.common import EXIT_USAGE, lang_option, load, progress_for, quiet_option, scenario_option
 
 HOURS = frozenset({Rule.R1, Rule.R2, Rule.R3b, Rule.R12_HOURS, Rule.R12_ONLINE})
 """Rules whose ``required`` is hours: the listing shows their total."""
@@ -30,14 +30,15 @@ HOURS = frozenset({Rule.R1, Rule.R2, Rule.R3b, Rule.R12_HOURS, Rule.R12_ONLINE})
 )
 @click.option("--cadre", default=None, help="Show one cadre's obligations.")
 @lang_option
+@quiet_option
 def plan_obligations(
-    year: int, scenario: Path | None, csv_path: Path | None, cadre: str | None, lang: str
+    year: int, scenario: Path | None, csv_path: Path | None, cadre: str | None, lang: str, quiet: bool
 ) -> None:
     """What each cadre and unit owes in YEAR (R1-R7, R3b, R6b, R12, R16, R17), computed without solving.
 
     The reasons (on the console and in the CSV file) are in the language of ``--lang``.
     """
-    data = load(scenario)
+    data = load(scenario, progress_for(quiet, lines=False))
     obligations = owed_obligations(data, year, rules=ALL_RULES)
     if cadre:
         if cadre not in data.cadre_by_id:

@@ -21,7 +21,7 @@ from models import Scenario, ScenarioError
 from models.scenario_writer import write_folder
 from models.workbook import SUFFIXES, is_workbook
 from models.workbook_writer import write_template, write_workbook
-from optimizer.cli.common import EXIT_USAGE, load
+from optimizer.cli.common import EXIT_USAGE, load, progress_for, quiet_option
 from optimizer.reports.folder import write_atomically
 
 force_option = click.option(
@@ -46,10 +46,11 @@ def plan_scenario() -> None:
 @click.argument("target", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @lang_option
 @force_option
-def to_xlsx(source: Path, target: Path, lang: str, force: bool) -> None:
+@quiet_option
+def to_xlsx(source: Path, target: Path, lang: str, force: bool, quiet: bool) -> None:
     """Write the scenario DIR (a folder, or a workbook) as the workbook FILE (.xlsx)."""
     _must_be_workbook(target, "FILE")
-    scenario = load(source)
+    scenario = load(source, progress_for(quiet, lines=False))
     kept = write_file(target, lambda path: write_workbook(scenario, path, lang), force)
     _done(scenario, target, kept)
 
@@ -58,12 +59,13 @@ def to_xlsx(source: Path, target: Path, lang: str, force: bool) -> None:
 @click.argument("source", metavar="FILE", type=click.Path(path_type=Path))
 @click.argument("target", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @force_option
-def to_folder(source: Path, target: Path, force: bool) -> None:
+@quiet_option
+def to_folder(source: Path, target: Path, force: bool, quiet: bool) -> None:
     """Write the scenario FILE (a workbook, or a folder) as the folder DIR (scenario.toml and CSV files)."""
     if is_workbook(target):
         click.echo(f"DIR: {target} names a workbook; give a folder", err=True)
         sys.exit(EXIT_USAGE)
-    scenario = load(source)
+    scenario = load(source, progress_for(quiet, lines=False))
     kept = _write_folder(target, scenario, force)
     _done(scenario, target, kept)
 

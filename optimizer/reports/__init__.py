@@ -143,11 +143,14 @@ def _job(draw: Callable[[], Axes | Figure], stem: Path) -> Callable[[tuple[str, 
     return job
 
 
-def run_jobs(jobs: list[ChartJob], workers: int | None = None) -> list[list[Path]]:
-    """Run export jobs, in forked worker processes on Linux when more than one CPU is at hand."""
+def run_jobs(
+    jobs: list[ChartJob], workers: int | None = None, done: Callable[[], None] = lambda: None
+) -> list[list[Path]]:
+    """Run export jobs, in forked worker processes on Linux when more than one CPU is at hand; ``done`` is
+    called as each ends."""
     workers = min(len(jobs), workers or _usable_cpus())
     if workers <= 1 or sys.platform != "linux":
-        return [job() for job in jobs]
+        return [_then(job(), done) for job in jobs]
     warm_up()  # fonts and writers loaded once here rather than once per worker
     global _JOBS
     _JOBS = jobs  # inherited by the forked workers, so nothing is pickled but an index
@@ -155,9 +158,9 @@ def run_jobs(jobs: list[ChartJob], workers: int | None = None) -> list[list[Path
         try:
             pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals)
         except OSError:  # no processes to be had: draw here instead
-            return [job() for job in jobs]
+            return [_then(job(), done) for job in jobs]
         try:
-            results = pool.map(_run_job, range(len(jobs)), chunksize=1)
+            results = [_then(paths, done) for paths in pool.imap(_run_job, range(len(jobs)), chunksize=1)]
         except BaseException:
             pool.terminate()
             raise
@@ -166,6 +169,11 @@ def run_jobs(jobs: list[ChartJob], workers: int | None = None) -> list[list[Path
         return results
     finally:
         _JOBS = []
+
+
+def _then(paths: list[Path], done: Callable[[], None]) -> list[Path]:
+    done()
+    return paths
 
 
 def _worker_signals() -> None:
@@ -204,6 +212,7 @@ def write_exports(
     workers: int | None = None,
     pseudonymize: bool = False,
     pseudonyms: Pseudonyms | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Write the filing of ``plan`` into ``folder``.
 
@@ -229,6 +238,9 @@ def write_exports(
     pseudonyms
         The pseudonym maker when ``pseudonymize`` (default: the key of ``$CADRE_PLAN_PSEUDONYM_KEY``,
         else of the key file, made when missing: :meth:`Pseudonyms.from_environment`).
+    progress
+        Called with (parts written, parts in all) as each part (the workbook, the page, a chart, the report)
+        is done.
 
     Returns
     -------
@@ -257,10 +269,28 @@ def write_exports(
         names=names,
     )
     # The workbook runs beside the charts; the report needs the chart files, so it comes last.
-    written = [path for paths in run_jobs([workbook, page, *charts], workers) for path in paths]
+    jobs = [workbook, page, *charts]
+    done = _counter(progress, len(jobs) + 1)
+    written = [path for paths in run_jobs(jobs, workers, done) for path in paths]
     pictures = [p for p in written if p.suffix == ".png"] or [p for p in written if p.suffix == ".svg"]
     written += write_report(scenario, plan, folder, pictures, lang=lang)
+    done()
     return written
+
+
+def _counter(progress: Callable[[int, int], None] | None, parts: int) -> Callable[[], None]:
+    """A callable that tells ``progress`` one more of ``parts`` is done (at once that none is, yet)."""
+    count = 0
+
+    def one_more() -> None:
+        nonlocal count
+        count += 1
+        if progress is not None:
+            progress(count, parts)
+
+    if progress is not None:
+        progress(0, parts)
+    return one_more
 
 
 def _safe_name(text: str) -> str:

@@ -17,12 +17,14 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from models import Plan, Reason, Scenario, Shortfall
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline.solve import solve
+from optimizer.whatif.cluster import result_timeout, run_on_cluster
 from optimizer.whatif.compare_table import (
     ScenarioRun,
     comparison_table,
@@ -31,6 +33,9 @@ from optimizer.whatif.compare_table import (
     tier_differences,
 )
 from optimizer.whatif.runs import GAINED, LOST, MOVED, RunChange, run_changes
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 DIFF_COLUMNS = ["cadre_id", "unit_id", "change", "course_id", "session_a", "session_b", "served", "reason"]
 CHANGE_ORDER = {MOVED: 0, LOST: 1, GAINED: 2}
@@ -104,6 +109,8 @@ def compare(
     processes: int = 1,
     seed: int = 0,
     report: Callable[[str], None] | None = None,
+    cluster: str | Client | None = None,
+    cluster_timeout: float | None = None,
 ) -> Comparison:
     """Solve every scenario for ``year`` and compare the plans.
 
@@ -127,6 +134,16 @@ def compare(
         CP-SAT random seed of every solve.
     report
         Called with one line as each scenario is solved; ``None`` is quiet.
+    cluster
+        A Dask distributed scheduler's address (``tcp://host:8786``) or a
+        connected ``distributed.Client``: every scenario is solved on the
+        cluster's workers instead of here (:mod:`optimizer.whatif.cluster`),
+        with the same options as it would be locally (``processes`` still
+        shares ``workers`` out), so a reproducible run (one worker a solve)
+        gives the same plans. The cluster decides how many run at once.
+    cluster_timeout
+        Seconds each scenario's result may take on the cluster once it is its
+        turn (default :func:`optimizer.whatif.cluster.result_timeout`).
 
     Returns
     -------
@@ -138,6 +155,8 @@ def compare(
     ValueError
         For no scenarios, a time limit that is not positive, or fewer than one
         worker or process.
+    optimizer.whatif.cluster.ClusterError
+        When the cluster cannot be reached or gives no result for a scenario (the message names it).
     """
     if not scenarios:
         raise ValueError("give at least one scenario to compare")
@@ -149,7 +168,12 @@ def compare(
     processes = min(processes, len(scenarios))
     options = SolveOptions(time_limit, workers_per_process(workers, processes), seed)
     say = report or (lambda _: None)
-    if processes == 1:
+    if cluster is not None:
+        # A fresh copy of each scenario leaves its cached lookups behind, so less is sent.
+        jobs = {name: (name, s.replace(), year, options) for name, s in scenarios.items()}
+        waited = cluster_timeout or result_timeout(time_limit)
+        runs = [_announce(run, say) for _, run in run_on_cluster(cluster, solve_run, jobs, waited)]
+    elif processes == 1:
         runs = [_announce(solve_run(name, s, year, options), say) for name, s in scenarios.items()]
     else:
         # spawn, not fork: the caller (a Jupyter kernel, CP-SAT) may hold threads. A fresh copy of
