@@ -25,16 +25,19 @@ TIER_NAMES = {
 MAX_WEIGHT = 2**62
 
 
-def tier_weights(counts: dict[int, int]) -> dict[int, int]:
+def tier_weights(counts: dict[int, int], limit: int | None = MAX_WEIGHT) -> dict[int, int]:
     """Weights such that one unmet obligation of a tier outweighs all lower tiers unmet.
 
-    ``counts`` maps tier (1 = highest) to its number of obligations.
+    ``counts`` maps tier (1 = highest) to its number of obligations. A solver's
+    coefficients must stay below ``limit`` (:class:`OverflowError` otherwise);
+    ``None`` allows Python's unbounded integers, for a figure that is only
+    reported (a province's weights pass 2**62).
     """
     weights: dict[int, int] = {}
     below = 0
     for tier in sorted(counts, reverse=True):
         weights[tier] = below + 1
         below += weights[tier] * counts[tier]
-    if below >= MAX_WEIGHT:
+    if limit is not None and below >= limit:
         raise OverflowError("too many obligations for exact tier weights in 64 bits")
     return weights

@@ -7,6 +7,7 @@ import pytest
 from models import load_scenario
 from optimizer import DEFAULT_SCENARIO, SolveOptions, check, solve, solve_greedy
 from optimizer.pipeline.bounds import yardstick
+from optimizer.prepare.tiers import tier_weights
 
 KEYS = {"tier", "name", "owed", "met", "bound", "bound_source", "gap", "proven"}
 
@@ -66,3 +67,15 @@ def test_summary_json_carries_the_indicators_with_their_targets() -> None:
         assert total[count] == sum(u[count] for u in units)
     assert total["summons_rate"] == pytest.approx(total["summoned"] / total["headcount"])
     assert all(0 <= u["participation_rate"] <= 1 for u in units)
+
+
+def test_a_province_sized_yardstick_is_exact_beyond_64_bits() -> None:
+    # 100,000 cadres: ~3,000 + 4,000 + 30,000 + 175,000 + 1,700 obligations by tier pass 2**62 as weights.
+    owed = {1: 3_000, 2: 4_000, 3: 30_000, 4: 175_000, 5: 1_700}
+    met = {1: 2_990, 2: 3_900, 3: 13_000, 4: 70_000, 5: 1_000}
+    with pytest.raises(OverflowError):
+        tier_weights(owed)
+    measure = yardstick(owed, met, owed, {1: 2_990, 2: 3_900})
+    assert 0 < measure.bound <= measure.objective
+    assert [t.met for t in measure.tiers] == list(met.values())
+    assert measure.tiers[0].gap == 0 and measure.tiers[2].gap > 0
