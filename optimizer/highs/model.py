@@ -27,6 +27,7 @@ from ortools.math_opt import model_pb2
 from models.obligations import TIER_BY_RULE
 from optimizer.highs.constraints import HARD_RULES
 from optimizer.highs.obligations import OBLIGATION_RULES
+from optimizer.highs.patterns import pattern_values
 from optimizer.highs.rows import Rows
 from optimizer.highs.variables import MipVariables, mip_variables
 from optimizer.prepare.data import PlanningData
@@ -131,6 +132,7 @@ def values_from_pairs(mip: MipModel, chosen: np.ndarray) -> np.ndarray:
     for k, col, coef in v.indicator:
         activity += np.bincount(k, weights=coef * values[col], minlength=len(v.met))
     values[v.met] = (activity >= v.required - 1e-9) & v.possible
+    values[v.patterns[1]] = pattern_values(v, chosen, values[v.met])
     return values
 
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from models.obligations import UNIT_RULES
 from models.serving import COUNTED_RULES, serve_key
+from optimizer.highs.patterns import hours_patterns
 from optimizer.highs.rows import Rows
 from optimizer.highs.variables import MipVariables
 from optimizer.prepare.data import PlanningData
@@ -122,4 +123,4 @@ def _attend_rows(
     )
 
 
-OBLIGATION_RULES = (obligations_met, hours_met, unit_met)
+OBLIGATION_RULES = (obligations_met, hours_met, hours_patterns, unit_met)

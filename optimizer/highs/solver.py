@@ -53,6 +53,8 @@ class Outcome:
     chosen: np.ndarray | None
     bound: float | None
     seconds: float
+    values: np.ndarray | None = None
+    """Every column's value in the solution (an LP's are fractional); None without one."""
 
 
 def _stage_proto(mip: MipModel, objective: Objective, relax: bool) -> model_pb2.ModelProto:
@@ -129,7 +131,7 @@ def run_highs(
 def _outcome(mip: MipModel, result: result_pb2.SolveResultProto, seconds: float) -> Outcome:
     termination = mathopt.parse_termination(result.termination)
     reason = termination.reason
-    chosen = None
+    chosen, found = None, None
     for solution in result.solutions:
         primal = solution.primal_solution
         if (
@@ -140,7 +142,7 @@ def _outcome(mip: MipModel, result: result_pb2.SolveResultProto, seconds: float)
             values[np.asarray(primal.variable_values.ids, dtype=np.int64)] = np.asarray(
                 primal.variable_values.values
             )
-            chosen = values[mip.v.x] > 0.5
+            chosen, found = values[mip.v.x] > 0.5, values
             break
     bound = termination.objective_bounds.dual_bound
     if reason is mathopt.TerminationReason.OPTIMAL:
@@ -149,7 +151,7 @@ def _outcome(mip: MipModel, result: result_pb2.SolveResultProto, seconds: float)
         status = "infeasible"
     else:
         status = "feasible" if chosen is not None else "unknown"
-    return Outcome(status, chosen, bound if math.isfinite(bound) else None, seconds)
+    return Outcome(status, chosen, bound if math.isfinite(bound) else None, seconds, found)
 
 
 _THREADS: list[int] = []

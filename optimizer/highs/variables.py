@@ -40,6 +40,11 @@ class MipVariables:
     required: np.ndarray = field(default_factory=lambda: np.zeros(0))
     possible: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     """False where no eligible session can meet the obligation: ``met`` is fixed to 0."""
+    patterns: tuple[np.ndarray, np.ndarray, list[np.ndarray]] = field(
+        default_factory=lambda: (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [])
+    )
+    """The hours quotas' pattern columns (:mod:`optimizer.highs.patterns`): per column its obligation, the
+    column, and the pairs of its set."""
 
     @property
     def num_columns(self) -> int:

@@ -13,15 +13,19 @@ stalls on some of these LPs).
 from __future__ import annotations
 
 import math
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from optimizer.control.background import Background
 from optimizer.control.progress import Report
 from optimizer.highs.model import MipModel, build_mip
 from optimizer.highs.solver import Objective, integral_bound, run_highs, tier_objective
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.tiers import TIERS
+from optimizer.prepare.tiers import HOURS, TIERS
 
 LP_MAX_PAIRS = 1_500_000
 """Above this many eligible pairs the MIP is not built for a bound (memory and time)."""
@@ -34,21 +38,52 @@ class LpBounds:
     upper: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
     note: str = ""
+    guide: tuple[MipModel, np.ndarray] | None = None
+    """The hours tier's LP solution (the model and every column's value): what
+    :mod:`optimizer.pipeline.lp_rounding` reads a plan from."""
 
 
 def lp_tier_bounds(
     data: PlanningData,
-    held_at: dict[int, int],
+    held_at: dict[int, int] | Callable[[], dict[int, int]],
     wanted: set[int],
     seconds: float,
     threads: int = 1,
     report: Report | None = None,
     strict_summons: bool = False,
+    found: LpBounds | None = None,
+    hours_done: threading.Event | None = None,
 ) -> LpBounds:
-    """The LP bound of each tier of ``wanted``, every higher tier held at least at ``held_at``; within
-    ``seconds`` in all."""
+    """The LP bound of each tier of ``wanted``, every higher tier held at least at ``held_at`` (a callable is
+    asked again before each tier: the plan's counts may have grown); within ``seconds`` in all.
+
+    ``found`` is filled as the LPs end (another thread may read it); ``hours_done`` is set once the hours
+    tier's LP has ended or will not be solved.
+    """
     started = time.perf_counter()
-    found = LpBounds()
+    found = found if found is not None else LpBounds()
+    try:
+        return _tier_bounds(
+            data, held_at, wanted, seconds, threads, report, strict_summons, found, hours_done, started
+        )
+    finally:
+        if hours_done is not None:
+            hours_done.set()
+        found.seconds = time.perf_counter() - started
+
+
+def _tier_bounds(
+    data: PlanningData,
+    held_at: dict[int, int] | Callable[[], dict[int, int]],
+    wanted: set[int],
+    seconds: float,
+    threads: int,
+    report: Report | None,
+    strict_summons: bool,
+    found: LpBounds,
+    hours_done: threading.Event | None,
+    started: float,
+) -> LpBounds:
     if not wanted or data.num_pairs > LP_MAX_PAIRS or seconds < 1.0:
         found.note = "not computed (no time, nothing open, or too many pairs)"
         return found
@@ -62,31 +97,39 @@ def lp_tier_bounds(
             if left < 0.5:
                 found.note = "out of time"
                 break
-            share = left / (len(todo) - todo.index(tier))
+            # The hours LP may take all the time left: the hours stage rounds its start from it.
+            share = left if tier == HOURS else left / (len(todo) - todo.index(tier))
             objective = tier_objective(mip, tier, held)
-            dual, spent = _relaxed(mip, objective, share, threads, barrier=True)
+            dual, spent, values = _relaxed(mip, objective, share, threads, barrier=True)
             if not math.isfinite(dual) and until - time.perf_counter() > 0.5:
-                dual, spent = _relaxed(mip, objective, until - time.perf_counter(), threads, barrier=False)
+                dual, spent, values = _relaxed(
+                    mip, objective, until - time.perf_counter(), threads, barrier=False
+                )
             if math.isfinite(dual):
                 found.upper[tier] = mip.count(tier) - max(0, int(dual))
                 if report is not None:
                     report(f"LP bound of tier {tier}: at most {found.upper[tier]} met ({spent:.1f}s)")
-        held[tier] = held_at.get(tier, 0)
-    found.seconds = time.perf_counter() - started
+                if tier == HOURS and values is not None:
+                    found.guide = (mip, values)
+        if tier == HOURS and hours_done is not None:
+            hours_done.set()
+        now = held_at() if callable(held_at) else held_at
+        held[tier] = now.get(tier, 0)
     return found
 
 
 def _relaxed(
     mip: MipModel, objective: Objective, seconds: float, threads: int, barrier: bool
-) -> tuple[float, float]:
-    """The LP's dual bound (rounded up; -inf when none) and the seconds it took. HiGHS's barrier sometimes
-    refuses a model its presolve empties: that is no bound, and the dual simplex is tried next."""
+) -> tuple[float, float, np.ndarray | None]:
+    """The LP's dual bound (rounded up; -inf when none), the seconds it took and its solution. HiGHS's
+    barrier sometimes refuses a model its presolve empties: that is no bound, and the dual simplex is tried
+    next."""
     started = time.perf_counter()
     try:
         outcome = run_highs(mip, objective, seconds, threads, relax=True, barrier=barrier)
     except RuntimeError:
-        return -math.inf, time.perf_counter() - started
-    return integral_bound(outcome.bound), outcome.seconds
+        return -math.inf, time.perf_counter() - started, None
+    return integral_bound(outcome.bound), outcome.seconds, outcome.values
 
 
 class LpJob:
@@ -95,18 +138,28 @@ class LpJob:
     def __init__(
         self,
         data: PlanningData,
-        held_at: dict[int, int],
+        held_at: dict[int, int] | Callable[[], dict[int, int]],
         wanted: set[int],
         seconds: float,
         report: Report | None = None,
         strict_summons: bool = False,
     ):
         self.found = LpBounds(note="not finished")
+        self.hours_done = threading.Event()
 
         def work() -> None:
-            self.found = lp_tier_bounds(
-                data, held_at, wanted, seconds, report=report, strict_summons=strict_summons
+            lp_tier_bounds(
+                data,
+                held_at,
+                wanted,
+                seconds,
+                report=report,
+                strict_summons=strict_summons,
+                found=self.found,
+                hours_done=self.hours_done,
             )
+            if self.found.note == "not finished":
+                self.found.note = ""
 
         self.job = Background(work)
 
@@ -114,3 +167,8 @@ class LpJob:
         """The bounds, waiting at most ``wait`` seconds more for the LPs to end."""
         self.job.done.wait(max(0.0, wait))
         return self.found
+
+    def hours_guide(self, wait: float) -> tuple[MipModel, np.ndarray] | None:
+        """The hours tier's LP solution, waiting at most ``wait`` seconds for it; None when there is none."""
+        self.hours_done.wait(max(0.0, wait))
+        return self.found.guide

@@ -17,7 +17,7 @@ share the stage's time, those with most to gain first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,6 +51,10 @@ IDLE_ROUNDS = 3
 """A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other
 groupings of the shortfalls)."""
 
+Restart = Callable[[Stage, np.ndarray, Mapping[int, int]], "tuple[np.ndarray, dict[int, int]] | None"]
+"""Asked before each stage with the plan and the floors: another plan to go on from (and its floors), or
+None (:mod:`optimizer.pipeline.lp_rounding`)."""
+
 
 @dataclass
 class RegionLog:
@@ -72,8 +76,10 @@ def improve_by_regions(
     stages: Sequence[Stage],
     context: SolveContext,
     prefer: np.ndarray | None = None,
+    restart: Restart | None = None,
 ) -> tuple[StagesRun, list[RegionLog]]:
-    """Run each stage over every region in turn; returns the plan and what each stage did."""
+    """Run each stage over every region in turn; returns the plan and what each stage did. ``restart`` may
+    hand over a better plan before a stage."""
     search = _Search(data, chosen, context)
     context.say(
         f"neighbourhoods: {len(search.masks)} regions of at most "
@@ -85,6 +91,8 @@ def improve_by_regions(
     clock = context.clock
     weights_left = sum(STAGE_WEIGHT[s] for s in stages)
     for stage in stages:
+        if restart is not None and not context.interrupted.flag:
+            search.restart(restart(stage, search.chosen, search.context.floors))
         stage_clock = Clock(clock.share(STAGE_WEIGHT[stage], weights_left), clock.deterministic)
         weights_left -= STAGE_WEIGHT[stage]
         log = RegionLog(stage)
@@ -120,6 +128,13 @@ class _Search:
         self.masks = regions(data, context.options.neighbourhood_pairs)
         self.possible = possible_mask(data)
         self.region_of = _region_of_obligations(data, self.masks)
+
+    def restart(self, handed: tuple[np.ndarray, dict[int, int]] | None) -> None:
+        """Go on from a plan handed over (and its floors), if any."""
+        if handed is not None:
+            self.chosen = handed[0].copy()
+            self.met = by_tier(self.data, met_mask(self.data, self.chosen))
+            self.context = self.context.but(floors=handed[1])
 
     def over_regions(self, stage: Stage, clock: Clock, log: RegionLog, prefer: np.ndarray | None) -> None:
         """Passes over the regions, most to gain first; the hours tier passes again while it gains."""

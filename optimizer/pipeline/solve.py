@@ -12,6 +12,7 @@ The tiers the core proves are done; the rest go on, for scenarios up to
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -31,7 +32,8 @@ from optimizer.pipeline.best import BestSoFar
 from optimizer.pipeline.bounds import Yardstick, yardstick
 from optimizer.pipeline.core import CORE_TIERS, Core, core_cadres, recomplete, solve_core
 from optimizer.pipeline.lp_bounds import LP_MAX_PAIRS, LpBounds, LpJob
-from optimizer.pipeline.neighbourhoods import improve_by_regions
+from optimizer.pipeline.lp_rounding import lp_rounded
+from optimizer.pipeline.neighbourhoods import Restart, improve_by_regions
 from optimizer.pipeline.peers import GREEDY_SHARE, Peer, greedy_peers, lexicographic
 from optimizer.pipeline.peers import best as best_peer
 from optimizer.pipeline.polish import Polished, hours_by_highs
@@ -51,6 +53,8 @@ HIGHS_SHARE = 0.85
 """Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one
 model."""
 LP_WAIT = 2.0
+LP_ROUND_WAIT = 0.5
+"""Most of the time left that the hours stage waits for the hours tier's LP, to round it into its start."""
 """Seconds the end of a solve waits for the background LP bounds to finish (they stop at the time limit)."""
 CORE_SHARE = 0.4
 """Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.pipeline.core`) may take; it stops once
@@ -185,6 +189,10 @@ def _solve(
     clock = Clock.budget(seconds, options.deterministic)
     context = SolveContext(options, clock, report, interrupted, floors, possible)
     best.hold(chosen, context)
+    # The LP bounds start beside the core, the tiers above held at the greedy floors (then at the core's):
+    # the hours LP is what the hours stage rounds its start from, and it is slow.
+    held = dict(context.floors)
+    lp = _start_lp_bounds(data, context, held) if valid and not options.deterministic else None
     core = None
     if valid and prefer is None and options.core and not interrupted.flag:
         interrupted.entering("core")
@@ -213,7 +221,8 @@ def _solve(
         best.hold(chosen, context)
         if polished.optimal:
             stages = [s for s in stages if s != HOURS]
-    lp = _start_lp_bounds(data, core, context) if valid and not options.deterministic else None
+    if core is not None:
+        held.update({t: max(held.get(t, 0), m) for t, m in context.floors.items()})
     best.whole = whole
     if interrupted.flag:
         run = StagesRun(chosen)
@@ -223,7 +232,8 @@ def _solve(
         run = run_stages(data, chosen, stages, context, prefer=prefer, complete=True)
     else:
         interrupted.entering("neighbourhoods")
-        run, _ = improve_by_regions(data, chosen, stages, context, prefer)
+        restart = _hours_from_lp(data, lp, context, held) if lp is not None and prefer is None else None
+        run, _ = improve_by_regions(data, chosen, stages, context, prefer, restart)
     best.run = run
     best.hold(run.chosen)
     interrupted.entering("finishing")
@@ -252,21 +262,52 @@ def _solve(
         return result
 
 
-def _start_lp_bounds(data: PlanningData, core: Core | None, context: SolveContext) -> LpJob | None:
-    """The LP bounds of the tiers the core did not bound, in the background beside the search, the higher
-    tiers held at the floors the search keeps."""
+def _start_lp_bounds(data: PlanningData, context: SolveContext, held: dict[int, int]) -> LpJob | None:
+    """The LP bounds of the hours tier and below (every tier without a core, which bounds the others), in
+    the background beside the search, the higher tiers held at ``held`` (the floors the search keeps, read
+    again before each tier's LP)."""
     if data.num_pairs > LP_MAX_PAIRS or context.clock.deterministic:
         return None
-    bounded = set(core.upper) if core is not None else set()
-    wanted = {t for t in TIERS if t not in bounded}
+    wanted = {t for t in TIERS if t >= HOURS or not context.options.core}
     return LpJob(
         data,
-        dict(context.floors),
+        lambda: dict(held),
         wanted,
         context.clock.remaining(),
         report=context.report,
         strict_summons=context.options.strict_summons,
     )
+
+
+def _hours_from_lp(data: PlanningData, lp: LpJob, context: SolveContext, held: dict[int, int]) -> Restart:
+    """Before the hours stage: wait (a share of the time left) for the hours tier's LP, round it to a plan
+    (:mod:`optimizer.pipeline.lp_rounding`) and go on from that plan when it is lexicographically ahead; the
+    floors of the tiers below then follow it, and the LP bounds still to come hold the hours at its count."""
+
+    def restart(
+        stage: Stage, chosen: np.ndarray, floors: Mapping[int, int]
+    ) -> tuple[np.ndarray, dict[int, int]] | None:
+        if stage != HOURS:
+            return None
+        waited = time.perf_counter()
+        guide = lp.hours_guide(context.clock.remaining() * LP_ROUND_WAIT)
+        waited = time.perf_counter() - waited
+        if guide is None:
+            context.say(f"hours from the LP: no LP solution after waiting {waited:.1f}s")
+            return None
+        started = time.perf_counter()
+        rounded = lp_rounded(data, *guide, chosen, stop=context.interrupted.stop)
+        before, after = by_tier(data, met_mask(data, chosen)), by_tier(data, met_mask(data, rounded))
+        took = f"(waited {waited:.1f}s for the LP, rounded in {time.perf_counter() - started:.1f}s)"
+        ahead = lexicographic(after) > lexicographic(before)
+        if not ahead or not _greedy_is_valid(data, rounded, context.options):
+            context.say(f"hours from the LP: {after[HOURS]} met, not ahead of {before[HOURS]} {took}")
+            return None
+        context.say(f"hours from the LP: {before[HOURS]} -> {after[HOURS]} met {took}")
+        held[HOURS] = max(held.get(HOURS, 0), after[HOURS])
+        return rounded, {t: min(f, after[t]) if t > HOURS else f for t, f in floors.items()}
+
+    return restart
 
 
 def _merge_lp_bounds(data: PlanningData, run: StagesRun, found: LpBounds, say: Report) -> None:

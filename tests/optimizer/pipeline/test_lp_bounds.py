@@ -67,3 +67,23 @@ def test_the_hours_bound_counts_whole_sessions(make_scenario) -> None:
     assert by_tier(data, possible_mask(data))[4] == 3
     # Without whole sessions the LP would allow (2 + 2 + 1) x 40 / 90 = 2.2 quotas, two; with them 5 / 3: one.
     assert lp_tier_bounds(data, {}, {4}, seconds=30).upper == {4: 1}
+
+
+def test_the_hours_bound_pays_whole_sets_of_sessions(make_scenario) -> None:
+    # Three cadres owe 90 h; A gives 80 h (3 seats), B 20 h (1 seat), E 80 h (1 seat). A quota needs two
+    # sessions (A+B, A+E or E+B: 100 h or more), five seats make two such pairs: two quotas at most. The
+    # hours rows alone allow 340 / 100 = 3.4 (each cadre A and a quarter of E tops up 80 h): three.
+    tables = {
+        "units.csv": [unit("U1", max_away_share="1")],
+        "cadres.csv": [cadre(c, "U1") for c in ("C1", "C2", "C3")],
+        "courses.csv": [course(f"K{i}") for i in (1, 2, 3)],
+        "sessions.csv": [
+            session("A", "K1", "2020-03-02", "2020-03-13", seats=3, hours="80"),
+            session("B", "K2", "2020-04-06", "2020-04-08", seats=1, hours="20"),
+            session("E", "K3", "2020-05-04", "2020-05-15", seats=1, hours="80"),
+        ],
+    }
+    toml = 'name = "t"\ncycle_start = 2018\n\n[policy]\nannual_hours = 90\n'
+    data = prepare(load_scenario(make_scenario(tables, toml)), YEAR)
+    assert by_tier(data, possible_mask(data))[4] == 3
+    assert lp_tier_bounds(data, {}, {4}, seconds=30).upper == {4: 2}

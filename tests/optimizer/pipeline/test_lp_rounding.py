@@ -1,0 +1,79 @@
+"""A plan read off the hours tier's LP (optimizer.pipeline.lp_rounding): valid, whole sets, ahead where the
+greedy is not."""
+
+from __future__ import annotations
+
+import numpy as np
+from helpers import YEAR, cadre, course, session, unit
+
+from models import load_scenario
+from optimizer.check import check_plan
+from optimizer.cpsat.warmstart import picks_of
+from optimizer.greedy.baseline import greedy_picks
+from optimizer.pipeline.lp_bounds import lp_tier_bounds
+from optimizer.pipeline.lp_rounding import lp_rounded
+from optimizer.pipeline.result import plan_of
+from optimizer.prepare.data import PlanningData, prepare
+from optimizer.prepare.serving import by_tier, met_mask
+
+TOML = 'name = "t"\ncycle_start = 2018\n[policy]\nannual_hours = 40\n[budget]\ntotal = 300\n'
+
+
+def _cheap_session_needs_three(make_scenario):
+    # Three staff cadres owe 40 h. B (March, 300 a head) comes first; A (May, 100 a head) runs only with all
+    # three (minimum 3). With 300 to spend the earliest-first greedy sends one cadre to B and has no money
+    # left: one quota. All three in A meet three.
+    return make_scenario(
+        {
+            "units.csv": [unit("U1", max_away_share="1")],
+            "cadres.csv": [cadre(c, "U1") for c in ("C1", "C2", "C3")],
+            "courses.csv": [course("K1"), course("K2")],
+            "sessions.csv": [
+                session("B", "K2", "2020-03-02", "2020-03-06", hours="40", cost_per_head="300"),
+                session(
+                    "A", "K1", "2020-05-04", "2020-05-08", hours="40", cost_per_head="100", min_enrolment="3"
+                ),
+            ],
+        },
+        TOML,
+    )
+
+
+def _mask(data: PlanningData, picks: set[tuple[int, int]]) -> np.ndarray:
+    keys = {c * len(data.offerings) + o for c, o in picks}
+    return np.isin(data.pair_cadre * len(data.offerings) + data.pair_offering, list(keys))
+
+
+def test_the_lp_opens_the_cheap_session_the_greedy_cannot(make_scenario) -> None:
+    scenario = load_scenario(_cheap_session_needs_three(make_scenario))
+    data = prepare(scenario, YEAR)
+    start = _mask(data, greedy_picks(data))
+    assert by_tier(data, met_mask(data, start))[4] == 1
+    found = lp_tier_bounds(data, {}, {4}, seconds=30)
+    assert found.upper == {4: 3} and found.guide is not None
+    rounded = lp_rounded(data, *found.guide, start)
+    assert by_tier(data, met_mask(data, rounded))[4] == 3
+    names = {
+        (data.cadres[c].cadre_id, data.offerings[o].group_id)
+        for c, o in zip(data.pair_cadre[rounded].tolist(), data.pair_offering[rounded].tolist(), strict=True)
+    }
+    assert names == {("C1", "A"), ("C2", "A"), ("C3", "A")}
+    assert check_plan(scenario, plan_of(data, picks_of(data, rounded))) == []
+
+
+def test_the_rounded_plan_keeps_the_tiers_above_and_every_rule(make_scenario) -> None:
+    # C1 is summoned to K2 (tier 1): B stays C1's, the other two cannot fill A alone (minimum 3) and the
+    # money is spent: the summons is kept, whatever the LP says of the hours.
+    folder = _cheap_session_needs_three(make_scenario)
+    (folder / "summons.csv").write_text("cadre_id,course_id\nC1,K2\n", encoding="utf-8")
+    scenario = load_scenario(folder)
+    data = prepare(scenario, YEAR)
+    start = _mask(data, greedy_picks(data))
+    assert by_tier(data, met_mask(data, start))[1] == 1
+    found = lp_tier_bounds(data, {1: 1}, {4}, seconds=30)
+    assert found.guide is not None
+    rounded = lp_rounded(data, *found.guide, start)
+    met = by_tier(data, met_mask(data, rounded))
+    assert met[1] == 1 and met[4] == 1
+    plan = plan_of(data, picks_of(data, rounded))
+    assert check_plan(scenario, plan) == []
