@@ -16,7 +16,7 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -24,11 +24,16 @@ from optimizer.control.background import Background
 from optimizer.control.progress import Report
 from optimizer.highs.model import MipModel, build_mip
 from optimizer.highs.solver import Objective, integral_bound, run_highs, tier_objective
+from optimizer.pipeline.lp_rounding import Guide, guide_of
 from optimizer.prepare.data import PlanningData
+from optimizer.prepare.shortlist import shortlist
 from optimizer.prepare.tiers import HOURS, TIERS
 
 LP_MAX_PAIRS = 1_500_000
-"""Above this many eligible pairs the MIP is not built for a bound (memory and time)."""
+"""Above this many pairs (of the scenario, or of its short list) no MIP is built for an LP (memory)."""
+LP_FULL_PAIRS = 400_000
+"""Above this many eligible pairs the LPs would not end within a time limit: no bounds, and the hours LP
+that guides the hours stage is solved over a short list (:mod:`optimizer.prepare.shortlist`)."""
 
 
 @dataclass
@@ -38,9 +43,8 @@ class LpBounds:
     upper: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
     note: str = ""
-    guide: tuple[MipModel, np.ndarray] | None = None
-    """The hours tier's LP solution (the model and every column's value): what
-    :mod:`optimizer.pipeline.lp_rounding` reads a plan from."""
+    guide: Guide | None = None
+    """The hours tier's LP solution: what :mod:`optimizer.pipeline.lp_rounding` reads a plan from."""
 
 
 def lp_tier_bounds(
@@ -53,16 +57,24 @@ def lp_tier_bounds(
     strict_summons: bool = False,
     found: LpBounds | None = None,
     hours_done: threading.Event | None = None,
+    start: np.ndarray | None = None,
 ) -> LpBounds:
     """The LP bound of each tier of ``wanted``, every higher tier held at least at ``held_at`` (a callable is
     asked again before each tier: the plan's counts may have grown); within ``seconds`` in all.
 
     ``found`` is filled as the LPs end (another thread may read it); ``hours_done`` is set once the hours
-    tier's LP has ended or will not be solved.
+    tier's LP has ended or will not be solved. Above ``LP_FULL_PAIRS`` pairs only the hours LP is solved,
+    over the short list of the plan ``start`` (a guide, no bound).
     """
     started = time.perf_counter()
     found = found if found is not None else LpBounds()
     try:
+        if data.num_pairs > LP_FULL_PAIRS:
+            if start is not None and HOURS in wanted:
+                _shortlist_guide(data, held_at, start, seconds, threads, report, strict_summons, found)
+            else:
+                found.note = f"not computed ({data.num_pairs:,} pairs)"
+            return found
         return _tier_bounds(
             data, held_at, wanted, seconds, threads, report, strict_summons, found, hours_done, started
         )
@@ -110,12 +122,42 @@ def _tier_bounds(
                 if report is not None:
                     report(f"LP bound of tier {tier}: at most {found.upper[tier]} met ({spent:.1f}s)")
                 if tier == HOURS and values is not None:
-                    found.guide = (mip, values)
+                    found.guide = guide_of(mip, values)
         if tier == HOURS and hours_done is not None:
             hours_done.set()
         now = held_at() if callable(held_at) else held_at
         held[tier] = now.get(tier, 0)
     return found
+
+
+def _shortlist_guide(
+    data: PlanningData,
+    held_at: dict[int, int] | Callable[[], dict[int, int]],
+    start: np.ndarray,
+    seconds: float,
+    threads: int,
+    report: Report | None,
+    strict_summons: bool,
+    found: LpBounds,
+) -> None:
+    """The hours LP over the short list of ``start``: the guide of the hours stage, not a bound (pairs left
+    out might help)."""
+    began = time.perf_counter()
+    keep = shortlist(data, start)
+    found.note = f"not computed ({data.num_pairs:,} pairs); the hours LP over {int(keep.sum()):,} of them"
+    if keep.sum() > LP_MAX_PAIRS:
+        return
+    index = np.flatnonzero(keep)
+    sub = replace(data, pair_cadre=data.pair_cadre[index], pair_offering=data.pair_offering[index])
+    mip = build_mip(sub, strict_summons)
+    held = held_at() if callable(held_at) else held_at
+    objective = tier_objective(mip, HOURS, {t: m for t, m in held.items() if t < HOURS})
+    left = seconds - (time.perf_counter() - began)
+    dual, spent, values = _relaxed(mip, objective, left, threads, barrier=True)
+    if values is not None and math.isfinite(dual):
+        found.guide = guide_of(mip, values, index, data.num_pairs)
+        if report is not None:
+            report(f"hours LP over a short list of {len(index):,} pairs: {spent:.1f}s (a guide, not a bound)")
 
 
 def _relaxed(
@@ -143,6 +185,7 @@ class LpJob:
         seconds: float,
         report: Report | None = None,
         strict_summons: bool = False,
+        start: np.ndarray | None = None,
     ):
         self.found = LpBounds(note="not finished")
         self.hours_done = threading.Event()
@@ -157,6 +200,7 @@ class LpJob:
                 strict_summons=strict_summons,
                 found=self.found,
                 hours_done=self.hours_done,
+                start=start,
             )
             if self.found.note == "not finished":
                 self.found.note = ""
@@ -168,7 +212,7 @@ class LpJob:
         self.job.done.wait(max(0.0, wait))
         return self.found
 
-    def hours_guide(self, wait: float) -> tuple[MipModel, np.ndarray] | None:
+    def hours_guide(self, wait: float) -> Guide | None:
         """The hours tier's LP solution, waiting at most ``wait`` seconds for it; None when there is none."""
         self.hours_done.wait(max(0.0, wait))
         return self.found.guide

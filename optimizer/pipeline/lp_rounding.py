@@ -15,6 +15,8 @@ only when it is lexicographically ahead.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from models.obligations import UNIT_RULES
@@ -49,28 +51,53 @@ def higher_tier_pairs(data: PlanningData, chosen: np.ndarray, tier: int = HOURS)
     return keep
 
 
-def _lp_sets(
-    data: PlanningData, mip: MipModel, values: np.ndarray, tier: int
-) -> list[tuple[float, int, list[tuple[float, int, list[int]]]]]:
-    """Per obligation of ``tier``, its LP sets of pairs: (LP value, cost, pairs), largest value first."""
+@dataclass(frozen=True)
+class Guide:
+    """An LP solution of the hours tier in the numbering of the data it is rounded on."""
+
+    x: np.ndarray
+    """Per pair, its LP value (0 for a pair the LP did not have)."""
+    met: np.ndarray
+    """Per obligation, its LP met value."""
+    required: np.ndarray
+    """Per obligation, what its row requires (an hours quota's reach)."""
+    sets: dict[int, list[tuple[float, list[int]]]]
+    """Per obligation with pattern columns, each used set: (LP value, pairs)."""
+
+
+def guide_of(mip: MipModel, values: np.ndarray, index: np.ndarray | None = None, size: int = 0) -> Guide:
+    """The guide of an LP solution of ``mip``; ``index`` maps its pairs to those of a larger data of ``size``
+    pairs (the LP was solved over a short list, :mod:`optimizer.prepare.shortlist`)."""
     x = values[mip.v.x]
-    cost = mip.v.cost
-    hours = np.array([o.offjob_hours for o in data.offerings], dtype=np.int64)[data.pair_offering]
     owner, z, members = mip.v.patterns
-    by_obligation: dict[int, list[tuple[float, int, list[int]]]] = {}
+    if index is not None:
+        full = np.zeros(size)
+        full[index] = x
+        x = full
+    sets: dict[int, list[tuple[float, list[int]]]] = {}
     for k, column, pairs in zip(owner.tolist(), z.tolist(), members, strict=True):
         if values[column] > LP_TINY:
-            entry = (float(values[column]), int(cost[pairs].sum()), pairs.tolist())
-            by_obligation.setdefault(k, []).append(entry)
+            mapped = pairs if index is None else index[pairs]
+            sets.setdefault(k, []).append((float(values[column]), mapped.tolist()))
+    return Guide(x, values[mip.v.met].copy(), mip.v.required.copy(), sets)
+
+
+def _lp_sets(
+    data: PlanningData, guide: Guide, tier: int
+) -> list[tuple[float, int, list[tuple[float, int, list[int]]]]]:
+    """Per obligation of ``tier``, its LP sets of pairs: (LP value, cost, pairs), largest value first."""
+    cost = np.array([o.cost for o in data.offerings], dtype=np.int64)[data.pair_offering]
+    hours = np.array([o.offjob_hours for o in data.offerings], dtype=np.int64)[data.pair_offering]
     found = []
     for k, item in enumerate(data.obligations):
-        if item.tier != tier or item.rule in UNIT_RULES or not mip.v.possible[k]:
+        if item.tier != tier or item.rule in UNIT_RULES or guide.met[k] <= LP_TINY:
             continue
-        sets = by_obligation.get(k)
-        if sets is None:  # no pattern columns: the minimal sets of the pairs the LP uses
-            sets = _support_sets(data, k, x, hours, cost, int(mip.v.required[k]))
-        met = float(values[mip.v.met[k]])
-        found.append((met, k, sorted(sets, key=lambda s: (-s[0], s[1]))))
+        listed = guide.sets.get(k)
+        if listed is not None:
+            sets = [(value, int(cost[pairs].sum()), pairs) for value, pairs in listed]
+        else:  # no pattern columns: the minimal sets of the pairs the LP uses
+            sets = _support_sets(data, k, guide.x, hours, cost, int(guide.required[k]))
+        found.append((float(guide.met[k]), k, sorted(sets, key=lambda s: (-s[0], s[1]))))
     found.sort(key=lambda entry: (-entry[0], min(s[1] for s in entry[2]) if entry[2] else 0))
     return found
 
@@ -94,8 +121,7 @@ def _support_sets(
 
 def lp_rounded(
     data: PlanningData,
-    mip: MipModel,
-    values: np.ndarray,
+    guide: Guide,
     start: np.ndarray,
     tier: int = HOURS,
     stop: Stop = never,
@@ -128,7 +154,7 @@ def lp_rounded(
     take_each = np.flatnonzero(higher_tier_pairs(data, start, tier)).tolist()
     for pair in take_each:
         take([pair])
-    for _, _, sets in _lp_sets(data, mip, values, tier):
+    for _, _, sets in _lp_sets(data, guide, tier):
         if stop():
             break
         for _, _, pairs in sets:

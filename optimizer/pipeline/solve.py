@@ -31,7 +31,7 @@ from optimizer.greedy.baseline import Stop, greedy_picks, keeping_picks, never
 from optimizer.pipeline.best import BestSoFar
 from optimizer.pipeline.bounds import Yardstick, yardstick
 from optimizer.pipeline.core import CORE_TIERS, Core, core_cadres, recomplete, solve_core
-from optimizer.pipeline.lp_bounds import LP_MAX_PAIRS, LpBounds, LpJob
+from optimizer.pipeline.lp_bounds import LpBounds, LpJob
 from optimizer.pipeline.lp_rounding import lp_rounded
 from optimizer.pipeline.neighbourhoods import Restart, improve_by_regions
 from optimizer.pipeline.peers import GREEDY_SHARE, Peer, greedy_peers, lexicographic
@@ -192,7 +192,7 @@ def _solve(
     # The LP bounds start beside the core, the tiers above held at the greedy floors (then at the core's):
     # the hours LP is what the hours stage rounds its start from, and it is slow.
     held = dict(context.floors)
-    lp = _start_lp_bounds(data, context, held) if valid and not options.deterministic else None
+    lp = _start_lp_bounds(data, context, held, chosen) if valid and not options.deterministic else None
     core = None
     if valid and prefer is None and options.core and not interrupted.flag:
         interrupted.entering("core")
@@ -262,11 +262,13 @@ def _solve(
         return result
 
 
-def _start_lp_bounds(data: PlanningData, context: SolveContext, held: dict[int, int]) -> LpJob | None:
+def _start_lp_bounds(
+    data: PlanningData, context: SolveContext, held: dict[int, int], start: np.ndarray
+) -> LpJob | None:
     """The LP bounds of the hours tier and below (every tier without a core, which bounds the others), in
     the background beside the search, the higher tiers held at ``held`` (the floors the search keeps, read
     again before each tier's LP)."""
-    if data.num_pairs > LP_MAX_PAIRS or context.clock.deterministic:
+    if context.clock.deterministic:
         return None
     wanted = {t for t in TIERS if t >= HOURS or not context.options.core}
     return LpJob(
@@ -276,6 +278,7 @@ def _start_lp_bounds(data: PlanningData, context: SolveContext, held: dict[int, 
         context.clock.remaining(),
         report=context.report,
         strict_summons=context.options.strict_summons,
+        start=start,
     )
 
 
@@ -296,7 +299,7 @@ def _hours_from_lp(data: PlanningData, lp: LpJob, context: SolveContext, held: d
             context.say(f"hours from the LP: no LP solution after waiting {waited:.1f}s")
             return None
         started = time.perf_counter()
-        rounded = lp_rounded(data, *guide, chosen, stop=context.interrupted.stop)
+        rounded = lp_rounded(data, guide, chosen, stop=context.interrupted.stop)
         before, after = by_tier(data, met_mask(data, chosen)), by_tier(data, met_mask(data, rounded))
         took = f"(waited {waited:.1f}s for the LP, rounded in {time.perf_counter() - started:.1f}s)"
         ahead = lexicographic(after) > lexicographic(before)

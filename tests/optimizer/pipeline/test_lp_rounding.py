@@ -51,7 +51,7 @@ def test_the_lp_opens_the_cheap_session_the_greedy_cannot(make_scenario) -> None
     assert by_tier(data, met_mask(data, start))[4] == 1
     found = lp_tier_bounds(data, {}, {4}, seconds=30)
     assert found.upper == {4: 3} and found.guide is not None
-    rounded = lp_rounded(data, *found.guide, start)
+    rounded = lp_rounded(data, found.guide, start)
     assert by_tier(data, met_mask(data, rounded))[4] == 3
     names = {
         (data.cadres[c].cadre_id, data.offerings[o].group_id)
@@ -72,7 +72,7 @@ def test_the_rounded_plan_keeps_the_tiers_above_and_every_rule(make_scenario) ->
     assert by_tier(data, met_mask(data, start))[1] == 1
     found = lp_tier_bounds(data, {1: 1}, {4}, seconds=30)
     assert found.guide is not None
-    rounded = lp_rounded(data, *found.guide, start)
+    rounded = lp_rounded(data, found.guide, start)
     met = by_tier(data, met_mask(data, rounded))
     assert met[1] == 1 and met[4] == 1
     plan = plan_of(data, picks_of(data, rounded))
