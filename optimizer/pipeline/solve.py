@@ -189,10 +189,6 @@ def _solve(
     clock = Clock.budget(seconds, options.deterministic)
     context = SolveContext(options, clock, report, interrupted, floors, possible)
     best.hold(chosen, context)
-    # The LP bounds start beside the core, the tiers above held at the greedy floors (then at the core's):
-    # the hours LP is what the hours stage rounds its start from, and it is slow.
-    held = dict(context.floors)
-    lp = _start_lp_bounds(data, context, held, chosen) if valid and not options.deterministic else None
     core = None
     if valid and prefer is None and options.core and not interrupted.flag:
         interrupted.entering("core")
@@ -221,8 +217,10 @@ def _solve(
         best.hold(chosen, context)
         if polished.optimal:
             stages = [s for s in stages if s != HOURS]
-    if core is not None:
-        held.update({t: max(held.get(t, 0), m) for t, m in context.floors.items()})
+    # The LP bounds start after the core (beside it they slow its proofs), the tiers above held at the floors
+    # the search keeps: the hours LP is what the hours stage rounds its start from.
+    held = dict(context.floors)
+    lp = _start_lp_bounds(data, context, held, chosen) if valid and not options.deterministic else None
     best.whole = whole
     if interrupted.flag:
         run = StagesRun(chosen)

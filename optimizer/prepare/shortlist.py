@@ -16,7 +16,7 @@ from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import HOURS_RULES, serving_pairs
 from optimizer.prepare.tiers import HOURS
 
-PER_OBLIGATION = 8
+PER_OBLIGATION = 4
 """Cheapest serving runs kept per obligation (per hour given, for an hours quota)."""
 
 
