@@ -91,11 +91,17 @@ def improve_by_regions(
     clock = context.clock
     weights_left = sum(STAGE_WEIGHT[s] for s in stages)
     for stage in stages:
-        if restart is not None and not context.interrupted.flag:
-            search.restart(restart(stage, search.chosen, search.context.floors))
+        log = RegionLog(stage)
+        try:
+            if restart is not None and not context.interrupted.flag:
+                search.restart(restart(stage, search.chosen, search.context.floors))
+        except KeyboardInterrupt:
+            context.first_interrupt(
+                f"  [{stage_name(stage)}] interrupted: keeping the plan so far (Ctrl-C again to abort)"
+            )
+            break
         stage_clock = Clock(clock.share(STAGE_WEIGHT[stage], weights_left), clock.deterministic)
         weights_left -= STAGE_WEIGHT[stage]
-        log = RegionLog(stage)
         try:
             if isinstance(stage, int) and stage < HOURS:
                 search.over_shortfalls(stage, stage_clock, log)
