@@ -26,7 +26,7 @@ from optimizer.highs.model import MipModel, build_mip
 from optimizer.highs.solver import Objective, integral_bound, run_highs, tier_objective
 from optimizer.pipeline.lp_rounding import Guide, guide_of
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.shortlist import shortlist
+from optimizer.prepare.shortlist import PER_OBLIGATION, shortlist
 from optimizer.prepare.tiers import HOURS, TIERS
 
 LP_MAX_PAIRS = 1_500_000
@@ -143,10 +143,13 @@ def _shortlist_guide(
     """The hours LP over the short list of ``start``: the guide of the hours stage, not a bound (pairs left
     out might help)."""
     began = time.perf_counter()
+    owed = sum(1 for item in data.obligations if item.cadre_id is not None and item.tier <= HOURS)
+    most = int(start.sum()) + PER_OBLIGATION * owed
+    if most > LP_FULL_PAIRS:  # its LP would not end in time either (a province): not even listed
+        found.note = f"not computed ({data.num_pairs:,} pairs; a short list of up to {most:,} is too long)"
+        return
     keep = shortlist(data, start)
     found.note = f"not computed ({data.num_pairs:,} pairs); the hours LP over {int(keep.sum()):,} of them"
-    if keep.sum() > LP_MAX_PAIRS:
-        return
     index = np.flatnonzero(keep)
     sub = replace(data, pair_cadre=data.pair_cadre[index], pair_offering=data.pair_offering[index])
     mip = build_mip(sub, strict_summons)
