@@ -31,6 +31,10 @@ from optimizer.prepare.tiers import HOURS, TIERS
 
 LP_MAX_PAIRS = 1_500_000
 """Above this many pairs (of the scenario, or of its short list) no MIP is built for an LP (memory)."""
+SHORT_LIST_PAIRS = 60_000
+"""About the most pairs of a short list: the plan's, then as many of each obligation's cheapest runs (up
+to ``PER_OBLIGATION``, at least one) as fit; large-city-open: one (52,601 pairs, LP 26.5 s; two: 75,676,
+59 s)."""
 LP_FULL_PAIRS = 400_000
 """Above this many eligible pairs the LPs would not end within a time limit: no bounds, and the hours LP
 that guides the hours stage is solved over a short list (:mod:`optimizer.prepare.shortlist`)."""
@@ -144,11 +148,11 @@ def _shortlist_guide(
     out might help)."""
     began = time.perf_counter()
     owed = sum(1 for item in data.obligations if item.cadre_id is not None and item.tier <= HOURS)
-    most = int(start.sum()) + PER_OBLIGATION * owed
-    if most > LP_FULL_PAIRS:  # its LP would not end in time either (a province): not even listed
-        found.note = f"not computed ({data.num_pairs:,} pairs; a short list of up to {most:,} is too long)"
+    per = min(PER_OBLIGATION, (SHORT_LIST_PAIRS - int(start.sum())) // max(1, owed))
+    if per < 1:  # the plan alone is too many pairs for an LP in time (a province): no guide
+        found.note = f"not computed ({data.num_pairs:,} pairs; the plan alone has {int(start.sum()):,})"
         return
-    keep = shortlist(data, start)
+    keep = shortlist(data, start, per)
     found.note = f"not computed ({data.num_pairs:,} pairs); the hours LP over {int(keep.sum()):,} of them"
     index = np.flatnonzero(keep)
     sub = replace(data, pair_cadre=data.pair_cadre[index], pair_offering=data.pair_offering[index])

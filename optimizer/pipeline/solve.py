@@ -283,19 +283,25 @@ def _start_lp_bounds(
 def _hours_from_lp(data: PlanningData, lp: LpJob, context: SolveContext, held: dict[int, int]) -> Restart:
     """Before the hours stage: wait (a share of the time left) for the hours tier's LP, round it to a plan
     (:mod:`optimizer.pipeline.lp_rounding`) and go on from that plan when it is lexicographically ahead; the
-    floors of the tiers below then follow it, and the LP bounds still to come hold the hours at its count."""
+    floors of the tiers below then follow it, and the LP bounds still to come hold the hours at its count.
+    An LP that ends later is rounded before the next stage that finds it (a plan with more hours met is
+    ahead whatever the tiers below lose)."""
+    tried = False
 
     def restart(
         stage: Stage, chosen: np.ndarray, floors: Mapping[int, int]
     ) -> tuple[np.ndarray, dict[int, int]] | None:
-        if stage != HOURS:
+        nonlocal tried
+        if tried or (isinstance(stage, int) and stage < HOURS):
             return None
         waited = time.perf_counter()
-        guide = lp.hours_guide(context.clock.remaining() * LP_ROUND_WAIT)
+        guide = lp.hours_guide(context.clock.remaining() * LP_ROUND_WAIT if stage == HOURS else 0.0)
         waited = time.perf_counter() - waited
         if guide is None:
-            context.say(f"hours from the LP: no LP solution after waiting {waited:.1f}s")
+            if stage == HOURS:
+                context.say(f"hours from the LP: no LP solution after waiting {waited:.1f}s")
             return None
+        tried = True
         started = time.perf_counter()
         rounded = lp_rounded(data, guide, chosen, stop=context.interrupted.stop)
         before, after = by_tier(data, met_mask(data, chosen)), by_tier(data, met_mask(data, rounded))
