@@ -9,15 +9,12 @@ a session, which is what made the hours tier's LP bound loose.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 from optimizer.highs.rows import Rows
 from optimizer.highs.variables import MipVariables
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.offerings import Offering
-from optimizer.prepare.overlap import clash
+from optimizer.prepare.overlap import clashes_among
 from optimizer.prepare.patterns import minimal_sets
 from optimizer.prepare.serving import HOURS_RULES, serving_pairs
 
@@ -33,7 +30,7 @@ def hours_patterns(rows: Rows, data: PlanningData, v: MipVariables) -> None:
         offerings = [data.offerings[o] for o in data.pair_offering[serving].tolist()]
         required = int(v.required[k])
         lengths = np.minimum(hours[data.pair_offering[serving]], required).tolist()
-        found = minimal_sets(lengths, required, _clashes(offerings))
+        found = minimal_sets(lengths, required, clashes_among(offerings))
         if found is None or all(len(chosen) <= 1 for chosen in found):
             continue
         for chosen in found:
@@ -71,11 +68,6 @@ def hours_patterns(rows: Rows, data: PlanningData, v: MipVariables) -> None:
         np.zeros(n),
     )
     v.patterns = (owner, z, members)
-
-
-def _clashes(offerings: list[Offering]) -> Callable[[int, int], bool]:
-    """R8 between two of a cadre's runs, by their positions in ``offerings``."""
-    return lambda i, j: clash(offerings[i], offerings[j])
 
 
 def pattern_values(v: MipVariables, chosen: np.ndarray, met: np.ndarray) -> np.ndarray:

@@ -22,8 +22,9 @@ import numpy as np
 from models.obligations import UNIT_RULES
 from optimizer.greedy.baseline import Pick, Stop, keeping_picks, never
 from optimizer.highs.model import MipModel
+from optimizer.highs.variables import chosen_pairs
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.overlap import clash
+from optimizer.prepare.overlap import clashes_among
 from optimizer.prepare.patterns import minimal_sets
 from optimizer.prepare.serving import HOURS_RULES, member_pairs, met_mask, serving_pairs
 from optimizer.prepare.tiers import HOURS
@@ -112,7 +113,7 @@ def _support_sets(
         return [(float(x[p]), int(cost[p]), [p]) for p in support.tolist()]
     offerings = [data.offerings[o] for o in data.pair_offering[support].tolist()]
     lengths = np.minimum(hours[support], required).tolist()
-    found = minimal_sets(lengths, required, lambda i, j: clash(offerings[i], offerings[j]), SUPPORT_SETS)
+    found = minimal_sets(lengths, required, clashes_among(offerings), SUPPORT_SETS)
     if not found:
         return []
     chosen = [support[list(s)] for s in found]
@@ -160,10 +161,4 @@ def lp_rounded(
         for _, _, pairs in sets:
             if take(list(pairs)):
                 break
-    picks = keeping_picks(data, wanted, cheap_hours=True, stop=stop)
-    chosen = np.zeros(data.num_pairs, dtype=bool)
-    if picks:
-        width = max(1, len(offerings))
-        keys = np.array([c * width + o for c, o in picks], dtype=np.int64)
-        chosen = np.isin(data.pair_cadre * width + data.pair_offering, keys)
-    return chosen
+    return chosen_pairs(data, keeping_picks(data, wanted, cheap_hours=True, stop=stop))

@@ -6,7 +6,7 @@ The greedy's usage, the explanations and the what-ifs all ask it here. The indep
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -24,3 +24,8 @@ def overlap(first: Sequence[tuple[Day, Day]], second: Sequence[tuple[Day, Day]])
 def clash(one: Offering, other: Offering) -> bool:
     """R8: a cadre cannot attend both runs: two different runs that overlap or are of the same course."""
     return one.index != other.index and (one.course_id == other.course_id or overlap(one.spans, other.spans))
+
+
+def clashes_among(offerings: Sequence[Offering]) -> Callable[[int, int], bool]:
+    """:func:`clash` between two of ``offerings``, named by their positions (a cadre's runs)."""
+    return lambda i, j: clash(offerings[i], offerings[j])

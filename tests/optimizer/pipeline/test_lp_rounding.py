@@ -3,17 +3,17 @@ greedy is not."""
 
 from __future__ import annotations
 
-import numpy as np
 from helpers import YEAR, cadre, course, session, unit
 
 from models import load_scenario
 from optimizer.check import check_plan
 from optimizer.cpsat.warmstart import picks_of
 from optimizer.greedy.baseline import greedy_picks
+from optimizer.highs.variables import chosen_pairs
 from optimizer.pipeline.lp_bounds import lp_tier_bounds
 from optimizer.pipeline.lp_rounding import lp_rounded
 from optimizer.pipeline.result import plan_of
-from optimizer.prepare.data import PlanningData, prepare
+from optimizer.prepare.data import prepare
 from optimizer.prepare.serving import by_tier, met_mask
 
 TOML = 'name = "t"\ncycle_start = 2018\n[policy]\nannual_hours = 40\n[budget]\ntotal = 300\n'
@@ -39,15 +39,10 @@ def _cheap_session_needs_three(make_scenario):
     )
 
 
-def _mask(data: PlanningData, picks: set[tuple[int, int]]) -> np.ndarray:
-    keys = {c * len(data.offerings) + o for c, o in picks}
-    return np.isin(data.pair_cadre * len(data.offerings) + data.pair_offering, list(keys))
-
-
 def test_the_lp_opens_the_cheap_session_the_greedy_cannot(make_scenario) -> None:
     scenario = load_scenario(_cheap_session_needs_three(make_scenario))
     data = prepare(scenario, YEAR)
-    start = _mask(data, greedy_picks(data))
+    start = chosen_pairs(data, greedy_picks(data))
     assert by_tier(data, met_mask(data, start))[4] == 1
     found = lp_tier_bounds(data, {}, {4}, seconds=30)
     assert found.upper == {4: 3} and found.guide is not None
@@ -68,7 +63,7 @@ def test_the_rounded_plan_keeps_the_tiers_above_and_every_rule(make_scenario) ->
     (folder / "summons.csv").write_text("cadre_id,course_id\nC1,K2\n", encoding="utf-8")
     scenario = load_scenario(folder)
     data = prepare(scenario, YEAR)
-    start = _mask(data, greedy_picks(data))
+    start = chosen_pairs(data, greedy_picks(data))
     assert by_tier(data, met_mask(data, start))[1] == 1
     found = lp_tier_bounds(data, {1: 1}, {4}, seconds=30)
     assert found.guide is not None
