@@ -22,9 +22,14 @@ Pick = tuple[int, int]
 
 def chosen_of(data: PlanningData, picks: Iterable[Pick]) -> np.ndarray:
     """Bool mask over ``data``'s pairs of the (cadre index, offering index) picks."""
-    wanted = set(picks)
-    pairs = zip(data.pair_cadre.tolist(), data.pair_offering.tolist(), strict=True)
-    return np.fromiter((pair in wanted for pair in pairs), dtype=bool, count=data.num_pairs)
+    chosen = np.zeros(data.num_pairs, dtype=bool)
+    wanted = np.array(sorted(set(picks)), dtype=np.int64).reshape(-1, 2)
+    if not len(wanted):
+        return chosen
+    width = len(data.offerings)
+    codes = data.pair_cadre * width + data.pair_offering
+    chosen[np.isin(codes, wanted[:, 0] * width + wanted[:, 1])] = True
+    return chosen
 
 
 def picks_of(data: PlanningData, chosen: np.ndarray) -> set[Pick]:

@@ -6,7 +6,8 @@ every limit the plan's usage leaves no room in, in the order of :meth:`Usage.blo
 already planned, seats, overlap, the unit's release cap, beds, the budgets), and last a run the
 plan does not run. Three questions read them, one function each:
 
-- :func:`first_block`: the first rule in the way in the plan as it is (the shortfall reasons count them);
+- :func:`first_block`: the first rule in the way in the plan as it is (the shortfall reasons count them;
+  :class:`FirstBlocks` asks it of many runs of one cadre at once);
 - :func:`entry_blocks`: every rule in the way of the cadre taking the run, leaving their runs that
   clash with it (why-not, who could fill a seat);
 - :func:`trade_blocks`: every rule but the cadre's own runs keeping them out (re-plan: why a run was lost).
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+
+import numpy as np
 
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.offerings import Offering
@@ -63,6 +66,93 @@ def first_block(
     if run.get(offering.segments[0].session_id, False):
         return None
     return Block.CANCELLED if int(usage.enrolled[offering.index]) + 1 < offering.min_enrolment else None
+
+
+LIMITS = (
+    Block.ALREADY,
+    Block.REPEAT,
+    Block.FULL,
+    Block.OVERLAP,
+    Block.RELEASE,
+    Block.BEDS,
+    Block.BUDGET,
+    Block.UNIT_BUDGET,
+    Block.CANCELLED,
+)
+"""The rules :class:`FirstBlocks` looks for, in :func:`first_block`'s order after the closing ones."""
+NAMES: tuple[Block | None, ...] = (*LIMITS, None)
+"""What :meth:`FirstBlocks.codes` numbers: the limits, then None (the run fits)."""
+
+
+class FirstBlocks:
+    """:func:`first_block` of many runs of one cadre at once, one array operation a rule (a province's
+    shortfall reasons look at millions of (cadre, run) pairs).
+
+    Only for runs the cadre is eligible for (the cadre's pairs): the closing rules (audience, ledger,
+    availability) are not asked, eligibility has. Read ``usage`` as it is at each call.
+    """
+
+    def __init__(self, data: PlanningData, usage: Usage, run: Mapping[str, bool]):
+        self.usage = usage
+        offerings = data.offerings
+        self.days = np.zeros((len(offerings), usage.away.shape[1]), dtype=bool)
+        for o in offerings:
+            for first, last in o.spans:
+                self.days[o.index, first : last + 1] = True
+        self.seats = np.array([o.seats for o in offerings], dtype=np.int64)
+        self.cost = np.array([o.cost for o in offerings], dtype=np.int64)
+        self.minimum = np.array([o.min_enrolment for o in offerings], dtype=np.int64)
+        self.offjob = np.array([not o.online for o in offerings], dtype=bool)
+        self.is_run = np.array([run.get(o.segments[0].session_id, False) for o in offerings], dtype=bool)
+        codes: dict[str, int] = {}
+        self.course = np.array([codes.setdefault(o.course_id, len(codes)) for o in offerings], dtype=np.int64)
+        self.course_code = codes
+        self.beds = list(usage.beds)
+        where = {institution: k for k, institution in enumerate(self.beds)}
+        self.institution = np.array([where.get(o.institution_id, -1) for o in offerings], dtype=np.int64)
+        self.full: tuple[int, np.ndarray] | None = None
+
+    def _beds_full(self) -> np.ndarray:
+        """Per institution with beds, per day: are they all taken (kept while the usage does not change)."""
+        usage = self.usage
+        if self.full is None or self.full[0] != usage.changes:
+            days = np.array([usage.beds_used[i] >= usage.beds[i] for i in self.beds])
+            self.full = (usage.changes, days)
+        return self.full[1]
+
+    def of(self, cadre: int, offerings: np.ndarray) -> list[Block | None]:
+        """Per run of ``offerings`` (indices, eligible for ``cadre``) the first rule keeping the cadre out."""
+        return [NAMES[k] for k in self.codes(cadre, offerings).tolist()]
+
+    def codes(self, cadre: int, offerings: np.ndarray) -> np.ndarray:
+        """:meth:`of` as positions in :data:`NAMES` (small integers: cheap to keep for many cadres)."""
+        usage, o = self.usage, offerings
+        taken = usage.taken.get(cadre, {})
+        unit = int(usage.cadre_unit[cadre])
+        days = self.days[o]
+        same = np.isin(self.course[o], [self.course_code[c] for c in taken])
+        here = np.isin(o, list(taken.values()))
+        busy = self.days[list(taken.values())].any(axis=0) if taken else np.zeros(days.shape[1], dtype=bool)
+        beds = np.zeros(len(o), dtype=bool)
+        if self.beds:
+            full = self._beds_full()
+            at = self.institution[o]
+            some = at >= 0
+            beds[some] = (days[some] & full[at[some]]).any(axis=1)
+        budget = usage.budget is not None and np.asarray(usage.spent + self.cost[o] > usage.budget)
+        limit = usage.unit_budget[unit]
+        rules = [
+            same & here,
+            same & ~here,
+            usage.enrolled[o] >= self.seats[o],
+            (days & busy).any(axis=1),
+            self.offjob[o] & (days & (usage.away[unit] >= usage.caps[unit])).any(axis=1),
+            self.offjob[o] & beds,
+            np.broadcast_to(budget, len(o)),
+            np.broadcast_to(limit >= 0, len(o)) & (usage.unit_spent[unit] + self.cost[o] > limit),
+            ~self.is_run[o] & (usage.enrolled[o] + 1 < self.minimum[o]),
+        ]
+        return np.select(rules, np.arange(len(LIMITS), dtype=np.int8), default=np.int8(len(LIMITS)))
 
 
 def entry_blocks(

@@ -17,7 +17,7 @@ from models.entities import Category, Rank
 from models.messages import Message, Text, joined, message
 from models.obligations import TIER_BY_RULE, UNIT_RULES
 from models.serving import COUNTED_RULES, serves
-from optimizer.diagnose.blocks import first_block
+from optimizer.diagnose.blocks import NAMES, FirstBlocks, first_block
 from optimizer.diagnose.wording import counted_words, pinned_words
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.eligibility import AudienceTable
@@ -37,6 +37,26 @@ class _Audiences:
         self.table = AudienceTable(data.scenario, data.offerings, list(self.keys)) if data.offerings else None
         self.open: dict[int, np.ndarray] = {}
         self.serves: dict[tuple[object, ...], list[Offering]] = {}
+        self.counts: dict[int, np.ndarray] = {}
+        self.indices: dict[tuple[object, ...], np.ndarray] = {}
+
+    def serving_index(self, item: Obligation) -> np.ndarray:
+        """:meth:`serving` as offering indices, in the same order."""
+        kind = (item.rule, item.course_id, item.deadline, item.min_days)
+        found = self.indices.get(kind)
+        if found is None:
+            found = np.array([o.index for o in self.serving(item)], dtype=np.int64)
+            self.indices[kind] = found
+        return found
+
+    def serving_counts(self, serving: np.ndarray) -> np.ndarray:
+        """Per cadre how many of its pairs are runs of the bool offering mask ``serving`` (cached by mask)."""
+        found = self.counts.get(id(serving))
+        if found is None:
+            data = self.data
+            found = np.bincount(data.pair_cadre[serving[data.pair_offering]], minlength=len(data.cadres))
+            self.counts[id(serving)] = found
+        return found
 
     def serving(self, item: Obligation) -> list[Offering]:
         """The offerings that would meet ``item``, cached by rule, course, deadline and days."""
@@ -61,18 +81,17 @@ def shortfalls(data: PlanningData, plan: Plan) -> list[Shortfall]:
     usage = plan_usage(data, plan)
     run = {s.session_id: s.status == "run" for s in plan.sessions}
     audiences = _Audiences(data)
-    seen: dict[
-        tuple[int, int], Block | None
-    ] = {}  # a member's first block in a run, shared by its unit's rules
+    finder = FirstBlocks(data, usage, run)
+    seen: dict[int, np.ndarray] = {}  # a member's first blocks in its pairs' runs, shared by its unit's rules
     rows = []
     for outcome in evaluate(data.scenario, data.obligations, plan):
         if outcome.met:
             continue
         item = outcome.obligation
         if item.rule in UNIT_RULES:
-            reason = _unit_reason(data, usage, run, item, outcome.planned, seen)
+            reason = _unit_reason(data, usage, finder, item, outcome.planned, audiences, seen)
         else:
-            reason = _cadre_reason(data, usage, run, item, outcome.planned, audiences)
+            reason = _cadre_reason(data, usage, run, item, outcome.planned, audiences, finder)
         rows.append(
             Shortfall(
                 item.rule.value,
@@ -112,6 +131,7 @@ def _cadre_reason(
     item: Obligation,
     planned: int,
     audiences: _Audiences,
+    finder: FirstBlocks,
 ) -> Text:
     cadre = data.cadre_index[item.cadre_id or ""]
     person = data.cadres[cadre]
@@ -127,9 +147,20 @@ def _cadre_reason(
             return message("shortfall.none_by_deadline", year=data.year, deadline=item.deadline or "")
         return joined([*head, message("shortfall.none_runs", what=what, year=data.year)])
     admitted = audiences.open_to(cadre)
-    # Sessions not open to the cadre's audience are "audience" without asking anything else.
-    blockers = {o.index: first_block(data, usage, run, cadre, o) for o in candidates if admitted[o.index]}
-    open_ = [o for o in candidates if o.index in blockers]
+    # Sessions not open to the cadre's audience are "audience" without asking anything else; the cadre's
+    # pairs are eligible, their limits asked all at once; the rest (ledger, absences) one by one.
+    mine = np.zeros(len(data.offerings), dtype=bool)
+    mine[data.pair_offering[data.pairs_by_cadre[cadre]]] = True
+    shown = audiences.serving_index(item)
+    shown = shown[admitted[shown]]
+    asked = shown[mine[shown]]
+    pairs = dict(zip(asked.tolist(), finder.of(cadre, asked), strict=True))
+    offerings = data.offerings
+    blockers = {
+        o: pairs[o] if o in pairs else first_block(data, usage, run, cadre, offerings[o])
+        for o in shown.tolist()
+    }
+    open_ = [offerings[o] for o in blockers]
     if not open_:
         closed = message(
             "shortfall.none_open",
@@ -183,16 +214,17 @@ def _free_text(
 def _unit_reason(
     data: PlanningData,
     usage: Usage,
-    run: dict[str, bool],
+    finder: FirstBlocks,
     item: Obligation,
     planned: int,
-    seen: dict[tuple[int, int], Block | None],
+    audiences: _Audiences,
+    seen: dict[int, np.ndarray],
 ) -> Text:
     """Why a unit's obligation is short: how many members could still give, and what blocks the others."""
-    members = data.members_of(item).tolist()
+    members = data.members_of(item)
     what = message(f"unit.what.{item.rule.value}")
     serving = data.offering_mask(item)
-    able = [m for m in members if serving[data.pair_offering[data.pairs_by_cadre[m]]].any()]
+    able = members[audiences.serving_counts(serving)[members] > 0].tolist()
     if item.rule in COUNTED_RULES and len(able) < item.required:
         return message(
             "shortfall.unit_too_few", planned=planned, required=item.required, what=what, able=len(able)
@@ -200,19 +232,19 @@ def _unit_reason(
     counts: Counter[Block] = Counter()
     blocked = 0
     for member in able:
-        pairs = data.pairs_by_cadre[member]
-        offerings = [data.offerings[int(o)] for o in data.pair_offering[pairs] if serving[o]]
-        taken = set(usage.taken.get(member, {}).values())
-        if item.rule in COUNTED_RULES and any(serving[o] for o in taken):
+        offerings = data.pair_offering[data.pairs_by_cadre[member]]
+        taken = list(usage.taken.get(member, {}).values())
+        if item.rule in COUNTED_RULES and serving[taken].any():
             continue  # already counted: not blocked
+        if member not in seen:
+            seen[member] = finder.codes(member, offerings)
+        asked = serving[offerings] & ~np.isin(offerings, taken)
         # Each rule once per member, first seen first: a set's order would follow the hash seed.
-        blockers = dict.fromkeys(
-            _first_block(data, usage, run, member, o, seen) for o in offerings if o.index not in taken
-        )
-        blockers.pop(None, None)
-        if blockers:
+        blockers = [NAMES[k] for k in dict.fromkeys(seen[member][asked].tolist())]
+        found = [b for b in blockers if b is not None]
+        if found:
             blocked += 1
-        counts.update(b for b in blockers if b is not None)
+        counts.update(found)
     detail = counted_words(counts) if counts else message("shortfall.team_no_session")
     return message(
         "shortfall.unit_blocked",
@@ -222,20 +254,6 @@ def _unit_reason(
         blocked=blocked,
         detail=detail,
     )
-
-
-def _first_block(
-    data: PlanningData,
-    usage: Usage,
-    run: dict[str, bool],
-    cadre: int,
-    offering: Offering,
-    seen: dict[tuple[int, int], Block | None],
-) -> Block | None:
-    key = (cadre, offering.index)
-    if key not in seen:
-        seen[key] = first_block(data, usage, run, cadre, offering)
-    return seen[key]
 
 
 def infeasibility(data: PlanningData) -> list[Text]:

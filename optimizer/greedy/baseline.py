@@ -152,14 +152,13 @@ def _one_pass(
             usage.add(cadre, data.offerings[offering])
             picks.add((cadre, offering))
     index_by_id = data.cadre_index
-    options = _options(data, banned, _date_rank(data))
-    seats = np.array([o.seats for o in data.offerings], dtype=np.int64)
+    options = _Options(data, banned, _date_rank(data))
 
     def take(cadre: int, wanted: np.ndarray) -> bool:
         ordered = options[cadre]
         ordered = ordered[wanted[ordered]]
-        # Full sessions out at once: most of the fits() a crowded year would call say "no seat".
-        for index in ordered[usage.enrolled[ordered] < seats[ordered]].tolist():
+        # Full and unaffordable sessions out at once: most of the fits() a crowded year would call say no.
+        for index in usage.within_limits(cadre, ordered).tolist():
             offering = data.offerings[index]
             if usage.fits(cadre, offering):
                 usage.add(cadre, offering)
@@ -177,12 +176,12 @@ def _one_pass(
             take(cadre, wanted)
 
     def hours(item: Obligation) -> None:
-        _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options, seats)
+        _hours(data, usage, picks, item, index_by_id[item.cadre_id or ""], options)
 
     for group in GROUPS:
         items = arrange(data, [item for rule in group for item in data.obligations.of_rule(rule)], order)
         if group == QUOTAS and cheap_hours:
-            options = _options(data, banned, _per_hour_rank(data))
+            options = _Options(data, banned, _per_hour_rank(data))
             cost = {id(i): _cheapest(data, i, options[index_by_id[i.cadre_id or ""]]) for i in items}
             items = sorted(items, key=lambda item: cost[id(item)])
         for item in items:
@@ -216,15 +215,24 @@ def _ranks(order: list[int], size: int) -> np.ndarray:
     return rank
 
 
-def _options(data: PlanningData, banned: set[int], rank: np.ndarray) -> list[np.ndarray]:
-    """Per cadre the offerings of its pairs, banned ones left out, in ``rank`` order (one sort in all)."""
-    offerings, cadres = data.pair_offering, data.pair_cadre
-    if banned:
-        keep = ~np.isin(offerings, np.fromiter(banned, dtype=np.int64))
-        offerings, cadres = offerings[keep], cadres[keep]
-    order = np.lexsort((rank[offerings], cadres))
-    counts = np.bincount(cadres, minlength=len(data.cadres))
-    return np.split(offerings[order], np.cumsum(counts)[:-1])
+class _Options:
+    """Per cadre the offerings of its pairs, banned ones left out, in ``rank`` order; sorted when first asked
+    (a pass at province scale meets 100,000 cadres, not all of them, and one sort of every pair is slow)."""
+
+    def __init__(self, data: PlanningData, banned: set[int], rank: np.ndarray):
+        self.data, self.rank = data, rank
+        self.open = np.ones(len(data.offerings), dtype=bool)
+        self.open[np.fromiter(banned, dtype=np.int64, count=len(banned))] = False
+        self.sorted: dict[int, np.ndarray] = {}
+
+    def __getitem__(self, cadre: int) -> np.ndarray:
+        found = self.sorted.get(cadre)
+        if found is None:
+            offerings = self.data.pair_offering[self.data.pairs_by_cadre[cadre]]
+            offerings = offerings[self.open[offerings]]
+            found = offerings[np.argsort(self.rank[offerings])]
+            self.sorted[cadre] = found
+        return found
 
 
 def _per_hour(offering: Offering) -> tuple[float, int, int]:
@@ -302,15 +310,14 @@ def _hours(
     picks: set[Pick],
     item: Obligation,
     cadre: int,
-    options: list[np.ndarray],
-    seats: np.ndarray,
+    options: _Options,
 ) -> None:
     """Add the earliest fitting sessions serving the hours (R1/R2, R3b) until met; undo if they cannot be."""
     planned = planned_toward(item, [data.offerings[o] for o in usage.taken.get(cadre, {}).values()])
     added = []
     ordered = options[cadre]
     ordered = ordered[data.offering_mask(item)[ordered]]
-    for index in ordered[usage.enrolled[ordered] < seats[ordered]].tolist():
+    for index in usage.within_limits(cadre, ordered).tolist():
         if planned >= item.required:
             break
         offering = data.offerings[index]

@@ -13,9 +13,8 @@ import numpy as np
 
 from models import Obligation, Rule
 from models.obligations import UNIT_RULES
-from models.serving import COUNTED_RULES, is_met, run_gives, serve_key
+from models.serving import COUNTED_RULES, run_gives, serve_key
 from optimizer.prepare.data import PlanningData
-from optimizer.prepare.offerings import Offering
 from optimizer.prepare.tiers import TIERS
 
 HOURS_RULES = frozenset({Rule.R1, Rule.R2, Rule.R3b})
@@ -96,22 +95,19 @@ def unit_given(data: PlanningData, item: Obligation, chosen: np.ndarray, members
     return MemberGiving(data, chosen).given(item, members)
 
 
-def _runs(data: PlanningData, pairs: np.ndarray) -> list[Offering]:
-    return [data.offerings[o] for o in data.pair_offering[pairs].tolist()]
-
-
 def met_mask(data: PlanningData, chosen: np.ndarray) -> np.ndarray:
     """Per obligation of ``data``: is it met by the chosen pairs (counting, in a neighbourhood, the fixed
     ones)?"""
     met = np.zeros(len(data.obligations), dtype=bool)
     giving = MemberGiving(data, chosen)
+    hours = _offjob_hours(data)
     for k, item in enumerate(data.obligations):
         if item.rule in UNIT_RULES:
             met[k] = giving.given(item) >= needed(data, item)
             continue
         pairs = data.pairs_of(item.cadre_id or "")
-        taken = pairs[chosen[pairs]]
-        met[k] = len(taken) > 0 and is_met(item, _runs(data, taken))
+        taken = data.pair_offering[pairs[chosen[pairs]]]
+        met[k] = len(taken) > 0 and _planned(data, item, taken, hours) >= item.required
     return met
 
 
@@ -119,12 +115,27 @@ def possible_mask(data: PlanningData) -> np.ndarray:
     """Per obligation: could any plan meet it, looking at its own eligible sessions only?"""
     possible = np.zeros(len(data.obligations), dtype=bool)
     giving = MemberGiving(data, np.ones(data.num_pairs, dtype=bool))
+    hours = _offjob_hours(data)
     for k, item in enumerate(data.obligations):
         if item.rule in UNIT_RULES:
             possible[k] = giving.given(item) >= needed(data, item)
         else:
-            possible[k] = is_met(item, _runs(data, data.pairs_of(item.cadre_id or "")))
+            runs = data.pair_offering[data.pairs_of(item.cadre_id or "")]
+            possible[k] = _planned(data, item, runs, hours) >= item.required
     return possible
+
+
+def _offjob_hours(data: PlanningData) -> np.ndarray:
+    return np.array([o.offjob_hours for o in data.offerings], dtype=np.int64)
+
+
+def _planned(data: PlanningData, item: Obligation, runs: np.ndarray, hours: np.ndarray) -> int:
+    """:func:`models.serving.planned_toward` of a cadre's runs, given as offering indices, read from the
+    offering masks (no Python call per run: a province's cadre has hundreds)."""
+    serving = runs[data.offering_mask(item)[runs]]
+    if item.rule in HOURS_RULES:
+        return int(hours[serving].sum())
+    return int(len(serving) > 0)
 
 
 def by_tier(data: PlanningData, mask: np.ndarray) -> dict[int, int]:

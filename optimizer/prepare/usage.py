@@ -71,6 +71,17 @@ class Usage:
         self.taken: dict[int, dict[str, int]] = defaultdict(dict)
         """Per cadre index: course id -> offering index."""
         self.cadre_unit = np.array([self.unit_index[c.unit_id] for c in data.cadres], dtype=np.int64)
+        # The greedy's hot path (fits) asks "is any of these days ...?" as bit sets of days: a cadre's busy
+        # days, a unit's days at its release cap, an institution's days with every bed taken.
+        self.days = [_bits(o.spans) for o in data.offerings]
+        self.seats = np.array([o.seats for o in data.offerings], dtype=np.int64)
+        self.changes = 0
+        """How many assignments were added or removed so far: a reader caching what it saw can tell."""
+        self.costs = np.array([o.cost for o in data.offerings], dtype=np.int64)
+        self.busy: dict[int, int] = {}
+        every = (1 << horizon) - 1
+        self.unit_full = [every if cap <= 0 else 0 for cap in self.caps.tolist()]
+        self.beds_full = {i: every if beds <= 0 else 0 for i, beds in self.beds.items()}
 
     def blocks(self, cadre: int, offering: Offering) -> list[Blocking]:
         """Every hard rule adding (cadre, offering) would break, with a detail (empty list: it fits).
@@ -99,17 +110,29 @@ class Usage:
         found.extend(self._budget_blocks(cadre, offering))
         return found
 
+    def within_limits(self, cadre: int, offerings: np.ndarray) -> np.ndarray:
+        """The ``offerings`` (indices) with a seat left and costing no more than the budgets have left, in
+        their order: the checks of :meth:`fits` that need no loop, for many runs at once (a year whose
+        budget is spent would otherwise ask every run of every cadre one by one)."""
+        keep = self.enrolled[offerings] < self.seats[offerings]
+        left = None if self.budget is None else self.budget - self.spent
+        unit = self.cadre_unit[cadre]
+        if self.unit_budget[unit] >= 0:
+            unit_left = int(self.unit_budget[unit] - self.unit_spent[unit])
+            left = unit_left if left is None else min(left, unit_left)
+        if left is not None:
+            keep &= self.costs[offerings] <= left
+        return offerings[keep]
+
     def fits(self, cadre: int, offering: Offering) -> bool:
         """``not blocks(cadre, offering)``, stopping at the first rule broken (the greedy's hot path)."""
-        if self.enrolled[offering.index] >= offering.seats:
+        index = offering.index
+        if self.enrolled[index] >= offering.seats:
             return False
+        days = self.days[index]
         courses = self.taken.get(cadre)
-        if courses:
-            if offering.course_id in courses:
-                return False
-            offerings = self.data.offerings
-            if any(overlap(offering.spans, offerings[other].spans) for other in courses.values()):
-                return False
+        if courses and (offering.course_id in courses or self.busy.get(cadre, 0) & days):
+            return False
         if self.budget is not None and self.spent + offering.cost > self.budget:
             return False
         unit = self.cadre_unit[cadre]
@@ -118,14 +141,9 @@ class Usage:
             return False
         if offering.online:
             return True
-        away, cap = self.away[unit], self.caps[unit]
-        if any(away[a : b + 1].max() >= cap for a, b in offering.spans):
+        if self.unit_full[unit] & days:
             return False
-        beds = self.beds.get(offering.institution_id)
-        if beds is not None:
-            used = self.beds_used[offering.institution_id]
-            return not any(used[a : b + 1].max() >= beds for a, b in offering.spans)
-        return True
+        return not self.beds_full.get(offering.institution_id, 0) & days
 
     def runs_of(self, cadre: int) -> list[Offering]:
         """The runs the cadre is in so far, in the order they were added."""
@@ -156,22 +174,52 @@ class Usage:
         return found
 
     def add(self, cadre: int, offering: Offering, sign: int = 1) -> None:
+        self.changes += 1
         self.enrolled[offering.index] += sign
         unit = self.cadre_unit[cadre]
         if not offering.online:
+            institution = offering.institution_id
             for first, last in offering.spans:
                 self.away[unit, first : last + 1] += sign
-                if offering.institution_id in self.beds_used:
-                    self.beds_used[offering.institution_id][first : last + 1] += sign
+                if institution in self.beds_used:
+                    self.beds_used[institution][first : last + 1] += sign
+            spans = offering.spans
+            self.unit_full[unit] = _at_limit(self.unit_full[unit], self.away[unit], self.caps[unit], spans)
+            if institution in self.beds_used:
+                used, beds = self.beds_used[institution], self.beds[institution]
+                self.beds_full[institution] = _at_limit(self.beds_full[institution], used, beds, spans)
         self.spent += sign * offering.cost
         self.unit_spent[unit] += sign * offering.cost
         if sign > 0:
             self.taken[cadre][offering.course_id] = offering.index
+            self.busy[cadre] = self.busy.get(cadre, 0) | self.days[offering.index]
         else:
             del self.taken[cadre][offering.course_id]
+            busy = 0
+            for other in self.taken[cadre].values():
+                busy |= self.days[other]
+            self.busy[cadre] = busy
 
     def remove(self, cadre: int, offering: Offering) -> None:
         self.add(cadre, offering, sign=-1)
+
+
+def _bits(spans: tuple[tuple[int, int], ...]) -> int:
+    """The days of ``spans`` (first, last day, ends included) as a bit set: bit d for day d."""
+    bits = 0
+    for first, last in spans:
+        bits |= ((1 << (last - first + 1)) - 1) << first
+    return bits
+
+
+def _at_limit(bits: int, used: np.ndarray, limit: int, spans: tuple[tuple[int, int], ...]) -> int:
+    """``bits`` (the days at ``limit``) with the days of ``spans`` set again from ``used``."""
+    for first, last in spans:
+        bits &= ~(((1 << (last - first + 1)) - 1) << first)
+        full = used[first : last + 1] >= limit
+        if full.any():
+            bits |= int.from_bytes(np.packbits(full, bitorder="little").tobytes(), "little") << first
+    return bits
 
 
 def plan_usage(data: PlanningData, plan: Plan) -> Usage:

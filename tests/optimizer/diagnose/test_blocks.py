@@ -6,10 +6,10 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from helpers import YEAR, cadre, course, history, session, unit
+from helpers import YEAR, cadre, course, history, institution, session, unit
 
 from models import build_plan, load_scenario, owed_obligations
-from optimizer.diagnose.blocks import entry_blocks, first_block, trade_blocks
+from optimizer.diagnose.blocks import FirstBlocks, entry_blocks, first_block, trade_blocks
 from optimizer.diagnose.wording import WORDS, counted_words, sentence, trade_words
 from optimizer.prepare.data import prepare
 from optimizer.prepare.overlap import clash, overlap
@@ -64,6 +64,57 @@ def test_the_plan_as_it_is_names_the_first_rule_in_the_usage_order(crowded) -> N
         "S7": Block.UNAVAILABLE,
         "S8": Block.AUDIENCE,
     }
+
+
+@pytest.fixture
+def limited(make_scenario):
+    """C1 (U1, with C2; one of them away at a time, 1,500 yuan) attends S1 (I2, one bed, 500 yuan).
+
+    For C1: S3 repeats K1, S4 overlaps S1. For C2: S4 is over U1's release cap, S6 (K6, 2,000 yuan) over
+    U1's budget. For C3 (U2): S2 at I2 overlaps S1 and finds no bed. S5 needs three cadres.
+    """
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1", max_away_share="0.5", budget="1500"), unit("U2", max_away_share="1")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U1"), cadre("C3", "U2")],
+            "institutions.csv": [institution(), institution("I2", beds="1")],
+            "courses.csv": [course(f"K{k}") for k in range(1, 7)],
+            "sessions.csv": [
+                session("S1", "K1", "2020-03-02", "2020-03-06", institution="I2"),
+                session("S2", "K2", "2020-03-04", "2020-03-08", institution="I2"),
+                session("S3", "K1", "2020-06-01", "2020-06-05"),
+                session("S4", "K3", "2020-03-05", "2020-03-06"),
+                session("S5", "K4", "2020-07-06", "2020-07-10", min_enrolment="3"),
+                session("S6", "K6", "2020-09-01", "2020-09-20"),
+            ],
+        }
+    )
+    scenario = load_scenario(folder)
+    plan = build_plan(scenario, owed_obligations(scenario, YEAR), [("C1", "S1")])
+    data = prepare(scenario, YEAR)
+    run = {s.session_id: s.status == "run" for s in plan.sessions}
+    return data, plan_usage(data, plan), run, {o.group_id: o for o in data.offerings}
+
+
+@pytest.mark.parametrize("fixture", ["crowded", "limited"])
+def test_many_runs_at_once_name_the_same_first_rule_as_one_at_a_time(fixture, request) -> None:
+    data, usage, run, _ = request.getfixturevalue(fixture)
+    finder = FirstBlocks(data, usage, run)
+    seen = set()
+    by = {}
+    for cadre_index in range(len(data.cadres)):
+        offerings = data.pair_offering[data.pairs_by_cadre[cadre_index]]
+        one_by_one = [first_block(data, usage, run, cadre_index, data.offerings[o]) for o in offerings]
+        assert finder.of(cadre_index, offerings) == one_by_one
+        seen |= set(one_by_one)
+        groups = [data.offerings[o].group_id for o in offerings]
+        by |= {(cadre_index, g): b for g, b in zip(groups, one_by_one, strict=True)}
+    if fixture == "crowded":
+        assert {Block.FULL, Block.ALREADY, Block.BUDGET, Block.CANCELLED} <= seen
+    else:
+        assert by[0, "S1"] is Block.ALREADY and by[0, "S3"] is Block.REPEAT and by[0, "S4"] is Block.OVERLAP
+        assert by[1, "S4"] is Block.RELEASE and by[1, "S6"] is Block.UNIT_BUDGET
+        assert by[2, "S2"] is Block.BEDS and by[2, "S5"] is Block.CANCELLED and by[2, "S3"] is None
 
 
 def test_entering_a_run_names_the_clash_first_and_frees_what_the_clashing_run_used(crowded) -> None:
