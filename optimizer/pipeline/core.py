@@ -118,6 +118,11 @@ def _serving(sub: PlanningData) -> np.ndarray:
     return useful
 
 
+BUILD_SECONDS_PER_PAIR = 2e-5
+"""Seconds to build a core model and its hint, per pair (a province's tier-3 core: 5.9 M pairs, 118 s)."""
+BUILD_SHARE = 0.5
+"""A core is built only when its building is expected to take at most this share of its time: else no time
+would be left to solve it, and the time is better spent on the search."""
 COMPLETE_SHARE = 0.2
 """An intermediate core's plan is completed (a greedy pass over the whole scenario) only while one pass takes
 at most this share of the core's time left; else it starts the next core as it is (a hint)."""
@@ -165,6 +170,13 @@ def solve_core(
             f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, "
             f"{core.num_pairs} pairs"
         )
+        building = BUILD_SECONDS_PER_PAIR * core.num_pairs
+        if not clock.deterministic and building > BUILD_SHARE * sub_clock.remaining():
+            say(
+                f"core of tier {tier}: not built (about {building:.0f}s to build, "
+                f"{sub_clock.remaining():.0f}s for it)"
+            )
+            continue
         local = context.but(
             clock=sub_clock,
             floors={t: met[t] for t in tiers if t < tier},

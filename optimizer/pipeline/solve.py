@@ -43,10 +43,11 @@ from optimizer.prepare.data import PlanningData, prepare
 from optimizer.prepare.serving import by_tier, met_mask, possible_mask
 from optimizer.prepare.tiers import HOURS, TIERS
 
-FINISH_SECONDS_PER_CADRE = 0.001
-FINISH_SECONDS_PER_PAIR = 2e-5
+FINISH_SECONDS_PER_CADRE = 0.0005
+FINISH_SECONDS_PER_PAIR = 2e-6
 """Besides ``RESERVE``, kept for building the plan, its shortfall reasons and its summary: the reasons look
-at every session open to a cadre short of an obligation (city-open, 892,630 pairs: 15 s on this machine)."""
+at every session open to a cadre short of an obligation (province-open, 100,000 cadres and 28.2 M pairs:
+about 65 s on this machine, 106 s kept)."""
 CONFLICT_SECONDS = 20.0
 """Wall seconds to find and shrink the conflicting rule groups of an infeasible scenario."""
 HIGHS_SHARE = 0.85
