@@ -122,5 +122,14 @@ TEXTS = {
         "otherwise narrow the sessions' audiences (audience_units) or plan the counties as separate "
         "scenarios. Nothing was written.",
     ),
+    "annual.thinned": Texts(
+        "内存不足以容纳全部{pairs:,}个可选(干部,班次)组合(上限约{fits:,}个,--max-memory):"
+        "每名干部至多保留{per_cadre:,}个最有用的班次(先按优先级最高的应训任务,再按每学时费用最低)。"
+        "计划仍满足全部硬性规则;各层级的差距以应训数计算,不是已证明的上界。",
+        "memory: the {pairs:,} eligible (cadre, run) pairs do not fit (about {fits:,} do, --max-memory): "
+        "each cadre kept at most its {per_cadre:,} most useful runs (its highest-priority obligation "
+        "first, then the cheapest per hour). The plan keeps every hard rule; each tier's gap is against "
+        "what is owed, not a proven bound.",
+    ),
     "annual.no_plan": Texts("没有能满足全部硬性规则的计划:", "no plan keeps every hard rule:"),
 }

@@ -114,7 +114,13 @@ from scenarios import default_scenario
     type=click.FloatRange(0.5, None),
     default=default_limit_gib,
     show_default="60% of the machine's memory",
-    help="GiB the plan may use; a larger scenario is refused before anything is built (exit 1).",
+    help="GiB the plan may use; a larger scenario is planned on each cadre's most useful runs "
+    "(said before anything is built), or refused with --refuse-too-large (exit 1).",
+)
+@click.option(
+    "--refuse-too-large",
+    is_flag=True,
+    help="Refuse a scenario larger than --max-memory (exit 1, nothing written) instead of thinning it.",
 )
 @click.option(
     "--strict-summons",
@@ -140,6 +146,7 @@ def plan_annual(
     pseudonymize: bool,
     pseudonym_key_file: Path | None,
     max_memory: float,
+    refuse_too_large: bool,
 ) -> None:
     """Build the annual training plan for YEAR and write the plan folder.
 
@@ -150,8 +157,8 @@ def plan_annual(
     sessions: nothing written; 3 no feasible plan, the explanation written
     (summary.json and infeasibility.txt); 1 no plan found within the time limit,
     another run writing OUT (its pid named), OUT cannot be written (full disk,
-    read-only, unwritable, a file) or the scenario is larger than --max-memory:
-    nothing written; 130 stopped by a second Ctrl-C, or by one before any plan
+    read-only, unwritable, a file) or the scenario is larger than --max-memory
+    with --refuse-too-large: nothing written; 130 stopped by a second Ctrl-C, or by one before any plan
     existed: nothing written and any previous plan intact.
     """
     started = time.perf_counter()
@@ -181,7 +188,12 @@ def plan_annual(
     # a reserve guessed for them either starved the solve or was overrun.
     budget = time_limit - loading
     options = SolveOptions(
-        max(1.0, budget), workers, seed, strict_summons=strict_summons, max_pairs=max_pairs(max_memory)
+        max(1.0, budget),
+        workers,
+        seed,
+        strict_summons=strict_summons,
+        max_pairs=max_pairs(max_memory),
+        thin_pairs=not refuse_too_large,
     )
     filing: list[bool] = []
     try:
@@ -243,6 +255,11 @@ def plan_annual(
     except OSError as error:
         _cannot_write(out, error, lang)
     _print_summary(result, out, kept)
+    thinned = result.plan.summary.get("thinned")
+    if thinned is not None:
+        facts = {"pairs": thinned["candidate_pairs"], "fits": thinned["limit_pairs"]}
+        words = message("annual.thinned", per_cadre=thinned["runs_per_cadre"], **facts)
+        click.echo(f"warning: {words.text(lang)}", err=True)
     if filing == [False]:
         click.echo(message("annual.filing_interrupted").text(lang), err=True)
     if replanned is not None:

@@ -43,8 +43,11 @@ class SolveOptions:
         not a reproducible run), give the hours tier first to HiGHS as a MIP
         (:mod:`optimizer.pipeline.polish`).
     max_pairs
-        Refuse (:class:`optimizer.prepare.data.TooManyPairs`) before building anything when the scenario
-        has more candidate pairs than this (:mod:`optimizer.control.memory`); ``None``: no limit.
+        When the scenario has more candidate pairs than this (:mod:`optimizer.control.memory`), thin them
+        before building anything (:mod:`optimizer.prepare.thinning`), or with ``thin_pairs`` off refuse
+        (:class:`optimizer.prepare.data.TooManyPairs`); ``None``: no limit.
+    thin_pairs
+        Above ``max_pairs``, plan on each cadre's most useful runs instead of refusing.
     presolve
         CP-SAT's presolve before each stage. Off by default: every stage starts
         from a complete feasible hint, which CP-SAT takes as its first plan only
@@ -65,6 +68,7 @@ class SolveOptions:
     highs_hours: bool = True
     shortfall_pairs: int = 12_000
     max_pairs: int | None = None
+    thin_pairs: bool = True
 
     @property
     def deterministic(self) -> bool:

@@ -21,7 +21,7 @@ from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import by_tier, met_mask
 from optimizer.prepare.tiers import TIERS
 
-PEER_SHARE = 0.2
+PEER_SHARE = 0.25
 """The peers after the first run only while all of them together would take at most this share of the time
 limit (judged by the first one's time)."""
 GREEDY_SHARE = 0.5

@@ -147,9 +147,15 @@ def _solve(
     say = report or (lambda _: None)
     kept_ids = [(a.cadre_id, a.session_id) for a in keep.assignments] if keep is not None else []
     interrupted.entering("preparing")
-    data = prepare(scenario, year, keep=kept_ids, max_pairs=options.max_pairs)
+    data = prepare(scenario, year, keep=kept_ids, max_pairs=options.max_pairs, thinning=options.thin_pairs)
     best.data = data
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
+    if data.thinned is not None:
+        say(
+            f"memory: {data.thinned.candidates:,} candidate pairs are more than the {data.thinned.limit:,} "
+            f"that fit; each cadre keeps at most its {data.thinned.per_cadre} most useful runs, and each "
+            "tier is measured against what is owed"
+        )
     greedy_started = time.perf_counter()
     interrupted.entering("greedy start")
     with interrupted.polled():  # the passes look at the flag: a first Ctrl-C ends them with what they have
@@ -597,10 +603,14 @@ def _result(
     met = by_tier(data, met_mask(data, run.chosen))
     upper = {int(r.stage): r.upper for r in run.results if isinstance(r.stage, int)}
     sources = {int(r.stage): r.source for r in run.results if isinstance(r.stage, int)}
+    if data.thinned is not None:  # what holds on the kept pairs is no bound of the scenario
+        possible, upper = owed, {}
     measure = yardstick(owed, met, possible, upper, sources)
     status = _status(run, measure)
     plan = plan_of(data, picks_of(data, run.chosen))
     summary = solve_summary(data, plan, status, run, measure, record)
+    if data.thinned is not None:
+        summary["thinned"] = data.thinned.summary()
     plan = Plan(plan.year, plan.assignments, plan.sessions, plan.shortfalls, summary)
     say(
         f"objective {measure.objective:,} bound {measure.bound:,} ({measure.source}) "

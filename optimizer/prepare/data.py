@@ -29,6 +29,7 @@ from optimizer.prepare.eligibility import (
     segment_days,
 )
 from optimizer.prepare.offerings import Offering, make_offerings
+from optimizer.prepare.thinning import Thinned, thin
 
 DEADLINE_RULES = frozenset({Rule.R3, Rule.R5, Rule.R6, Rule.R6b, Rule.R16})
 """Rules whose serving runs must end by the obligation's deadline (models.serving.serves)."""
@@ -84,6 +85,9 @@ class PlanningData:
     fillers: np.ndarray | None = None
     """In a core model (:mod:`optimizer.pipeline.core`): per offering, how many cadres left out of the model
     could sit in it. They count toward its minimum enrolment and take seats, beds and budget, unnamed."""
+    thinned: Thinned | None = None
+    """Set when the scenario had more candidate pairs than memory allows and each cadre kept only its most
+    useful runs (:mod:`optimizer.prepare.thinning`): plans hold, bounds on these pairs do not."""
 
     @cached_property
     def cadre_index(self) -> dict[str, int]:
@@ -206,15 +210,36 @@ def eligible_pairs(
     meet), needs a minimum enrolment, or is in ``keep``. Offerings are
     numbered by position (``offering.index``).
     """
+    cadres, chosen, _ = thinned_pairs(scenario, obligations, ledger, offerings, keep, max_pairs, False)
+    return cadres, chosen
+
+
+def thinned_pairs(
+    scenario: Scenario,
+    obligations: Obligations,
+    ledger: Ledger,
+    offerings: tuple[Offering, ...],
+    keep: set[tuple[int, int]],
+    max_pairs: int | None,
+    thinning: bool,
+) -> tuple[np.ndarray, np.ndarray, Thinned | None]:
+    """:func:`eligible_pairs`; with ``thinning``, more candidates than ``max_pairs`` are thinned
+    (:mod:`optimizer.prepare.thinning`) instead of refused, and what was done is returned with the pairs.
+    :class:`TooManyPairs` still when not even one run a cadre fits."""
     if not offerings or not scenario.cadres:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), None
     keys: dict[AudienceKey, int] = {}
     key_of = [keys.setdefault((c.unit_id, c.rank, c.category), len(keys)) for c in scenario.cadres]
     table = AudienceTable(scenario, offerings, list(keys))
-    group_of, members = _serving_groups(scenario, obligations, offerings, table, key_of)
+    group_of, members, rules, useful = _serving_groups(scenario, obligations, offerings, table, key_of)
     candidates = int(np.array([len(m) for m in members], dtype=np.int64)[group_of].sum()) if members else 0
+    done = None
     if max_pairs is not None and candidates > max_pairs:
-        raise TooManyPairs(candidates, max_pairs, len(scenario.cadres), len(offerings))
+        cut = thin(group_of, members, rules, useful, offerings, max_pairs) if thinning else None
+        if cut is None:
+            raise TooManyPairs(candidates, max_pairs, len(scenario.cadres), len(offerings))
+        members, cap = cut
+        done = Thinned(candidates, max_pairs, cap)
     cadres, chosen = repeat_groups(group_of, members)
     extra = [
         (c, o)
@@ -226,7 +251,7 @@ def eligible_pairs(
     taken = [ledger[c.cadre_id].courses_taken for c in scenario.cadres]
     ok = not_taken(cadres, chosen, [o.course_id for o in offerings], taken)
     ok &= available(cadres, chosen, scenario, segment_days(offerings))
-    return cadres[ok], chosen[ok]
+    return cadres[ok], chosen[ok], done
 
 
 def _merge(
@@ -255,9 +280,9 @@ def _serving_groups(
     offerings: tuple[Offering, ...],
     table: AudienceTable,
     key_of: list[int],
-) -> tuple[np.ndarray, list[np.ndarray]]:
+) -> tuple[np.ndarray, list[np.ndarray], list[frozenset[Rule]], list[set[Rule]]]:
     """Per cadre its group, per group the offerings open to its audience key that serve a rule it owes or
-    need a minimum enrolment.
+    need a minimum enrolment; and per group the rules owed, per offering the rules it could serve.
 
     Cadres with the same audience key and the same rules owed get the same
     offerings: one list per such group, repeated for its members
@@ -275,12 +300,13 @@ def _serving_groups(
     groups: dict[tuple[int, frozenset[Rule]], int] = {}
     keys = zip(key_of, owed, strict=True)
     group_of = np.array([groups.setdefault(g, len(groups)) for g in keys], dtype=np.int64)
-    members = []
+    members, owed_by_group = [], []
     for key, rules in groups:
         if rules not in serving:
             serving[rules] = needs_min | np.array([bool(rules & u) for u in useful], dtype=bool)
         members.append(np.flatnonzero(table.offerings_of(key) & serving[rules]))
-    return group_of, members
+        owed_by_group.append(rules)
+    return group_of, members, owed_by_group, useful
 
 
 def _summoned_pairs(
@@ -312,9 +338,11 @@ def prepare(
     obligations: Obligations | None = None,
     keep: Iterable[tuple[str, str]] = (),
     max_pairs: int | None = None,
+    thinning: bool = False,
 ) -> PlanningData:
     """Number cadres and offerings, find eligible pairs and the overlap cliques; :class:`TooManyPairs`
-    when there would be more than ``max_pairs`` candidates.
+    when there would be more than ``max_pairs`` candidates, unless ``thinning`` (then each cadre keeps
+    its most useful runs, :mod:`optimizer.prepare.thinning`, and :attr:`PlanningData.thinned` says so).
 
     ``keep`` holds (cadre id, session id) assignments of a previous plan: they
     get a variable when still eligible, even if they serve no obligation now.
@@ -324,7 +352,9 @@ def prepare(
     offerings = make_offerings(scenario, year)
     pinned, pin_problems = _pins(scenario, ledger, offerings)
     wanted = set(pinned) | _kept_pairs(scenario, offerings, keep)
-    pair_cadre, pair_offering = eligible_pairs(scenario, obligations, ledger, offerings, wanted, max_pairs)
+    pair_cadre, pair_offering, thinned = thinned_pairs(
+        scenario, obligations, ledger, offerings, wanted, max_pairs, thinning
+    )
     beds_by_institution = {i.institution_id: i.beds for i in scenario.institutions if i.beds is not None}
     by_institution: dict[str, list[bool]] = defaultdict(lambda: [False] * len(offerings))
     for o in offerings:
@@ -344,6 +374,7 @@ def prepare(
         cliques_beds={i: _cliques(offerings, keep, min_size=1) for i, keep in by_institution.items()},
         pinned=tuple(pinned),
         pin_problems=tuple(pin_problems),
+        thinned=thinned,
     )
 
 

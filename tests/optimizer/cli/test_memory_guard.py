@@ -1,18 +1,23 @@
-"""The memory guard (issue 18, point 5): a scenario whose eligible pairs need more memory than
-``--max-memory`` allows is refused before anything is built, exit 1, with its size and what would fit,
-and nothing is written."""
+"""The memory guard (issue 18, point 5; issue 16, point 4): a scenario whose eligible pairs need more
+memory than ``--max-memory`` allows is thinned before anything is built (each cadre keeps its most useful
+runs), planned, and said so, every tier measured against what is owed; with ``--refuse-too-large`` it is
+refused instead, exit 1, with its size and what would fit, and nothing is written."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from models import load_scenario
+from models import Rule, load_scenario
+from optimizer.check import check_folder
 from optimizer.cli.annual import plan_annual
 from optimizer.control.memory import GIB, max_pairs, needed_bytes
 from optimizer.prepare.data import TooManyPairs, prepare
+from optimizer.prepare.serving import possible_mask, serving_pairs
 from scenarios.generator import generate_scenario
 
 
@@ -41,12 +46,54 @@ def test_the_guard_counts_the_pairs_before_it_builds_them(open_city: Path) -> No
     assert len(prepare(load_scenario(open_city), 2020, max_pairs=refused.value.pairs).pair_cadre) == pairs
 
 
+def test_thinning_keeps_each_cadre_s_most_useful_runs_within_the_limit(open_city: Path) -> None:
+    whole = prepare(load_scenario(open_city), 2020)
+    limit = whole.num_pairs // 2
+    data = prepare(load_scenario(open_city), 2020, max_pairs=limit, thinning=True)
+    assert data.thinned is not None and data.thinned.limit == limit
+    assert data.num_pairs <= limit < whole.num_pairs
+    per_cadre = np.bincount(data.pair_cadre, minlength=len(data.cadres))
+    assert per_cadre.max() <= data.thinned.per_cadre + len(data.obligations.of_rule(Rule.R7))
+    # Kept pairs are eligible pairs; a named summons keeps every run of its course.
+    width = len(whole.offerings)
+    assert np.isin(
+        data.pair_cadre * width + data.pair_offering, whole.pair_cadre * width + whole.pair_offering
+    ).all()
+    for item in data.obligations.of_rule(Rule.R7):
+        k = data.obligations.items.index(item)
+        assert len(serving_pairs(data, k)) == len(serving_pairs(whole, whole.obligations.items.index(item)))
+    # Every owed rule keeps runs, the higher tiers' first: at 11 runs a cadre (half the pairs) whatever
+    # could be met in tiers 1-3 still can, and all but a few of the others.
+    before, after = possible_mask(whole), possible_mask(data)
+    high = np.array([item.tier <= 3 and item.cadre_id is not None for item in whole.obligations])
+    assert (after[high] == before[high]).all() and before[high].sum() > 0
+    assert after.sum() >= 0.99 * before.sum()
+    with pytest.raises(TooManyPairs):  # not even one run a cadre fits
+        prepare(load_scenario(open_city), 2020, max_pairs=100, thinning=True)
+
+
+def test_a_low_limit_plans_on_fewer_pairs_and_says_so(open_city: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan"
+    pairs = _pairs(open_city)
+    limit = round((needed_bytes(pairs // 2)) / GIB, 3)
+    args = ["--scenario", str(open_city), "--year", "2020", "--out", str(out), "--max-memory", str(limit)]
+    result = CliRunner().invoke(plan_annual, [*args, "--lang", "en", "--time-limit", "20", "--no-exports"])
+    assert result.exit_code == 0, result.output
+    assert "memory: the " in result.output and "most useful runs" in result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["thinned"]["limit_pairs"] == max_pairs(limit) and summary["model"]["pairs"] <= max_pairs(
+        limit
+    )
+    assert all(t["bound"] == t["owed"] for t in summary["tiers"])  # no bound of the kept pairs is claimed
+    assert check_folder(open_city, out, 2020) == []
+
+
 def test_a_low_limit_refuses_an_open_scenario_and_writes_nothing(open_city: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan"
     pairs = _pairs(open_city)
     limit = round((needed_bytes(pairs // 2)) / GIB, 3)
     args = ["--scenario", str(open_city), "--year", "2020", "--out", str(out), "--max-memory", str(limit)]
-    result = CliRunner().invoke(plan_annual, [*args, "--lang", "en"])
+    result = CliRunner().invoke(plan_annual, [*args, "--lang", "en", "--refuse-too-large"])
     assert result.exit_code == 1, result.output
     assert "scenario too large, nothing planned" in result.output
     assert "600 cadres" in result.output and f"above the limit of {limit:.1f} GiB" in result.output
