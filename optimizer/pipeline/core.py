@@ -123,6 +123,10 @@ BUILD_SECONDS_PER_PAIR = 2e-5
 BUILD_SHARE = 0.5
 """A core is built only when its building is expected to take at most this share of its time: else no time
 would be left to solve it, and the time is better spent on the search."""
+COST_PAIRS = 400_000
+"""The last core minimises its cost (money left for the hours) only up to this many pairs: above, that
+model is the solve's peak of memory (large-city-open, 1.1 M core pairs: 6.3 GB against 5.2 GB for the
+tier-3 model) and found nothing in its 38 s; the regions' cost stage comes later anyway."""
 COMPLETE_SHARE = 0.2
 """An intermediate core's plan is completed (a greedy pass over the whole scenario) only while one pass takes
 at most this share of the core's time left; else it starts the next core as it is (a hint)."""
@@ -136,8 +140,8 @@ def solve_core(
     Tier ``t``'s core holds the cadres owing tiers 1..t, with the tiers
     above held at what the plan meets. After each tier the core's plan is
     completed into a plan of the whole scenario, which becomes the next
-    tier's start when it is better. The last core also minimises its cost,
-    leaving the rest of the budget to the hours. ``context.clock`` limits the stages.
+    tier's start when it is better. The last core also minimises its cost (up to
+    :data:`COST_PAIRS`), leaving the rest of the budget to the hours. ``context.clock`` limits the stages.
 
     A completed plan starts the next core when it meets more of tiers 1..t
     than the plan before; the plan returned is the chain's best in the
@@ -170,6 +174,8 @@ def solve_core(
             f"core of tier {tier}: {int(free.sum())} cadres owing tiers {tiers[0]}-{tier}, "
             f"{core.num_pairs} pairs"
         )
+        if core.num_pairs > COST_PAIRS:
+            stages = [tier]  # its time goes to the tier
         building = BUILD_SECONDS_PER_PAIR * core.num_pairs
         if not clock.deterministic and building > BUILD_SHARE * sub_clock.remaining():
             say(

@@ -238,7 +238,7 @@ def thinned_pairs(
         cut = thin(group_of, members, rules, useful, offerings, max_pairs) if thinning else None
         if cut is None:
             raise TooManyPairs(candidates, max_pairs, len(scenario.cadres), len(offerings))
-        members, cap = cut
+        group_of, members, cap = cut
         done = Thinned(candidates, max_pairs, cap)
     cadres, chosen = repeat_groups(group_of, members)
     extra = [

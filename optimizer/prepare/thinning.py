@@ -53,10 +53,15 @@ def thin(
     useful: list[set[Rule]],
     offerings: tuple[Offering, ...],
     limit: int,
-) -> tuple[list[np.ndarray], int] | None:
+) -> tuple[np.ndarray, list[np.ndarray], int] | None:
     """Each group's runs (``members[g]``, for the group's owed ``rules[g]``) cut to one cap, the highest
-    that keeps the candidates within :data:`FILL` of ``limit``; with that cap. ``None``: not even one run
-    a cadre fits."""
+    that keeps the candidates within :data:`FILL` of ``limit``: the new group of each cadre, each new
+    group's runs, the cap. ``None``: not even one run a cadre fits.
+
+    A group cut down is split into shards (its cadres in turn): all keep the first half of the cap in
+    the group's order of use (:func:`_ranked`), each shard another slice of the rest, so that the cadres
+    of a group do not all crowd into the same runs.
+    """
     sizes = np.bincount(group_of, minlength=len(members))
     lengths = np.array([len(m) for m in members], dtype=np.int64)
     room = int(FILL * limit)
@@ -69,25 +74,35 @@ def thin(
             low = cap
         else:
             high = cap - 1
-    kept = [_best(runs, owed, useful, offerings, low) for runs, owed in zip(members, rules, strict=True)]
-    return kept, low
+    cap, shared = low, low - low // 2
+    new_group = np.empty_like(group_of)
+    kept: list[np.ndarray] = []
+    for g, (runs, owed) in enumerate(zip(members, rules, strict=True)):
+        cadres = np.flatnonzero(group_of == g) if len(runs) > cap else None
+        if cadres is None:
+            new_group[group_of == g] = len(kept)
+            kept.append(runs)
+            continue
+        ranked = _ranked(runs, owed, useful, offerings)
+        rest = ranked[shared:]
+        step = cap - shared
+        shards = max(1, min(len(cadres), -(-len(rest) // step)))
+        for shard in range(shards):
+            window = [rest[(shard * step + k) % len(rest)] for k in range(step)]
+            new_group[cadres[shard::shards]] = len(kept)
+            kept.append(np.array(sorted(set(ranked[:shared] + window)), dtype=runs.dtype))
+    return new_group, kept, cap
 
 
-def _best(
-    runs: np.ndarray,
-    owed: frozenset[Rule],
-    useful: list[set[Rule]],
-    offerings: tuple[Offering, ...],
-    cap: int,
-) -> np.ndarray:
-    """The ``cap`` most useful of ``runs`` for a group owing ``owed``, in index order.
+def _ranked(
+    runs: np.ndarray, owed: frozenset[Rule], useful: list[set[Rule]], offerings: tuple[Offering, ...]
+) -> list[int]:
+    """``runs`` in the order a group owing ``owed`` keeps them.
 
     The owed rules take turns, highest tier first and among a tier the one with the fewest serving runs
     (a systematic course before "any run" of a team share); each turn keeps the rule's next run, the
     cheapest per off-job hour, then the earliest. Runs serving no owed rule come last.
     """
-    if len(runs) <= cap:
-        return runs
     ordered = sorted(runs.tolist(), key=lambda o: _cheap_first(offerings[o]))
     turns = []
     for rule in sorted(owed, key=lambda r: r.value):
@@ -98,13 +113,13 @@ def _best(
     lists.append(ordered)  # then whatever is left, for the minimum enrolments
     kept: dict[int, None] = {}
     at = [0] * len(lists)
-    while len(kept) < cap:
+    while len(kept) < len(ordered):
         for k, serving in enumerate(lists):
             while at[k] < len(serving) and serving[at[k]] in kept:
                 at[k] += 1
-            if at[k] < len(serving) and len(kept) < cap:
+            if at[k] < len(serving):
                 kept[serving[at[k]]] = None
-    return np.array(sorted(kept), dtype=runs.dtype)
+    return list(kept)
 
 
 def _cheap_first(offering: Offering) -> tuple[float, int, int]:
