@@ -21,6 +21,7 @@ those tiers are proven optimal for the whole scenario, without a solve of it.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -50,7 +51,9 @@ class Core:
     chosen: np.ndarray | None
     """Mask over the scenario's pairs of the completed plan (``None``: nothing found)."""
     upper: dict[int, int] = field(default_factory=dict)
-    """Per tier, an upper bound on its met count, given every higher tier at its optimum."""
+    """Per tier, an upper bound on its met count, given the higher tiers at least at ``given[tier]``."""
+    given: dict[int, dict[int, int]] = field(default_factory=dict)
+    """Per tier, the floors of the higher tiers its core model was solved with."""
     results: list[StageResult] = field(default_factory=list)
     proven: set[int] = field(default_factory=set)
     """The tiers whose bound the plan built from the core reaches (filled in by the solve that uses it)."""
@@ -64,6 +67,26 @@ class Core:
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
     seconds: float = 0.0
+
+    def bounds_for(self, met: Mapping[int, int]) -> dict[int, int]:
+        """The bounds that hold for a plan meeting ``met``: a tier's, when the plan keeps the higher tiers
+        at the floors its core was solved with (below them, the higher tiers could have left it more)."""
+        return {
+            t: u
+            for t, u in self.upper.items()
+            if all(met.get(s, 0) >= f for s, f in self.given.get(t, {}).items())
+        }
+
+    def proven_for(self, met: Mapping[int, int]) -> set[int]:
+        """The tiers a plan meeting ``met`` has proven optimal in the priority order: from tier 1 down, each
+        at its bound, stopping at the first that is not (a lower tier's count is optimal only given the
+        higher tiers as they are, so it is not held while they can still rise)."""
+        bounds, proven = self.bounds_for(met), set()
+        for t in CORE_TIERS:
+            if t not in bounds or met.get(t, 0) < bounds[t]:
+                break
+            proven.add(t)
+        return proven
 
 
 def core_cadres(data: PlanningData, tiers: tuple[int, ...] = CORE_TIERS) -> np.ndarray:
@@ -199,6 +222,7 @@ def solve_core(
             break
         if result.upper is not None:
             found.upper[tier] = result.upper
+            found.given[tier] = dict(local.floors)
         # A reproducible run's plan may not hang on the wall clock (nor compare seconds with its ticks).
         dear = not clock.deterministic and pass_seconds > COMPLETE_SHARE * clock.remaining()
         if tier != CORE_TIERS[-1] and dear:

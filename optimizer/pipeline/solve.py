@@ -204,7 +204,8 @@ def _solve(
         stages = [s for s in stages if not (isinstance(s, int) and s in core.proven)]
         owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
         met = by_tier(data, met_mask(data, chosen))
-        core.after = yardstick(owed, met, possible, core.upper, {t: "cp-sat core" for t in core.upper})
+        bounds = core.bounds_for(met)
+        core.after = yardstick(owed, met, possible, bounds, {t: "cp-sat core" for t in bounds})
         core.elapsed = time.perf_counter() - started
     whole = data.num_pairs <= options.whole_model_pairs or not valid
     polished = None
@@ -243,12 +244,12 @@ def _solve(
     best.hold(run.chosen)
     interrupted.entering("finishing")
     with interrupted.polled():  # what is left is short: a first Ctrl-C lets it end
-        if core is not None:
+        if valid and prefer is None:
+            _never_behind(data, run, peers, say)
+        if core is not None:  # the core's bounds that hold depend on the plan returned
             _merge_core(data, run, core)
         if polished is not None:
             _merge_polished(data, run, polished)
-        if valid and prefer is None:
-            _never_behind(data, run, peers, say)
         if lp is not None and not run.infeasible and not context.interrupted.flag:
             _merge_lp_bounds(data, run, lp.result(wait=LP_WAIT), say)
         best.hold(run.chosen)
@@ -393,7 +394,7 @@ def _core_start(
     ours, theirs = by_tier(data, met_mask(data, core.chosen)), by_tier(data, met_mask(data, greedy))
     if [ours[t] for t in CORE_TIERS] < [theirs[t] for t in CORE_TIERS]:
         return core, greedy, context
-    core.proven = {t for t in CORE_TIERS if t in core.upper and ours[t] >= core.upper[t]}
+    core.proven = core.proven_for(ours)
     core.met = ours
     context.say(
         f"core plan completed in {core.seconds:.1f}s: met by tier "
@@ -483,9 +484,10 @@ def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
         )
         for t in sorted(core.proven)
     ]
+    bounds = core.bounds_for(by_tier(data, met_mask(data, run.chosen)))
     for r in run.results:
-        if isinstance(r.stage, int) and r.stage in core.upper:
-            bound = core.upper[r.stage]
+        if isinstance(r.stage, int) and r.stage in bounds:
+            bound = bounds[r.stage]
             if r.upper is None or bound < r.upper:
                 r.upper, r.source = bound, "cp-sat core"
     run.results[:0] = proven
