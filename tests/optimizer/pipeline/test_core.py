@@ -83,7 +83,7 @@ def test_fillers_cost_money_so_the_bound_is_tight(make_scenario) -> None:
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000))
-@example(seed=256)  # the core proved tier 3 with tiers 1-2 short of its bounds; holding it cost tier 2 a remedial
+@example(seed=256)  # the core proved tier 3 with tiers 1-2 short of their bounds; holding it cost tier 2
 def test_the_core_bounds_the_whole_models_optimum(
     tmp_path_factory: pytest.TempPathFactory, seed: int
 ) -> None:
