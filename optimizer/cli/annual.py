@@ -194,6 +194,7 @@ def plan_annual(
         strict_summons=strict_summons,
         max_pairs=max_pairs(max_memory),
         thin_pairs=not refuse_too_large,
+        max_memory=max_memory,
     )
     filing: list[bool] = []
     try:

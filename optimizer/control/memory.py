@@ -13,6 +13,9 @@ import os
 GIB = 1024**3
 BASE_BYTES = int(0.75 * GIB)
 BYTES_PER_PAIR = 400
+MODEL_BYTES_PER_PAIR = 2_000
+"""What a CP-SAT model costs a pair at its peak, beside the prepared data: 1,495 bytes measured for the
+tier-3 core of large-city-open (1.12 M pairs, 2 workers, 1.6 GB; benchmarks/RESULTS.md), a third more."""
 MACHINE_SHARE = 0.6
 """The default limit: this share of the machine's memory (the rest for the system and other work)."""
 
@@ -44,3 +47,19 @@ def needed_bytes(pairs: int) -> int:
 def max_pairs(limit_gib: float) -> int:
     """The most eligible pairs a plan may have within ``limit_gib`` GiB."""
     return max(0, int((limit_gib * GIB - BASE_BYTES) // BYTES_PER_PAIR))
+
+
+def resident_bytes() -> int:
+    """This process's resident memory now (Linux: /proc/self/statm); 0 when it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
+
+
+def model_room(pairs: int, limit_gib: float | None) -> tuple[int, int]:
+    """The bytes a CP-SAT model of ``pairs`` pairs is expected to need and the bytes left of ``limit_gib``
+    beside what this process holds already (``limit_gib`` ``None``: the default limit)."""
+    limit = (default_limit_gib() if limit_gib is None else limit_gib) * GIB
+    return MODEL_BYTES_PER_PAIR * pairs, max(0, int(limit) - resident_bytes())

@@ -48,6 +48,10 @@ class SolveOptions:
         (:class:`optimizer.prepare.data.TooManyPairs`); ``None``: no limit.
     thin_pairs
         Above ``max_pairs``, plan on each cadre's most useful runs instead of refusing.
+    max_memory
+        GiB the solve may use (``None``: 60 % of the machine's memory); a core model that would need
+        more than is left beside the process's memory is not built
+        (:func:`optimizer.control.memory.model_room`).
     presolve
         CP-SAT's presolve before each stage. Off by default: every stage starts
         from a complete feasible hint, which CP-SAT takes as its first plan only
@@ -69,6 +73,7 @@ class SolveOptions:
     shortfall_pairs: int = 12_000
     max_pairs: int | None = None
     thin_pairs: bool = True
+    max_memory: float | None = None
 
     @property
     def deterministic(self) -> bool:

@@ -30,6 +30,7 @@ from models import Obligations
 from models.obligations import UNIT_RULES
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
+from optimizer.control.memory import GIB, model_room
 from optimizer.cpsat.warmstart import chosen_of, picks_of
 from optimizer.greedy.baseline import Pick, keeping_picks
 from optimizer.pipeline.bounds import Yardstick
@@ -199,6 +200,13 @@ def solve_core(
         )
         if core.num_pairs > COST_PAIRS:
             stages = [tier]  # its time goes to the tier
+        need, left = model_room(core.num_pairs, context.options.max_memory)
+        if need > left:
+            say(
+                f"core of tier {tier}: not built (about {need / GIB:.1f} GiB for its model, "
+                f"{left / GIB:.1f} GiB left of the memory limit)"
+            )
+            continue
         building = BUILD_SECONDS_PER_PAIR * core.num_pairs
         if not clock.deterministic and building > BUILD_SHARE * sub_clock.remaining():
             say(
@@ -245,7 +253,7 @@ def solve_core(
         if [ours[t] for t in tiers] < [met[t] for t in tiers]:
             say(f"core of tier {tier}: its completed plan meets less than the plan so far; not taken")
             continue
-        plan, met = completed, ours
+        plan, met, pending = completed, ours, None  # it held the uncompleted core's counts as floors
         if lexicographic(ours) > lexicographic(best_met):
             floored, best_met = plan, ours
         else:
@@ -253,8 +261,9 @@ def solve_core(
                 f"core of tier {tier}: completed plan not ahead in the priority order; "
                 "it only starts the next core"
             )
-    if pending is not None and floored is start and not context.interrupted.flag:
-        # The last core gave nothing better: complete the last core that was not completed.
+    if pending is not None and not context.interrupted.flag:
+        # No later core took its place: complete the last core that was not completed (even when an
+        # earlier core's completed plan leads: the uncompleted one was solved with that plan's floors).
         completed = _complete(data, *pending)
         ours = by_tier(data, met_mask(data, completed))
         if lexicographic(ours) > lexicographic(best_met):

@@ -13,9 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from models import Rule, load_scenario
-from optimizer.check import check_folder
+from optimizer.check import check_folder, check_plan
 from optimizer.cli.annual import plan_annual
-from optimizer.control.memory import GIB, max_pairs, needed_bytes
+from optimizer.control.memory import GIB, max_pairs, model_room, needed_bytes, resident_bytes
+from optimizer.control.options import SolveOptions
+from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import TooManyPairs, prepare
 from optimizer.prepare.serving import possible_mask, serving_pairs
 from optimizer.prepare.thinning import FILL, thin
@@ -125,3 +127,18 @@ def test_a_limit_that_fits_plans_as_before(open_city: Path, tmp_path: Path) -> N
     result = CliRunner().invoke(plan_annual, [*args, "--max-memory", "8", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert (out / "summary.json").exists()
+
+
+def test_a_core_model_that_would_not_fit_in_the_memory_left_is_not_built(open_city: Path) -> None:
+    # Room for the scenario's data, not for a CP-SAT model beside what the process holds: no core is built,
+    # it is said so, and the plan (from the greedy and the neighbourhoods) is still a valid plan.
+    scenario = load_scenario(open_city)
+    limit = resident_bytes() / GIB + 0.001
+    need, left = model_room(1_000, limit)
+    assert need == 2_000_000 and left < need
+    lines: list[str] = []
+    options = SolveOptions(time_limit=10, workers=2, seed=1, max_memory=limit)
+    result = solve(scenario, 2020, options, lines.append)
+    assert any("core of tier" in line and "not built" in line and "memory limit" in line for line in lines)
+    assert "core" not in result.plan.summary or not result.plan.summary["core"].get("proven_tiers")
+    assert not check_plan(scenario, result.plan)
