@@ -13,9 +13,10 @@ import os
 GIB = 1024**3
 BASE_BYTES = int(0.75 * GIB)
 BYTES_PER_PAIR = 400
-MODEL_BYTES_PER_PAIR = 2_000
-"""What a CP-SAT model costs a pair at its peak, beside the prepared data: 1,495 bytes measured for the
-tier-3 core of large-city-open (1.12 M pairs, 2 workers, 1.6 GB; benchmarks/RESULTS.md), a third more."""
+MODEL_BYTES_PER_PAIR = 3_000
+"""What a CP-SAT model costs a pair at its peak, beside the prepared data. Measured on the tier-3 core of
+large-city-open (1.12 M pairs, 2 workers; benchmarks/RESULTS.md): 1,495 bytes alone for 30 s, about
+2,500 inside a 300 s solve (5.2 GB sampled in its stage over a 2.4 GB base); a fifth more than that."""
 MACHINE_SHARE = 0.6
 """The default limit: this share of the machine's memory (the rest for the system and other work)."""
 
