@@ -13,10 +13,11 @@ import os
 GIB = 1024**3
 BASE_BYTES = int(0.75 * GIB)
 BYTES_PER_PAIR = 400
-MODEL_BYTES_PER_PAIR = 3_000
+MODEL_BYTES_PER_PAIR = 5_000
 """What a CP-SAT model costs a pair at its peak, beside the prepared data. Measured on the tier-3 core of
-large-city-open (1.12 M pairs, 2 workers; benchmarks/RESULTS.md): 1,495 bytes alone for 30 s, about
-2,500 inside a 300 s solve (5.2 GB sampled in its stage over a 2.4 GB base); a fifth more than that."""
+large-city-open (1.12 M pairs, 2 workers; benchmarks/RESULTS.md): 1,495 bytes after 30 s of search, 4,838
+after 46 s, 4,860 inside a 300 s solve (RSS 0.6 -> 6.06 GB over its 90 s); the search's memory grows with
+its time, and a solve that reaches the limit is stopped (:func:`optimizer.cpsat.solver.run_solver`)."""
 MACHINE_SHARE = 0.6
 """The default limit: this share of the machine's memory (the rest for the system and other work)."""
 
@@ -62,5 +63,9 @@ def resident_bytes() -> int:
 def model_room(pairs: int, limit_gib: float | None) -> tuple[int, int]:
     """The bytes a CP-SAT model of ``pairs`` pairs is expected to need and the bytes left of ``limit_gib``
     beside what this process holds already (``limit_gib`` ``None``: the default limit)."""
-    limit = (default_limit_gib() if limit_gib is None else limit_gib) * GIB
-    return MODEL_BYTES_PER_PAIR * pairs, max(0, int(limit) - resident_bytes())
+    return MODEL_BYTES_PER_PAIR * pairs, max(0, limit_bytes(limit_gib) - resident_bytes())
+
+
+def limit_bytes(limit_gib: float | None) -> int:
+    """``limit_gib`` in bytes; ``None``: the default limit."""
+    return int((default_limit_gib() if limit_gib is None else limit_gib) * GIB)

@@ -12,7 +12,11 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from optimizer.control.background import Background
+from optimizer.control.memory import GIB, resident_bytes
 from optimizer.control.progress import Interrupted, Report, StageOutcome, format_line
+
+MEMORY_EVERY = 0.5
+"""Seconds between two looks at the process's memory during a solve with a memory limit."""
 
 
 class Progress(cp_model.CpSolverSolutionCallback):
@@ -44,9 +48,14 @@ def run_solver(
     interrupted: Interrupted,
     every: float = 2.0,
     line: Callable[[float, float | None, float | None], str] | None = None,
+    memory_limit: int | None = None,
 ) -> StageOutcome:
     """Solve ``model`` with ``solver``, reporting progress every ``every`` seconds: ``line(elapsed,
-    objective, bound)`` when given (a tier's met, most and gap), else objective, bound and gap."""
+    objective, bound)`` when given (a tier's met, most and gap), else objective, bound and gap.
+
+    When the process's resident memory passes ``memory_limit`` bytes (checked every half second; CP-SAT's
+    search memory grows with its time), the search is stopped, said so, and its best solution and bound
+    kept, as at its time limit."""
     describe = line or (lambda elapsed, objective, bound: format_line(stage, elapsed, objective, bound))
     progress = Progress()
     bound_box: dict[str, float] = {}
@@ -56,13 +65,25 @@ def run_solver(
     def work() -> None:
         status_box["status"] = solver.solve(model, progress)
 
+    last = [0.0]  # when the last progress line was said
+    stopped: list[float] = []  # when the memory limit stopped the search
+
     def tick(elapsed: float) -> None:
-        if report:
+        if memory_limit is not None and not stopped and resident_bytes() > memory_limit:
+            stopped.append(elapsed)
+            solver.stop_search()
+            if report:
+                report(
+                    f"  [{stage}] stopped at {elapsed:.1f}s: memory above the "
+                    f"{memory_limit / GIB:.1f} GiB limit; keeping the best plan and bound found"
+                )
+        if report and elapsed - last[0] >= every:
+            last[0] = elapsed
             report(describe(elapsed, progress.objective, bound_box.get("bound", progress.bound)))
 
     job = Background(work)
     try:
-        job.watch(tick, every)
+        job.watch(tick, MEMORY_EVERY if memory_limit is not None else every)
     except KeyboardInterrupt:
         interrupted.flag = True
         if report:

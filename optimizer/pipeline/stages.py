@@ -29,6 +29,7 @@ from ortools.sat.python import cp_model
 
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
+from optimizer.control.memory import limit_bytes
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import StageOutcome, tier_line
 from optimizer.cpsat.model import build_model
@@ -297,7 +298,14 @@ def _one_stage(
             return tier_line(name, elapsed, count, scale, objective, bound)
 
     outcome = run_solver(
-        held.model, solver, name, context.report, context.interrupted, context.options.log_every, line
+        held.model,
+        solver,
+        name,
+        context.report,
+        context.interrupted,
+        context.options.log_every,
+        line,
+        limit_bytes(context.options.max_memory),
     )
     context.clock.charge(outcome)
     if outcome.solution:
