@@ -39,7 +39,7 @@ from typing import Any
 
 from benchmarks.tables import Instance, instance_checks, instance_table, markdown, scaling_table
 from benchmarks.verdicts import Target
-from benchmarks.worker import SOLVERS
+from benchmarks.worker import OURS, SOLVERS
 from scenarios.generator import generate_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,13 +117,17 @@ def time_limit_of(size: str, args: argparse.Namespace) -> float:
     return TARGETS[size].seconds if size in TARGETS else DEFAULT_SECONDS
 
 
-def run_worker(solver: str, folder: Path, args: argparse.Namespace, time_limit: float) -> dict[str, Any]:
-    """One solver in a subprocess; a row with status ``error`` if it fails."""
+def run_worker(
+    solver: str, folder: Path, args: argparse.Namespace, time_limit: float, max_memory: float | None = None
+) -> dict[str, Any]:
+    """One solver in a subprocess; a row with status ``error`` if it fails. ``max_memory``: ours' limit."""
     with tempfile.TemporaryDirectory() as tmp:
         row_file = Path(tmp) / "row.json"
         command = [sys.executable, "-m", "benchmarks.worker", solver, str(folder), str(row_file)]
         command += ["--year", str(args.year), "--time-limit", str(time_limit), "--seed", str(args.seed)]
         command += ["--workers", str(args.workers)]
+        if max_memory is not None and solver == OURS:
+            command += ["--max-memory", f"{max_memory:g}"]
         kill_after = args.kill_after if args.kill_after is not None else time_limit * 3 + 900
         try:
             done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=kill_after)
@@ -147,7 +151,8 @@ def append_results(
         f"Time limit {limit} per solver, CP-SAT workers and HiGHS threads {args.workers}, one process per "
         "solver; met = obligations met by `models.evaluate` on each plan; bound and gap: ours' "
         "summary.json `tiers`; gap (tier) = the lexicographic headline, weighted gap apart; "
-        "peak MB = the solver process's max RSS.\n",
+        "peak MB = the solver process's max RSS; ours runs with its memory limit (--max-memory) at the "
+        "size's peak target where it has one (large-city-open 6 GiB, province-open 12 GiB).\n",
     ]
     run += [f"\n**{name}** (`{folder}`)\n\n{body}\n" for name, folder, body in blocks]
     addition = "".join(run)
@@ -215,10 +220,13 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def run_instance(name: str, size: str, folder: Path, args: argparse.Namespace) -> tuple[Instance, str]:
     """Every solver on one instance; the instance and its Markdown block (table and checks)."""
     limit = time_limit_of(size, args)
+    target = TARGETS.get(size)
+    memory = target.peak_mb / 1024 if target is not None and target.peak_mb is not None else None
     rows = []
     for solver in args.solver_list:
         print(f"[{name}] {solver} ({limit:g} s) ...", file=sys.stderr, flush=True)
-        rows.append({"instance": name, "time_limit": limit, **run_worker(solver, folder, args, limit)})
+        row = run_worker(solver, folder, args, limit, memory)
+        rows.append({"instance": name, "time_limit": limit, **row})
     instance = Instance(name, family_of(size), rows, TARGETS.get(size))
     checks = instance_checks(rows)
     body = markdown(instance_table(rows)) + "\n\n```\n" + "\n".join(checks.lines()) + "\n```"

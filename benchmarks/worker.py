@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +60,26 @@ def _greedy(scenario: Scenario, year: int, order: str) -> tuple[Plan, dict[str, 
     }
 
 
-def _solved(solver: str, scenario: Scenario, year: int, time_limit: float, workers: int, seed: int) -> Plan:
+def _solved(
+    solver: str,
+    scenario: Scenario,
+    year: int,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    max_memory: float | None = None,
+) -> Plan:
     if solver == "highs":
         from optimizer.pipeline.highs_peer import solve_highs
 
         return solve_highs(scenario, year, time_limit, threads=workers).plan
     from optimizer import SolveOptions, solve
+    from optimizer.control.memory import max_pairs
 
-    return solve(scenario, year, SolveOptions(time_limit=time_limit, workers=workers, seed=seed)).plan
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, max_memory=max_memory)
+    if max_memory is not None:  # as plan-annual --max-memory: the pairs thinned above what fits
+        options = replace(options, max_pairs=max_pairs(max_memory))
+    return solve(scenario, year, options).plan
 
 
 def _own_summary(summary: dict[str, Any]) -> dict[str, Any]:
@@ -112,9 +125,15 @@ def measured(scenario: Scenario, plan: Plan) -> dict[str, Any]:
 
 
 def run(
-    solver: str, folder: Path, year: int, time_limit: float, seed: int, workers: int = 2
+    solver: str,
+    folder: Path,
+    year: int,
+    time_limit: float,
+    seed: int,
+    workers: int = 2,
+    max_memory: float | None = None,
 ) -> dict[str, Any]:
-    """Solve, measure, evaluate, check; a JSON-ready row."""
+    """Solve, measure, evaluate, check; a JSON-ready row. ``max_memory``: ours' memory limit (GiB)."""
     from optimizer.check import check_plan
 
     started = time.perf_counter()
@@ -123,7 +142,7 @@ def run(
     if solver in GREEDY:
         plan, own = _greedy(scenario, year, solver.removeprefix("greedy-"))
     else:
-        plan = _solved(solver, scenario, year, time_limit, workers, seed)
+        plan = _solved(solver, scenario, year, time_limit, workers, seed, max_memory)
         own = _own_summary(plan.summary)
     wall = time.perf_counter() - started
     peak = _peak_mb()
@@ -153,8 +172,11 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers, HiGHS threads")
+    parser.add_argument("--max-memory", type=float, default=None, help="ours' memory limit, GiB")
     args = parser.parse_args()
-    row = run(args.solver, args.scenario, args.year, args.time_limit, args.seed, args.workers)
+    row = run(
+        args.solver, args.scenario, args.year, args.time_limit, args.seed, args.workers, args.max_memory
+    )
     args.out.write_text(json.dumps(row, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 

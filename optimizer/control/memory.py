@@ -13,11 +13,12 @@ import os
 GIB = 1024**3
 BASE_BYTES = int(0.75 * GIB)
 BYTES_PER_PAIR = 400
-MODEL_BYTES_PER_PAIR = 5_000
-"""What a CP-SAT model costs a pair at its peak, beside the prepared data. Measured on the tier-3 core of
-large-city-open (1.12 M pairs, 2 workers; benchmarks/RESULTS.md): 1,495 bytes after 30 s of search, 4,838
-after 46 s, 4,860 inside a 300 s solve (RSS 0.6 -> 6.06 GB over its 90 s); the search's memory grows with
-its time, and a solve that reaches the limit is stopped (:func:`optimizer.cpsat.solver.run_solver`)."""
+MODEL_BYTES_PER_PAIR = 2_000
+"""What building a CP-SAT model and starting its search costs a pair, beside the prepared data: 1,495
+bytes measured on the tier-3 core of large-city-open (1.12 M pairs, 2 workers, 30 s; benchmarks/RESULTS.md),
+a third more. The search's memory then grows with its time (4,860 bytes a pair after 90 s of a 300 s
+solve): a search that reaches the limit is stopped, keeping its best
+(:func:`optimizer.cpsat.solver.run_solver`)."""
 MACHINE_SHARE = 0.6
 """The default limit: this share of the machine's memory (the rest for the system and other work)."""
 

@@ -180,7 +180,9 @@ def test_ours_summary_disagreeing_with_the_evaluation_fails() -> None:
 def test_strict_exits_non_zero_on_a_failed_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     behind = {"priority": {**MET, 2: 10}}  # the greedy in priority order is ahead at tier 2
 
-    def fake_worker(solver: str, folder: Path, args: object, limit: float) -> dict[str, Any]:
+    def fake_worker(
+        solver: str, folder: Path, args: object, limit: float, memory: float | None = None
+    ) -> dict[str, Any]:
         if solver == OURS:
             return _ours(MET, {**BOUND, 2: 11})
         return _row(solver, behind.get(solver.removeprefix("greedy-"), MET))
