@@ -1,9 +1,13 @@
 """The memory guard: how much memory a plan of so many eligible pairs needs, and how much there is.
 
-Measured peaks of ``plan-annual`` (benchmarks/RESULTS.md, "memory guard"):
-0.64 GB at 46,861 pairs (default), 2.51 GB at 5.84 M (large-city-open), a
-line of about 320 bytes a pair over 0.6 GB. The guard counts 400 bytes a
-pair over 0.75 GiB, a quarter more, so that it errs on the side of refusing.
+The prepared pairs and the CP-SAT models are counted apart. Prepared data
+(benchmarks/RESULTS.md): 0.43 GB resident after preparing and the greedy at
+5.84 M pairs (large-city-open), a 3.77 GB peak for the whole solve at 28.2 M
+(province-open, its large core not built), 2.67 GB at 12.0 M kept pairs
+(province-open thinned): about 110 bytes a pair over the base. The guard counts
+200 bytes a pair over 0.75 GiB, so that it errs on the side of thinning. A model
+is built only when :data:`MODEL_BYTES_PER_PAIR` fits in what is left, and a
+search is stopped when the process nears the limit.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import os
 
 GIB = 1024**3
 BASE_BYTES = int(0.75 * GIB)
-BYTES_PER_PAIR = 400
+BYTES_PER_PAIR = 200
 MODEL_BYTES_PER_PAIR = 2_000
 """What building a CP-SAT model and starting its search costs a pair, beside the prepared data: 1,495
 bytes measured on the tier-3 core of large-city-open (1.12 M pairs, 2 workers, 30 s; benchmarks/RESULTS.md),
