@@ -227,7 +227,7 @@ def run_instance(name: str, size: str, folder: Path, args: argparse.Namespace) -
         print(f"[{name}] {solver} ({limit:g} s) ...", file=sys.stderr, flush=True)
         row = run_worker(solver, folder, args, limit, memory)
         rows.append({"instance": name, "time_limit": limit, **row})
-    instance = Instance(name, family_of(size), rows, TARGETS.get(size))
+    instance = Instance(name, family_of(size), rows, target)
     checks = instance_checks(rows)
     body = markdown(instance_table(rows)) + "\n\n```\n" + "\n".join(checks.lines()) + "\n```"
     return instance, body

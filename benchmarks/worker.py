@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +73,8 @@ def _solved(
 
         return solve_highs(scenario, year, time_limit, threads=workers).plan
     from optimizer import SolveOptions, solve
-    from optimizer.control.memory import max_pairs
 
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, max_memory=max_memory)
-    if max_memory is not None:  # as plan-annual --max-memory: the pairs thinned above what fits
-        options = replace(options, max_pairs=max_pairs(max_memory))
     return solve(scenario, year, options).plan
 
 

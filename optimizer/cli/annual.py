@@ -31,7 +31,7 @@ from optimizer.cli.common import (
 from optimizer.cli.filing import write_filing
 from optimizer.cli.keys import PSEUDONYMIZE_HELP, key_file_option, pseudonym_key
 from optimizer.cli.previous import previous_plan
-from optimizer.control.memory import GIB, default_limit_gib, max_pairs, needed_bytes
+from optimizer.control.memory import GIB, default_limit_gib, needed_bytes
 from optimizer.control.options import SolveOptions
 from optimizer.control.progress import Interrupted
 from optimizer.control.signals import first_signal_keeps
@@ -192,7 +192,6 @@ def plan_annual(
         workers,
         seed,
         strict_summons=strict_summons,
-        max_pairs=max_pairs(max_memory),
         thin_pairs=not refuse_too_large,
         max_memory=max_memory,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from optimizer.control.memory import max_pairs
+
 
 @dataclass(frozen=True)
 class SolveOptions:
@@ -43,15 +45,16 @@ class SolveOptions:
         not a reproducible run), give the hours tier first to HiGHS as a MIP
         (:mod:`optimizer.pipeline.polish`).
     max_pairs
-        When the scenario has more candidate pairs than this (:mod:`optimizer.control.memory`), thin them
-        before building anything (:mod:`optimizer.prepare.thinning`), or with ``thin_pairs`` off refuse
-        (:class:`optimizer.prepare.data.TooManyPairs`); ``None``: no limit.
+        When the scenario has more candidate pairs than this, thin them before building anything
+        (:mod:`optimizer.prepare.thinning`), or with ``thin_pairs`` off refuse
+        (:class:`optimizer.prepare.data.TooManyPairs`); ``None``: what ``max_memory`` holds
+        (:func:`optimizer.control.memory.max_pairs`), no limit without it.
     thin_pairs
         Above ``max_pairs``, plan on each cadre's most useful runs instead of refusing.
     max_memory
-        GiB the solve may use (``None``: 60 % of the machine's memory); a core model that would need
-        more than is left beside the process's memory is not built
-        (:func:`optimizer.control.memory.model_room`).
+        GiB the solve may use (``None``: 60 % of the machine's memory for the models, no thinning): the
+        pairs that fit (``max_pairs``), a core model only when it fits in what is left
+        (:func:`optimizer.control.memory.model_room`), a search stopped near the limit.
     presolve
         CP-SAT's presolve before each stage. Off by default: every stage starts
         from a complete feasible hint, which CP-SAT takes as its first plan only
@@ -74,6 +77,13 @@ class SolveOptions:
     max_pairs: int | None = None
     thin_pairs: bool = True
     max_memory: float | None = None
+
+    @property
+    def pair_limit(self) -> int | None:
+        """``max_pairs``, else the pairs ``max_memory`` holds, else ``None``."""
+        if self.max_pairs is not None or self.max_memory is None:
+            return self.max_pairs
+        return max_pairs(self.max_memory)
 
     @property
     def deterministic(self) -> bool:

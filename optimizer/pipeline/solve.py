@@ -147,7 +147,7 @@ def _solve(
     say = report or (lambda _: None)
     kept_ids = [(a.cadre_id, a.session_id) for a in keep.assignments] if keep is not None else []
     interrupted.entering("preparing")
-    data = prepare(scenario, year, keep=kept_ids, max_pairs=options.max_pairs, thinning=options.thin_pairs)
+    data = prepare(scenario, year, keep=kept_ids, max_pairs=options.pair_limit, thinning=options.thin_pairs)
     best.data = data
     say(f"prepared {data} in {time.perf_counter() - started:.1f}s")
     if data.thinned is not None:

@@ -137,7 +137,7 @@ def test_a_core_model_that_would_not_fit_in_the_memory_left_is_not_built(open_ci
     need, left = model_room(1_000, limit)
     assert need == 2_000_000 and left < need
     lines: list[str] = []
-    options = SolveOptions(time_limit=10, workers=2, seed=1, max_memory=limit)
+    options = SolveOptions(time_limit=10, workers=2, seed=1, max_memory=limit, max_pairs=10**9)  # data kept
     result = solve(scenario, 2020, options, lines.append)
     assert any("core of tier" in line and "not built" in line and "memory limit" in line for line in lines)
     # Every CP-SAT search is stopped at its first look at the memory, keeping its hint's plan.
