@@ -75,26 +75,29 @@ def build_mip(data: PlanningData, strict_summons: bool = False) -> MipModel:
         rule(rows, data, v)
     upper = v.upper.copy()
     upper[v.met[~v.possible]] = 0.0
-    proto = _proto(upper, *rows.matrix())
+    proto = proto_of(upper, *rows.matrix())
     tier = np.array([item.tier for item in data.obligations], dtype=np.int64)
     weight = tier_weights({t: int((tier == t).sum()) for t in sorted(set(TIER_BY_RULE.values()))})
     return MipModel(data, v, proto, tier, weight, time.perf_counter() - started)
 
 
-def _proto(
+def proto_of(
     upper: np.ndarray,
     row: np.ndarray,
     col: np.ndarray,
     coef: np.ndarray,
     lower_bounds: np.ndarray,
     upper_bounds: np.ndarray,
+    integers: bool = True,
 ) -> model_pb2.ModelProto:
+    """A MathOpt model of columns ``0 <= column <= upper`` (integers unless not ``integers``) and the rows
+    ``lower_bounds <= sum(coef x column) <= upper_bounds``, no objective."""
     proto = model_pb2.ModelProto()
     n = len(upper)
     proto.variables.ids.extend(range(n))
     proto.variables.lower_bounds.extend([0.0] * n)
     proto.variables.upper_bounds.extend(upper.tolist())
-    proto.variables.integers.extend([True] * n)
+    proto.variables.integers.extend([integers] * n)
     proto.linear_constraints.ids.extend(range(len(lower_bounds)))
     proto.linear_constraints.lower_bounds.extend(lower_bounds.tolist())
     proto.linear_constraints.upper_bounds.extend(upper_bounds.tolist())

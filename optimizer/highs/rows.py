@@ -48,7 +48,7 @@ class Rows:
         """One row ``lower <= sum(coef x col) <= upper``, even with no terms (then it holds or it cannot)."""
         self.add(np.zeros(len(col), dtype=np.int64), col, coef, np.full(1, lower), np.full(1, upper))
 
-    def matrix(self) -> tuple[np.ndarray, ...]:
+    def matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(row, col, coef) sorted row-major with duplicates summed, and the row bounds."""
         if not self._blocks:
             empty = np.zeros(0, dtype=np.int64)

@@ -111,12 +111,41 @@ def run_highs(
         solution = model_parameters.solution_hints.add()
         solution.variable_values.ids.extend(range(len(hint)))
         solution.variable_values.values.extend(hint.tolist())
+    result = _solve(proto, _parameters(seconds, threads, relax, barrier), model_parameters, interrupter)
+    return _outcome(mip, result, time.perf_counter() - started)
+
+
+def solve_relaxation(proto: model_pb2.ModelProto, seconds: float, threads: int = 1) -> float | None:
+    """The dual bound of the LP ``proto`` (a minimisation, no integers) by HiGHS' barrier, then its dual
+    simplex if the barrier gives none; None when neither does within ``seconds``."""
+    until = time.perf_counter() + seconds
+    for barrier in (True, False):
+        left = until - time.perf_counter()
+        if left < 0.1:
+            break
+        parameters = _parameters(left, process_threads(threads), relax=True, barrier=barrier)
+        try:
+            result = _solve(proto, parameters, model_parameters_pb2.ModelSolveParametersProto(), None)
+        except RuntimeError:
+            continue  # the barrier refuses a model its presolve empties
+        bound = mathopt.parse_termination(result.termination).objective_bounds.dual_bound
+        if math.isfinite(bound):
+            return bound
+    return None
+
+
+def _solve(
+    proto: model_pb2.ModelProto,
+    parameters: mathopt.SolveParameters,
+    model_parameters: model_parameters_pb2.ModelSolveParametersProto,
+    interrupter: SolveInterrupter | None,
+) -> result_pb2.SolveResultProto:
     try:
-        result = core_solver.solve(
+        return core_solver.solve(
             proto,
             mathopt.SolverType.HIGHS.value,
             mathopt.StreamableSolverInitArguments().to_proto(),
-            _parameters(seconds, threads, relax, barrier).to_proto(),
+            parameters.to_proto(),
             model_parameters,
             None,
             mathopt.CallbackRegistration().to_proto(),
@@ -125,7 +154,6 @@ def run_highs(
         )
     except Exception as error:  # pybind11_abseil's StatusNotOk; mathopt.solve's own handler breaks on it here
         raise RuntimeError(f"HiGHS (MathOpt) refused the model: {error}") from None
-    return _outcome(mip, result, time.perf_counter() - started)
 
 
 def _outcome(mip: MipModel, result: result_pb2.SolveResultProto, seconds: float) -> Outcome:

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from models.obligations import UNIT_RULES
 from optimizer.control.background import Background
 from optimizer.control.progress import Report
+from optimizer.highs.classes import COARSE_STEP, FINE_STEP, class_bound
 from optimizer.highs.model import MipModel, build_mip
 from optimizer.highs.solver import Objective, integral_bound, run_highs, tier_objective
 from optimizer.pipeline.lp_rounding import Guide, guide_of
@@ -49,6 +51,8 @@ class LpBounds:
     note: str = ""
     guide: Guide | None = None
     """The hours tier's LP solution: what :mod:`optimizer.pipeline.lp_rounding` reads a plan from."""
+    source: dict[int, str] = field(default_factory=dict)
+    """Per tier of ``upper``, the LP it is from when not the LP over every pair (``highs class lp``)."""
 
 
 def lp_tier_bounds(
@@ -62,13 +66,15 @@ def lp_tier_bounds(
     found: LpBounds | None = None,
     hours_done: threading.Event | None = None,
     start: np.ndarray | None = None,
+    class_tiers: frozenset[int] = frozenset(),
 ) -> LpBounds:
     """The LP bound of each tier of ``wanted``, every higher tier held at least at ``held_at`` (a callable is
     asked again before each tier: the plan's counts may have grown); within ``seconds`` in all.
 
     ``found`` is filled as the LPs end (another thread may read it); ``hours_done`` is set once the hours
-    tier's LP has ended or will not be solved. Above ``LP_FULL_PAIRS`` pairs only the hours LP is solved,
-    over the short list of the plan ``start`` (a guide, no bound).
+    tier's LP has ended or will not be solved. Above ``LP_FULL_PAIRS`` pairs the hours LP is solved over
+    the short list of the plan ``start`` (a guide, no bound), and the bounds of ``wanted`` and
+    ``class_tiers`` come from the LP over classes of alike cadres (:mod:`optimizer.highs.classes`).
     """
     started = time.perf_counter()
     found = found if found is not None else LpBounds()
@@ -76,8 +82,10 @@ def lp_tier_bounds(
         if data.num_pairs > LP_FULL_PAIRS:
             if start is not None and HOURS in wanted:
                 _shortlist_guide(data, held_at, start, seconds, threads, report, strict_summons, found)
-            else:
-                found.note = f"not computed ({data.num_pairs:,} pairs)"
+            if hours_done is not None:
+                hours_done.set()
+            left = seconds - (time.perf_counter() - started)
+            _class_bounds(data, held_at, wanted | class_tiers, left, threads, report, found)
             return found
         return _tier_bounds(
             data, held_at, wanted, seconds, threads, report, strict_summons, found, hours_done, started
@@ -167,6 +175,45 @@ def _shortlist_guide(
             report(f"hours LP over a short list of {len(index):,} pairs: {spent:.1f}s (a guide, not a bound)")
 
 
+def _class_bounds(
+    data: PlanningData,
+    held_at: dict[int, int] | Callable[[], dict[int, int]],
+    tiers: set[int] | frozenset[int],
+    seconds: float,
+    threads: int,
+    report: Report | None,
+    found: LpBounds,
+) -> None:
+    """Bounds from the LP over classes of alike cadres: coarse classes for each tier with cadres' own
+    obligations (highest first), then finer ones for the hours tier while time is left. Pairs left out by
+    thinning would make them bounds of another instance: none then."""
+    if data.thinned is not None:
+        found.note = f"not computed ({data.num_pairs:,} pairs kept of {data.thinned.candidates:,})"
+        return
+    until = time.perf_counter() + seconds
+    owning = {
+        item.tier for item in data.obligations if item.cadre_id is not None and item.rule not in UNIT_RULES
+    }
+    steps = [(tier, COARSE_STEP, False) for tier in sorted(tiers & owning)]
+    if HOURS in tiers & owning:
+        steps.append((HOURS, FINE_STEP, True))
+    for tier, step, by_place in steps:
+        left = until - time.perf_counter()
+        if left < 1.0:
+            found.note = "class LP: out of time"
+            return
+        now = held_at() if callable(held_at) else held_at
+        held = {t: m for t, m in now.items() if t < tier}
+        bound = class_bound(data, tier, held, left, threads, hours_step=step, by_place=by_place)
+        if bound.upper is not None and bound.upper < found.upper.get(tier, math.inf):
+            found.upper[tier], found.source[tier] = bound.upper, "highs class lp"
+        if report is not None and bound.upper is not None:
+            report(
+                f"class LP bound of tier {tier}: at most {bound.upper} met ({bound.classes:,} classes of "
+                f"cadres, {bound.columns:,} columns, {bound.seconds:.1f}s)"
+            )
+
+
 def _relaxed(
     mip: MipModel, objective: Objective, seconds: float, threads: int, barrier: bool
 ) -> tuple[float, float, np.ndarray | None]:
@@ -193,6 +240,7 @@ class LpJob:
         report: Report | None = None,
         strict_summons: bool = False,
         start: np.ndarray | None = None,
+        class_tiers: frozenset[int] = frozenset(),
     ):
         self.found = LpBounds(note="not finished")
         self.hours_done = threading.Event()
@@ -208,6 +256,7 @@ class LpJob:
                 found=self.found,
                 hours_done=self.hours_done,
                 start=start,
+                class_tiers=class_tiers,
             )
             if self.found.note == "not finished":
                 self.found.note = ""

@@ -228,7 +228,12 @@ def _solve(
     # The LP bounds start after the core (beside it they slow its proofs), the tiers above held at the floors
     # the search keeps: the hours LP is what the hours stage rounds its start from.
     held = dict(context.floors)
-    lp = _start_lp_bounds(data, context, held, chosen) if valid and not options.deterministic else None
+    open_tiers = frozenset(s for s in stages if isinstance(s, int))
+    lp = (
+        _start_lp_bounds(data, context, held, chosen, open_tiers)
+        if valid and not options.deterministic
+        else None
+    )
     best.whole = whole
     if interrupted.flag:
         run = StagesRun(chosen)
@@ -269,11 +274,16 @@ def _solve(
 
 
 def _start_lp_bounds(
-    data: PlanningData, context: SolveContext, held: dict[int, int], start: np.ndarray
+    data: PlanningData,
+    context: SolveContext,
+    held: dict[int, int],
+    start: np.ndarray,
+    open_tiers: frozenset[int],
 ) -> LpJob | None:
     """The LP bounds of the hours tier and below (every tier without a core, which bounds the others), in
     the background beside the search, the higher tiers held at ``held`` (the floors the search keeps, read
-    again before each tier's LP)."""
+    again before each tier's LP); where the pairs are too many for that LP, the LP over classes of cadres
+    bounds every tier still ``open_tiers`` (not proven by the core)."""
     if context.clock.deterministic:
         return None
     wanted = {t for t in TIERS if t >= HOURS or not context.options.core}
@@ -285,6 +295,7 @@ def _start_lp_bounds(
         report=context.report,
         strict_summons=context.options.strict_summons,
         start=start,
+        class_tiers=open_tiers,
     )
 
 
@@ -342,7 +353,7 @@ def _merge_lp_bounds(data: PlanningData, run: StagesRun, found: LpBounds, say: R
         if upper < met[tier]:  # would be a bug of the model or the LP: keep the plan's word, say so
             say(f"warning: tier {tier}'s LP bound {upper} is below its {met[tier]} met; ignored")
         elif result.upper is None or upper < result.upper:
-            result.upper, result.source = upper, "highs lp"
+            result.upper, result.source = upper, found.source.get(tier, "highs lp")
 
 
 def _never_behind(data: PlanningData, run: StagesRun, peers: list[Peer], say: Report) -> None:

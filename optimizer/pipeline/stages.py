@@ -70,8 +70,9 @@ class StageResult:
     outcome: StageOutcome | None = None
     note: str = ""
     source: str = "cp-sat"
-    """Where ``upper`` comes from: ``cp-sat`` (this stage), ``cp-sat core`` (:mod:`optimizer.pipeline.core`)
-    or ``highs``."""
+    """Where ``upper`` comes from: ``cp-sat`` (this stage), ``cp-sat core`` (:mod:`optimizer.pipeline.core`),
+    ``highs lp`` (the LP over every pair), ``highs class lp`` (:mod:`optimizer.highs.classes`) or
+    ``highs``."""
 
     @property
     def proven(self) -> bool:
