@@ -47,6 +47,8 @@ COARSE_STEP = 40
 """Hours owed told apart to this many by default: members within a step share a class, owing the least."""
 FINE_STEP = 8
 """A day: the step of the finer classes."""
+CHUNK_PAIRS = 4_000_000
+"""Pairs counted into the class columns at a time."""
 
 
 @dataclass(frozen=True)
@@ -181,8 +183,14 @@ def _run_columns(
     for c, members in enumerate(classes):
         class_of[members] = c
     width = max(1, len(data.offerings))
-    keys, counts = np.unique(class_of[data.pair_cadre] * width + data.pair_offering, return_counts=True)
-    upper.append(counts.astype(np.float64))
+    counts = np.zeros(len(classes) * width, dtype=np.int64)
+    for start in range(0, data.num_pairs, CHUNK_PAIRS):  # a province's pairs in pieces: bounded memory
+        cadre = data.pair_cadre[start : start + CHUNK_PAIRS]
+        offering = data.pair_offering[start : start + CHUNK_PAIRS]
+        mine = class_of[cadre] >= 0
+        counts += np.bincount(class_of[cadre[mine]] * width + offering[mine], minlength=len(counts))
+    keys = np.flatnonzero(counts)
+    upper.append(counts[keys].astype(np.float64))
     return keys // width, keys % width, np.arange(len(keys), dtype=np.int64)
 
 
