@@ -10,13 +10,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import load_scenario
+from optimizer.check import check_plan
+from optimizer.control.options import SolveOptions
 from optimizer.cpsat.warmstart import chosen_of
 from optimizer.greedy.baseline import greedy_picks
 from optimizer.highs.classes import FINE_STEP, class_bound
 from optimizer.pipeline import lp_bounds
 from optimizer.pipeline.lp_bounds import lp_tier_bounds
+from optimizer.pipeline.solve import solve
 from optimizer.prepare.data import prepare
-from optimizer.prepare.serving import by_tier, met_mask
+from optimizer.prepare.serving import by_tier, met_mask, possible_mask
+from optimizer.prepare.tiers import HOURS
 from scenarios.generator import generate_scenario
 
 TOML = 'name = "t"\ncycle_start = 2018\n\n[policy]\nannual_hours = 40\n'
@@ -101,4 +105,23 @@ def test_never_below_the_lp_over_every_pair_nor_a_plan(
         for step, by_place in ((40, False), (FINE_STEP, True)):
             found = class_bound(data, tier, held, seconds=60, hours_step=step, by_place=by_place)
             assert found.upper is not None and found.upper >= lp >= met[tier], (tier, step)
+    shutil.rmtree(folder)
+
+
+def test_a_solve_above_the_full_lp_size_reports_the_class_bound(tmp_path_factory, monkeypatch) -> None:
+    """End to end on a generated scenario, as if its pairs were too many for the LP over every pair (and
+    for one model: neighbourhoods, whose hours tier has no bound of its own): the hours tier's bound is
+    the class LP's, at least what the checked plan meets, and a real bound (below the trivial one: the
+    tiny scenario's seats and budget do not let every quota be met)."""
+    monkeypatch.setattr(lp_bounds, "LP_FULL_PAIRS", 0)
+    folder = generate_scenario(tmp_path_factory.mktemp("classes-solve"), size="tiny", seed=7)
+    scenario = load_scenario(folder)
+    result = solve(scenario, YEAR, SolveOptions(time_limit=10, workers=2, seed=1, whole_model_pairs=0))
+    assert check_plan(scenario, result.plan) == []
+    hours = next(t for t in result.plan.summary["tiers"] if t["tier"] == HOURS)
+    data = prepare(scenario, YEAR)
+    expected = class_bound(data, HOURS, {}, seconds=30, hours_step=FINE_STEP).upper
+    assert hours["bound_source"] == "highs class lp"
+    assert expected is not None and hours["met"] <= hours["bound"] <= expected
+    assert hours["bound"] < by_tier(data, possible_mask(data))[HOURS]
     shutil.rmtree(folder)
