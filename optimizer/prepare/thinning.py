@@ -85,8 +85,8 @@ def thin(
             continue
         ranked = _ranked(runs, owed, useful, offerings)
         rest = ranked[shared:]
-        step = cap - shared
-        shards = max(1, min(len(cadres), -(-len(rest) // step)))
+        step = cap - shared  # 0 at one run a cadre: every cadre of the group keeps the same first run
+        shards = max(1, min(len(cadres), -(-len(rest) // step))) if step else 1
         for shard in range(shards):
             window = [rest[(shard * step + k) % len(rest)] for k in range(step)]
             new_group[cadres[shard::shards]] = len(kept)

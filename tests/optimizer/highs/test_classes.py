@@ -88,6 +88,24 @@ def test_above_the_full_lp_size_the_tiers_get_class_bounds(make_scenario, monkey
     assert found.upper == {4: 2} and found.source == {4: "highs class lp"}
 
 
+def test_thinned_pairs_get_no_class_bound(make_scenario, monkeypatch) -> None:
+    # Above --max-memory each cadre keeps only its most useful runs: an LP over those bounds another
+    # instance, so no bound is claimed (the tiers are measured against what is owed).
+    monkeypatch.setattr(lp_bounds, "LP_FULL_PAIRS", 0)
+    tables = {
+        **TABLES,
+        "courses.csv": [course("K1"), course("K2")],
+        "sessions.csv": [
+            session("S1", "K1", "2020-03-02", "2020-03-06", seats=2, hours="40"),
+            session("S2", "K2", "2020-04-06", "2020-04-10", seats=2, hours="40"),
+        ],
+    }
+    data = prepare(load_scenario(make_scenario(tables, TOML)), YEAR, max_pairs=5, thinning=True)
+    assert data.thinned is not None and data.num_pairs < 6
+    found = lp_tier_bounds(data, {}, {4}, seconds=30)
+    assert found.upper == {} and "kept of" in found.note
+
+
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000))
 def test_never_below_the_lp_over_every_pair_nor_a_plan(
