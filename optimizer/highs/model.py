@@ -19,7 +19,7 @@ is added by the stages that want it.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.math_opt import model_pb2
@@ -106,6 +106,17 @@ def proto_of(
     matrix.column_ids.extend(col.tolist())
     matrix.coefficients.extend(coef.tolist())
     return proto
+
+
+def taking(mip: MipModel, pairs: np.ndarray) -> MipModel:
+    """A copy of ``mip`` in which the plan takes ``pairs`` (indices): their columns' lower bounds at 1."""
+    proto = model_pb2.ModelProto()
+    proto.CopyFrom(mip.proto)
+    lower = np.array(proto.variables.lower_bounds)
+    lower[mip.v.x[pairs]] = 1.0
+    del proto.variables.lower_bounds[:]
+    proto.variables.lower_bounds.extend(lower.tolist())
+    return replace(mip, proto=proto)
 
 
 # ---------------------------------------------------------------- values of a plan

@@ -24,9 +24,9 @@ from models.obligations import UNIT_RULES
 from optimizer.control.background import Background
 from optimizer.control.progress import Report
 from optimizer.highs.classes import COARSE_STEP, FINE_STEP, class_bound
-from optimizer.highs.model import MipModel, build_mip
+from optimizer.highs.model import MipModel, build_mip, taking
 from optimizer.highs.solver import Objective, integral_bound, run_highs, tier_objective
-from optimizer.pipeline.lp_rounding import Guide, guide_of
+from optimizer.pipeline.lp_rounding import Guide, guide_of, higher_tier_pairs
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.shortlist import PER_OBLIGATION, shortlist
 from optimizer.prepare.tiers import HOURS, TIERS
@@ -88,7 +88,7 @@ def lp_tier_bounds(
             _class_bounds(data, held_at, wanted | class_tiers, left, threads, report, found)
             return found
         return _tier_bounds(
-            data, held_at, wanted, seconds, threads, report, strict_summons, found, hours_done, started
+            data, held_at, wanted, seconds, threads, report, strict_summons, found, hours_done, started, start
         )
     finally:
         if hours_done is not None:
@@ -107,6 +107,7 @@ def _tier_bounds(
     found: LpBounds,
     hours_done: threading.Event | None,
     started: float,
+    start: np.ndarray | None = None,
 ) -> LpBounds:
     if not wanted or data.num_pairs > LP_MAX_PAIRS or seconds < 1.0:
         found.note = "not computed (no time, nothing open, or too many pairs)"
@@ -121,6 +122,11 @@ def _tier_bounds(
             if left < 0.5:
                 found.note = "out of time"
                 break
+            if tier == HOURS and start is not None:  # the hours stage's guide first, then the bound
+                found.guide = _guide_keeping(mip, start, left, threads, report)
+                if hours_done is not None:
+                    hours_done.set()
+                left = until - time.perf_counter()
             # The hours LP may take all the time left: the hours stage rounds its start from it.
             share = left if tier == HOURS else left / (len(todo) - todo.index(tier))
             objective = tier_objective(mip, tier, held)
@@ -133,13 +139,28 @@ def _tier_bounds(
                 found.upper[tier] = mip.count(tier) - max(0, int(dual))
                 if report is not None:
                     report(f"LP bound of tier {tier}: at most {found.upper[tier]} met ({spent:.1f}s)")
-                if tier == HOURS and values is not None:
+                if tier == HOURS and values is not None and found.guide is None:
                     found.guide = guide_of(mip, values)
         if tier == HOURS and hours_done is not None:
             hours_done.set()
         now = held_at() if callable(held_at) else held_at
         held[tier] = now.get(tier, 0)
     return found
+
+
+def _guide_keeping(
+    mip: MipModel, start: np.ndarray, seconds: float, threads: int, report: Report | None
+) -> Guide | None:
+    """The hours LP with the pairs by which ``start`` meets tiers 1-3 taken: the guide of the hours stage
+    (the rounding keeps those pairs; an LP free to serve tiers 1-3 otherwise spends its seats and money
+    elsewhere, and its sets then clash with them), not a bound. None when it has no solution in time."""
+    taken = taking(mip, np.flatnonzero(higher_tier_pairs(mip.data, start)))
+    dual, spent, values = _relaxed(taken, tier_objective(taken, HOURS, {}), seconds, threads, barrier=True)
+    if values is None or not math.isfinite(dual):
+        return None
+    if report is not None:
+        report(f"hours LP with the plan's tiers 1-3 kept: {spent:.1f}s (the hours stage's guide)")
+    return guide_of(taken, values)
 
 
 def _shortlist_guide(
@@ -165,6 +186,8 @@ def _shortlist_guide(
     index = np.flatnonzero(keep)
     sub = replace(data, pair_cadre=data.pair_cadre[index], pair_offering=data.pair_offering[index])
     mip = build_mip(sub, strict_summons)
+    # the plan's service of tiers 1-3 taken, as the rounding keeps it (index: sorted, start's pairs in it)
+    mip = taking(mip, np.searchsorted(index, np.flatnonzero(higher_tier_pairs(data, start))))
     held = held_at() if callable(held_at) else held_at
     objective = tier_objective(mip, HOURS, {t: m for t, m in held.items() if t < HOURS})
     left = seconds - (time.perf_counter() - began)

@@ -3,13 +3,15 @@ greedy is not."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import YEAR, cadre, course, session, unit
 
 from models import load_scenario
 from optimizer.check import check_plan
-from optimizer.cpsat.warmstart import picks_of
+from optimizer.cpsat.warmstart import chosen_of, picks_of
 from optimizer.greedy.baseline import greedy_picks
 from optimizer.highs.variables import chosen_pairs
+from optimizer.pipeline import lp_bounds
 from optimizer.pipeline.lp_bounds import lp_tier_bounds
 from optimizer.pipeline.lp_rounding import lp_rounded
 from optimizer.pipeline.result import plan_of
@@ -72,3 +74,63 @@ def test_the_rounded_plan_keeps_the_tiers_above_and_every_rule(make_scenario) ->
     assert met[1] == 1 and met[4] == 1
     plan = plan_of(data, picks_of(data, rounded))
     assert check_plan(scenario, plan) == []
+
+
+def _summons_holds_the_seat_c2_needs(make_scenario):
+    # C1 (U1) is summoned to K, which runs in B (March, for U1 only) and in A (May, open); one seat each. C2
+    # (U2) owes 40 h and can only take A. A plan that sends C1 to A leaves C2 nothing; the LP free to move
+    # C1 sends C1 to B and C2 to A.
+    folder = make_scenario(
+        {
+            "units.csv": [unit("U1", max_away_share="1"), unit("U2", max_away_share="1")],
+            "cadres.csv": [cadre("C1", "U1"), cadre("C2", "U2")],
+            "courses.csv": [course("K")],
+            "sessions.csv": [
+                session("B", "K", "2020-03-02", "2020-03-06", seats=1, hours="40", audience_units="U1"),
+                session("A", "K", "2020-05-04", "2020-05-08", seats=1, hours="40"),
+            ],
+        },
+        'name = "t"\ncycle_start = 2018\n[policy]\nannual_hours = 40\n',
+    )
+    (folder / "summons.csv").write_text("cadre_id,course_id\nC1,K\n", encoding="utf-8")
+    return folder
+
+
+def test_the_guide_keeps_the_pairs_by_which_the_plan_meets_the_tiers_above(make_scenario) -> None:
+    scenario = load_scenario(_summons_holds_the_seat_c2_needs(make_scenario))
+    data = prepare(scenario, YEAR)
+    pair = {
+        (data.cadres[c].cadre_id, data.offerings[o].group_id): p
+        for p, (c, o) in enumerate(zip(data.pair_cadre.tolist(), data.pair_offering.tolist(), strict=True))
+    }
+    start = chosen_of(data, [(data.cadre_index["C1"], int(data.pair_offering[pair["C1", "A"]]))])
+    met = by_tier(data, met_mask(data, start))
+    assert (met[1], met[4]) == (1, 1)
+    free = lp_tier_bounds(data, {1: 1}, {4}, seconds=30)
+    assert free.upper == {4: 2} and free.guide is not None
+    assert free.guide.x[pair["C1", "B"]] == pytest.approx(1) and free.guide.x[
+        pair["C2", "A"]
+    ] == pytest.approx(1)
+    kept = lp_tier_bounds(data, {1: 1}, {4}, seconds=30, start=start)
+    assert kept.upper == {4: 2}  # the bound is still the free LP's
+    assert kept.guide is not None and kept.guide.x[pair["C1", "A"]] == pytest.approx(1)
+    assert kept.guide.x[pair["C1", "B"]] == pytest.approx(0) and kept.guide.x[
+        pair["C2", "A"]
+    ] == pytest.approx(0)
+    rounded = lp_rounded(data, kept.guide, start)
+    met = by_tier(data, met_mask(data, rounded))
+    assert (met[1], met[4]) == (1, 1)
+    assert check_plan(scenario, plan_of(data, picks_of(data, rounded))) == []
+
+
+def test_the_short_list_guide_keeps_them_too(make_scenario, monkeypatch) -> None:
+    monkeypatch.setattr(lp_bounds, "LP_FULL_PAIRS", 0)  # every scenario is "too large": the short list
+    scenario = load_scenario(_summons_holds_the_seat_c2_needs(make_scenario))
+    data = prepare(scenario, YEAR)
+    a = next(o.index for o in data.offerings if o.group_id == "A")
+    start = chosen_of(data, [(data.cadre_index["C1"], a)])
+    found = lp_tier_bounds(data, {1: 1}, {4}, seconds=30, start=start)
+    assert found.guide is not None
+    c1_in_a = next(p for p in data.pairs_of("C1").tolist() if int(data.pair_offering[p]) == a)
+    assert found.guide.x[c1_in_a] == pytest.approx(1)
+    assert found.guide.x[data.pairs_of("C2")].sum() == pytest.approx(0)
