@@ -34,6 +34,7 @@ from optimizer.control.memory import GIB, model_room
 from optimizer.cpsat.warmstart import chosen_of, picks_of
 from optimizer.greedy.baseline import Pick, keeping_picks
 from optimizer.pipeline.bounds import Yardstick
+from optimizer.pipeline.core_highs import HIGHS_CORE_PAIRS, HIGHS_CORE_SHARE, CoreByHighs, tier_by_highs
 from optimizer.pipeline.peers import lexicographic
 from optimizer.pipeline.stages import COST, STAGE_WEIGHT, Stage, StageResult, run_stages
 from optimizer.prepare.data import PlanningData
@@ -55,6 +56,8 @@ class Core:
     """Per tier, an upper bound on its met count, given the higher tiers at least at ``given[tier]``."""
     given: dict[int, dict[int, int]] = field(default_factory=dict)
     """Per tier, the floors of the higher tiers its core model was solved with."""
+    sources: dict[int, str] = field(default_factory=dict)
+    """Per tier of ``upper``, where its bound is from when not CP-SAT's (``highs core``)."""
     results: list[StageResult] = field(default_factory=list)
     proven: set[int] = field(default_factory=set)
     """The tiers whose bound the plan built from the core reaches (filled in by the solve that uses it)."""
@@ -68,6 +71,10 @@ class Core:
     build_seconds: float = 0.0
     solve_seconds: float = 0.0
     seconds: float = 0.0
+
+    def source(self, tier: int) -> str:
+        """Where the core's bound of ``tier`` is from."""
+        return self.sources.get(tier, "cp-sat core")
 
     def bounds_for(self, met: Mapping[int, int]) -> dict[int, int]:
         """The bounds that hold for a plan meeting ``met``: a tier's, when the plan keeps the higher tiers
@@ -219,7 +226,8 @@ def solve_core(
             floors={t: met[t] for t in tiers if t < tier},
             possible=by_tier(core, possible_mask(core)),
         )
-        run = run_stages(core, plan[index], stages, local, label="core ")
+        by_highs, begin = _highs_first(core, plan[index], tier, local, sub_clock)
+        run = run_stages(core, begin, stages, local, label="core ")
         clock.used += sub_clock.used
         found.results += run.results
         found.build_seconds += run.build_seconds
@@ -228,6 +236,10 @@ def solve_core(
         result = run.result(tier)
         if run.infeasible or result is None:
             break
+        if by_highs is not None and by_highs.upper is not None:
+            if result.upper is None or by_highs.upper < result.upper:
+                result.upper, result.source = by_highs.upper, "highs core"
+                found.sources[tier] = "highs core"
         if result.upper is not None:
             found.upper[tier] = result.upper
             found.given[tier] = dict(local.floors)
@@ -272,6 +284,21 @@ def solve_core(
     found.chosen = floored
     found.seconds = time.perf_counter() - started
     return found
+
+
+def _highs_first(
+    core: PlanningData, start: np.ndarray, tier: int, local: SolveContext, sub_clock: Clock
+) -> tuple[CoreByHighs | None, np.ndarray]:
+    """HiGHS on the last core's tier first (:mod:`optimizer.pipeline.core_highs`), where the core is small
+    enough and the run is not a reproducible one: what it found and the plan CP-SAT's stage starts from."""
+    if tier != CORE_TIERS[-1] or core.num_pairs > HIGHS_CORE_PAIRS or sub_clock.deterministic:
+        return None, start
+    seconds = sub_clock.remaining() * HIGHS_CORE_SHARE
+    found = tier_by_highs(core, start, tier, dict(local.floors), seconds)
+    bound = "no bound" if found.upper is None else f"at most {found.upper}"
+    ahead = "its plan starts CP-SAT" if found.chosen is not None else "its plan is not ahead"
+    local.say(f"  [core tier {tier}] HiGHS in {found.seconds:.1f}s: {bound}; {ahead}")
+    return found, start if found.chosen is None else found.chosen
 
 
 def _complete(data: PlanningData, core_chosen: np.ndarray, index: np.ndarray, free: np.ndarray) -> np.ndarray:

@@ -205,7 +205,7 @@ def _solve(
         owed = by_tier(data, np.ones(len(data.obligations), dtype=bool))
         met = by_tier(data, met_mask(data, chosen))
         bounds = core.bounds_for(met)
-        core.after = yardstick(owed, met, possible, bounds, {t: "cp-sat core" for t in bounds})
+        core.after = yardstick(owed, met, possible, bounds, {t: core.source(t) for t in bounds})
         core.elapsed = time.perf_counter() - started
     whole = data.num_pairs <= options.whole_model_pairs or not valid
     polished = None
@@ -491,7 +491,7 @@ def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
             core.upper[t],
             _core_outcome(core, t),
             f"proven on the core model ({core.cadres} cadres owing tiers 1-3, {core.pairs} pairs)",
-            "cp-sat core",
+            core.source(t),
         )
         for t in sorted(core.proven)
     ]
@@ -500,7 +500,7 @@ def _merge_core(data: PlanningData, run: StagesRun, core: Core) -> None:
         if isinstance(r.stage, int) and r.stage in bounds:
             bound = bounds[r.stage]
             if r.upper is None or bound < r.upper:
-                r.upper, r.source = bound, "cp-sat core"
+                r.upper, r.source = bound, core.source(r.stage)
     run.results[:0] = proven
 
 

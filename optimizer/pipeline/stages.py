@@ -71,8 +71,8 @@ class StageResult:
     note: str = ""
     source: str = "cp-sat"
     """Where ``upper`` comes from: ``cp-sat`` (this stage), ``cp-sat core`` (:mod:`optimizer.pipeline.core`),
-    ``highs lp`` (the LP over every pair), ``highs class lp`` (:mod:`optimizer.highs.classes`) or
-    ``highs``."""
+    ``highs core`` (:mod:`optimizer.pipeline.core_highs`), ``highs lp`` (the LP over every pair),
+    ``highs class lp`` (:mod:`optimizer.highs.classes`) or ``highs``."""
 
     @property
     def proven(self) -> bool:

@@ -1,0 +1,64 @@
+"""The last core's tier by HiGHS before CP-SAT: a plan and a bound from its MIP.
+
+On the tier-3 core, HiGHS's branch and bound proves what CP-SAT's search
+does not reach in its time (benchmarks/RESULTS.md): on the shipped default
+(11,027 pairs) 498 met, optimal, in 2.2 s, where CP-SAT stops at 498 with a
+bound of 500 after 16 s; on city-open (219,719 pairs) 903, optimal, in 45 s,
+where CP-SAT meets 886-898 in its 15 s. HiGHS goes first on cores of up to
+``HIGHS_CORE_PAIRS`` pairs, for a share of the tier's time; CP-SAT's stage
+then starts from HiGHS's plan when it is ahead (and adds the tie-break of
+top leaders, R18, which HiGHS's objective does not count), and the tighter
+of the two bounds is kept.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimizer.highs.model import build_mip, values_from_pairs
+from optimizer.highs.solver import integral_bound, run_highs, tier_objective
+from optimizer.prepare.data import PlanningData
+from optimizer.prepare.serving import by_tier, met_mask
+
+HIGHS_CORE_PAIRS = 60_000
+"""Largest core (pairs) whose tier HiGHS is given first: city-open's 219,719 take 45 s, more than a
+120 s solve leaves the core."""
+HIGHS_CORE_SHARE = 0.5
+"""Most of the last core's time (its tier, then its cost) that HiGHS may take."""
+HIGHS_CORE_THREADS = 1
+"""HiGHS keeps its first thread count for the process; the LP bounds that come later ask for one."""
+
+
+@dataclass(frozen=True)
+class CoreByHighs:
+    """What HiGHS found on a core's tier: its plan when ahead of the start (else None), its bound on the
+    tier's met count (None: none), the seconds it took."""
+
+    chosen: np.ndarray | None
+    upper: int | None
+    seconds: float
+
+
+def tier_by_highs(
+    core: PlanningData, start: np.ndarray, tier: int, held: dict[int, int], seconds: float
+) -> CoreByHighs:
+    """Maximise ``tier``'s met count on the ``core`` with the tiers above at least at ``held``, from the plan
+    ``start`` (a mask over the core's pairs), for at most ``seconds``."""
+    mip = build_mip(core)
+    objective = tier_objective(mip, tier, held)
+    try:
+        outcome = run_highs(mip, objective, seconds, HIGHS_CORE_THREADS, hint=values_from_pairs(mip, start))
+    except RuntimeError:  # HiGHS refused the model: CP-SAT's stage goes on alone
+        return CoreByHighs(None, None, 0.0)
+    upper = None  # the objective is the tier's unmet count: its dual bound, rounded up, is at least that
+    if outcome.bound is not None and math.isfinite(outcome.bound):
+        upper = mip.count(tier) - max(0, int(integral_bound(outcome.bound)))
+    chosen = None
+    if outcome.chosen is not None:
+        before, after = by_tier(core, met_mask(core, start)), by_tier(core, met_mask(core, outcome.chosen))
+        if all(after.get(t, 0) >= m for t, m in held.items()) and after[tier] > before[tier]:
+            chosen = outcome.chosen
+    return CoreByHighs(chosen, upper, outcome.seconds)

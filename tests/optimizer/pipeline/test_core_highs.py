@@ -1,0 +1,57 @@
+"""HiGHS on the last core's tier before CP-SAT (optimizer.pipeline.core_highs): its plan and its bound."""
+
+from __future__ import annotations
+
+import numpy as np
+from helpers import YEAR, cadre, course, history, session, solve_checked, unit
+
+from models import load_scenario
+from optimizer.pipeline.core import core_cadres, core_data
+from optimizer.pipeline.core_highs import tier_by_highs
+from optimizer.prepare.data import prepare
+from optimizer.prepare.serving import by_tier, met_mask
+
+
+def _two_leaders_one_seat(make_scenario):
+    # L1 and L2, U1's leadership team, last took a systematic course in 2016: each owes one this year (R3,
+    # tier 3), and the team owes one member trained (R4, tier 3: 1/5 of two, rounded up). S1, the only
+    # systematic run, has one seat: R3 for one of them and R4 can be met (2), not R3 for both.
+    return make_scenario(
+        {
+            "units.csv": [unit("U1")],
+            "cadres.csv": [cadre(c, "U1", rank="division", category="leadership") for c in ("L1", "L2")],
+            "courses.csv": [course("K1", systematic=True)],
+            "sessions.csv": [session("S1", "K1", "2020-03-02", "2020-03-13", seats=1)],
+            "history.csv": [
+                history(c, "OLD", "2016-03-01", "2016-03-31", 200, systematic=True) for c in ("L1", "L2")
+            ],
+        }
+    )
+
+
+def test_highs_meets_and_proves_the_core_tier(make_scenario) -> None:
+    folder = _two_leaders_one_seat(make_scenario)
+    data = prepare(load_scenario(folder), YEAR)
+    rules = sorted(item.rule.value for item in data.obligations if item.tier == 3)
+    assert rules == ["R3", "R3", "R3b", "R3b", "R4"]  # R3b's 367 h: more than S1 holds
+    core, _ = core_data(data, core_cadres(data))
+    found = tier_by_highs(core, np.zeros(core.num_pairs, dtype=bool), 3, {}, seconds=10)
+    assert found.upper == 2
+    assert found.chosen is not None and by_tier(core, met_mask(core, found.chosen))[3] == 2
+
+
+def test_a_plan_not_ahead_of_the_start_is_not_handed_over(make_scenario) -> None:
+    folder = _two_leaders_one_seat(make_scenario)
+    data = prepare(load_scenario(folder), YEAR)
+    core, _ = core_data(data, core_cadres(data))
+    start = np.zeros(core.num_pairs, dtype=bool)
+    start[0] = True  # one of them in S1: already the optimum
+    assert by_tier(core, met_mask(core, start))[3] == 2
+    found = tier_by_highs(core, start, 3, {}, seconds=10)
+    assert found.upper == 2 and found.chosen is None
+
+
+def test_the_solve_keeps_the_bound_and_the_plan(make_scenario) -> None:
+    result = solve_checked(_two_leaders_one_seat(make_scenario))
+    tier3 = next(t for t in result.plan.summary["tiers"] if t["tier"] == 3)
+    assert tier3["met"] == 2 and tier3["bound"] == 2 and tier3["proven"]
