@@ -34,7 +34,13 @@ from optimizer.control.memory import GIB, model_room
 from optimizer.cpsat.warmstart import chosen_of, picks_of
 from optimizer.greedy.baseline import Pick, keeping_picks
 from optimizer.pipeline.bounds import Yardstick
-from optimizer.pipeline.core_highs import HIGHS_CORE_PAIRS, HIGHS_CORE_SHARE, CoreByHighs, tier_by_highs
+from optimizer.pipeline.core_highs import (
+    HIGHS_CORE_PAIRS,
+    HIGHS_CORE_SECONDS,
+    HIGHS_CORE_SHARE,
+    CoreByHighs,
+    tier_by_highs,
+)
 from optimizer.pipeline.peers import lexicographic
 from optimizer.pipeline.stages import COST, STAGE_WEIGHT, Stage, StageResult, run_stages
 from optimizer.prepare.data import PlanningData
@@ -293,8 +299,14 @@ def _highs_first(
     enough and the run is not a reproducible one: what it found and the plan CP-SAT's stage starts from."""
     if tier != CORE_TIERS[-1] or core.num_pairs > HIGHS_CORE_PAIRS or sub_clock.deterministic:
         return None, start
-    seconds = sub_clock.remaining() * HIGHS_CORE_SHARE
-    found = tier_by_highs(core, start, tier, dict(local.floors), seconds)
+    seconds = min(HIGHS_CORE_SECONDS, sub_clock.remaining() * HIGHS_CORE_SHARE)
+    if local.interrupted.flag or seconds < 0.5:
+        return None, start
+    try:
+        found = tier_by_highs(core, start, tier, dict(local.floors), seconds)
+    except KeyboardInterrupt:
+        local.first_interrupt()
+        return None, start
     bound = "no bound" if found.upper is None else f"at most {found.upper}"
     ahead = "its plan starts CP-SAT" if found.chosen is not None else "its plan is not ahead"
     local.say(f"  [core tier {tier}] HiGHS in {found.seconds:.1f}s: {bound}; {ahead}")
