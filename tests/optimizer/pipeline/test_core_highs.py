@@ -70,10 +70,16 @@ def test_a_ctrl_c_during_the_highs_solve_is_not_lost() -> None:
     # Ctrl-C is raised at once. The shipped default's tier-3 core takes HiGHS about 2 s.
     data = prepare(load_scenario(default_scenario()), YEAR)
     core, _ = core_data(data, core_cadres(data))
-    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
-    started = time.perf_counter()
-    timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        tier_by_highs(core, np.zeros(core.num_pairs, dtype=bool), 3, {1: 94, 2: 108}, seconds=20)
-    assert time.perf_counter() - started < 1.5
-    time.sleep(3)  # the solve left in the background ends before the next test's HiGHS
+    # Python's own handler, whatever an earlier test left (SIG_DFL would end the test run itself).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+        started = time.perf_counter()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            tier_by_highs(core, np.zeros(core.num_pairs, dtype=bool), 3, {1: 94, 2: 108}, seconds=20)
+        assert time.perf_counter() - started < 1.5
+        time.sleep(3)  # the solve left in the background ends before the next test's HiGHS
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)
