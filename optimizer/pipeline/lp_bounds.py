@@ -138,8 +138,9 @@ def _tier_bounds(
                 dual, spent, values = _relaxed(
                     mip, objective, until - time.perf_counter(), threads, barrier=False
                 )
-            if math.isfinite(dual) and mip.count(tier) - max(0, int(dual)) <= found.upper.get(tier, math.inf):
-                found.upper[tier] = mip.count(tier) - max(0, int(dual))
+            upper = mip.count(tier) - max(0, int(dual)) if math.isfinite(dual) else None
+            if upper is not None and upper <= found.upper.get(tier, math.inf):
+                found.upper[tier] = upper
                 found.source.pop(tier, None)  # the LP over every pair's
                 if report is not None:
                     report(f"LP bound of tier {tier}: at most {found.upper[tier]} met ({spent:.1f}s)")
