@@ -40,6 +40,7 @@ from optimizer.pipeline.core_highs import (
     HIGHS_CORE_SHARE,
     CoreByHighs,
     tier_by_highs,
+    tier_by_highs_listed,
 )
 from optimizer.pipeline.peers import lexicographic
 from optimizer.pipeline.stages import COST, STAGE_WEIGHT, Stage, StageResult, run_stages
@@ -297,17 +298,23 @@ def _highs_first(
 ) -> tuple[CoreByHighs | None, np.ndarray]:
     """HiGHS on the last core's tier first (:mod:`optimizer.pipeline.core_highs`), where the core is small
     enough and the run is not a reproducible one: what it found and the plan CP-SAT's stage starts from."""
-    if tier != CORE_TIERS[-1] or core.num_pairs > HIGHS_CORE_PAIRS or sub_clock.deterministic:
+    if tier != CORE_TIERS[-1] or sub_clock.deterministic:
         return None, start
     seconds = min(HIGHS_CORE_SECONDS, sub_clock.remaining() * HIGHS_CORE_SHARE)
     if local.interrupted.flag or seconds < 0.5:
         return None, start
+    listed = None  # a core too large for HiGHS in time: its short list (a plan, no bound)
     try:
-        found = tier_by_highs(core, start, tier, dict(local.floors), seconds)
+        if core.num_pairs > HIGHS_CORE_PAIRS:
+            found, listed = tier_by_highs_listed(core, start, tier, dict(local.floors), seconds)
+        else:
+            found = tier_by_highs(core, start, tier, dict(local.floors), seconds)
     except KeyboardInterrupt:
         local.first_interrupt()
         return None, start
     bound = "no bound" if found.upper is None else f"at most {found.upper}"
+    if listed is not None:
+        bound = f"over a short list of {listed:,} pairs, no bound"
     ahead = "its plan starts CP-SAT" if found.chosen is not None else "its plan is not ahead"
     local.say(f"  [core tier {tier}] HiGHS in {found.seconds:.1f}s: {bound}; {ahead}")
     return found, start if found.chosen is None else found.chosen
