@@ -24,6 +24,7 @@ import numpy as np
 
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
+from optimizer.pipeline.hours_shortlist import hours_over_shortlist
 from optimizer.pipeline.shortfall_neighbourhoods import shortfall_neighbourhoods
 from optimizer.pipeline.stages import (
     KEEP,
@@ -47,6 +48,9 @@ SLACK_SHARE = 0.15
 MAX_PASSES = 5
 """Passes over the regions in the hours stage: each region's solve is cut by its share of the time, and the
 next pass goes on from its plan."""
+SHORTLIST_SHARE = 0.8
+"""Share of the hours stage's time for its pass over the whole scenario's short list
+(:mod:`optimizer.pipeline.hours_shortlist`) before the regions."""
 IDLE_ROUNDS = 3
 """A tier's neighbourhood rounds stop after this many rounds in a row gained nothing (each draws other
 groupings of the shortfalls)."""
@@ -143,7 +147,10 @@ class _Search:
             self.context = self.context.but(floors=handed[1])
 
     def over_regions(self, stage: Stage, clock: Clock, log: RegionLog, prefer: np.ndarray | None) -> None:
-        """Passes over the regions, most to gain first; the hours tier passes again while it gains."""
+        """Passes over the regions, most to gain first; the hours tier passes again while it gains (after a
+        pass over the whole scenario's short list)."""
+        if stage == HOURS and prefer is None and len(self.masks) > 1:
+            self.over_shortlist(clock, log)
         masks = self.masks
         for passes in range(1, MAX_PASSES + 1):
             gained = log.gained
@@ -162,6 +169,26 @@ class _Search:
                 self._progress(f"[{stage_name(stage)}] {again}region {r + 1}/{len(masks)}", clock)
             if stage != HOURS or log.gained == gained or clock.remaining() < 0.05:
                 return
+
+    def over_shortlist(self, clock: Clock, log: RegionLog) -> None:
+        """The hours tier over every cadre at once, each with a few runs (a share of the stage's time)."""
+        if self.context.interrupted.flag or clock.remaining() < 1.0:
+            return
+        sub_clock = Clock(clock.remaining() * SHORTLIST_SHARE, clock.deterministic)
+        floors = _local_floors(HOURS, self.met, self.met, self.context.floors)
+        found = hours_over_shortlist(self.data, self.chosen, floors, self.context, sub_clock)
+        clock.used += sub_clock.used
+        if found is None:
+            log.notes.append("short list: none fits, or nothing valid found")
+            return
+        log.build_seconds += found.build_seconds
+        log.solve_seconds += found.solve_seconds
+        log.gained += found.gained
+        self.chosen = found.chosen.copy()
+        self.met = by_tier(self.data, met_mask(self.data, self.chosen))
+        where = f"short list of {found.pairs:,} pairs, {found.runs} runs an obligation"
+        log.notes.append(f"{where}: +{found.gained}")
+        self._progress(f"[hours] {where}", clock)
 
     def make_slack(self, run: StagesRun) -> None:
         """A short hours pass before the higher tiers, so that the hours tier stands above its greedy floor.

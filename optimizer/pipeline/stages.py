@@ -44,7 +44,7 @@ from optimizer.prepare.tiers import TIERS
 KEEP, EARLY, COST = "keep", "early", "cost"
 Stage = int | str
 """A tier number (1 = named summons ... 5 = unit indicators), ``"keep"``, ``"early"`` or ``"cost"``."""
-STAGE_WEIGHT: dict[Stage, float] = {KEEP: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 2.0, 5: 1.0, EARLY: 0.5, COST: 1.5}
+STAGE_WEIGHT: dict[Stage, float] = {KEEP: 1.0, 1: 1.0, 2: 1.0, 3: 1.0, 4: 4.0, 5: 1.0, EARLY: 0.5, COST: 1.5}
 """Relative share of the time each stage may take; stages that finish early leave theirs to the rest."""
 PLAIN = (EARLY, COST)
 """Stages that count no obligation: they minimise a measure with every tier held."""
