@@ -54,9 +54,9 @@ HIGHS_SHARE = 0.85
 """Share of the time left after the core that HiGHS may take on the hours tier of a scenario solved as one
 model."""
 LP_WAIT = 2.0
+"""Seconds the end of a solve waits for the background LP bounds to finish (they stop at the time limit)."""
 LP_ROUND_WAIT = 0.5
 """Most of the time left that the hours stage waits for the hours tier's LP, to round it into its start."""
-"""Seconds the end of a solve waits for the background LP bounds to finish (they stop at the time limit)."""
 CORE_SHARE = 0.4
 """Most of the solve time the core model of tiers 1-3 (:mod:`optimizer.pipeline.core`) may take; it stops once
 proven."""
