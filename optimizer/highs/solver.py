@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -27,6 +28,7 @@ from ortools.math_opt.python import mathopt
 from ortools.math_opt.solvers import highs_pb2
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
+from optimizer.control.background import Background
 from optimizer.highs.model import MipModel, per_yuan
 
 ABSOLUTE_GAP = 0.999
@@ -113,6 +115,55 @@ def run_highs(
         solution.variable_values.values.extend(hint.tolist())
     result = _solve(proto, _parameters(seconds, threads, relax, barrier), model_parameters, interrupter)
     return _outcome(mip, result, time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class Watched:
+    """What :func:`run_highs_watched` got: HiGHS's outcome (None: refused, see ``error``) and its seconds."""
+
+    outcome: Outcome | None
+    error: str | None
+    seconds: float
+
+
+def run_highs_watched(
+    mip: MipModel,
+    objective: Objective,
+    seconds: float,
+    threads: int,
+    hint: np.ndarray | None = None,
+    interrupter: SolveInterrupter | None = None,
+    tick: Callable[[float], None] | None = None,
+    every: float = 2.0,
+) -> Watched:
+    """:func:`run_highs` in a watched daemon thread, ``tick(elapsed)`` every ``every`` seconds.
+
+    In the main thread a Ctrl-C during HiGHS's solve was lost (the run went on
+    to its time limit); here it is raised at once as KeyboardInterrupt, with
+    ``interrupter`` interrupted and HiGHS left to run out its time limit in the
+    background (MathOpt's HiGHS does not honour the interrupter yet).
+    """
+    box: dict[str, Outcome | str] = {}
+
+    def work() -> None:
+        try:
+            box["outcome"] = run_highs(mip, objective, seconds, threads, hint, interrupter=interrupter)
+        except RuntimeError as error:  # HiGHS refused the model
+            box["error"] = str(error)
+
+    job = Background(work)
+    try:
+        job.watch(tick, every)
+    except KeyboardInterrupt:
+        if interrupter is not None:
+            interrupter.interrupt()
+        raise
+    outcome, error = box.get("outcome"), box.get("error")
+    return Watched(
+        outcome if isinstance(outcome, Outcome) else None,
+        error if isinstance(error, str) else None,
+        job.elapsed(),
+    )
 
 
 def solve_relaxation(proto: model_pb2.ModelProto, seconds: float, threads: int = 1) -> float | None:

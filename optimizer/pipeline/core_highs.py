@@ -23,9 +23,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from optimizer.control.background import Background
 from optimizer.highs.model import build_mip, values_from_pairs
-from optimizer.highs.solver import Outcome, integral_bound, run_highs, tier_objective
+from optimizer.highs.solver import integral_bound, run_highs_watched, tier_objective
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import by_tier, met_mask
 from optimizer.prepare.shortlist import shortlist
@@ -62,24 +61,14 @@ def tier_by_highs(
     ``start`` (a mask over the core's pairs), for at most ``seconds``."""
     mip = build_mip(core)
     objective = tier_objective(mip, tier, held)
-    box: dict[str, Outcome] = {}
-
-    def work() -> None:
-        try:
-            box["outcome"] = run_highs(
-                mip, objective, seconds, HIGHS_CORE_THREADS, hint=values_from_pairs(mip, start)
-            )
-        except RuntimeError:  # HiGHS refused the model: CP-SAT's stage goes on alone
-            pass
-
-    # In a thread, the main one waiting: a Ctrl-C during HiGHS's solve reaches Python at once (raised
-    # here; the caller keeps its plan), where in the main thread it was lost. HiGHS, which does not honour
-    # MathOpt's interrupter, then runs out its time limit (at most HIGHS_CORE_SECONDS) in the background.
-    job = Background(work)
-    job.watch()
-    outcome = box.get("outcome")
-    if outcome is None:
-        return CoreByHighs(None, None, job.elapsed())
+    # Watched in a thread: a Ctrl-C during HiGHS's solve reaches Python at once (raised here; the caller
+    # keeps its plan), where in the main thread it was lost.
+    watched = run_highs_watched(
+        mip, objective, seconds, HIGHS_CORE_THREADS, hint=values_from_pairs(mip, start)
+    )
+    outcome = watched.outcome
+    if outcome is None:  # HiGHS refused the model: CP-SAT's stage goes on alone
+        return CoreByHighs(None, None, watched.seconds)
     upper = None  # the objective is the tier's unmet count: its dual bound, rounded up, is at least that
     if outcome.bound is not None and math.isfinite(outcome.bound):
         upper = mip.count(tier) - max(0, int(integral_bound(outcome.bound)))

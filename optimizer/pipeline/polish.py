@@ -10,16 +10,15 @@ wall time). CP-SAT's hours and cost stages then start from its plan.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from ortools.util.python.solve_interrupter import SolveInterrupter
 
-from optimizer.control.background import Background
 from optimizer.control.progress import Interrupted, Report, format_line
 from optimizer.highs.model import MAX_MIP_WEIGHT, MipModel, build_mip, values_from_pairs
-from optimizer.highs.solver import Objective, run_highs, tier_objective, weighted_objective
+from optimizer.highs.solver import Objective, run_highs_watched, tier_objective, weighted_objective
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import by_tier, met_mask
 from optimizer.prepare.tiers import HOURS
@@ -79,28 +78,19 @@ def hours_by_highs(
     before = by_tier(data, met_mask(data, chosen))
     mip = build_mip(data)
     objective, offset = _objective(mip, before)
-    box: dict[str, Any] = {}
     interrupter = SolveInterrupter()
-
-    def work() -> None:
-        try:
-            box["outcome"] = run_highs(
-                mip, objective, seconds, threads, values_from_pairs(mip, chosen), interrupter=interrupter
-            )
-        except RuntimeError as error:  # HiGHS refused the model: the plan stays as it was
-            box["error"] = str(error)
 
     def tick(elapsed: float) -> None:  # MathOpt gives HiGHS no progress callback: time only
         if report is not None:
             report(format_line("hours by HiGHS", elapsed, None, None))
 
-    job = Background(work)
+    started = time.perf_counter()
     try:
-        job.watch(tick, every)
+        watched = run_highs_watched(
+            mip, objective, seconds, threads, values_from_pairs(mip, chosen), interrupter, tick, every
+        )
     except KeyboardInterrupt:
-        # HiGHS (MathOpt) does not honour the interrupter yet: its thread is left to run out its time limit,
-        # and the solve goes on at once with the plan it started from.
-        interrupter.interrupt()
+        # HiGHS's thread is left to run out its time limit; the solve goes on at once with its start plan.
         if interrupted is None or interrupted.flag:
             raise
         interrupted.flag = True
@@ -109,10 +99,10 @@ def hours_by_highs(
                 "  [hours by HiGHS] interrupted: stopping and keeping the best plan found "
                 "(Ctrl-C again to abort)"
             )
-        return Polished(chosen, before[HOURS], None, False, job.elapsed(), "interrupted")
-    if "outcome" not in box:
-        return Polished(chosen, before[HOURS], None, False, job.elapsed(), f"error: {box.get('error')}")
-    outcome = box["outcome"]
+        return Polished(chosen, before[HOURS], None, False, time.perf_counter() - started, "interrupted")
+    outcome = watched.outcome
+    if outcome is None:  # HiGHS refused the model: the plan stays as it was
+        return Polished(chosen, before[HOURS], None, False, watched.seconds, f"error: {watched.error}")
     count = mip.count(HOURS)
     upper = None if outcome.bound is None else count - int(np.ceil(outcome.bound - offset - 1e-6))
     plan, met = chosen, before[HOURS]
