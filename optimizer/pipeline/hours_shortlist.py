@@ -31,8 +31,10 @@ MOST_RUNS = 4
 """Most cheapest runs listed per obligation (default, 15 s from 2,421: 2 runs 2,532, 3 runs 2,545, 4 runs
 2,555)."""
 MOST_PAIRS = 40_000
-"""Largest short list solved as one model; fewer runs per obligation are listed until it fits (none fits: no
-pass)."""
+"""Largest short list solved as one model; fewer runs per obligation are listed until it fits (none fits:
+the list of :data:`SPLIT_RUNS` runs goes region by region, :mod:`optimizer.pipeline.neighbourhoods`)."""
+SPLIT_RUNS = 1
+"""Runs per obligation of the short list that is worked region by region when no list fits in one model."""
 
 
 @dataclass(frozen=True)
@@ -48,15 +50,21 @@ class ShortlistPass:
 
 
 def listed_pairs(
-    data: PlanningData, chosen: np.ndarray, max_pairs: int = MOST_PAIRS
+    data: PlanningData, chosen: np.ndarray, max_pairs: int | None = None
 ) -> tuple[np.ndarray, int]:
     """The pairs of the largest short list of ``chosen`` (at most :data:`MOST_RUNS` runs per obligation)
-    within ``max_pairs``, and its runs per obligation (0: none fits)."""
+    within ``max_pairs`` (None: :data:`MOST_PAIRS`), and its runs per obligation (0: none fits)."""
+    limit = MOST_PAIRS if max_pairs is None else max_pairs
     for runs in range(MOST_RUNS, 0, -1):
         index = np.flatnonzero(shortlist(data, chosen, runs, members=True))
-        if len(index) <= max_pairs:
+        if len(index) <= limit:
             return index, runs
     return np.zeros(0, dtype=np.int64), 0
+
+
+def listed_data(data: PlanningData, index: np.ndarray) -> PlanningData:
+    """``data`` with only the pairs ``index`` (every limit whole): each of its plans is one of ``data``."""
+    return replace(data, pair_cadre=data.pair_cadre[index], pair_offering=data.pair_offering[index])
 
 
 def hours_over_shortlist(

@@ -24,7 +24,7 @@ import numpy as np
 
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
-from optimizer.pipeline.hours_shortlist import hours_over_shortlist
+from optimizer.pipeline.hours_shortlist import SPLIT_RUNS, hours_over_shortlist, listed_data
 from optimizer.pipeline.shortfall_neighbourhoods import shortfall_neighbourhoods
 from optimizer.pipeline.stages import (
     KEEP,
@@ -39,6 +39,7 @@ from optimizer.pipeline.stages import (
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.neighbourhood import neighbourhood, regions
 from optimizer.prepare.serving import by_tier, met_mask, possible_mask
+from optimizer.prepare.shortlist import shortlist
 from optimizer.prepare.tiers import HOURS
 
 # The hours tier is met mostly within a unit's own release cap and budget, so it is worked on unit regions;
@@ -130,8 +131,9 @@ def improve_by_regions(
 class _Search:
     """The plan being improved (``chosen``, updated in place), its met counts, and the regions."""
 
-    def __init__(self, data: PlanningData, chosen: np.ndarray, context: SolveContext):
+    def __init__(self, data: PlanningData, chosen: np.ndarray, context: SolveContext, listed: bool = False):
         self.data = data
+        self.listed = listed  # the data is a short list already: no short-list pass of its own
         self.context = context
         self.chosen = chosen.copy()
         self.met = by_tier(data, met_mask(data, self.chosen))
@@ -149,7 +151,7 @@ class _Search:
     def over_regions(self, stage: Stage, clock: Clock, log: RegionLog, prefer: np.ndarray | None) -> None:
         """Passes over the regions, most to gain first; the hours tier passes again while it gains (after a
         pass over the whole scenario's short list)."""
-        if stage == HOURS and prefer is None and len(self.masks) > 1:
+        if stage == HOURS and prefer is None and len(self.masks) > 1 and not self.listed:
             self.over_shortlist(clock, log)
         masks = self.masks
         for passes in range(1, MAX_PASSES + 1):
@@ -177,9 +179,10 @@ class _Search:
         sub_clock = Clock(clock.remaining() * SHORTLIST_SHARE, clock.deterministic)
         floors = _local_floors(HOURS, self.met, self.met, self.context.floors)
         found = hours_over_shortlist(self.data, self.chosen, floors, self.context, sub_clock)
+        if found is None:  # no list fits in one model (or nothing valid found): the list by regions
+            self.over_listed_regions(sub_clock, log)
         clock.used += sub_clock.used
         if found is None:
-            log.notes.append("short list: none fits, or nothing valid found")
             return
         log.build_seconds += found.build_seconds
         log.solve_seconds += found.solve_seconds
@@ -189,6 +192,20 @@ class _Search:
         where = f"short list of {found.pairs:,} pairs, {found.runs} runs an obligation"
         log.notes.append(f"{where}: +{found.gained}")
         self._progress(f"[hours] {where}", clock)
+
+    def over_listed_regions(self, clock: Clock, log: RegionLog) -> None:
+        """The hours tier region by region over the short list of :data:`SPLIT_RUNS` runs an obligation:
+        each region, with fewer pairs a cadre, spans more units than the regions over every pair."""
+        index = np.flatnonzero(shortlist(self.data, self.chosen, SPLIT_RUNS, members=True))
+        inner = _Search(listed_data(self.data, index), self.chosen[index], self.context, listed=True)
+        self.context.say(f"  [hours] short list of {len(index):,} pairs in {len(inner.masks)} regions")
+        before = log.gained
+        inner.over_regions(HOURS, clock, log, None)
+        if log.gained > before:
+            self.chosen = np.zeros(self.data.num_pairs, dtype=bool)
+            self.chosen[index[inner.chosen]] = True
+            self.met = by_tier(self.data, met_mask(self.data, self.chosen))
+        log.notes.append(f"short list of {len(index):,} pairs by regions: +{log.gained - before}")
 
     def make_slack(self, run: StagesRun) -> None:
         """A short hours pass before the higher tiers, so that the hours tier stands above its greedy floor.

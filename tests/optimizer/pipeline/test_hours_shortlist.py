@@ -11,6 +11,7 @@ from optimizer.control.context import SolveContext
 from optimizer.control.options import SolveOptions
 from optimizer.pipeline import hours_shortlist
 from optimizer.pipeline.hours_shortlist import hours_over_shortlist, listed_pairs
+from optimizer.pipeline.neighbourhoods import improve_by_regions
 from optimizer.prepare.data import prepare
 from optimizer.prepare.serving import by_tier, met_mask
 from optimizer.prepare.tiers import HOURS
@@ -65,3 +66,13 @@ def test_a_plan_already_at_the_lists_best_is_kept(make_scenario, monkeypatch) ->
     context = SolveContext(SolveOptions(time_limit=10, workers=1), Clock(10.0))
     found = hours_over_shortlist(data, start, {}, context, Clock(10.0))
     assert found is not None and found.gained == 0 and (found.chosen == start).all()
+
+
+def test_a_list_too_large_for_one_model_goes_region_by_region(make_scenario, monkeypatch) -> None:
+    data = prepare(load_scenario(_two_units_three_runs(make_scenario)), YEAR)
+    monkeypatch.setattr(hours_shortlist, "MOST_PAIRS", 1)  # no list fits in one model
+    options = SolveOptions(time_limit=10, workers=1, neighbourhood_pairs=3)  # a region per unit
+    context = SolveContext(options, Clock(10.0))
+    run, logs = improve_by_regions(data, np.zeros(data.num_pairs, dtype=bool), [HOURS], context)
+    assert by_tier(data, met_mask(data, run.chosen))[HOURS] == 2
+    assert any(note == "short list of 2 pairs by regions: +2" for note in logs[0].notes), logs[0].notes
