@@ -19,7 +19,7 @@ core's bound, in 2.6 s.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,7 +27,7 @@ from optimizer.highs.model import build_mip, values_from_pairs
 from optimizer.highs.solver import integral_bound, run_highs_watched, tier_objective
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import by_tier, met_mask
-from optimizer.prepare.shortlist import shortlist
+from optimizer.prepare.shortlist import listed_data, shortlist
 
 HIGHS_CORE_PAIRS = 60_000
 """Largest core (pairs) whose tier HiGHS is given first: city-open's 219,719 take 45 s, more than a
@@ -86,7 +86,7 @@ def tier_by_highs_listed(
     """:func:`tier_by_highs` over the core's short list: its plan (a mask over the core's pairs) when
     ahead, never a bound; and the number of pairs listed."""
     index = np.flatnonzero(shortlist(core, start, HIGHS_SHORTLIST_RUNS, members=True))
-    listed = replace(core, pair_cadre=core.pair_cadre[index], pair_offering=core.pair_offering[index])
+    listed = listed_data(core, index)
     found = tier_by_highs(listed, start[index], tier, held, seconds)
     chosen = None
     if found.chosen is not None:

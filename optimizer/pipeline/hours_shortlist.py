@@ -14,7 +14,7 @@ way: all cadres free, most of their pairs left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -24,7 +24,7 @@ from optimizer.control.memory import model_room
 from optimizer.pipeline.stages import run_stages
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.serving import by_tier, met_mask, possible_mask
-from optimizer.prepare.shortlist import shortlist
+from optimizer.prepare.shortlist import listed_data, shortlist
 from optimizer.prepare.tiers import HOURS
 
 MOST_RUNS = 4
@@ -62,11 +62,6 @@ def listed_pairs(
     return np.zeros(0, dtype=np.int64), 0
 
 
-def listed_data(data: PlanningData, index: np.ndarray) -> PlanningData:
-    """``data`` with only the pairs ``index`` (every limit whole): each of its plans is one of ``data``."""
-    return replace(data, pair_cadre=data.pair_cadre[index], pair_offering=data.pair_offering[index])
-
-
 def hours_over_shortlist(
     data: PlanningData, chosen: np.ndarray, floors: dict[int, int], context: SolveContext, clock: Clock
 ) -> ShortlistPass | None:
@@ -76,7 +71,7 @@ def hours_over_shortlist(
     need, left = model_room(len(index), context.options.max_memory)
     if runs == 0 or need > left:
         return None
-    listed = replace(data, pair_cadre=data.pair_cadre[index], pair_offering=data.pair_offering[index])
+    listed = listed_data(data, index)
     local = context.but(
         clock=clock, report=None, floors=floors, possible=by_tier(listed, possible_mask(listed))
     )
@@ -87,7 +82,7 @@ def hours_over_shortlist(
     plan = np.zeros(data.num_pairs, dtype=bool)
     plan[index[result.chosen]] = True
     after = by_tier(data, met_mask(data, plan))
-    if after[HOURS] <= before[HOURS] or any(after[t] < before[t] for t in after if t < HOURS):
-        plan = chosen  # nothing gained: the plan stays as it was
-    gained = by_tier(data, met_mask(data, plan))[HOURS] - before[HOURS]
+    gained = after[HOURS] - before[HOURS]
+    if gained <= 0 or any(after[t] < before[t] for t in after if t < HOURS):
+        plan, gained = chosen, 0  # nothing gained: the plan stays as it was
     return ShortlistPass(plan, len(index), runs, gained, result.build_seconds, result.solve_seconds)

@@ -24,7 +24,7 @@ import numpy as np
 
 from optimizer.control.clock import Clock
 from optimizer.control.context import SolveContext
-from optimizer.pipeline.hours_shortlist import SPLIT_RUNS, hours_over_shortlist, listed_data
+from optimizer.pipeline.hours_shortlist import SPLIT_RUNS, hours_over_shortlist
 from optimizer.pipeline.shortfall_neighbourhoods import shortfall_neighbourhoods
 from optimizer.pipeline.stages import (
     KEEP,
@@ -39,7 +39,7 @@ from optimizer.pipeline.stages import (
 from optimizer.prepare.data import PlanningData
 from optimizer.prepare.neighbourhood import neighbourhood, regions
 from optimizer.prepare.serving import by_tier, met_mask, possible_mask
-from optimizer.prepare.shortlist import shortlist
+from optimizer.prepare.shortlist import listed_data, shortlist
 from optimizer.prepare.tiers import HOURS
 
 # The hours tier is met mostly within a unit's own release cap and budget, so it is worked on unit regions;

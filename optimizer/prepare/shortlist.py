@@ -11,6 +11,8 @@ from it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from models.obligations import UNIT_RULES
@@ -54,3 +56,8 @@ def shortlist(
         wanted = np.array([c * width + o for c, o in data.pinned], dtype=np.int64)
         keep |= np.isin(data.pair_cadre * width + data.pair_offering, wanted)
     return keep
+
+
+def listed_data(data: PlanningData, index: np.ndarray) -> PlanningData:
+    """``data`` with only the pairs ``index`` (every limit whole): each of its plans is one of ``data``."""
+    return replace(data, pair_cadre=data.pair_cadre[index], pair_offering=data.pair_offering[index])
